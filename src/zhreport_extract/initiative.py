@@ -1,0 +1,133 @@
+"""Initiative: which named programme is in force at each point of the document.
+
+A quoted name is an initiative when a programme word follows it (行动 工程 计划 …) or an
+introducing verb precedes it (实施 开展 …), and no refusing word stands next to it
+(政策 机制 称号 …). Scope (ANNOTATION.md): a name in a paragraph's first sentence
+governs from its mention on, across paragraphs, until the next such name, a heading
+or a closing paragraph; a name inside a sentence governs from its mention to that
+sentence's end, over the paragraph's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .patterns import Patterns
+from .records import Paragraph
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    start: int  # offset of the opening quote
+    end: int  # offset after the closing quote
+
+
+@dataclass(frozen=True)
+class Scope:
+    name: str
+    start: int
+    end: int
+    level: str  # "paragraph" or "sentence"
+
+
+class InitiativeFinder:
+    def __init__(self, patterns: Patterns) -> None:
+        cfg = patterns.initiatives
+        self.cfg = cfg
+        alts = []
+        for pair in cfg.quote_pairs:
+            o, c = regex.escape(pair[0]), regex.escape(pair[1])
+            alts.append(rf"{o}(?P<n{len(alts)}>[^{o}{c}\n]{{{cfg.min_name_length},{cfg.max_name_length}}}){c}")
+        self.quoted = regex.compile("|".join(alts))
+        self.suffix = regex.compile("^(?:" + "|".join(map(regex.escape, sorted(cfg.suffix_words, key=len, reverse=True))) + ")")
+        self.refuse_after = regex.compile(
+            "^(?:" + "|".join(map(regex.escape, sorted(cfg.not_initiative_after, key=len, reverse=True))) + ")"
+        )
+        verbs = "|".join(map(regex.escape, sorted(cfg.intro_verbs, key=len, reverse=True)))
+        # an introducing verb may stand a few characters before the quote: 开展了, 深入开展寻找
+        self.intro = regex.compile(rf"(?:{verbs})(?:了|好|以|起|新一轮|新一批|首批|全省|全市|全区|[\p{{Han}}]{{0,2}})$")
+        self.refuse_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.not_initiative_before)) + ")$")
+        self.name_suffix = regex.compile("(?:" + "|".join(map(regex.escape, cfg.suffix_words)) + ")$")
+        self.closing = tuple(cfg.closing_markers)
+
+    def mentions(self, view: str, start: int, end: int, known: set[str]) -> list[Mention]:
+        """Initiatives named in ``view[start:end]`` (one sentence)."""
+        found: list[Mention] = []
+        matches = list(self.quoted.finditer(view, start, end))
+        for k, m in enumerate(matches):
+            name = next(g for g in m.groups() if g is not None).strip()
+            if self._in_list(view, matches, k):
+                continue
+            if name in known or self._qualifies(view, m, name):
+                found.append(Mention(name, m.start(), m.end()))
+        return found
+
+    def _in_list(self, view: str, matches: list[regex.Match[str]], k: int) -> bool:
+        """Several quoted names side by side (“A”“B”、“C”) name examples, not a programme."""
+        m = matches[k]
+        for other in (matches[k - 1] if k > 0 else None, matches[k + 1] if k + 1 < len(matches) else None):
+            if other is None:
+                continue
+            gap = view[m.end() : other.start()] if other.start() >= m.end() else view[other.end() : m.start()]
+            if len(gap) <= 1 and gap in ("", "、", "和", "与", "及"):
+                return True
+        return False
+
+    def _qualifies(self, view: str, m: regex.Match[str], name: str) -> bool:
+        if name in self.cfg.not_initiative_name:
+            return False
+        after = view[m.end() : m.end() + 12]
+        before = view[max(0, m.start() - 8) : m.start()]
+        if self.refuse_after.match(after) or self.refuse_before.search(before):
+            return False
+        if self.suffix.match(after) or self.name_suffix.search(name):
+            return True
+        if self.intro.search(before):
+            # 开展“善行贵港·巾帼扶贫”白内障复明救助公益活动: the programme word may come later
+            return True
+        return False
+
+    def scopes(self, view: str, paragraphs: list[Paragraph], sentences: list[tuple[int, int, int]]) -> list[Scope]:
+        """Every initiative scope of the document; ``sentences`` are (start, end, paragraph index)."""
+        out: list[Scope] = []
+        known: set[str] = set()
+        current: Scope | None = None  # a paragraph-level initiative still in force
+        first_sentence: dict[int, int] = {}
+        for s_start, _, p_idx in sentences:
+            first_sentence.setdefault(p_idx, s_start)
+        for s_start, s_end, p_idx in sentences:
+            para = paragraphs[p_idx]
+            is_head = first_sentence[p_idx] == s_start
+            if is_head and (para.heading or self._is_closing(view, para)):
+                if current is not None:
+                    out.append(Scope(current.name, current.start, s_start, "paragraph"))
+                    current = None
+            for mention in self.mentions(view, s_start, s_end, known):
+                known.add(mention.name)
+                if is_head and not para.heading:
+                    if current is not None:
+                        out.append(Scope(current.name, current.start, mention.start, "paragraph"))
+                    current = Scope(mention.name, mention.start, len(view), "paragraph")
+                else:
+                    out.append(Scope(mention.name, mention.start, s_end, "sentence"))
+        if current is not None:
+            out.append(Scope(current.name, current.start, len(view), "paragraph"))
+        return out
+
+    def _is_closing(self, view: str, para: Paragraph) -> bool:
+        return view[para.start : para.end].lstrip().startswith(self.closing)
+
+
+def initiative_at(scopes: list[Scope], pos: int) -> str | None:
+    """The most specific initiative in force at ``pos``: a sentence's over a paragraph's."""
+    best: Scope | None = None
+    for scope in scopes:
+        if scope.start <= pos < scope.end:
+            if best is None or (scope.level == "sentence" and best.level == "paragraph") or (
+                scope.level == best.level and scope.start > best.start
+            ):
+                best = scope
+    return best.name if best else None

@@ -1,0 +1,109 @@
+"""Metric: the phrase of the same clause that says what a quantity counts.
+
+Before the number (推送信息657条 -> 推送信息, 阅读量达22.12万次 -> 阅读量), after it
+(为163名农村贫困“两癌”患病母亲 -> 农村贫困“两癌”患病母亲), a change with its subject
+(营业收入同比增长12.5%), or, for a bare value in a list (5万多起、6万多人), the metric
+of the fact before it in the sentence. jieba words are used only on the clause at hand.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .patterns import Patterns
+from .segment import WordSegmenter
+
+NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "x")
+YEAR_PREFIX = regex.compile(r"^(?:(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
+
+
+class MetricFinder:
+    def __init__(self, patterns: Patterns, words: WordSegmenter) -> None:
+        cfg = patterns.metric
+        self.cfg = cfg
+        self.words = words
+        q = patterns.qualifiers.before
+        tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
+        self.tail = regex.compile("(?:" + "|".join(map(regex.escape, tail_words)) + ")$")
+        self.head = regex.compile("^(?:" + "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True))) + ")")
+        self.change = regex.compile("(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")$")
+
+    def find(self, view: str, q_start: int, q_end: int, clause: tuple[int, int]) -> tuple[int, int] | None:
+        """Offsets of the metric of the quantity at ``q_start:q_end`` in ``clause``, or None."""
+        c_start, c_end = clause
+        left = self._left(view, c_start, q_start)
+        right = self._right(view, q_end, c_end)
+        if left is not None and right is not None and self._is_bare_verb(view, left):
+            return right
+        if left is None or view[left[1] : q_start].endswith("的"):
+            return right or left
+        return left
+
+    def _left(self, view: str, c_start: int, q_start: int) -> tuple[int, int] | None:
+        start, end = c_start, q_start
+        # text right before the number: drop value verbs and qualifier words (达到, 约, 超过 …)
+        for _ in range(4):
+            if self.change.search(view, start, end):
+                break  # 营业收入同比增长: the change word belongs to the metric
+            m = self.tail.search(view, start, end)
+            if not m:
+                break
+            end = m.start()
+        while end > start and view[end - 1] in " 　“”\"的":
+            if view[end - 1] == "的":
+                break
+            end -= 1
+        for _ in range(4):
+            while start < end and view[start] in " 　、，：“”\"":
+                start += 1
+            m = self.head.match(view, start, end)
+            y = YEAR_PREFIX.match(view, start, end)
+            if y and y.end() > start:
+                start = y.end()
+                continue
+            if m and m.end() < end - 1:
+                start = m.end()
+                continue
+            break
+        if end - start < 2:
+            return None
+        if end - start > self.cfg.max_length:
+            start = self._trim(view, start, end)
+        return start, end
+
+    def _trim(self, view: str, start: int, end: int) -> int:
+        """Keep the words nearest the number, at most ``max_length`` characters."""
+        cut = start
+        for w_start, _, _ in self.words.words(view[start:end], start):
+            if end - w_start <= self.cfg.max_length:
+                return w_start
+            cut = w_start
+        return cut
+
+    def _right(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        if q_end >= c_end or not regex.match(r"[\p{Han}“]", view[q_end : q_end + 1]):
+            return None
+        span_end = q_end
+        quote_open = False
+        for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
+            word = view[w_start:w_end]
+            if word in ("“", "‘"):
+                quote_open = True
+            elif word in ("”", "’"):
+                quote_open = False
+            elif not quote_open and not flag.startswith(NOUNISH):
+                if span_end == q_end and flag.startswith(("v", "d", "p", "c", "u")):
+                    return None  # 301个项目纳入…: the number is the subject, nothing counted follows
+                if span_end == q_end and flag.startswith(("a", "m", "q")):
+                    span_end = w_end
+                    continue
+                break
+            span_end = w_end
+        if span_end - q_end < 1:
+            return None
+        return q_end, span_end
+
+    def _is_bare_verb(self, view: str, left: tuple[int, int]) -> bool:
+        """A clause that is only a verb before the number (惠及310万户家庭) counts what follows."""
+        words = self.words.words(view[left[0] : left[1]], left[0])
+        return len(words) == 1 and words[0][2].startswith("v") and not self.change.search(view, left[0], left[1])

@@ -1,0 +1,32 @@
+"""Normalise: a same-length view of the text in which rules can be simple.
+
+Full-width digits, letters and number punctuation become ASCII one for one, and
+no-break or ideographic spaces become plain spaces, so every offset into the
+normalised text is also an offset into the original. Rules match on the view;
+spans are always cut from the original.
+
+>>> view = normalise("增长７．９％")
+>>> view
+'增长7.9%'
+>>> len(view) == len("增长７．９％")
+True
+"""
+
+from __future__ import annotations
+
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_FULLWIDTH.update({
+    "．": ".", "％": "%", "‰": "‰", "＋": "+", "－": "-", "／": "/", "～": "~",
+    "\u00a0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
+    "\ufeff": " ", "\r": "\n",
+})
+_TABLE = str.maketrans(_FULLWIDTH)
+
+
+def normalise(text: str) -> str:
+    """Return a view of ``text`` of the same length with ASCII digits and spaces."""
+    out = text.translate(_TABLE)
+    assert len(out) == len(text)
+    return out

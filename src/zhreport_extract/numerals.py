@@ -1,0 +1,140 @@
+"""Numerals: turn the text of a number into an exact :class:`~decimal.Decimal`.
+
+Pure functions, no state. Arabic digits (with thousands separators and decimals),
+Chinese numerals (一千二百三十四, 两千, 二十万零三百, 〇/○/零, financial 壹贰叁),
+mixed forms (1.25亿, 3.6万亿) and percent/fraction words are handled.
+
+>>> parse_number("22.12万")
+Decimal('221200')
+>>> parse_number("一千二百三十四")
+Decimal('1234')
+>>> parse_number("二十万零三百")
+Decimal('200300')
+>>> parse_number("3.6万亿")
+Decimal('3600000000000')
+>>> parse_number("二〇一八")
+Decimal('2018')
+>>> parse_number("1,234.5")
+Decimal('1234.5')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+DIGITS: dict[str, int] = {
+    "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "洞": 0,
+    "一": 1, "壹": 1, "幺": 1,
+    "二": 2, "两": 2, "贰": 2, "俩": 2,
+    "三": 3, "叁": 3,
+    "四": 4, "肆": 4,
+    "五": 5, "伍": 5,
+    "六": 6, "陆": 6,
+    "七": 7, "柒": 7,
+    "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}
+SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+LARGE_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+MAGNITUDES: dict[str, int] = {**SMALL_UNITS, **LARGE_UNITS}
+
+CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS)
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+
+class NumeralError(ValueError):
+    """Raised when a string is not a number this module can read."""
+
+
+def parse_arabic(text: str) -> Decimal:
+    """Read Arabic digits with optional thousands separators and decimal point.
+
+    >>> parse_arabic("１，２３４")
+    Decimal('1234')
+    """
+    cleaned = text.translate(FULLWIDTH_DIGITS).replace(",", "").replace(" ", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise NumeralError(f"not an Arabic number: {text!r}") from exc
+
+
+def parse_chinese(text: str) -> Decimal:
+    """Read a Chinese numeral: positional (一千二百) or digit-by-digit (二〇一八).
+
+    >>> parse_chinese("十二")
+    Decimal('12')
+    >>> parse_chinese("两千")
+    Decimal('2000')
+    >>> parse_chinese("一万亿")
+    Decimal('1000000000000')
+    >>> parse_chinese("四亿零七百万")
+    Decimal('407000000')
+    """
+    if not text or any(ch not in DIGITS and ch not in MAGNITUDES for ch in text):
+        raise NumeralError(f"not a Chinese numeral: {text!r}")
+    if all(ch in DIGITS for ch in text):
+        # digit by digit: 二〇一八 -> 2018; a single digit is its value
+        return Decimal("".join(str(DIGITS[ch]) for ch in text))
+    total = 0  # value of everything closed by 万 or 亿
+    section = 0  # value below the next large unit (千 百 十)
+    number = 0  # the pending digit
+    for ch in text:
+        if ch in DIGITS:
+            number = DIGITS[ch]
+        elif ch in SMALL_UNITS:
+            section += (number or 1) * SMALL_UNITS[ch]
+            number = 0
+        elif LARGE_UNITS[ch] == 10**4:
+            chunk = section + number
+            total += (chunk or (0 if total else 1)) * 10**4
+            section = number = 0
+        else:  # 亿 multiplies all that stands before it (万亿 = 10**12)
+            chunk = total + section + number
+            total = (chunk or 1) * 10**8
+            section = number = 0
+    return Decimal(total + section + number)
+
+
+def parse_number(text: str) -> Decimal:
+    """Read any number form used in reports: Arabic, Chinese or mixed with magnitudes.
+
+    >>> parse_number("8000万")
+    Decimal('80000000')
+    >>> parse_number("百亿")
+    Decimal('10000000000')
+    """
+    text = text.translate(FULLWIDTH_DIGITS).strip()
+    if not text:
+        raise NumeralError("empty number")
+    i = 0
+    while i < len(text) and (text[i].isdigit() or text[i] in ".,"):
+        i += 1
+    head, tail = text[:i], text[i:]
+    if not head:
+        return parse_chinese(tail)
+    value = parse_arabic(head)
+    if any(ch not in MAGNITUDES for ch in tail):
+        raise NumeralError(f"unexpected characters after digits: {text!r}")
+    for ch in tail:
+        value *= MAGNITUDES[ch]
+    return to_plain(value)
+
+
+def magnitude_of(text: str) -> int:
+    """The product of the magnitude characters in ``text`` (万亿 -> 10**12)."""
+    result = 1
+    for ch in text:
+        result *= MAGNITUDES.get(ch, 1)
+    return result
+
+
+def to_plain(value: Decimal) -> Decimal:
+    """Strip exponent notation: Decimal('2.2E+5') -> Decimal('220000').
+
+    >>> to_plain(Decimal("2.2E+5"))
+    Decimal('220000')
+    """
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

@@ -1,0 +1,236 @@
+"""Load and validate the rule data in ``patterns/``.
+
+Every file is read with :mod:`tomllib` and checked by a pydantic model; a broken file
+fails with :class:`PatternError` naming the file, the entry and the reason. Regexes are
+compiled once here. Pattern files are data only: nothing in them is executed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+UnitKind = Literal["percent", "money", "measure", "count", "place", "age", "time"]
+REGEX_TIMEOUT = 0.5  # seconds for one user-supplied rule on one document
+
+
+class PatternError(ValueError):
+    """A pattern file that cannot be used: names the file, the entry and the reason."""
+
+    def __init__(self, file: Path | str, entry: str, reason: str) -> None:
+        self.file, self.entry, self.reason = str(file), entry, reason
+        super().__init__(f"{file}: {entry}: {reason}")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_regex(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            regex.compile(value)
+        except regex.error as exc:
+            raise ValueError(f"invalid regex {value!r}: {exc}") from exc
+    return value
+
+
+class UnitGroup(Strict):
+    kind: UnitKind
+    units: list[str] = Field(min_length=1)
+    whole: bool = False
+    after_chinese: bool = True
+
+
+class UnitsFile(Strict):
+    group: list[UnitGroup]
+    canonical: dict[str, str] = {}
+
+
+class QualifierWords(Strict):
+    over: list[str] = []
+    under: list[str] = []
+    about: list[str] = []
+
+
+class QualifiersFile(Strict):
+    before: QualifierWords
+    after: QualifierWords
+    inside: QualifierWords
+
+
+class PerFile(Strict):
+    before: dict[str, str]
+
+
+class ExclusionRule(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    description: str
+    before: str | None = None
+    after: str | None = None
+    number: str | None = None
+    unit_kind: UnitKind | Literal["none"] | None = None
+    unit: str | None = None
+    unless_before: str | None = None
+
+    _v = field_validator("before", "after", "number", "unit", "unless_before")(_check_regex)
+
+
+class ExclusionsFile(Strict):
+    rule: list[ExclusionRule]
+
+
+class InitiativeFile(Strict):
+    quote_pairs: list[str] = Field(min_length=1, description="two-character strings: opener+closer")
+    intro_verbs: list[str]
+    suffix_words: list[str]
+    not_initiative_after: list[str]
+    not_initiative_before: list[str]
+    not_initiative_name: list[str] = []
+    closing_markers: list[str] = []
+    max_name_length: int = 20
+    min_name_length: int = 2
+
+
+class MetricFile(Strict):
+    change_words: list[str]
+    value_verbs: list[str]
+    strip_prefixes: list[str]
+    stop_chars: str
+    max_length: int = 24
+
+
+class YearFile(Strict):
+    relative: dict[str, int]
+    review_title: str
+    plan_markers: list[str]
+    base_markers: list[str]
+
+    _v = field_validator("review_title")(_check_regex)
+
+
+class EntityPattern(Strict):
+    label: str
+    pattern: str
+    id: str
+
+    _v = field_validator("pattern")(_check_regex)
+
+
+class EntitiesFile(Strict):
+    rule: list[EntityPattern]
+
+
+class UserRule(Strict):
+    """A user-supplied quantity rule: a regex whose match is read as a number + unit."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    pattern: str
+    unit: str
+    description: str = ""
+
+    _v = field_validator("pattern")(_check_regex)
+
+
+class UserRulesFile(Strict):
+    rule: list[UserRule] = []
+
+
+FILES: dict[str, type[Strict]] = {
+    "units.toml": UnitsFile,
+    "qualifiers.toml": QualifiersFile,
+    "per.toml": PerFile,
+    "exclusions.toml": ExclusionsFile,
+    "initiatives.toml": InitiativeFile,
+    "metric.toml": MetricFile,
+    "years.toml": YearFile,
+    "entities.toml": EntitiesFile,
+}
+
+
+def default_patterns_dir() -> Path:
+    """The pattern files: inside the installed package, else the source checkout's ``patterns/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "patterns", here.parent.parent / "patterns"):
+        if (candidate / "units.toml").is_file():
+            return candidate
+    raise PatternError(here / "patterns", "directory", "no pattern files found (units.toml missing)")
+
+
+def load_file(path: Path, model: type[Strict]) -> Any:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise PatternError(path, "file", "missing") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PatternError(path, "file", f"not valid TOML: {exc}") from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = first["loc"]
+        entry = _describe(data, loc)
+        raise PatternError(path, entry, f"{first['msg']} (at {'.'.join(map(str, loc))})") from exc
+
+
+def _describe(data: Any, loc: tuple[Any, ...]) -> str:
+    """Name the entry an error is in: its id when it has one, else its position."""
+    node = data
+    name = ""
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and "id" in node:
+            name = f"entry {node['id']!r}"
+    return name or "entry " + ".".join(map(str, loc))
+
+
+class Patterns:
+    """All rule data of one patterns directory, validated and compiled."""
+
+    def __init__(self, directory: Path | str | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else default_patterns_dir()
+        if not self.directory.is_dir():
+            raise PatternError(self.directory, "directory", "not a directory")
+        self.units: UnitsFile = load_file(self.directory / "units.toml", UnitsFile)
+        self.qualifiers: QualifiersFile = load_file(self.directory / "qualifiers.toml", QualifiersFile)
+        self.per: PerFile = load_file(self.directory / "per.toml", PerFile)
+        self.exclusions: ExclusionsFile = load_file(self.directory / "exclusions.toml", ExclusionsFile)
+        self.initiatives: InitiativeFile = load_file(self.directory / "initiatives.toml", InitiativeFile)
+        self.metric: MetricFile = load_file(self.directory / "metric.toml", MetricFile)
+        self.years: YearFile = load_file(self.directory / "years.toml", YearFile)
+        self.entities: EntitiesFile = load_file(self.directory / "entities.toml", EntitiesFile)
+        user = self.directory / "user_rules.toml"
+        self.user_rules: UserRulesFile = load_file(user, UserRulesFile) if user.exists() else UserRulesFile()
+        self._check_ids()
+
+    def _check_ids(self) -> None:
+        seen: set[str] = set()
+        for rule in self.exclusions.rule:
+            if rule.id in seen:
+                raise PatternError(self.directory / "exclusions.toml", f"entry {rule.id!r}", "duplicate id")
+            seen.add(rule.id)
+        for q in self.initiatives.quote_pairs:
+            if len(q) != 2:
+                raise PatternError(self.directory / "initiatives.toml", f"quote pair {q!r}", "needs 2 characters")
+
+    @cached_property
+    def unit_kinds(self) -> dict[str, UnitGroup]:
+        out: dict[str, UnitGroup] = {}
+        for group in self.units.group:
+            for unit in group.units:
+                out.setdefault(unit, group)
+        return out
+
+    @property
+    def user_dict(self) -> Path | None:
+        path = self.directory / "userdict.txt"
+        return path if path.exists() else None

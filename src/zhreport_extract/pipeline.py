@@ -1,0 +1,146 @@
+"""The pipeline: normalise -> segment -> quantities -> metric, initiative, year -> records."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from datetime import date as Date
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .initiative import InitiativeFinder, initiative_at
+from .metric import MetricFinder
+from .normalise import normalise
+from .patterns import Patterns
+from .quantities import QuantityFinder
+from .records import DocumentResult, ExtractionError, Fact, Offsets, Sentence, Span
+from .segment import WordSegmenter, split_clauses, split_paragraphs, split_sentences
+from .year import YearResolver
+
+DocInput = str | tuple[str, str] | dict[str, Any]
+
+
+class Extractor:
+    """Reads reports and returns their facts. Build once, call many times.
+
+    >>> ex = Extractor()
+    >>> [(f.quantity.text, int(f.count), f.unit) for f in ex.extract("推送信息657条，阅读量达22.12万次。").facts]
+    [('657条', 657, '条'), ('22.12万次', 221200, '次')]
+    """
+
+    def __init__(self, patterns_dir: Path | str | None = None) -> None:
+        self.patterns = Patterns(patterns_dir)
+        self.words = WordSegmenter(self.patterns.user_dict)
+        self.quantities = QuantityFinder(self.patterns)
+        self.metrics = MetricFinder(self.patterns, self.words)
+        self.initiatives = InitiativeFinder(self.patterns)
+        self.years = YearResolver(self.patterns)
+        self.per_before = sorted(self.patterns.per.before.items(), key=lambda kv: len(kv[0]), reverse=True)
+
+    def extract(self, text: str, doc_id: str | None = None, date: Date | str | None = None) -> DocumentResult:
+        if not isinstance(text, str):
+            raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
+        when = _parse_date(date)
+        view = normalise(text)
+        paragraphs = split_paragraphs(view)
+        sentences = [
+            Sentence(start=s, end=e, paragraph=i)
+            for i, p in enumerate(paragraphs) for s, e in split_sentences(view, p.start, p.end)
+        ]
+        doc_years = self.years.document_years(view, when)
+        scopes = self.initiatives.scopes(view, paragraphs, [(s.start, s.end, s.paragraph) for s in sentences])
+        starts = [s.start for s in sentences]
+        facts: list[Fact] = []
+        errors: list[ExtractionError] = []
+        para_year: dict[int, int | None] = {}
+        last_metric: tuple[int, tuple[int, int] | None] = (-1, None)
+        try:
+            found = self.quantities.find(view)
+        except TimeoutError as exc:
+            return self._failed(doc_id, text, paragraphs, sentences, "timeout", str(exc))
+        for q in found:
+            q = self.quantities.with_qualifier(view, q)
+            k = bisect.bisect_right(starts, q.start) - 1
+            if k < 0:
+                continue
+            sent = sentences[k]
+            clause = next(c for c in split_clauses(view, sent.start, sent.end) if c[0] <= q.start < c[1])
+            metric = self.metrics.find(view, q.start, q.end, clause)
+            if metric is None and last_metric[0] == k:
+                metric = last_metric[1]
+            last_metric = (k, metric)
+            p = paragraphs[sent.paragraph]
+            if sent.paragraph not in para_year:
+                para_year[sent.paragraph] = self.years.paragraph_year(view, p.start, p.end)
+            year = self.years.fact_year(
+                view, q.start, (sent.start, sent.end), clause[0], p.start, para_year[sent.paragraph], doc_years
+            )
+            facts.append(
+                Fact(
+                    quantity=Span.of(text, q.start, q.end),
+                    count=q.count, unit=q.unit, qualifier=q.qualifier, count_max=q.count_max,
+                    per=q.per or self._per(view, clause[0], q.start, metric),
+                    metric=Span.of(text, *metric) if metric else None,
+                    initiative=initiative_at(scopes, q.start),
+                    year=year,
+                    sentence=Offsets(start=sent.start, end=sent.end),
+                    rule=q.rule,
+                )
+            )
+        return DocumentResult(
+            doc_id=doc_id, length=len(text), paragraphs=tuple(paragraphs), sentences=tuple(sentences),
+            facts=tuple(facts), year=doc_years.review, errors=tuple(errors),
+        )
+
+    def _per(self, view: str, c_start: int, q_start: int, metric: tuple[int, int] | None) -> str | None:
+        """人均 / 年均 / 每人 … in the clause before the number or in the metric."""
+        windows = [view[c_start:q_start]]
+        if metric:
+            windows.append(view[metric[0] : metric[1]])
+        for window in windows:
+            for word, per in self.per_before:
+                if word in window:
+                    return per
+        return None
+
+    def _failed(self, doc_id: str | None, text: str, paragraphs: Any, sentences: Any, kind: str, msg: str) -> DocumentResult:
+        return DocumentResult(
+            doc_id=doc_id, length=len(text), paragraphs=tuple(paragraphs), sentences=tuple(sentences),
+            errors=(ExtractionError(kind=kind, message=msg),),
+        )
+
+    def extract_batch(self, docs: Iterable[DocInput]) -> Iterator[DocumentResult]:
+        """Results for each document, in input order; a bad document yields a result with its error."""
+        for n, doc in enumerate(docs):
+            doc_id: str | None = None
+            try:
+                text, doc_id, date = _unpack(doc, n)
+                yield self.extract(text, doc_id=doc_id, date=date)
+            except (TypeError, ValueError, KeyError) as exc:
+                yield DocumentResult(
+                    doc_id=doc_id if doc_id is not None else str(n), length=0,
+                    errors=(ExtractionError(kind=type(exc).__name__, message=str(exc)),),
+                )
+
+
+def _unpack(doc: DocInput, n: int) -> tuple[str, str | None, Date | None]:
+    if isinstance(doc, str):
+        return doc, str(n), None
+    if isinstance(doc, tuple) and len(doc) == 2:
+        return doc[1], str(doc[0]), None
+    if isinstance(doc, dict):
+        doc_id = doc.get("doc_id", doc.get("id", str(n)))
+        if "text" not in doc:
+            raise KeyError(f"document {doc_id!r} has no 'text'")
+        return doc["text"], str(doc_id), _parse_date(doc.get("date"))
+    raise TypeError(f"document {n} must be str, (doc_id, text) or a dict, got {type(doc).__name__}")
+
+
+def _parse_date(value: Date | str | None) -> Date | None:
+    if value is None or isinstance(value, Date):
+        return value
+    if isinstance(value, str) and regex.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Date.fromisoformat(value)
+    raise ValueError(f"date must be ISO YYYY-MM-DD, got {value!r}")

@@ -1,0 +1,224 @@
+"""Quantities: find every number + magnitude + unit, read its value, refuse what is not one.
+
+One compiled regex proposes candidates on the normalised view; productions read the
+value, unit and qualifier; the exclusion rules of ``patterns/exclusions.toml`` refuse
+dates, ordinals, names, thresholds and the rest. Everything runs on plain strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+import regex
+
+from .numerals import NumeralError, parse_number, to_plain
+from .patterns import REGEX_TIMEOUT, ExclusionRule, Patterns
+
+CN_DIGIT = "零〇○一二两三四五六七八九"
+CN_START = "一二两三四五六七八九十百千"
+CN_ALL = CN_DIGIT + "十百千万亿"
+AR = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:\.\d+)?)"
+CN = rf"(?:[{CN_START}][{CN_ALL}]*|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
+RANGE_SEP = r"(?:至|到|-|—|–|~|～|－|——)"
+CONTEXT = 40  # characters of context the exclusion rules see
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity found in the text (offsets into the document)."""
+
+    start: int
+    end: int
+    number_start: int  # where the digits begin (after a sign)
+    count: Decimal
+    unit: str
+    unit_kind: str
+    qualifier: str | None
+    count_max: Decimal | None
+    per: str | None
+    rule: str
+
+
+class QuantityFinder:
+    """Finds quantities with the rules of one :class:`Patterns`."""
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.patterns = patterns
+        self.unit_groups = patterns.unit_kinds
+        self.canonical = patterns.units.canonical
+        units = sorted(self.unit_groups, key=len, reverse=True)
+        unit_alt = "|".join(regex.escape(u) for u in units)
+        per_alt = rf"[万千百]?(?:{unit_alt}|人口)"
+        main = (
+            rf"(?P<num>{AR}|{CN})"
+            rf"(?:(?P<mag>[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?)(?P<unit>{unit_alt})"
+            rf"|(?P<magb>[十百千万亿]*)(?P<moreb>多|余)?(?P<mag2b>(?<=多|余)[万亿]*)?)"
+        )
+        pattern = (
+            rf"(?P<sign>[-−])?(?:"
+            rf"(?P<range>(?P<lo>{AR}|{CN})(?P<lomag>[十百千万亿]*)(?P<lounit>%|‰)?"
+            rf"\s?{RANGE_SEP}\s?(?=[\d{CN_START}])(?P<hi>{AR}|{CN})(?P<himag>[十百千万亿]*?)(?P<hiunit>{unit_alt}))"
+            rf"|(?P<pct>百分之(?P<pnum>{AR}|{CN})(?:点(?P<pdec>[{CN_DIGIT}]+))?)"
+            rf"|(?P<frac>(?P<den>{AR}|[{CN_ALL}]+)分之(?P<nom>{AR}|[{CN_ALL}]+))"
+            rf"|{main})"
+            rf"(?:[/／](?P<per>{per_alt}))?"
+        )
+        self.regex = regex.compile(pattern)
+        self.exclusions = [(rule, self._compile_rule(rule)) for rule in patterns.exclusions.rule]
+        q = patterns.qualifiers
+        self.before_words = _word_table(q.before.model_dump())
+        self.after_words = _word_table(q.after.model_dump())
+
+    @staticmethod
+    def _compile_rule(rule: ExclusionRule) -> dict[str, regex.Pattern[str] | None]:
+        return {
+            "before": regex.compile(rule.before) if rule.before else None,
+            "after": regex.compile(rule.after) if rule.after else None,
+            "number": regex.compile(rule.number) if rule.number else None,
+            "unit": regex.compile(rule.unit) if rule.unit else None,
+            "unless_before": regex.compile(rule.unless_before) if rule.unless_before else None,
+        }
+
+    def find(self, view: str, disabled: frozenset[str] = frozenset()) -> list[Quantity]:
+        """All quantities of ``view`` (the normalised text), in order, exclusions applied."""
+        found: list[Quantity] = []
+        for m in self.regex.finditer(view, timeout=max(REGEX_TIMEOUT, len(view) / 2e5)):
+            q = self._produce(view, m)
+            if q is None:
+                continue
+            if self.excluded_by(view, q, m, disabled) is None:
+                found.append(q)
+        return found
+
+    # --- productions ---------------------------------------------------------------
+
+    def _produce(self, view: str, m: regex.Match[str]) -> Quantity | None:
+        start, end = m.span()
+        number_start = m.start("sign") + 1 if m.group("sign") else start
+        try:
+            if m.group("range"):
+                return self._range(m, start, end, number_start)
+            if m.group("pct"):
+                value = parse_number(m.group("pnum"))
+                if m.group("pdec"):
+                    digits = "".join(str(parse_number(c)) for c in m.group("pdec"))
+                    value = Decimal(f"{value}.{digits}")
+                return self._make(view, m, start, end, number_start, value, "%", "percent", None, "percent_words")
+            if m.group("frac"):
+                den, nom = parse_number(m.group("den")), parse_number(m.group("nom"))
+                if den == 0:
+                    return None
+                value = Decimal(format(float(nom / den), ".10g"))
+                return self._make(view, m, start, end, number_start, value, "", "none", None, "fraction")
+            return self._main(view, m, start, end, number_start)
+        except NumeralError:
+            return None
+
+    def _main(self, view: str, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
+        num = m.group("num")
+        unit = m.group("unit")
+        if unit is not None:
+            mag, more, mag2 = m.group("mag"), m.group("more"), m.group("mag2")
+        else:
+            mag, more, mag2 = m.group("magb"), m.group("moreb"), m.group("mag2b") or ""
+        is_chinese = not num[0].isdigit()
+        kind = "none"
+        if unit is not None:
+            group = self.unit_groups[unit]
+            if is_chinese and not group.after_chinese:
+                # 三省 is a name; keep the number alone and let the rules judge it
+                end = m.start("unit")
+                unit, kind = None, "none"
+            else:
+                kind = group.kind
+        value = parse_number(num + mag + mag2)
+        if m.group("sign"):
+            value = -value
+        qualifier = "over" if more else None
+        rule = "number_unit" if unit else ("number_magnitude" if (mag or mag2) else "bare_number")
+        unit_text = self.canonical.get(unit, unit) if unit else ""
+        return self._make(view, m, start, end, number_start, value, unit_text, kind, qualifier, rule)
+
+    def _range(self, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
+        hi_unit = m.group("hiunit")
+        group = self.unit_groups[hi_unit]
+        hi_mag = m.group("himag")
+        lo_mag = m.group("lomag") or ""
+        if not lo_mag and m.group("lo")[0].isdigit():
+            lo_mag = hi_mag
+        lo = parse_number(m.group("lo") + lo_mag)
+        hi = parse_number(m.group("hi") + hi_mag)
+        if hi <= lo:
+            return None  # 2019-3 and the like are not ranges
+        unit = self.canonical.get(hi_unit, hi_unit)
+        return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, None, "range")
+
+    def _make(
+        self, view: str, m: regex.Match[str], start: int, end: int, number_start: int,
+        value: Decimal, unit: str, kind: str, qualifier: str | None, rule: str,
+    ) -> Quantity:
+        per = m.group("per") if end == m.end() else None  # a dropped unit drops its denominator
+        return Quantity(start, end, number_start, to_plain(value), unit, kind, qualifier, None, per, rule)
+
+    # --- exclusions ----------------------------------------------------------------
+
+    def excluded_by(
+        self, view: str, q: Quantity, m: regex.Match[str] | None = None, disabled: frozenset[str] = frozenset()
+    ) -> str | None:
+        """The id of the first exclusion rule that refuses ``q``, or None."""
+        before = view[max(0, q.number_start - CONTEXT) : q.number_start]
+        after = view[q.end : q.end + CONTEXT]
+        number = _number_text(view, q, m)
+        for rule, rx in self.exclusions:
+            if rule.id in disabled:
+                continue
+            if rule.unit_kind is not None and rule.unit_kind != q.unit_kind:
+                continue
+            if rx["number"] is not None and not rx["number"].fullmatch(number):
+                continue
+            if rx["unit"] is not None and not rx["unit"].fullmatch(q.unit):
+                continue
+            if rx["before"] is not None and not rx["before"].search(before):
+                continue
+            if rx["after"] is not None and not rx["after"].match(after):
+                continue
+            if rx["unless_before"] is not None and rx["unless_before"].search(before):
+                continue
+            return rule.id
+        return None
+
+    def qualifier_of(self, view: str, q: Quantity) -> str | None:
+        """Qualifier words just before or after the quantity (约, 超过, 以上, 左右 …)."""
+        if q.qualifier is not None:
+            return q.qualifier
+        before = view[max(0, q.start - 4) : q.start]
+        for word, qual in self.before_words:
+            if before.endswith(word):
+                return qual
+        after = view[q.end : q.end + 3]
+        for word, qual in self.after_words:
+            if after.startswith(word):
+                return qual
+        return None
+
+    def with_qualifier(self, view: str, q: Quantity) -> Quantity:
+        return replace(q, qualifier=self.qualifier_of(view, q))
+
+
+def _number_text(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
+    """The number with its magnitude (no unit, no sign, no 多/余) for the exclusion rules."""
+    if m is None:
+        return view[q.number_start : q.end]
+    if m.group("range"):
+        return m.group("lo")
+    if m.group("pct") or m.group("frac"):
+        return m.group(0)
+    if m.group("unit") is not None and q.unit_kind != "none":
+        return m.group("num") + m.group("mag") + m.group("mag2")
+    return m.group("num") + (m.group("magb") or m.group("mag") or "") + (m.group("mag2b") or "")
+
+
+def _word_table(groups: dict[str, list[str]]) -> list[tuple[str, str]]:
+    pairs = [(word, qual) for qual, words in groups.items() for word in words]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)

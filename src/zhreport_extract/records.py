@@ -1,0 +1,203 @@
+"""The records: every value the library returns, in one place.
+
+All records are frozen pydantic models that refuse unknown fields. A :class:`Span`
+is grounded in its document: ``document[span.start:span.end] == span.text``, which
+:meth:`Span.check` verifies and :class:`DocumentResult` enforces for every span it holds.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
+
+Qualifier = Literal["over", "under", "about"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Record):
+    """A piece of the document by code-point offsets, with its text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError(f"span text {self.text!r} does not have length {self.end - self.start}")
+        return self
+
+    @classmethod
+    def of(cls, document: str, start: int, end: int) -> Span:
+        """The span ``document[start:end]``."""
+        return cls(start=start, end=end, text=document[start:end])
+
+    def check(self, document: str) -> None:
+        """Raise ValueError unless this span points at its text in ``document``."""
+        if document[self.start : self.end] != self.text:
+            raise ValueError(
+                f"span {self.start}:{self.end} holds {document[self.start:self.end]!r}, not {self.text!r}"
+            )
+
+
+class Offsets(Record):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Sentence(Offsets):
+    """A sentence (ends at 。！？； or a line end) inside a paragraph."""
+
+    paragraph: int = Field(ge=0, description="index of the paragraph that holds it")
+
+
+class Paragraph(Offsets):
+    heading: bool = Field(default=False, description="a section heading such as 一、 or （二）")
+
+
+class Entity(Record):
+    """A named thing found by the entity rules: ORG, LOC, WORK (《…》) or INITIATIVE."""
+
+    label: str
+    span: Span
+    rule: str
+
+
+class Fact(Record):
+    """One number that states how many / how much of something (see ANNOTATION.md)."""
+
+    quantity: Span
+    count: Decimal = Field(description="exact value, magnitudes multiplied in")
+    unit: str = Field(description="unit or measure word without magnitude; '%' for percent; '' for none")
+    qualifier: Qualifier | None = None
+    count_max: Decimal | None = Field(default=None, description="upper end of a range")
+    per: str | None = Field(default=None, description="denominator of a rate: 人, 年, 万元 …")
+    metric: Span | None = Field(default=None, description="what is counted")
+    initiative: str | None = Field(default=None, description="named programme in force, without quote marks")
+    year: int | None = Field(default=None, description="calendar year the fact reports on")
+    actor: str | None = Field(default=None, description="organisation acting in the sentence")
+    sentence: Offsets
+    rule: str = Field(description="id of the quantity rule that produced the fact")
+
+    @field_serializer("count", "count_max")
+    def _number(self, value: Decimal | None) -> int | float | None:
+        return decimal_to_json(value)
+
+
+class ExtractionError(Record):
+    """Something that went wrong with one document or one rule; the batch goes on."""
+
+    kind: str
+    message: str
+    rule: str | None = None
+
+
+class DocumentResult(Record):
+    doc_id: str | None = None
+    length: int = Field(ge=0, description="length of the text in code points")
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    year: int | None = Field(default=None, description="the year the document reviews")
+    errors: tuple[ExtractionError, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def check(self, document: str) -> None:
+        """Raise ValueError unless every span points at ``document``."""
+        if len(document) != self.length:
+            raise ValueError(f"document has length {len(document)}, result says {self.length}")
+        for fact in self.facts:
+            fact.quantity.check(document)
+            if fact.metric is not None:
+                fact.metric.check(document)
+        for entity in self.entities:
+            entity.span.check(document)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per fact, ready for a DataFrame or a CSV row."""
+        return [fact_row(self.doc_id, fact) for fact in self.facts]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The CLI's JSONL line for this document."""
+        return {
+            "doc_id": self.doc_id,
+            "year": self.year,
+            "facts": [fact_json(f) for f in self.facts],
+            "entities": [
+                {"label": e.label, "text": e.span.text, "start": e.span.start, "end": e.span.end}
+                for e in self.entities
+            ],
+            "errors": [e.model_dump() for e in self.errors],
+        }
+
+
+def decimal_to_json(value: Decimal | None) -> int | float | None:
+    """Integers stay exact ints; other values become floats for JSON."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def fact_json(fact: Fact) -> dict[str, Any]:
+    def span(s: Span | None) -> dict[str, Any] | None:
+        return None if s is None else {"text": s.text, "start": s.start, "end": s.end}
+
+    return {
+        "quantity": span(fact.quantity),
+        "count": decimal_to_json(fact.count),
+        "unit": fact.unit,
+        "qualifier": fact.qualifier,
+        "count_max": decimal_to_json(fact.count_max),
+        "per": fact.per,
+        "metric": span(fact.metric),
+        "initiative": fact.initiative,
+        "year": fact.year,
+        "actor": fact.actor,
+        "sentence": {"start": fact.sentence.start, "end": fact.sentence.end},
+        "rule": fact.rule,
+    }
+
+
+FACT_COLUMNS = (
+    "doc_id", "quantity", "start", "end", "count", "unit", "qualifier", "count_max",
+    "per", "metric", "metric_start", "metric_end", "initiative", "year", "actor", "rule",
+)
+
+
+def fact_row(doc_id: str | None, fact: Fact) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "quantity": fact.quantity.text,
+        "start": fact.quantity.start,
+        "end": fact.quantity.end,
+        "count": decimal_to_json(fact.count),
+        "unit": fact.unit,
+        "qualifier": fact.qualifier,
+        "count_max": decimal_to_json(fact.count_max),
+        "per": fact.per,
+        "metric": fact.metric.text if fact.metric else None,
+        "metric_start": fact.metric.start if fact.metric else None,
+        "metric_end": fact.metric.end if fact.metric else None,
+        "initiative": fact.initiative,
+        "year": fact.year,
+        "actor": fact.actor,
+        "rule": fact.rule,
+    }
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the records (DocumentResult and everything it holds)."""
+    return DocumentResult.model_json_schema()
