@@ -7,7 +7,7 @@
 [True, False]
 >>> [text[s:e] for s, e in split_sentences(text, 7, len(text))]
 ['全年增长5%。', '其中“甲，乙”行动完成3项；', '另有2项。']
->>> [text[s:e] for s, e in split_clauses(text, 14, 29)]
+>>> [text[s:e] for s, e in split_clauses(text, 14, 28)]
 ['其中“甲，乙”行动完成3项；']
 """
 

@@ -1,0 +1,28 @@
+"""Shared fixtures: the extractor, and the shared corpus (../shared) when present."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skips the test where it is absent, fails in CI."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing, and CI=true: the shared corpus must be present in CI")
+        pytest.skip(f"{path} is absent (a fresh clone without ../shared): test needs the shared corpus")
+    return path
+
+
+@pytest.fixture(scope="session")
+def extractor():  # type: ignore[no-untyped-def]
+    from zhreport_extract import Extractor
+
+    return Extractor()

@@ -1,0 +1,54 @@
+"""The pipeline end to end: scores on the seed and dev set, spans over every shared report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO, shared_path
+
+from zhreport_extract.evaluate import TextSource, evaluate, load_gold
+
+
+def score(extractor, gold: Path, source: TextSource) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    docs = load_gold(gold, source)
+    return evaluate((extractor.extract(g.text, doc_id=g.doc_id, date=g.date), g) for g in docs).summary()
+
+
+def test_seed_report_scores(extractor) -> None:  # type: ignore[no-untyped-def]
+    s = score(extractor, REPO / "corpus" / "seed.gold.jsonl", TextSource(REPO / "corpus" / "texts"))
+    assert s["n_gold"] == 49
+    assert s["span_f1"] >= 0.95
+    assert s["count_accuracy"] >= 0.95
+    assert s["unit_accuracy"] >= 0.95
+    assert s["metric_accuracy"] >= 0.7
+    assert s["year_accuracy"] >= 0.9
+
+
+def test_dev_set_quantity_scores(extractor) -> None:  # type: ignore[no-untyped-def]
+    texts = shared_path("corpus", "dev", "texts")
+    s = score(extractor, REPO / "corpus" / "dev" / "gold.jsonl", TextSource(texts))
+    assert s["n_gold"] == 910
+    assert s["span_f1"] >= 0.97
+    assert s["count_accuracy"] >= 0.99
+    assert s["unit_accuracy"] >= 0.98
+    assert s["qualifier_accuracy"] >= 0.98
+
+
+def test_every_span_points_at_its_text_in_all_reports(extractor) -> None:  # type: ignore[no-untyped-def]
+    reports = sorted(shared_path("corpus", "reports").glob("*.txt"))
+    assert len(reports) == 174
+    n_facts = 0
+    for path in reports:
+        text = path.read_text(encoding="utf-8")
+        result = extractor.extract(text, doc_id=path.stem)
+        result.check(text)  # raises on any span that does not hold its text
+        starts = [f.quantity.start for f in result.facts]
+        assert starts == sorted(starts), path.stem
+        n_facts += len(result.facts)
+    assert n_facts > 10_000
+
+
+def test_counts_are_exact_decimals(extractor) -> None:  # type: ignore[no-untyped-def]
+    fact = extractor.extract("阅读量达22.12万次。").facts[0]
+    assert str(fact.count) == "221200"
+    assert fact.model_dump(mode="json")["count"] == 221200
