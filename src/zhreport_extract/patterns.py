@@ -110,6 +110,12 @@ class YearFile(Strict):
     review_title: str
     plan_markers: list[str]
     base_markers: list[str]
+    plan_headings: list[str] = Field(min_length=1)
+    review_headings: list[str] = Field(min_length=1)
+    plan_openings: list[str] = Field(min_length=1)
+    plan_mood_words: list[str] = Field(min_length=1)
+    review_mood_words: list[str] = Field(min_length=1)
+    plan_mood_ratio: float = Field(gt=0)
 
     _v = field_validator("review_title")(_check_regex)
 

@@ -50,6 +50,7 @@ class Extractor:
             for i, p in enumerate(paragraphs) for s, e in split_sentences(view, p.start, p.end)
         ]
         doc_years = self.years.document_years(view, when)
+        section_years = self.years.section_years(view, paragraphs, doc_years)
         scopes = self.initiatives.scopes(view, paragraphs, [(s.start, s.end, s.paragraph) for s in sentences])
         starts = [s.start for s in sentences]
         facts: list[Fact] = []
@@ -73,7 +74,8 @@ class Extractor:
             last_metric = (k, metric)
             p = paragraphs[sent.paragraph]
             if sent.paragraph not in para_year:
-                para_year[sent.paragraph] = self.years.paragraph_year(view, p.start, p.end)
+                opening = self.years.paragraph_year(view, p.start, p.end)
+                para_year[sent.paragraph] = opening if opening is not None else section_years[sent.paragraph]
             year = self.years.fact_year(
                 view, q.start, (sent.start, sent.end), clause[0], p.start, para_year[sent.paragraph], doc_years
             )

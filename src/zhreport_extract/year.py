@@ -17,12 +17,14 @@ import regex
 
 from .numerals import NumeralError, parse_chinese
 from .patterns import Patterns
+from .records import Paragraph
 
 YEAR = regex.compile(r"(?<![\d.])(?P<y>(?:1[89]|20)\d\d)(?=年(?!代|度?以来|来|初以来))|(?P<c>[一二三四五六七八九〇○零]{4})(?=年)")
 DELIVERY = regex.compile(
     r"(?P<y>(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
     r"(?:[^\n]{0,40}?)(?:会议|大会)上"
 )
+OPENING_YEAR = regex.compile(r"(?:^|[。\n])(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|我)")
 REVIEW_OPENING = regex.compile(r"(?:刚刚过去的|过去的|回顾)(?P<y>(?:19|20)\d\d)年")
 
 
@@ -62,6 +64,11 @@ class YearResolver:
         words = sorted(cfg.relative, key=len, reverse=True)
         self.relative = regex.compile("|".join(map(regex.escape, words)))
         self.base_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.base_markers)) + ")$")
+        self.plan_heading = regex.compile("|".join(map(regex.escape, cfg.plan_headings)))
+        self.review_heading = regex.compile("|".join(map(regex.escape, cfg.review_headings)))
+        self.plan_mood = regex.compile("|".join(map(regex.escape, cfg.plan_mood_words)))
+        self.review_mood = regex.compile("|".join(map(regex.escape, cfg.review_mood_words)))
+        self.plan_opening = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, cfg.plan_openings)) + ")")
 
     def document_years(self, view: str, date: Date | None = None) -> DocumentYears:
         head = view[:600]
@@ -88,18 +95,49 @@ class YearResolver:
             if review is None:
                 review = self._named_review_year(view) or date.year
         if review is None:
-            review = self._named_review_year(view)
+            review = self._named_review_year(view) or self._latest_year(view)
             if review is not None and written is None:
                 written = review
         return DocumentYears(review=review, written=written)
 
     def _named_review_year(self, view: str) -> int | None:
-        """A year that opens the text's first paragraphs (2018年，…)."""
-        for line in view.split("\n")[:4]:
-            m = regex.match(r"\s*(?P<y>(?:19|20)\d\d)年[，,]", line)
-            if m:
-                return int(m.group("y"))
-        return None
+        """A year that opens a sentence near the start (2018年，… / ——…。2007年，…)."""
+        m = OPENING_YEAR.search(view[:1500])
+        return int(m.group("y")) if m else None
+
+    def _latest_year(self, view: str) -> int | None:
+        """The latest year the text names: an undated analysis is written in it."""
+        years = [y.year for y in self.mentions(view, 0, min(len(view), 5000))]
+        return max(years) if years else None
+
+    def section_years(self, view: str, paragraphs: list[Paragraph], doc: DocumentYears) -> list[int | None]:
+        """The year in force in each paragraph from sections: a plan section (三、2026年重点工作,
+        今年主要预期目标是…) takes the plan's year until a heading names another year."""
+        out: list[int | None] = []
+        current: int | None = None
+        for para in paragraphs:
+            text = view[para.start : min(para.end, para.start + 60)]
+            if para.heading:
+                years = self.mentions(view, para.start, min(para.end, para.start + 40))
+                if self.plan_heading.search(text):
+                    current = years[0].year if years else doc.written
+                elif years or self.review_heading.search(text):
+                    current = None
+            elif self.plan_opening.match(text) and doc.written is not None:
+                current = doc.written
+            out.append(current)
+        if all(y is None for y in out) and self._reads_as_plan(view, doc):
+            return [doc.written] * len(paragraphs)
+        return out
+
+    def _reads_as_plan(self, view: str, doc: DocumentYears) -> bool:
+        """A work report's text that is all plan: its plan verbs outnumber review words by far."""
+        if doc.written is None or doc.review is None or doc.written == doc.review:
+            return False
+        body = view[view.find("\n") + 1 :]
+        plan = len(self.plan_mood.findall(body))
+        review = len(self.review_mood.findall(body))
+        return plan >= 20 and plan >= self.cfg.plan_mood_ratio * max(review, 1)
 
     def mentions(self, view: str, start: int, end: int) -> list[YearMention]:
         out = []
