@@ -46,9 +46,13 @@ class InitiativeFinder:
         self.refuse_after = regex.compile(
             "^(?:" + "|".join(map(regex.escape, sorted(cfg.not_initiative_after, key=len, reverse=True))) + ")"
         )
+        refuse = "|".join(map(regex.escape, sorted(cfg.not_initiative_after, key=len, reverse=True)))
+        self.refuse_name_end = regex.compile(f"(?:{refuse})$")
+        self.refuse_inside = regex.compile(f"(?:{refuse})")
+        self.suffix_inside = regex.compile("(?:" + "|".join(map(regex.escape, cfg.suffix_words)) + ")")
         verbs = "|".join(map(regex.escape, sorted(cfg.intro_verbs, key=len, reverse=True)))
         # an introducing verb may stand a few characters before the quote: 开展了, 深入开展寻找
-        self.intro = regex.compile(rf"(?:{verbs})(?:了|好|以|起|新一轮|新一批|首批|全省|全市|全区|[\p{{Han}}]{{0,2}})$")
+        self.intro = regex.compile(rf"(?:{verbs})[^，。；：、“”\n]{{0,{cfg.max_intro_gap}}}$")
         self.refuse_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.not_initiative_before)) + ")$")
         self.name_suffix = regex.compile("(?:" + "|".join(map(regex.escape, cfg.suffix_words)) + ")$")
         self.closing = tuple(cfg.closing_markers)
@@ -80,9 +84,17 @@ class InitiativeFinder:
         if name in self.cfg.not_initiative_name:
             return False
         after = view[m.end() : m.end() + 12]
-        before = view[max(0, m.start() - 8) : m.start()]
+        before = view[max(0, m.start() - 8 - self.cfg.max_intro_gap) : m.start()]
         if self.refuse_after.match(after) or self.refuse_before.search(before):
             return False
+        if self.refuse_name_end.search(name):
+            return False  # “网上妇女之家”, “最美家庭”: a platform or an honour
+        phrase = regex.match(r"[^，。；、：,;:“”\n]{0,8}", after).group(0)
+        refusal = self.refuse_inside.search(phrase)
+        if refusal and not self.suffix.match(phrase):
+            suffix_at = self.suffix_inside.search(phrase)
+            if suffix_at is None or suffix_at.start() > refusal.start():
+                return False  # “8+4”经济政策体系: the noun after the name is a policy or mechanism
         if self.suffix.match(after) or self.name_suffix.search(name):
             return True
         if self.intro.search(before):
@@ -101,7 +113,8 @@ class InitiativeFinder:
         for s_start, s_end, p_idx in sentences:
             para = paragraphs[p_idx]
             is_head = first_sentence[p_idx] == s_start
-            if is_head and (para.heading or self._is_closing(view, para)):
+            closing = self._is_closing(view, para) or (p_idx == len(paragraphs) - 1 and p_idx >= 3)
+            if is_head and (para.heading or closing):
                 if current is not None:
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
                     current = None

@@ -94,6 +94,7 @@ class InitiativeFile(Strict):
     not_initiative_name: list[str] = []
     closing_markers: list[str] = []
     max_name_length: int = 20
+    max_intro_gap: int = Field(default=8, ge=0, le=20)
     min_name_length: int = 2
 
 
