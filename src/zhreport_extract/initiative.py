@@ -134,7 +134,7 @@ class InitiativeFinder:
         return view[para.start : para.end].lstrip().startswith(self.closing)
 
 
-def initiative_at(scopes: list[Scope], pos: int) -> str | None:
+def initiative_at(scopes: list[Scope], pos: int) -> Scope | None:
     """The most specific initiative in force at ``pos``: a sentence's over a paragraph's."""
     best: Scope | None = None
     for scope in scopes:
@@ -143,4 +143,4 @@ def initiative_at(scopes: list[Scope], pos: int) -> str | None:
                 scope.level == best.level and scope.start > best.start
             ):
                 best = scope
-    return best.name if best else None
+    return best

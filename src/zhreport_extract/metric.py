@@ -14,6 +14,7 @@ from .patterns import Patterns
 from .segment import WordSegmenter
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "x")
+RIGHT_START = regex.compile(r"[\p{Han}“]")
 YEAR_PREFIX = regex.compile(r"^(?:(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
 
 
@@ -32,12 +33,12 @@ class MetricFinder:
         """Offsets of the metric of the quantity at ``q_start:q_end`` in ``clause``, or None."""
         c_start, c_end = clause
         left = self._left(view, c_start, q_start)
-        right = self._right(view, q_end, c_end)
-        if left is not None and right is not None and self._is_bare_verb(view, left):
-            return right
+        # jieba is the expensive part: look right only when the answer can depend on it
         if left is None or view[left[1] : q_start].endswith("的"):
-            return right or left
-        return left
+            return self._right(view, q_end, c_end) or left
+        if not self._right_possible(view, q_end, c_end) or not self._is_bare_verb(view, left):
+            return left
+        return self._right(view, q_end, c_end) or left
 
     def _left(self, view: str, c_start: int, q_start: int) -> tuple[int, int] | None:
         start, end = c_start, q_start
@@ -80,8 +81,12 @@ class MetricFinder:
             cut = w_start
         return cut
 
+    @staticmethod
+    def _right_possible(view: str, q_end: int, c_end: int) -> bool:
+        return q_end < c_end and RIGHT_START.match(view, q_end, q_end + 1) is not None
+
     def _right(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
-        if q_end >= c_end or not regex.match(r"[\p{Han}“]", view[q_end : q_end + 1]):
+        if not self._right_possible(view, q_end, c_end):
             return None
         span_end = q_end
         quote_open = False
@@ -102,6 +107,10 @@ class MetricFinder:
         if span_end - q_end < 1:
             return None
         return q_end, span_end
+
+    def is_change(self, view: str, start: int, end: int) -> bool:
+        """Whether a metric phrase ends with a change word (增长 下降 提高 …)."""
+        return self.change.search(view, start, end) is not None
 
     def _is_bare_verb(self, view: str, left: tuple[int, int]) -> bool:
         """A clause that is only a verb before the number (惠及310万户家庭) counts what follows."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from .initiative import InitiativeFinder, initiative_at
+from .initiative import InitiativeFinder, Scope, initiative_at
 from .metric import MetricFinder
 from .normalise import normalise
 from .patterns import Patterns
@@ -85,7 +85,7 @@ class Extractor:
                     count=q.count, unit=q.unit, qualifier=q.qualifier, count_max=q.count_max,
                     per=q.per or self._per(view, clause[0], q.start, metric),
                     metric=Span.of(text, *metric) if metric else None,
-                    initiative=initiative_at(scopes, q.start),
+                    initiative=self._initiative(view, scopes, q.start, clause, metric),
                     year=year,
                     sentence=Offsets(start=sent.start, end=sent.end),
                     rule=q.rule,
@@ -95,6 +95,18 @@ class Extractor:
             doc_id=doc_id, length=len(text), paragraphs=tuple(paragraphs), sentences=tuple(sentences),
             facts=tuple(facts), year=doc_years.review, errors=tuple(errors),
         )
+
+    def _initiative(
+        self, view: str, scopes: list[Scope], pos: int, clause: tuple[int, int], metric: tuple[int, int] | None
+    ) -> str | None:
+        """The initiative in force, unless the fact is a change of a whole region or sector
+        (出口增长69.4%) that is not stated in the clause naming the programme."""
+        scope = initiative_at(scopes, pos)
+        if scope is None:
+            return None
+        if metric is not None and scope.start < clause[0] and self.metrics.is_change(view, *metric):
+            return None
+        return scope.name
 
     def _per(self, view: str, c_start: int, q_start: int, metric: tuple[int, int] | None) -> str | None:
         """人均 / 年均 / 每人 … in the clause before the number or in the metric."""
