@@ -15,7 +15,12 @@ from .segment import WordSegmenter
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "x")
 RIGHT_START = regex.compile(r"[\p{Han}“]")
-YEAR_PREFIX = regex.compile(r"^(?:(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
+YEAR_TAIL = regex.compile(
+    r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d年|“[^”]{1,6}”时期|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)?$"
+)
+PREPOSITIONS = "对在为向从把将给由与和及"
+AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
+YEAR_PREFIX = regex.compile(r"^(?:(?:比|较|与|同|在|从|由)?(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
 
 
 class MetricFinder:
@@ -27,35 +32,41 @@ class MetricFinder:
         tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
         self.tail = regex.compile("(?:" + "|".join(map(regex.escape, tail_words)) + ")$")
         self.head = regex.compile("^(?:" + "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True))) + ")")
+        self.bare_change = regex.compile(
+            "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
+        )
         self.change = regex.compile("(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")$")
 
-    def find(self, view: str, q_start: int, q_end: int, clause: tuple[int, int]) -> tuple[int, int] | None:
-        """Offsets of the metric of the quantity at ``q_start:q_end`` in ``clause``, or None."""
+    def find(
+        self, view: str, q_start: int, q_end: int, clause: tuple[int, int], prev_end: int = 0
+    ) -> tuple[int, int] | None:
+        """Offsets of the metric of the quantity at ``q_start:q_end`` in ``clause``, or None.
+        ``prev_end`` is where the previous quantity ended: a metric never reaches behind it."""
         c_start, c_end = clause
-        left = self._left(view, c_start, q_start)
-        # jieba is the expensive part: look right only when the answer can depend on it
-        if left is None or view[left[1] : q_start].endswith("的"):
-            return self._right(view, q_end, c_end) or left
-        if not self._right_possible(view, q_end, c_end) or not self._is_bare_verb(view, left):
-            return left
-        return self._right(view, q_end, c_end) or left
+        left = self._left(view, max(c_start, prev_end), q_start)
+        right = self._right(view, q_end, c_end)
+        if left is None:
+            return right
+        if right is not None and (self._is_bare_verb(view, left) or view[left[1] - 1] == "的"):
+            return right
+        if view[left[1] - 1] == "的":
+            left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
+        return left
 
-    def _left(self, view: str, c_start: int, q_start: int) -> tuple[int, int] | None:
-        start, end = c_start, q_start
-        # text right before the number: drop value verbs and qualifier words (达到, 约, 超过 …)
-        for _ in range(4):
+    def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
+        end = q_start
+        cut = max(view.rfind(ch, start, end) for ch in "，。；：！？、,;:!?\n等")
+        if cut >= 0:
+            start = cut + 1
+        for _ in range(6):
             if self.change.search(view, start, end):
                 break  # 营业收入同比增长: the change word belongs to the metric
-            m = self.tail.search(view, start, end)
-            if not m:
+            m = self.tail.search(view, start, end) or YEAR_TAIL.search(view, start, end)
+            if not m or m.start() == m.end():
                 break
             end = m.start()
-        while end > start and view[end - 1] in " 　“”\"的":
-            if view[end - 1] == "的":
-                break
-            end -= 1
-        for _ in range(4):
-            while start < end and view[start] in " 　、，：“”\"":
+        for _ in range(6):
+            while start < end and view[start] in " 　“”\"" + self.cfg.stop_chars:
                 start += 1
             m = self.head.match(view, start, end)
             y = YEAR_PREFIX.match(view, start, end)
@@ -68,9 +79,24 @@ class MetricFinder:
             break
         if end - start < 2:
             return None
+        if end - start > 8:
+            start = self._after_last_verb(view, start, end)
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
         return start, end
+
+    def _after_last_verb(self, view: str, start: int, end: int) -> int:
+        """举办“春风行动”就业招聘会 -> “春风行动”就业招聘会: what a verb governs, not the verb."""
+        words = self.words.words(view[start:end], start)
+        for w_start, w_end, flag in reversed(words[:-1]):
+            if flag.startswith("v") and flag != "vn" and end - w_end >= 2:
+                if self.change.search(view, start, w_end):
+                    return start
+                nxt = w_end
+                while nxt < end and view[nxt] in PREPOSITIONS:
+                    nxt += 1
+                return nxt if end - nxt >= 4 else start
+        return start
 
     def _trim(self, view: str, start: int, end: int) -> int:
         """Keep the words nearest the number, at most ``max_length`` characters."""
@@ -104,9 +130,13 @@ class MetricFinder:
                     continue
                 break
             span_end = w_end
-        if span_end - q_end < 1:
+        if span_end - q_end < 1 or not regex.search(r"\p{Han}", view[q_end:span_end]):
             return None
         return q_end, span_end
+
+    def is_bare_change(self, view: str, start: int, end: int) -> bool:
+        """A metric that is only a change word (增加, 提高到): the value of a from-to pair."""
+        return self.bare_change.fullmatch(view, start, end) is not None
 
     def is_change(self, view: str, start: int, end: int) -> bool:
         """Whether a metric phrase ends with a change word (增长 下降 提高 …)."""
@@ -115,4 +145,8 @@ class MetricFinder:
     def _is_bare_verb(self, view: str, left: tuple[int, int]) -> bool:
         """A clause that is only a verb before the number (惠及310万户家庭) counts what follows."""
         words = self.words.words(view[left[0] : left[1]], left[0])
-        return len(words) == 1 and words[0][2].startswith("v") and not self.change.search(view, left[0], left[1])
+        return (
+            words[0][2].startswith("v")
+            and all(flag.startswith(("v", "u", "d", "p", "y")) and flag != "vn" for _, _, flag in words)
+            and not self.change.search(view, left[0], left[1])
+        )

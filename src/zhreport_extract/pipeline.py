@@ -57,6 +57,7 @@ class Extractor:
         errors: list[ExtractionError] = []
         para_year: dict[int, int | None] = {}
         last_metric: tuple[int, tuple[int, int] | None] = (-1, None)
+        prev_end = 0
         try:
             found = self.quantities.find(view)
         except TimeoutError as exc:
@@ -68,7 +69,13 @@ class Extractor:
                 continue
             sent = sentences[k]
             clause = next(c for c in split_clauses(view, sent.start, sent.end) if c[0] <= q.start < c[1])
-            metric = self.metrics.find(view, q.start, q.end, clause)
+            same_clause = prev_end > clause[0]
+            metric = self.metrics.find(view, q.start, q.end, clause, prev_end if same_clause else 0)
+            if same_clause and last_metric[0] == k and last_metric[1] and (
+                metric is None or self.metrics.is_bare_change(view, *metric)
+            ):
+                metric = last_metric[1]  # 由162.4亿元增加到…亿元: both ends count the same thing
+            prev_end = q.end
             if metric is None and last_metric[0] == k:
                 metric = last_metric[1]
             last_metric = (k, metric)
