@@ -25,8 +25,21 @@ _FULLWIDTH.update({
 _TABLE = str.maketrans(_FULLWIDTH)
 
 
-def normalise(text: str) -> str:
+def make_table(extra: dict[str, str] | None = None) -> dict[int, str]:
+    """The translation table: full-width forms, plus one-for-one ``extra`` characters
+    (the traditional -> simplified map of ``patterns/traditional.toml``).
+
+    >>> normalise("四點二倍", make_table({"點": "点"}))
+    '四点二倍'
+    """
+    table = dict(_TABLE)
+    for src, dst in (extra or {}).items():
+        if len(src) != 1 or len(dst) != 1:
+            raise ValueError(f"normalisation maps one character to one, not {src!r} -> {dst!r}")
+        table[ord(src)] = dst
+    return table
+
+
+def normalise(text: str, table: dict[int, str] | None = None) -> str:
     """Return a view of ``text`` of the same length with ASCII digits and spaces."""
-    out = text.translate(_TABLE)
-    assert len(out) == len(text)
-    return out
+    return text.translate(_TABLE if table is None else table)

@@ -112,6 +112,14 @@ def parse_number(text: str) -> Decimal:
         i += 1
     head, tail = text[:i], text[i:]
     if not head:
+        if "点" in tail:  # 四点二 / 三点一万: a Chinese decimal, then magnitudes
+            whole, _, rest = tail.partition("点")
+            digits = "".join(ch for ch in rest if ch in DIGITS)
+            mags = rest[len(digits):]
+            value = parse_chinese(whole) + Decimal("0." + "".join(str(DIGITS[ch]) for ch in digits))
+            for ch in mags:
+                value *= MAGNITUDES.get(ch, 1)
+            return to_plain(value)
         return parse_chinese(tail)
     value = parse_arabic(head)
     if any(ch not in MAGNITUDES for ch in tail):

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-UnitKind = Literal["percent", "money", "measure", "count", "place", "age", "time"]
+UnitKind = Literal["percent", "money", "measure", "count", "place", "age", "time", "fraction"]
 REGEX_TIMEOUT = 0.5  # seconds for one user-supplied rule on one document
 
 
@@ -148,7 +148,20 @@ class UserRulesFile(Strict):
     rule: list[UserRule] = []
 
 
+class TraditionalFile(Strict):
+    map: dict[str, str]
+
+    @field_validator("map")
+    @classmethod
+    def _one_for_one(cls, value: dict[str, str]) -> dict[str, str]:
+        for src, dst in value.items():
+            if len(src) != 1 or len(dst) != 1:
+                raise ValueError(f"{src!r} -> {dst!r}: each entry maps one character to one")
+        return value
+
+
 FILES: dict[str, type[Strict]] = {
+    "traditional.toml": TraditionalFile,
     "units.toml": UnitsFile,
     "qualifiers.toml": QualifiersFile,
     "per.toml": PerFile,
@@ -215,6 +228,7 @@ class Patterns:
         self.metric: MetricFile = load_file(self.directory / "metric.toml", MetricFile)
         self.years: YearFile = load_file(self.directory / "years.toml", YearFile)
         self.entities: EntitiesFile = load_file(self.directory / "entities.toml", EntitiesFile)
+        self.traditional: TraditionalFile = load_file(self.directory / "traditional.toml", TraditionalFile)
         user = self.directory / "user_rules.toml"
         self.user_rules: UserRulesFile = load_file(user, UserRulesFile) if user.exists() else UserRulesFile()
         self._check_ids()

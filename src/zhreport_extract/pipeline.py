@@ -12,7 +12,7 @@ import regex
 
 from .initiative import InitiativeFinder, Scope, initiative_at
 from .metric import MetricFinder
-from .normalise import normalise
+from .normalise import make_table, normalise
 from .patterns import Patterns
 from .quantities import QuantityFinder
 from .records import DocumentResult, ExtractionError, Fact, Offsets, Sentence, Span
@@ -37,13 +37,14 @@ class Extractor:
         self.metrics = MetricFinder(self.patterns, self.words)
         self.initiatives = InitiativeFinder(self.patterns)
         self.years = YearResolver(self.patterns)
+        self.normal_table = make_table(self.patterns.traditional.map)
         self.per_before = sorted(self.patterns.per.before.items(), key=lambda kv: len(kv[0]), reverse=True)
 
     def extract(self, text: str, doc_id: str | None = None, date: Date | str | None = None) -> DocumentResult:
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
         when = _parse_date(date)
-        view = normalise(text)
+        view = normalise(text, self.normal_table)
         paragraphs = split_paragraphs(view)
         sentences = [
             Sentence(start=s, end=e, paragraph=i)
