@@ -38,6 +38,7 @@ class Quantity:
     count_max: Decimal | None
     per: str | None
     rule: str
+    unit_span: tuple[int, int] | None = None  # where the unit is written, when it is not rewritten
 
 
 class QuantityFinder:
@@ -138,7 +139,10 @@ class QuantityFinder:
         qualifier = "over" if more else None
         rule = "number_unit" if unit else ("number_magnitude" if (mag or mag2) else "bare_number")
         unit_text = self.canonical.get(unit, unit) if unit else ""
-        return self._make(view, m, start, end, number_start, value, unit_text, kind, qualifier, rule)
+        q = self._make(view, m, start, end, number_start, value, unit_text, kind, qualifier, rule)
+        if unit and unit_text == unit:
+            q = replace(q, unit_span=m.span("unit"))
+        return q
 
     def _range(self, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
         hi_unit = m.group("hiunit")
@@ -152,7 +156,8 @@ class QuantityFinder:
         if hi <= lo:
             return None  # 2019-3 and the like are not ranges
         unit = self.canonical.get(hi_unit, hi_unit)
-        return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, None, "range")
+        span = m.span("hiunit") if unit == hi_unit else None
+        return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, None, "range", span)
 
     def _make(
         self, view: str, m: regex.Match[str], start: int, end: int, number_start: int,
