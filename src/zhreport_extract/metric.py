@@ -13,14 +13,14 @@ import regex
 from .patterns import Patterns
 from .segment import WordSegmenter
 
-NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "x")
+NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng")
 RIGHT_START = regex.compile(r"[\p{Han}“]")
 YEAR_TAIL = regex.compile(
     r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d年|“[^”]{1,6}”时期|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)?$"
 )
 PREPOSITIONS = "对在为向从把将给由与和及"
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
-YEAR_PREFIX = regex.compile(r"(?:(?:比|较|与|同|在|从|由)?(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
+YEAR_PREFIX = regex.compile(r"(?:(?:在|从|由)?(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
 
 
 class MetricFinder:
@@ -32,6 +32,8 @@ class MetricFinder:
         tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
         self.tail = regex.compile("(?:" + "|".join(map(regex.escape, tail_words)) + ")$")
         self.head = regex.compile("(?:" + "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True))) + ")")
+        actions = "|".join(map(regex.escape, sorted(cfg.action_verbs, key=len, reverse=True)))
+        self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?)(?:{actions})(?:了|出|好)?") if actions else regex.compile(r"(?!)")
         self.bare_change = regex.compile(
             "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
         )
@@ -66,7 +68,7 @@ class MetricFinder:
                 break
             end = m.start()
         for _ in range(6):
-            while start < end and view[start] in " 　“”\"" + self.cfg.stop_chars:
+            while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
             m = self.head.match(view, start, end)
             y = YEAR_PREFIX.match(view, start, end)
@@ -112,6 +114,10 @@ class MetricFinder:
         return q_end < c_end and RIGHT_START.match(view, q_end, q_end + 1) is not None
 
     def _right(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        for word in AFTER_QUALIFIERS:
+            if view.startswith(word, q_end):
+                q_end += len(word)  # 5个以上重大专项: the noun comes after the qualifier
+                break
         if not self._right_possible(view, q_end, c_end):
             return None
         span_end = q_end
@@ -144,6 +150,8 @@ class MetricFinder:
 
     def _is_bare_verb(self, view: str, left: tuple[int, int]) -> bool:
         """A clause that is only a verb before the number (惠及310万户家庭) counts what follows."""
+        if self.action.fullmatch(view, left[0], left[1]):
+            return True
         words = self.words.words(view[left[0] : left[1]], left[0])
         return (
             words[0][2].startswith("v")
