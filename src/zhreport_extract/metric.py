@@ -18,6 +18,9 @@ RIGHT_START = regex.compile(r"[\p{Han}“]")
 YEAR_TAIL = regex.compile(
     r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d年|“[^”]{1,6}”时期|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)?$"
 )
+VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
+RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均|平均)?$")
+LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
 YEAR_PREFIX = regex.compile(r"(?:(?:在|从|由)?(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
@@ -34,6 +37,8 @@ class MetricFinder:
         self.head = regex.compile("(?:" + "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True))) + ")")
         actions = "|".join(map(regex.escape, sorted(cfg.action_verbs, key=len, reverse=True)))
         self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?)(?:{actions})(?:了|出|好)?") if actions else regex.compile(r"(?!)")
+        heads = "|".join(map(regex.escape, sorted(cfg.indicator_heads, key=len, reverse=True)))
+        self.indicator_head = regex.compile(f"(?:{heads})$") if heads else regex.compile(r"(?!)")
         self.bare_change = regex.compile(
             "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
         )
@@ -139,6 +144,32 @@ class MetricFinder:
         if span_end - q_end < 1 or not regex.search(r"\p{Han}", view[q_end:span_end]):
             return None
         return q_end, span_end
+
+    def respective(self, view: str, sent_start: int, q_start: int, k: int) -> tuple[int, int] | None:
+        """分别 lists: the k-th listed item when the items are whole indicator names
+        (进口货值、免签入境游客分别增长20%、30%); None when they only modify a shared head
+        (城镇、农村居民人均可支配收入分别增长) or there is no such list."""
+        fen = view.rfind("分别", sent_start, q_start)
+        if fen < 0:
+            return None
+        seg_start = max(view.rfind(ch, sent_start, fen) for ch in "，。；：\n") + 1
+        seg_start = max(seg_start, sent_start)
+        seg_end = fen
+        tail = RESPECTIVE_TAIL.search(view, seg_start, seg_end)
+        if tail:
+            seg_end = tail.start()
+        head = self.head.match(view, seg_start, seg_end)
+        if head:
+            seg_start = head.end()
+        items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(view, seg_start, seg_end)]
+        if len(items) < 2:
+            return None
+        if all(self.indicator_head.search(view, s, e) for s, e in items):
+            return items[k] if k < len(items) else None
+        # a shared head: the last item with the change phrase (人均可支配收入分别增长)
+        first_value = VALUE_START.search(view, fen, q_start + 1)
+        end = first_value.start() if first_value else fen + 2
+        return (items[-1][0], end) if end > items[-1][0] else None
 
     def is_bare_change(self, view: str, start: int, end: int) -> bool:
         """A metric that is only a change word (增加, 提高到): the value of a from-to pair."""

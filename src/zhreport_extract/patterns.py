@@ -101,6 +101,7 @@ class InitiativeFile(Strict):
 class MetricFile(Strict):
     change_words: list[str]
     action_verbs: list[str] = []
+    indicator_heads: list[str] = []
     value_verbs: list[str]
     strip_prefixes: list[str]
     stop_chars: str

@@ -59,6 +59,7 @@ class Extractor:
         para_year: dict[int, int | None] = {}
         last_metric: tuple[int, tuple[int, int] | None] = (-1, None)
         prev_end = 0
+        last_respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
         try:
             found = self.quantities.find(view)
         except TimeoutError as exc:
@@ -76,7 +77,15 @@ class Extractor:
                 metric is None or self.metrics.is_bare_change(view, *metric)
             ):
                 metric = last_metric[1]  # 由162.4亿元增加到…亿元: both ends count the same thing
+            continues_list = last_respective[0] == k and regex.fullmatch(r"[、和及与，,]{1,2}", view[prev_end:q.start])
             prev_end = q.end
+            if metric is not None and "分别" in view[metric[0] : metric[1] + 2] or continues_list:
+                if last_respective[0] != k:
+                    last_respective = (k, 0)
+                item = self.metrics.respective(view, sent.start, q.start, last_respective[1])
+                last_respective = (k, last_respective[1] + 1)
+                if item is not None:
+                    metric = item
             if metric is None and last_metric[0] == k:
                 metric = last_metric[1]
             last_metric = (k, metric)
