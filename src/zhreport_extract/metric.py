@@ -18,6 +18,7 @@ RIGHT_START = regex.compile(r"[\p{Han}“]")
 YEAR_TAIL = regex.compile(
     r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d年|“[^”]{1,6}”时期|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)?$"
 )
+NUMBER_CHAR = regex.compile(r"\d")
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
 RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均|平均)?$")
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
@@ -144,6 +145,23 @@ class MetricFinder:
         if span_end - q_end < 1 or not regex.search(r"\p{Han}", view[q_end:span_end]):
             return None
         return q_end, span_end
+
+    def subject(self, view: str, sent_start: int, clause_start: int) -> tuple[int, int] | None:
+        """The subject stated once for several numbers: the nearest earlier clause of the
+        sentence without a number (城乡居民的平均消费水平，由…元增加到…元)."""
+        pos = clause_start
+        for _ in range(3):
+            if pos <= sent_start:
+                return None
+            prev = max(view.rfind(ch, sent_start, pos - 1) for ch in "，、：,:") + 1
+            prev = max(prev, sent_start)
+            if not NUMBER_CHAR.search(view, prev, pos):
+                span = self._left(view, prev, pos - 1)
+                if span is not None and span[1] - span[0] <= 16:
+                    return span
+                return None
+            pos = prev
+        return None
 
     def respective(self, view: str, sent_start: int, q_start: int, k: int) -> tuple[int, int] | None:
         """分别 lists: the k-th listed item when the items are whole indicator names

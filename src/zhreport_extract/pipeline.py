@@ -88,6 +88,8 @@ class Extractor:
                     metric = item
             if metric is None and last_metric[0] == k:
                 metric = last_metric[1]
+            if metric is None:
+                metric = self.metrics.subject(view, sent.start, clause[0])
             last_metric = (k, metric)
             p = paragraphs[sent.paragraph]
             if sent.paragraph not in para_year:
