@@ -16,7 +16,7 @@ from .segment import WordSegmenter
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng")
 RIGHT_START = regex.compile(r"[\p{Han}“]")
 YEAR_TAIL = regex.compile(
-    r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d年|“[^”]{1,6}”时期|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)?$"
+    r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d年|“[^”]{1,6}”(?:时期|期间|末|初)|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)?$"
 )
 NUMBER_CHAR = regex.compile(r"\d")
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
@@ -24,7 +24,7 @@ RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
-YEAR_PREFIX = regex.compile(r"(?:(?:在|从|由)?(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
+YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d年(?:到|至|—|－|-)(?:19|20)\d\d年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
 
 
 class MetricFinder:
@@ -40,6 +40,7 @@ class MetricFinder:
         self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?)(?:{actions})(?:了|出|好)?") if actions else regex.compile(r"(?!)")
         heads = "|".join(map(regex.escape, sorted(cfg.indicator_heads, key=len, reverse=True)))
         self.indicator_head = regex.compile(f"(?:{heads})$") if heads else regex.compile(r"(?!)")
+        self.from_to = regex.compile("(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至)")
         self.bare_change = regex.compile(
             "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
         )
@@ -55,7 +56,9 @@ class MetricFinder:
         right = self._right(view, q_end, c_end)
         if left is None:
             return right
-        if right is not None and (self._is_bare_verb(view, left) or view[left[1] - 1] == "的"):
+        if right is not None and (
+            self._is_bare_verb(view, left) or view[left[1] - 1] == "的" or self._is_scope_word(view, left)
+        ):
             return right
         if view[left[1] - 1] == "的":
             left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
@@ -66,6 +69,9 @@ class MetricFinder:
         cut = max(view.rfind(ch, start, end) for ch in "，。；：！？、,;:!?\n等")
         if cut >= 0:
             start = cut + 1
+        bracket = max(view.rfind("（", start, end), view.rfind("(", start, end))
+        if bracket >= 0 and view.find("）", bracket, end) < 0 and view.find(")", bracket, end) < 0:
+            start = bracket + 1  # 发酵酒（增长87%）: inside an open bracket
         for _ in range(6):
             if self.change.search(view, start, end):
                 break  # 营业收入同比增长: the change word belongs to the metric
@@ -87,7 +93,7 @@ class MetricFinder:
             break
         if end - start < 2:
             return None
-        if end - start > 8:
+        if end - start > 8 and not self.change.search(view, start, end):
             start = self._after_last_verb(view, start, end)
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
@@ -180,6 +186,9 @@ class MetricFinder:
         if head:
             seg_start = head.end()
         items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(view, seg_start, seg_end)]
+        if len(items) < 2 and seg_start - 1 > sent_start:
+            # …分别完成…，同比分别增长…: the items were listed before the first 分别
+            return self.respective(view, sent_start, seg_start - 1, k)
         if len(items) < 2:
             return None
         if all(self.indicator_head.search(view, s, e) for s, e in items):
@@ -189,6 +198,10 @@ class MetricFinder:
         end = first_value.start() if first_value else fen + 2
         return (items[-1][0], end) if end > items[-1][0] else None
 
+    def is_from_to(self, view: str, start: int, end: int) -> bool:
+        """由162.4亿元增加到300亿元: a change word with 到/至 joins two values of one metric."""
+        return self.from_to.search(view, start, end) is not None
+
     def is_bare_change(self, view: str, start: int, end: int) -> bool:
         """A metric that is only a change word (增加, 提高到): the value of a from-to pair."""
         return self.bare_change.fullmatch(view, start, end) is not None
@@ -197,6 +210,13 @@ class MetricFinder:
         """Whether a metric phrase ends with a change word (增长 下降 提高 …)."""
         return self.change.search(view, start, end) is not None
 
+    def _is_scope_word(self, view: str, left: tuple[int, int]) -> bool:
+        """A place, pronoun or scope word alone (全市32.8万台农业机械, 西藏…) is not what is counted."""
+        if self.head.fullmatch(view, left[0], left[1]):
+            return True
+        words = self.words.words(view[left[0] : left[1]], left[0])
+        return len(words) == 1 and words[0][2] in ("ns", "nr", "nt", "r", "j")
+
     def _is_bare_verb(self, view: str, left: tuple[int, int]) -> bool:
         """A clause that is only a verb before the number (惠及310万户家庭) counts what follows."""
         if self.action.fullmatch(view, left[0], left[1]):
@@ -204,6 +224,6 @@ class MetricFinder:
         words = self.words.words(view[left[0] : left[1]], left[0])
         return (
             words[0][2].startswith("v")
-            and all(flag.startswith(("v", "u", "d", "p", "y")) and flag != "vn" for _, _, flag in words)
+            and all(flag.startswith(("v", "u", "d", "p", "y", "c")) and flag != "vn" for _, _, flag in words)
             and not self.change.search(view, left[0], left[1])
         )

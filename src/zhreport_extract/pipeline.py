@@ -74,7 +74,7 @@ class Extractor:
             same_clause = prev_end > clause[0]
             metric = self.metrics.find(view, q.start, q.end, clause, prev_end if same_clause else 0)
             if same_clause and last_metric[0] == k and last_metric[1] and (
-                metric is None or self.metrics.is_bare_change(view, *metric)
+                metric is None or (self.metrics.is_bare_change(view, *metric) and self.metrics.is_from_to(view, prev_end, q.start))
             ):
                 metric = last_metric[1]  # 由162.4亿元增加到…亿元: both ends count the same thing
             continues_list = last_respective[0] == k and regex.fullmatch(r"[、和及与，,]{1,2}", view[prev_end:q.start])
