@@ -24,6 +24,7 @@ DELIVERY = regex.compile(
     r"(?P<y>(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
     r"(?:[^\n]{0,40}?)(?:会议|大会)上"
 )
+AS_OF_YEAR_END = regex.compile(r"截至(?P<y>(?:19|20)\d\d)年(?:底|末)")
 OPENING_YEAR = regex.compile(r"(?:^|[。\n])(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|我)")
 REVIEW_OPENING = regex.compile(r"(?:刚刚过去的|过去的|回顾)(?P<y>(?:19|20)\d\d)年")
 
@@ -93,7 +94,8 @@ class YearResolver:
             if written is None:
                 written = date.year
             if review is None:
-                review = self._named_review_year(view) or date.year
+                as_of = AS_OF_YEAR_END.search(view[:1500])
+                review = self._named_review_year(view) or (int(as_of.group("y")) if as_of else date.year)
         if review is None:
             review = self._named_review_year(view) or self._latest_year(view)
             if review is not None and written is None:
