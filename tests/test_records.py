@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from zhreport_extract.records import DocumentResult, Fact, Offsets, Span, json_schema
+
+
+def test_span_of_and_check() -> None:
+    doc = "参与群众4000多人。"
+    span = Span.of(doc, 4, 10)
+    assert span.text == "4000多人"
+    span.check(doc)
+    with pytest.raises(ValueError, match="holds"):
+        Span(start=0, end=6, text="4000多人").check(doc)
+
+
+def test_span_refuses_inconsistent_length_and_order() -> None:
+    with pytest.raises(ValidationError):
+        Span(start=3, end=1, text="")
+    with pytest.raises(ValidationError):
+        Span(start=0, end=2, text="abc")
+
+
+def test_records_are_frozen_and_refuse_unknown_fields() -> None:
+    span = Span(start=0, end=1, text="5")
+    with pytest.raises(ValidationError):
+        span.start = 2  # type: ignore[misc]
+    with pytest.raises(ValidationError):
+        Span(start=0, end=1, text="5", colour="red")  # type: ignore[call-arg]
+
+
+def test_fact_keeps_exact_decimal_and_serialises_ints_exactly() -> None:
+    fact = Fact(
+        quantity=Span(start=0, end=7, text="22.12万次"), count=Decimal("221200"), unit="次",
+        sentence=Offsets(start=0, end=7), rule="number_unit",
+    )
+    assert fact.count == Decimal("221200")
+    dumped = fact.model_dump(mode="json")
+    assert dumped["count"] == 221200 and isinstance(dumped["count"], int)
+    half = fact.model_copy(update={"count": Decimal("0.5")})
+    assert half.model_dump(mode="json")["count"] == 0.5
+
+
+def test_document_result_check_and_rows() -> None:
+    doc = "建成1个示范区"
+    fact = Fact(quantity=Span.of(doc, 2, 4), count=Decimal(1), unit="个", metric=Span.of(doc, 4, 7),
+                sentence=Offsets(start=0, end=7), rule="number_unit")
+    result = DocumentResult(doc_id="d", length=len(doc), facts=(fact,))
+    result.check(doc)
+    rows = result.to_records()
+    assert rows == [{
+        "doc_id": "d", "quantity": "1个", "start": 2, "end": 4, "count": 1, "unit": "个", "qualifier": None,
+        "count_max": None, "per": None, "metric": "示范区", "metric_start": 4, "metric_end": 7,
+        "initiative": None, "year": None, "actor": None, "rule": "number_unit",
+    }]
+    with pytest.raises(ValueError):
+        result.check(doc + "。")
+
+
+def test_json_schema_names_the_records() -> None:
+    schema = json_schema()
+    assert schema["title"] == "DocumentResult"
+    assert {"Fact", "Span", "Offsets"} <= set(schema["$defs"])
+    assert schema["$defs"]["Fact"]["additionalProperties"] is False
