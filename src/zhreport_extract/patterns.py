@@ -119,6 +119,7 @@ class YearFile(Strict):
     plan_mood_words: list[str] = Field(min_length=1)
     review_mood_words: list[str] = Field(min_length=1)
     plan_mood_ratio: float = Field(gt=0)
+    plan_periods: dict[str, tuple[int, int]] = {}
 
     _v = field_validator("review_title")(_check_regex)
 

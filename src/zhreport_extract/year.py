@@ -24,6 +24,7 @@ DELIVERY = regex.compile(
     r"(?P<y>(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
     r"(?:[^\n]{0,40}?)(?:会议|大会)上"
 )
+MULTIPLE_OF = regex.compile(r"(?:是|为|相当于|等于)$")
 AS_OF_YEAR_END = regex.compile(r"截至(?P<y>(?:19|20)\d\d)年(?:底|末)")
 OPENING_YEAR = regex.compile(r"(?:^|[。\n])(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|我)")
 REVIEW_OPENING = regex.compile(r"(?:刚刚过去的|过去的|回顾)(?P<y>(?:19|20)\d\d)年")
@@ -67,6 +68,8 @@ class YearResolver:
         self.base_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.base_markers)) + ")$")
         self.plan_heading = regex.compile("|".join(map(regex.escape, cfg.plan_headings)))
         self.review_heading = regex.compile("|".join(map(regex.escape, cfg.review_headings)))
+        periods = "|".join(map(regex.escape, sorted(cfg.plan_periods, key=len, reverse=True))) or "(?!)"
+        self.period_end = regex.compile(rf"[“\"]?(?P<p>{periods})[”\"]?(?:时期|期间)?(?P<edge>末|初)的?$")
         self.plan_mood = regex.compile("|".join(map(regex.escape, cfg.plan_mood_words)))
         self.review_mood = regex.compile("|".join(map(regex.escape, cfg.review_mood_words)))
         self.plan_opening = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, cfg.plan_openings)) + ")")
@@ -155,11 +158,17 @@ class YearResolver:
     ) -> int | None:
         """The year of a fact at ``pos`` in ``sentence``."""
         s_start, _ = sentence
-        # a year right before the value: 由2012年的36.5%, 增加到2007年13786元
+        # a year right before the value: 由2012年的36.5%, 增加到2007年13786元 (not 是2010年的2.6倍)
         for mention in reversed(self.mentions(view, max(s_start, pos - 12), pos)):
             between = view[mention.end : pos]
-            if regex.fullmatch(r"(?:的|底|末|全年)?(?:的)?", between):
+            if regex.fullmatch(r"(?:的|底|末|全年)?(?:的)?", between) and not MULTIPLE_OF.search(
+                view, max(s_start, mention.start - 4), mention.start
+            ):
                 return mention.year
+        period = self.period_end.search(view, max(s_start, pos - 12), pos)
+        if period is not None:
+            first, last = self.cfg.plan_periods[period.group("p")]
+            return last if period.group("edge") == "末" else first
         framing = None
         for mention in self.mentions(view, s_start, pos):
             if self._frames(view, mention, s_start):
