@@ -127,3 +127,10 @@ def test_per_and_range(extractor) -> None:  # type: ignore[no-untyped-def]
     assert f["1万元"].per == "人"
     r = f["5%—5.5%"]
     assert (r.count, r.count_max, r.unit) == (5, 5.5, "%")
+
+
+def test_heading_that_names_an_initiative_governs_its_section(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "（一）实施“春苗行动”\n培训学员20期。\n（二）其他工作\n新建服务站5个。\n"
+    f = facts(extractor, text)
+    assert f["20期"].initiative == "春苗行动"
+    assert f["5个"].initiative is None

@@ -120,7 +120,7 @@ class InitiativeFinder:
                     current = None
             for mention in self.mentions(view, s_start, s_end, known):
                 known.add(mention.name)
-                if is_head and not para.heading:
+                if is_head:
                     if current is not None:
                         out.append(Scope(current.name, current.start, mention.start, "paragraph"))
                     current = Scope(mention.name, mention.start, len(view), "paragraph")
