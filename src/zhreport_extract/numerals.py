@@ -39,7 +39,8 @@ LARGE_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 
 MAGNITUDES: dict[str, int] = {**SMALL_UNITS, **LARGE_UNITS}
 
 CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS)
-FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+# "·" between digits is a decimal point in older print (８·２８元); the callers only pass it there
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．，·", "0123456789.,.")
 
 
 class NumeralError(ValueError):

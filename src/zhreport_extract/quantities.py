@@ -18,7 +18,7 @@ from .patterns import REGEX_TIMEOUT, ExclusionRule, Patterns
 CN_DIGIT = "零〇○一二两三四五六七八九"
 CN_START = "一二两三四五六七八九十百千"
 CN_ALL = CN_DIGIT + "十百千万亿"
-AR = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:\.\d+)?)"
+AR = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:[.·]\d+)?)"
 CN = rf"(?:[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGIT}]+(?=[万亿]*[倍%成]|[万亿]))?|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
 RANGE_SEP = r"(?:至|到|-|—|–|~|～|－|——)"
 CONTEXT = 40  # characters of context the exclusion rules see
