@@ -109,7 +109,7 @@ def parse_number(text: str) -> Decimal:
     if not text:
         raise NumeralError("empty number")
     i = 0
-    while i < len(text) and (text[i].isdigit() or text[i] in ".,"):
+    while i < len(text) and (text[i].isdigit() or text[i] in ".," or (text[i] == " " and text[i + 1 : i + 2].isdigit())):
         i += 1
     head, tail = text[:i], text[i:]
     if not head:

@@ -8,12 +8,13 @@ compiled once here. Pattern files are data only: nothing in them is executed.
 from __future__ import annotations
 
 import tomllib
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 UnitKind = Literal["percent", "money", "measure", "count", "place", "age", "time", "fraction"]
 REGEX_TIMEOUT = 0.5  # seconds for one user-supplied rule on one document
@@ -163,6 +164,63 @@ class TraditionalFile(Strict):
         return value
 
 
+def _exact(value: Any) -> Any:
+    """TOML floats to an exact Decimal by their written digits (0.1 stays 0.1)."""
+    if isinstance(value, bool):
+        raise ValueError("a count is a number, not a boolean")
+    if isinstance(value, (int, float, str)):
+        return Decimal(str(value))
+    return value
+
+
+class PositiveExample(Strict):
+    """A phrase and the fact it must yield (duckling-style example beside a rule file)."""
+
+    text: str = Field(min_length=1)
+    quantity: str = Field(min_length=1, description="the exact quantity text of the fact")
+    count: Decimal
+    unit: str
+    qualifier: Literal["over", "under", "about"] | None = None
+    count_max: Decimal | None = None
+    per: str | None = None
+    note: str = ""
+
+    _c = field_validator("count", "count_max", mode="before")(_exact)
+
+    @model_validator(mode="after")
+    def _quantity_in_text(self) -> PositiveExample:
+        if self.quantity not in self.text:
+            raise ValueError(f"quantity {self.quantity!r} is not in text {self.text!r}")
+        if self.count_max is not None and self.count_max <= self.count:
+            raise ValueError(f"count_max {self.count_max} is not above count {self.count}")
+        return self
+
+
+class NegativeExample(Strict):
+    """A phrase that must yield no fact (or none overlapping ``absent``)."""
+
+    text: str = Field(min_length=1)
+    absent: str | None = Field(default=None, description="only this part of text must yield no fact")
+    rule: str | None = Field(default=None, description="the exclusion rule (exclusions.toml id) it shows")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _absent_in_text(self) -> NegativeExample:
+        if self.absent is not None and self.absent not in self.text:
+            raise ValueError(f"absent {self.absent!r} is not in text {self.text!r}")
+        return self
+
+
+class ExamplesFile(Strict):
+    """``<rules>.examples.toml``: positives with the fact they yield, negatives that yield none."""
+
+    positive: list[PositiveExample] = []
+    negative: list[NegativeExample] = []
+
+
+EXAMPLE_FILES = ("units", "qualifiers", "exclusions", "per")
+
+
 FILES: dict[str, type[Strict]] = {
     "traditional.toml": TraditionalFile,
     "units.toml": UnitsFile,
@@ -235,6 +293,7 @@ class Patterns:
         user = self.directory / "user_rules.toml"
         self.user_rules: UserRulesFile = load_file(user, UserRulesFile) if user.exists() else UserRulesFile()
         self._check_ids()
+        self.examples: dict[str, ExamplesFile] = self._load_examples()
 
     def _check_ids(self) -> None:
         seen: set[str] = set()
@@ -245,6 +304,21 @@ class Patterns:
         for q in self.initiatives.quote_pairs:
             if len(q) != 2:
                 raise PatternError(self.directory / "initiatives.toml", f"quote pair {q!r}", "needs 2 characters")
+
+    def _load_examples(self) -> dict[str, ExamplesFile]:
+        """The ``*.examples.toml`` beside the rules, validated; a negative's rule must exist."""
+        ids = {rule.id for rule in self.exclusions.rule}
+        out: dict[str, ExamplesFile] = {}
+        for name in EXAMPLE_FILES:
+            path = self.directory / f"{name}.examples.toml"
+            if not path.exists():
+                continue
+            examples: ExamplesFile = load_file(path, ExamplesFile)
+            for i, neg in enumerate(examples.negative):
+                if neg.rule is not None and neg.rule not in ids:
+                    raise PatternError(path, f"entry negative.{i} ({neg.text!r})", f"unknown exclusion rule {neg.rule!r}")
+            out[name] = examples
+        return out
 
     @cached_property
     def unit_kinds(self) -> dict[str, UnitGroup]:

@@ -40,7 +40,16 @@ class Extractor:
         self.normal_table = make_table(self.patterns.traditional.map)
         self.per_before = sorted(self.patterns.per.before.items(), key=lambda kv: len(kv[0]), reverse=True)
 
-    def extract(self, text: str, doc_id: str | None = None, date: Date | str | None = None) -> DocumentResult:
+    def extract(
+        self, text: str, doc_id: str | None = None, date: Date | str | None = None,
+        *, disabled_rules: Iterable[str] = (),
+    ) -> DocumentResult:
+        """The facts of one document. ``disabled_rules``: exclusion rule ids (exclusions.toml) to
+        switch off for this call, to see what a rule refuses; an unknown id is a ValueError."""
+        disabled = frozenset(disabled_rules)
+        unknown = disabled - {rule.id for rule in self.patterns.exclusions.rule}
+        if unknown:
+            raise ValueError(f"unknown exclusion rule(s): {sorted(unknown)}")
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
         when = _parse_date(date)
@@ -61,7 +70,7 @@ class Extractor:
         prev_end = 0
         last_respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
         try:
-            found = self.quantities.find(view)
+            found = self.quantities.find(view, disabled)
         except TimeoutError as exc:
             return self._failed(doc_id, text, paragraphs, sentences, "timeout", str(exc))
         for q in found:
