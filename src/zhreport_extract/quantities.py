@@ -84,12 +84,22 @@ class QuantityFinder:
     def find(self, view: str, disabled: frozenset[str] = frozenset()) -> list[Quantity]:
         """All quantities of ``view`` (the normalised text), in order, exclusions applied."""
         found: list[Quantity] = []
+        pending: Quantity | None = None  # a bare number that may share the next one's unit
         for m in self.regex.finditer(view, timeout=max(REGEX_TIMEOUT, len(view) / 2e5)):
             q = self._produce(view, m)
             if q is None:
                 continue
-            if self.excluded_by(view, q, m, disabled) is None:
+            refused = self.excluded_by(view, q, m, disabled)
+            if refused is None:
+                if pending is not None and q.unit and pending.end + 1 == q.number_start and q.count_max is None:
+                    # 分别提高3.8和3.6个百分点: the first value shares the second's unit
+                    found.append(replace(pending, unit=q.unit, unit_kind=q.unit_kind, rule="shared_unit"))
                 found.append(q)
+                pending = None
+            elif refused == "bare_number" and view[q.end : q.end + 1] in ("和", "、", "或"):
+                pending = q
+            else:
+                pending = None
         return found
 
     # --- productions ---------------------------------------------------------------
