@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 
 def facts(extractor, text: str, date: str | None = None):  # type: ignore[no-untyped-def]
     return {f.quantity.text: f for f in extractor.extract(text, date=date).facts}
@@ -134,3 +136,10 @@ def test_heading_that_names_an_initiative_governs_its_section(extractor) -> None
     f = facts(extractor, text)
     assert f["20期"].initiative == "春苗行动"
     assert f["5个"].initiative is None
+
+
+def test_bare_value_shares_the_unit_of_the_next(extractor) -> None:  # type: ignore[no-untyped-def]
+    f = facts(extractor, "城乡居民收入分别提高3.8和3.6个百分点。第1和2项不算。")
+    assert (f["3.8"].count, f["3.8"].unit) == (Decimal("3.8"), "百分点")
+    assert f["3.6个百分点"].unit == "百分点"
+    assert "1" not in f
