@@ -153,18 +153,18 @@ class Extractor:
             errors=(ExtractionError(kind=kind, message=msg),),
         )
 
-    def extract_batch(self, docs: Iterable[DocInput]) -> Iterator[DocumentResult]:
-        """Results for each document, in input order; a bad document yields a result with its error."""
-        for n, doc in enumerate(docs):
-            doc_id: str | None = None
-            try:
-                text, doc_id, date = _unpack(doc, n)
-                yield self.extract(text, doc_id=doc_id, date=date)
-            except (TypeError, ValueError, KeyError) as exc:
-                yield DocumentResult(
-                    doc_id=doc_id if doc_id is not None else str(n), length=0,
-                    errors=(ExtractionError(kind=type(exc).__name__, message=str(exc)),),
-                )
+    def extract_batch(
+        self, docs: Iterable[DocInput], n_process: int = 1, batch_size: int = 32, **options: Any
+    ) -> Iterator[DocumentResult]:
+        """Results for each document, in input order; a bad document yields a result with its error.
+
+        ``n_process > 1`` extracts in that many worker processes built from this extractor's
+        patterns directory; the input is streamed. See :func:`zhreport_extract.batch.extract_batch`
+        for ``options`` and for what happens when a worker dies.
+        """
+        from .batch import extract_batch
+
+        return extract_batch(docs, extractor=self, n_process=n_process, batch_size=batch_size, **options)
 
 
 def _unpack(doc: DocInput, n: int) -> tuple[str, str | None, Date | None]:

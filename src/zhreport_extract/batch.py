@@ -1,0 +1,415 @@
+"""Batches: many documents, in input order, in one process or several.
+
+:func:`extract_batch` is what :meth:`Extractor.extract_batch` runs. Documents are
+strings, ``(doc_id, text)`` pairs or dicts (``doc_id``/``id``, ``text``, ``date``).
+The input is streamed: at most ``max_in_flight`` batches are read ahead of the
+results handed out, so an endless input runs in bounded memory.
+
+With ``n_process > 1`` the documents go to worker processes (``spawn`` by default,
+so it is safe with threads and on every platform); each worker builds its own
+:class:`~zhreport_extract.pipeline.Extractor` once, from the patterns directory.
+A bad document gives a :class:`DocumentResult` with its error and the batch goes
+on. A worker that dies (a crash, the OOM killer, SIGKILL) is logged on the
+``zhreport_extract.batch`` logger and replaced; the documents it held are tried
+again one by one, and a document that kills its worker a second time comes back
+with a ``WorkerDied`` error. No document is ever lost or reordered.
+
+>>> from zhreport_extract import Extractor
+>>> results = list(Extractor().extract_batch(["参与群众4000多人。", None, ("b", "推送信息657条。")]))
+>>> [(r.doc_id, len(r.facts), [e.kind for e in r.errors]) for r in results]
+[('0', 1, []), ('1', 0, ['TypeError']), ('b', 1, [])]
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date as Date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .records import DocumentResult, ExtractionError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
+
+    from .pipeline import DocInput, Extractor
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 32
+DEFAULT_BATCH_CHARS = 60_000  # a batch closes at this many characters, whatever its size
+RETRIES = 1  # how often the documents of a dead worker are tried again
+
+# One document as it crosses to a worker: (position, text, doc_id, date)
+Item = tuple[int, str, str | None, Date | None]
+
+
+def error_result(doc_id: str | None, kind: str, message: str, length: int = 0) -> DocumentResult:
+    """The result of a document that could not be read: no facts, one error."""
+    return DocumentResult(doc_id=doc_id, length=length, errors=(ExtractionError(kind=kind, message=message),))
+
+
+def prepare(doc: Any, n: int) -> Item | DocumentResult:
+    """Unpack document ``n`` into an :data:`Item`, or the error result of a bad document."""
+    from .pipeline import _unpack
+
+    doc_id: str | None = None
+    try:
+        text, doc_id, date = _unpack(doc, n)
+        if not isinstance(text, str):
+            raise TypeError(f"document {doc_id!r}: text must be str, got {type(text).__name__}")
+    except Exception as exc:  # noqa: BLE001 - any bad document becomes its own error result
+        if doc_id is None and isinstance(doc, dict):
+            named = doc.get("doc_id", doc.get("id"))
+            doc_id = None if named is None else str(named)
+        return error_result(doc_id if doc_id is not None else str(n), type(exc).__name__, str(exc))
+    return (n, text, doc_id, date)
+
+
+def extract_item(extractor: Extractor, item: Item) -> DocumentResult:
+    """Extract one prepared document; an exception becomes the document's error."""
+    _, text, doc_id, date = item
+    try:
+        return extractor.extract(text, doc_id=doc_id, date=date)
+    except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
+        return error_result(doc_id, type(exc).__name__, str(exc), length=len(text))
+
+
+def extract_batch(
+    docs: Iterable[DocInput],
+    *,
+    extractor: Extractor | None = None,
+    patterns_dir: Path | str | None = None,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
+    max_in_flight: int | None = None,
+    start_method: str = "spawn",
+    retries: int = RETRIES,
+    extractor_factory: str | None = None,
+) -> Iterator[DocumentResult]:
+    """One result per document of ``docs``, in input order.
+
+    ``n_process=1`` extracts here with ``extractor`` (built from ``patterns_dir`` when
+    not given). ``n_process>1`` starts that many workers that build their extractor
+    from ``patterns_dir`` (or ``extractor``'s patterns directory); batches close at
+    ``batch_size`` documents or ``batch_chars`` characters; at most ``max_in_flight``
+    batches (default ``2 * n_process``) are out at a time. ``n_process<=0`` means one
+    worker per CPU. ``extractor_factory`` (``"module:name"``, importable in the workers)
+    builds the workers' extractor from the patterns directory instead of :class:`Extractor`,
+    e.g. for a subclass.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    if n_process <= 0:
+        n_process = os.cpu_count() or 1
+    if n_process == 1:
+        if extractor is None:
+            extractor = load_factory(extractor_factory)(patterns_dir)
+        return _serial(extractor, docs)
+    if patterns_dir is None and extractor is not None:
+        patterns_dir = extractor.patterns.directory
+    pool = _Pool(
+        n_process, Path(patterns_dir) if patterns_dir is not None else None,
+        multiprocessing.get_context(start_method), retries, extractor_factory,
+    )
+    return pool.run(_batches(docs, batch_size, batch_chars), max_in_flight or 2 * n_process)
+
+
+def _serial(extractor: Extractor, docs: Iterable[Any]) -> Iterator[DocumentResult]:
+    for n, doc in enumerate(docs):
+        item = prepare(doc, n)
+        yield item if isinstance(item, DocumentResult) else extract_item(extractor, item)
+
+
+def _batches(docs: Iterable[Any], size: int, chars: int) -> Iterator[list[Item | DocumentResult]]:
+    """Prepared documents in batches; bad documents ride along as ready results."""
+    batch: list[Item | DocumentResult] = []
+    total = 0
+    for n, doc in enumerate(docs):
+        item = prepare(doc, n)
+        batch.append(item)
+        if not isinstance(item, DocumentResult):
+            total += len(item[1])
+        if len(batch) >= size or total >= chars:
+            yield batch
+            batch, total = [], 0
+    if batch:
+        yield batch
+
+
+# --- the worker side ---------------------------------------------------------------
+
+
+def load_factory(path: str | None) -> Any:
+    """``"package.module:name"`` -> that callable; None -> :class:`Extractor`."""
+    if path is None:
+        from .pipeline import Extractor
+
+        return Extractor
+    import importlib
+
+    module, _, name = path.partition(":")
+    if not name:
+        raise ValueError(f"extractor factory must be 'module:name', got {path!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def _worker_main(patterns_dir: str | None, factory: str | None, conn: Connection) -> None:
+    """A worker: build the extractor once, then answer batches until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    try:
+        extractor = load_factory(factory)(patterns_dir)
+        words = getattr(extractor, "words", None)
+        if words is not None:
+            words.tokenizer  # noqa: B018 - load the jieba dictionary now, not in the first batch
+    except BaseException as exc:  # noqa: BLE001 - tell the parent why, then stop
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        return
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        task_id, items = task
+        results = [extract_item(extractor, item) for item in items]
+        try:
+            conn.send((task_id, results))
+        except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
+            message = f"result could not be sent back: {type(exc).__name__}: {exc}"
+            conn.send((task_id, [error_result(it[2], "TransferError", message, len(it[1])) for it in items]))
+
+
+# --- the parent side ---------------------------------------------------------------
+
+
+@dataclass
+class _Task:
+    id: int
+    slot: int  # index of the batch this task fills
+    items: list[Item]
+    attempt: int = 0
+
+
+@dataclass
+class _Batch:
+    """One input batch: ready results and the tasks still out."""
+
+    results: list[DocumentResult | None]
+    positions: dict[int, int] = field(default_factory=dict)  # document position -> index in results
+    pending: int = 0
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False
+    task: _Task | None = None
+
+
+class WorkerError(RuntimeError):
+    """The worker processes cannot start (e.g. a patterns directory that does not load)."""
+
+
+class _Pool:
+    def __init__(
+        self, n: int, patterns_dir: Path | None, ctx: BaseContext, retries: int, factory: str | None
+    ) -> None:
+        self.n = n
+        self.factory = factory
+        self.patterns_dir = str(patterns_dir) if patterns_dir is not None else None
+        self.ctx = ctx
+        self.retries = retries
+        self.workers: list[_Worker] = []
+        self.queue: deque[_Task] = deque()
+        self.next_task = 0
+        self.deaths = 0
+
+    # workers
+
+    def _start(self) -> _Worker:
+        parent, child = self.ctx.Pipe(duplex=True)
+        process = self.ctx.Process(  # type: ignore[attr-defined]
+            target=_worker_main, args=(self.patterns_dir, self.factory, child), name="zhreport-extract-worker", daemon=True
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def _stop_all(self) -> None:
+        for w in self.workers:
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        for w in self.workers:
+            w.process.join(timeout=2)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(timeout=2)
+            w.conn.close()
+        self.workers.clear()
+
+    # the loop
+
+    def run(self, batches: Iterator[list[Item | DocumentResult]], max_in_flight: int) -> Iterator[DocumentResult]:
+        out: dict[int, _Batch] = {}  # batch number -> batch, until handed out
+        next_in = next_out = 0
+        exhausted = False
+        try:
+            for _ in range(self.n):
+                self._start()
+            while True:
+                # read ahead while there is room, and keep the workers busy
+                while not exhausted and next_in - next_out < max_in_flight:
+                    batch = next(batches, None)
+                    if batch is None:
+                        exhausted = True
+                        break
+                    out[next_in] = self._admit(next_in, batch)
+                    next_in += 1
+                self._dispatch()
+                # hand out what is complete, in order
+                progressed = False
+                while next_out in out and out[next_out].pending == 0:
+                    for r in out.pop(next_out).results:
+                        assert r is not None
+                        yield r
+                    next_out += 1
+                    progressed = True
+                if exhausted and next_out == next_in:
+                    return
+                if not progressed:
+                    self._wait(out)
+        finally:
+            self._stop_all()
+
+    def _admit(self, number: int, batch: list[Item | DocumentResult]) -> _Batch:
+        entry = _Batch(results=[r if isinstance(r, DocumentResult) else None for r in batch])
+        items: list[Item] = []
+        for k, item in enumerate(batch):
+            if not isinstance(item, DocumentResult):
+                entry.positions[item[0]] = k
+                items.append(item)
+        if items:
+            self._queue(number, items, 0)
+            entry.pending = 1
+        return entry
+
+    def _queue(self, slot: int, items: list[Item], attempt: int, front: bool = False) -> None:
+        task = _Task(self.next_task, slot, items, attempt)
+        self.next_task += 1
+        if front:
+            self.queue.appendleft(task)
+        else:
+            self.queue.append(task)
+
+    def _dispatch(self) -> None:
+        for w in self.workers:
+            if w.ready and w.task is None and self.queue:
+                w.task = self.queue.popleft()
+                try:
+                    w.conn.send((w.task.id, w.task.items))
+                except (OSError, ValueError):
+                    pass  # the worker is gone; _wait sees its sentinel
+
+    def _wait(self, out: dict[int, _Batch]) -> None:
+        conns = {w.conn: w for w in self.workers}
+        sentinels = {w.process.sentinel: w for w in self.workers}
+        ready = multiprocessing.connection.wait([*conns, *sentinels])
+        dead: list[_Worker] = []
+        for obj in ready:
+            if obj in conns:
+                w = conns[obj]
+                try:
+                    message = w.conn.recv()
+                except (EOFError, OSError):
+                    dead.append(w)
+                    continue
+                self._receive(w, message, out)
+        for obj in ready:
+            if obj in sentinels:
+                w = sentinels[obj]
+                if w in dead:
+                    continue
+                try:
+                    while w.conn.poll():  # what it sent before it died still counts
+                        self._receive(w, w.conn.recv(), out)
+                except (EOFError, OSError):
+                    pass
+                dead.append(w)
+        for w in dead:
+            self._died(w, out)
+
+    def _receive(self, w: _Worker, message: tuple[Any, Any], out: dict[int, _Batch]) -> None:
+        tag, payload = message
+        if tag == "ready":
+            w.ready = True
+            return
+        if tag == "failed":
+            raise WorkerError(f"worker process could not build its extractor: {payload}")
+        task = w.task
+        assert task is not None and task.id == tag, "a worker answered a task it was not given"
+        w.task = None
+        entry = out[task.slot]
+        for result, item in zip(payload, task.items, strict=True):
+            entry.results[entry.positions[item[0]]] = result
+        entry.pending -= 1
+
+    def _died(self, w: _Worker, out: dict[int, _Batch]) -> None:
+        w.process.join(timeout=1)
+        code = w.process.exitcode
+        how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+        self.workers.remove(w)
+        w.conn.close()
+        self.deaths += 1
+        if not w.ready:
+            raise WorkerError(f"worker process {w.process.pid} died while starting ({how})")
+        task = w.task
+        if task is None:
+            log.warning("worker process %s died (%s) between batches; starting another", w.process.pid, how)
+        else:
+            ids = [it[2] for it in task.items]
+            entry = out[task.slot]
+            if task.attempt < self.retries:
+                log.warning(
+                    "worker process %s died (%s) extracting %d document(s) %s; trying them again one by one",
+                    w.process.pid, how, len(ids), _ids(ids),
+                )
+                # one by one: a document that kills its worker again takes no other with it
+                entry.pending += len(task.items) - 1
+                for item in reversed(task.items):
+                    self._queue(task.slot, [item], task.attempt + 1, front=True)
+            else:
+                log.warning(
+                    "worker process %s died (%s) again on document(s) %s; marking them failed",
+                    w.process.pid, how, _ids(ids),
+                )
+                message = (
+                    f"worker process {w.process.pid} died ({how}) while extracting this document, "
+                    f"{task.attempt + 1} times"
+                )
+                for item in task.items:
+                    entry.results[entry.positions[item[0]]] = error_result(item[2], "WorkerDied", message, len(item[1]))
+                entry.pending -= 1
+        self._start()
+
+
+def _ids(ids: list[str | None]) -> str:
+    shown = ", ".join(repr(i) for i in ids[:5])
+    return shown + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
