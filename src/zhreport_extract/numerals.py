@@ -80,8 +80,14 @@ def parse_chinese(text: str) -> Decimal:
     total = 0  # value of everything closed by 万 or 亿
     section = 0  # value below the next large unit (千 百 十)
     number = 0  # the pending digit
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in DIGITS:
+            if i == len(text) - 1 and i > 0 and text[i - 1] in MAGNITUDES and MAGNITUDES[text[i - 1]] >= 100:
+                # a last digit right after 百 千 万 亿 counts one place lower: 一百一 = 110, 一万五 = 15000
+                number = DIGITS[ch] * MAGNITUDES[text[i - 1]] // 10
+                if MAGNITUDES[text[i - 1]] >= 10**4:  # 一万五: 5 thousands sit in the section
+                    section, number = section + number, 0
+                continue
             number = DIGITS[ch]
         elif ch in SMALL_UNITS:
             section += (number or 1) * SMALL_UNITS[ch]
@@ -128,6 +134,34 @@ def parse_number(text: str) -> Decimal:
     for ch in tail:
         value *= MAGNITUDES[ch]
     return to_plain(value)
+
+
+NEIGHBOURS = {(d, d + 1) for d in range(1, 9)} | {(3, 5)}
+
+
+def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
+    """Two neighbouring digits side by side make a range (三五百 = 300 to 500); else None.
+
+    >>> parse_range("三五百")
+    (Decimal('300'), Decimal('500'))
+    >>> parse_range("十五六万")
+    (Decimal('150000'), Decimal('160000'))
+    >>> parse_range("一万六七")
+    (Decimal('16000'), Decimal('17000'))
+    >>> parse_range("二〇一八") is None
+    True
+    """
+    text = text.strip()
+    runs = [i for i in range(len(text) - 1) if text[i] in DIGITS and text[i + 1] in DIGITS]
+    if len(runs) != 1 or not all(ch in DIGITS or ch in MAGNITUDES for ch in text):
+        return None
+    i = runs[0]
+    pair = (DIGITS[text[i]], DIGITS[text[i + 1]])
+    if pair not in NEIGHBOURS or "零" in text[i : i + 2]:
+        return None
+    lo = parse_chinese(text[:i] + text[i] + text[i + 2 :])
+    hi = parse_chinese(text[:i] + text[i + 1 :])
+    return (to_plain(lo), to_plain(hi)) if hi > lo else None
 
 
 def magnitude_of(text: str) -> int:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import regex
 
-from .numerals import NumeralError, parse_number, to_plain
+from .numerals import NumeralError, parse_number, parse_range, to_plain
 from .patterns import REGEX_TIMEOUT, ExclusionRule, Patterns
 
 CN_DIGIT = "零〇○一二两三四五六七八九"
@@ -150,6 +150,9 @@ class QuantityFinder:
         rule = "number_unit" if unit else ("number_magnitude" if (mag or mag2) else "bare_number")
         unit_text = self.canonical.get(unit, unit) if unit else ""
         q = self._make(view, m, start, end, number_start, value, unit_text, kind, qualifier, rule)
+        span = parse_range(num + mag + mag2) if is_chinese and not more and not m.group("sign") else None
+        if span is not None:  # 三五百人, 十五六万元: two neighbouring digits side by side are a range
+            q = replace(q, count=span[0], count_max=span[1], rule="juxtaposed_range")
         if unit and unit_text == unit:
             q = replace(q, unit_span=m.span("unit"))
         return q
