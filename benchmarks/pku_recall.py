@@ -149,11 +149,20 @@ class Result:
         return 1 - len(self.kept_misses) / len(kept) if kept else 1.0
 
 
+def quantity_extractor():  # type: ignore[no-untyped-def]
+    """An extractor for quantities: without the entity rules where it has them (they do not
+    touch quantities, and cost time)."""
+    from zhreport_extract import Extractor
+
+    try:
+        return Extractor(entities=False)  # type: ignore[call-arg]
+    except TypeError:
+        return Extractor()
+
+
 def measure(targets: list[Target], extractor=None) -> Result:  # type: ignore[no-untyped-def]
     if extractor is None:
-        from zhreport_extract import Extractor
-
-        extractor = Extractor()
+        extractor = quantity_extractor()
     canonical = extractor.patterns.units.canonical
     by_text: dict[str, list[Target]] = {}
     for t in targets:

@@ -75,7 +75,10 @@ def parse_chinese(text: str) -> Decimal:
     if not text or any(ch not in DIGITS and ch not in MAGNITUDES for ch in text):
         raise NumeralError(f"not a Chinese numeral: {text!r}")
     if all(ch in DIGITS for ch in text):
-        # digit by digit: 二〇一八 -> 2018; a single digit is its value
+        # digit by digit: 二〇一八 -> 2018; a single digit is its value. 两 is never a digit of
+        # such a string (二两 is 2 两, 一两 one or two), so it is refused there.
+        if len(text) > 1 and any(ch in "两俩" for ch in text):
+            raise NumeralError(f"两 inside a digit-by-digit numeral: {text!r}")
         return Decimal("".join(str(DIGITS[ch]) for ch in text))
     total = 0  # value of everything closed by 万 or 亿
     section = 0  # value below the next large unit (千 百 十)

@@ -51,19 +51,29 @@ class QuantityFinder:
         units = sorted(self.unit_groups, key=len, reverse=True)
         unit_alt = "|".join(regex.escape(u) for u in units)
         per_alt = rf"[万千百]?(?:{unit_alt}|人口)"
+        # a numeral stops before an SI-prefixed unit (一千克 is 1 千克), and reads a Chinese decimal
+        # (三百二十四点七五克) only when a unit or magnitude follows
+        si = sorted((u for u in units if u[0] in "十百千万亿" and self.unit_groups[u].whole), key=len, reverse=True)
+        si_alt = "|".join(regex.escape(u) for u in si) or "(?!)"
+        cn = (
+            rf"(?:(?!{si_alt})[{CN_START}](?:(?!{si_alt})[{CN_ALL}])*"
+            rf"(?:点[{CN_DIGIT}]+(?=[万亿]*(?:[倍%成]|{unit_alt})|[万亿]))?"
+            rf"|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
+        )
         main = (
-            rf"(?P<num>{AR}|{CN})"
+            rf"(?P<num>{AR}|{cn})"
             rf"(?:(?P<mag>[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?)(?P<unit>{unit_alt})"
             rf"|(?P<magb>[十百千万亿]*)(?P<moreb>多|余)?(?P<mag2b>(?<=多|余)[万亿]*)?)"
         )
         pattern = (
-            rf"(?P<sign>[-−])?(?:"
-            rf"(?P<range>(?P<lo>{AR}|{CN})(?P<lomag>[十百千万亿]*)(?P<lounit>%|‰)?"
-            rf"\s?{RANGE_SEP}\s?(?=[\d{CN_START}])(?P<hi>{AR}|{CN})(?P<himag>[十百千万亿]*?)(?P<hiunit>{unit_alt}))"
-            rf"|(?P<pct>百分之(?P<pnum>{AR}|{CN})(?:点(?P<pdec>[{CN_DIGIT}]+))?)"
+            rf"(?P<sign>[-−]|(?<![减胜抱正])负的?)?(?:"
+            rf"(?P<range>(?P<lo>{AR}|{cn})(?P<lomag>[十百千万亿]*)(?P<lounit>%|‰)?"
+            rf"\s?{RANGE_SEP}\s?(?=[\d{CN_START}])(?P<hi>{AR}|{cn})(?P<himag>[十百千万亿]*?)(?P<hiunit>{unit_alt}))"
+            rf"|(?P<pct>百分之?(?P<pnum>{AR}|{cn})(?:点(?P<pdec>[{CN_DIGIT}]+))?"
+            rf"(?:{RANGE_SEP}(?:百分之)?(?P<pnum2>{AR}|{cn})(?:点(?P<pdec2>[{CN_DIGIT}]+))?)?)"
             rf"|(?P<frac>(?P<den>{AR}|[{CN_ALL}]+)分之(?P<nom>{AR}|[{CN_ALL}]+))"
             rf"|{main})"
-            rf"(?:[/／](?P<per>{per_alt}))?"
+            rf"(?:(?:[/／]|每)(?P<per>{per_alt}))?"
         )
         self.regex = regex.compile(pattern)
         self.exclusions = [(rule, self._compile_rule(rule)) for rule in patterns.exclusions.rule]
@@ -106,21 +116,28 @@ class QuantityFinder:
 
     def _produce(self, view: str, m: regex.Match[str]) -> Quantity | None:
         start, end = m.span()
-        number_start = m.start("sign") + 1 if m.group("sign") else start
+        number_start = m.end("sign") if m.group("sign") else start
         try:
             if m.group("range"):
                 return self._range(m, start, end, number_start)
             if m.group("pct"):
-                value = parse_number(m.group("pnum"))
-                if m.group("pdec"):
-                    digits = "".join(str(parse_number(c)) for c in m.group("pdec"))
-                    value = Decimal(f"{value}.{digits}")
-                return self._make(view, m, start, end, number_start, value, "%", "percent", None, "percent_words")
+                value = _percent_words(m.group("pnum"), m.group("pdec"))
+                if m.group("sign"):
+                    value = -value
+                q = self._make(view, m, start, end, number_start, value, "%", "percent", None, "percent_words")
+                if m.group("pnum2"):  # 百分之三十到四十一, 百分之三十一到百分之百
+                    high = _percent_words(m.group("pnum2"), m.group("pdec2"))
+                    if high <= value:
+                        return None
+                    q = replace(q, count_max=to_plain(high))
+                return q
             if m.group("frac"):
                 den, nom = parse_number(m.group("den")), parse_number(m.group("nom"))
                 if den == 0:
                     return None
                 value = Decimal(format(float(nom / den), ".10g"))
+                if m.group("sign"):
+                    value = -value
                 return self._make(view, m, start, end, number_start, value, "", "fraction", None, "fraction")
             return self._main(view, m, start, end, number_start)
         except NumeralError:
@@ -143,14 +160,14 @@ class QuantityFinder:
                 unit, kind = None, "none"
             else:
                 kind = group.kind
-        value = parse_number(num + mag + mag2)
+        span = parse_range(num + mag + mag2) if is_chinese and not more and not m.group("sign") else None
+        value = span[0] if span is not None else parse_number(num + mag + mag2)
         if m.group("sign"):
             value = -value
         qualifier = "over" if more else None
         rule = "number_unit" if unit else ("number_magnitude" if (mag or mag2) else "bare_number")
         unit_text = self.canonical.get(unit, unit) if unit else ""
         q = self._make(view, m, start, end, number_start, value, unit_text, kind, qualifier, rule)
-        span = parse_range(num + mag + mag2) if is_chinese and not more and not m.group("sign") else None
         if span is not None:  # 三五百人, 十五六万元: two neighbouring digits side by side are a range
             q = replace(q, count=span[0], count_max=span[1], rule="juxtaposed_range")
         if unit and unit_text == unit:
@@ -170,7 +187,8 @@ class QuantityFinder:
             return None  # 2019-3 and the like are not ranges
         unit = self.canonical.get(hi_unit, hi_unit)
         span = m.span("hiunit") if unit == hi_unit else None
-        return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, None, "range", span)
+        per = m.group("per")  # 十一到一百千米每小时
+        return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, per, "range", span)
 
     def _make(
         self, view: str, m: regex.Match[str], start: int, end: int, number_start: int,
@@ -235,6 +253,14 @@ def _number_text(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
     if m.group("unit") is not None and q.unit_kind != "none":
         return m.group("num") + m.group("mag") + m.group("mag2")
     return m.group("num") + (m.group("magb") or m.group("mag") or "") + (m.group("mag2b") or "")
+
+
+def _percent_words(number: str, decimals: str | None) -> Decimal:
+    """百分之八 + 点五 -> 8.5."""
+    value = parse_number(number)
+    if decimals:
+        value = Decimal(f"{value}." + "".join(str(parse_number(c)) for c in decimals))
+    return value
 
 
 def _word_table(groups: dict[str, list[str]]) -> list[tuple[str, str]]:
