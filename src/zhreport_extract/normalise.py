@@ -18,7 +18,7 @@ _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 _FULLWIDTH.update({
-    "．": ".", "％": "%", "‰": "‰", "＋": "+", "－": "-", "／": "/", "～": "~",
+    "．": ".", "％": "%", "∶": ":", "‰": "‰", "＋": "+", "－": "-", "／": "/", "～": "~",
     "\u00a0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
     "\ufeff": " ", "\r": "\n",
 })

@@ -135,6 +135,8 @@ class QuantityFinder:
                 den, nom = parse_number(m.group("den")), parse_number(m.group("nom"))
                 if den == 0:
                     return None
+                if m.group("den") == "千":  # 千分之十三 is 13‰, as 百分之八 is 8%
+                    return self._make(view, m, start, end, number_start, nom, "‰", "percent", None, "permille_words")
                 value = Decimal(format(float(nom / den), ".10g"))
                 if m.group("sign"):
                     value = -value
