@@ -7,6 +7,7 @@ compiled once here. Pattern files are data only: nothing in them is executed.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from decimal import Decimal
 from functools import cached_property
@@ -125,16 +126,96 @@ class YearFile(Strict):
     _v = field_validator("review_title")(_check_regex)
 
 
-class EntityPattern(Strict):
-    label: str
-    pattern: str
-    id: str
+TOKEN_ATTRS = frozenset({
+    "ORTH", "TEXT", "NORM", "LOWER", "TAG", "POS", "LENGTH", "IS_PUNCT", "IS_DIGIT", "IS_SPACE",
+    "LIKE_NUM", "IS_ASCII", "SHAPE", "OP",
+})
+TOKEN_OPS = frozenset({"!", "?", "+", "*"})
+MAX_OPTIONAL_TOKENS = 8
+TOKEN_PREDICATES = frozenset({"REGEX", "IN", "NOT_IN", "==", ">=", "<=", ">", "<", "!="})
 
-    _v = field_validator("pattern")(_check_regex)
+
+class EntityRule(Strict):
+    """One spaCy SpanRuler pattern: a ``phrase`` (matched word for word) or ``tokens``
+    (a token pattern; a string ``"@name"``, alone or in a list, stands for the words of
+    ``sets.name``, and ``@name`` inside a REGEX for the alternation of its words).
+    REGEX is Python's ``re``, as in spaCy."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(pattern=r"^[A-Z][A-Z_]*$")
+    description: str = ""
+    phrase: str | None = Field(default=None, min_length=1)
+    tokens: list[dict[str, Any]] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> EntityRule:
+        if (self.phrase is None) == (self.tokens is None):
+            raise ValueError("give exactly one of 'phrase' or 'tokens'")
+        for n, token in enumerate(self.tokens or []):
+            for key, value in token.items():
+                if key not in TOKEN_ATTRS:
+                    raise ValueError(f"token {n}: unknown attribute {key!r}")
+                if key == "OP":
+                    if value not in TOKEN_OPS and not re.fullmatch(r"\{\d*,?\d*\}", str(value)):
+                        raise ValueError(f"token {n}: bad OP {value!r}")
+                    low, _, high = str(value).strip("{}").partition(",")
+                    if value not in TOKEN_OPS and high and int(high) - int(low or 0) > MAX_OPTIONAL_TOKENS:
+                        raise ValueError(
+                            f"token {n}: OP {value!r} allows more than {MAX_OPTIONAL_TOKENS} optional tokens "
+                            "(spaCy's matcher slows exponentially); use '+' or '*'"
+                        )
+                elif isinstance(value, dict):
+                    for pred in value:
+                        if pred not in TOKEN_PREDICATES:
+                            raise ValueError(f"token {n}: {key}: unknown predicate {pred!r}")
+        return self
 
 
 class EntitiesFile(Strict):
-    rule: list[EntityPattern]
+    sets: dict[str, list[str]] = {}
+    rule: list[EntityRule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _resolvable(self) -> EntitiesFile:
+        seen: set[str] = set()
+        for rule in self.rule:
+            if rule.id in seen:
+                raise ValueError(f"duplicate rule id {rule.id!r}")
+            seen.add(rule.id)
+            self.token_pattern(rule)  # raises on an unknown @set or a bad regex
+        return self
+
+    def token_pattern(self, rule: EntityRule) -> list[dict[str, Any]]:
+        """The rule's spaCy token pattern with ``@set`` references filled in."""
+
+        def fill(value: Any, where: str) -> Any:
+            if isinstance(value, str) and value.startswith("@") and where != "REGEX":
+                return list(self._set(value[1:], rule))
+            if isinstance(value, list):  # ["@a", "@b", "word"]: the sets' words and the word
+                return [w for v in value for w in (self._set(v[1:], rule) if str(v).startswith("@") else [v])]
+            if isinstance(value, str) and where == "REGEX":
+                out = re.sub(
+                    r"@([a-z_][a-z0-9_]*)",
+                    lambda m: "(?:" + "|".join(
+                        re.escape(w) for w in sorted(self._set(m.group(1), rule), key=len, reverse=True)
+                    ) + ")",
+                    value,
+                )
+                try:
+                    re.compile(out)
+                except re.error as exc:
+                    raise ValueError(f"rule {rule.id!r}: invalid regex {value!r}: {exc}") from exc
+                return out
+            if isinstance(value, dict):
+                return {k: fill(v, k) for k, v in value.items()}
+            return value
+
+        return [{k: fill(v, k) for k, v in token.items()} for token in rule.tokens or []]
+
+    def _set(self, name: str, rule: EntityRule) -> list[str]:
+        if name not in self.sets:
+            raise ValueError(f"rule {rule.id!r}: no set named {name!r}")
+        return self.sets[name]
 
 
 class UserRule(Strict):

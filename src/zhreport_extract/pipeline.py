@@ -10,12 +10,13 @@ from typing import Any
 
 import regex
 
+from .entities import EntityFinder, with_actors
 from .initiative import InitiativeFinder, Scope, initiative_at
 from .metric import MetricFinder
 from .normalise import make_table, normalise
 from .patterns import Patterns
 from .quantities import QuantityFinder
-from .records import DocumentResult, ExtractionError, Fact, Offsets, Sentence, Span
+from .records import DocumentResult, Entity, ExtractionError, Fact, Offsets, Sentence, Span
 from .segment import WordSegmenter, split_clauses, split_paragraphs, split_sentences
 from .year import YearResolver
 
@@ -30,9 +31,12 @@ class Extractor:
     [('657条', 657, '条'), ('22.12万次', 221200, '次')]
     """
 
-    def __init__(self, patterns_dir: Path | str | None = None) -> None:
+    def __init__(self, patterns_dir: Path | str | None = None, *, entities: bool = True) -> None:
+        """``entities``: find ORG / LOC / WORK entities (spaCy rules, in the sentences that hold
+        a fact) and give each fact its ``actor``."""
         self.patterns = Patterns(patterns_dir)
         self.words = WordSegmenter(self.patterns.user_dict)
+        self.entity_finder = EntityFinder(self.patterns, self.words) if entities else None
         self.quantities = QuantityFinder(self.patterns)
         self.metrics = MetricFinder(self.patterns, self.words)
         self.initiatives = InitiativeFinder(self.patterns)
@@ -119,9 +123,13 @@ class Extractor:
                     rule=q.rule,
                 )
             )
+        entities: list[Entity] = []
+        if self.entity_finder is not None and facts:
+            entities = self.entity_finder.find(text, [(f.sentence.start, f.sentence.end) for f in facts], view)
+            facts = with_actors(facts, entities)
         return DocumentResult(
             doc_id=doc_id, length=len(text), paragraphs=tuple(paragraphs), sentences=tuple(sentences),
-            facts=tuple(facts), year=doc_years.review, errors=tuple(errors),
+            facts=tuple(facts), entities=tuple(entities), year=doc_years.review, errors=tuple(errors),
         )
 
     def _initiative(

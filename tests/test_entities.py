@@ -1,0 +1,166 @@
+"""Entities (ORG, LOC, WORK) by spaCy rules from patterns/entities.toml, and each fact's actor."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from zhreport_extract import Extractor
+from zhreport_extract.entities import EntityFinder, build_nlp
+from zhreport_extract.patterns import EntitiesFile, PatternError, Patterns
+from zhreport_extract.segment import WordSegmenter
+
+
+@pytest.fixture(scope="module")
+def finder() -> EntityFinder:
+    patterns = Patterns()
+    return EntityFinder(patterns, WordSegmenter(patterns.user_dict))
+
+
+def found(finder: EntityFinder, text: str) -> list[tuple[str, str]]:
+    entities = finder.find(text, [(0, len(text))])
+    for e in entities:
+        e.span.check(text)
+    return [(e.label, e.span.text) for e in entities]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2018年，贵港市妇联团结带领广大妇女。", [("ORG", "贵港市妇联")]),
+        ("市妇联举办了故事分享会。", [("ORG", "市妇联")]),
+        ("中国妇女发展基金会捐赠物资。", [("ORG", "中国妇女发展基金会")]),
+        ("广西万益律师事务所为妇女提供法律援助。", [("ORG", "广西万益律师事务所")]),
+        ("港北区人民医院为妇女开展筛查。", [("ORG", "港北区人民医院")]),
+        ("市卫生健康委员会、市妇幼保健院联合开展。", [("ORG", "市卫生健康委员会"), ("ORG", "市妇幼保健院")]),
+        ("贵港市公安局和市民政局联合开展。", [("ORG", "贵港市公安局"), ("ORG", "市民政局")]),
+        ("贵港市中小企业服务中心有限公司投入资金。", [("ORG", "贵港市中小企业服务中心有限公司")]),
+        ("全国妇联表彰先进。", [("ORG", "全国妇联")]),
+        ("湖北省武汉市江汉区举办活动。", [("LOC", "湖北省武汉市江汉区")]),
+        ("走访覃塘区东龙镇古城村。", [("LOC", "覃塘区"), ("LOC", "东龙镇古城村")]),
+        ("贵港市港北区贵城街道石羊塘社区开展活动。", [("LOC", "贵港市港北区贵城街道石羊塘社区")]),
+        ("在《贵港日报》《中国妇女报》等刊登信息。", [("WORK", "《贵港日报》"), ("WORK", "《中国妇女报》")]),
+    ],
+)
+def test_entities_in_short_texts(finder: EntityFinder, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "形成新的发展格局。",  # 格局 ends in 局 but is no bureau
+        "全市城乡社区开展活动。",  # 全市, 城乡社区: no named place
+        "各级妇联举办招聘会。",  # 妇联 alone names no particular body
+        "开展家政培训进村活动，走进社区。",
+        "医院和学校都在城市里。",
+    ],
+)
+def test_no_entity_in_generic_words(finder: EntityFinder, text: str) -> None:
+    assert found(finder, text) == []
+
+
+def test_entities_are_spans_into_the_original_text(finder: EntityFinder) -> None:
+    text = "前言。\n贵港市妇联在《贵港日报》刊登信息１２７条。"
+    entities = finder.find(text, [(4, len(text))])
+    assert [(e.label, e.span.start, e.span.end, e.rule) for e in entities] == [
+        ("ORG", 4, 9, "org_named"), ("WORK", 10, 16, "work_title"),
+    ]
+    assert text[4:9] == "贵港市妇联"
+
+
+def test_the_pipeline_is_spacy_with_our_jieba_tokenizer(finder: EntityFinder) -> None:
+    import jieba
+
+    nlp = finder.nlp
+    assert nlp.lang == "zh"
+    assert nlp.tokenizer.segmenter == "jieba"  # type: ignore[attr-defined]
+    assert nlp.tokenizer.jieba_seg is finder.words.tokenizer  # type: ignore[attr-defined]
+    assert nlp.tokenizer.jieba_seg is not jieba.dt  # type: ignore[attr-defined]
+    assert nlp.pipe_names == ["zhreport_jieba_tags", "span_ruler"]
+    doc = nlp("贵港市妇联举办活动")
+    assert [t.text for t in doc][:2] == ["贵港市", "妇联"]
+    assert doc[0].tag_ == "ns"
+    assert [(e.label_, e.text, e.ent_id_) for e in doc.ents] == [("ORG", "贵港市妇联", "org_named")]
+
+
+def test_extractor_gives_entities_and_actors() -> None:
+    ex = Extractor()
+    text = "2018年，贵港市妇联在《贵港日报》刊登信息127条。各级妇联举办招聘会10多场。港北区人民医院为2000名妇女开展筛查。"
+    result = ex.extract(text)
+    result.check(text)
+    assert [(e.label, e.span.text) for e in result.entities] == [
+        ("ORG", "贵港市妇联"), ("WORK", "《贵港日报》"), ("ORG", "港北区人民医院"),
+    ]
+    assert [(f.quantity.text, f.actor) for f in result.facts] == [
+        ("127条", "贵港市妇联"), ("10多场", None), ("2000名", "港北区人民医院"),
+    ]
+    assert result.to_records()[0]["actor"] == "贵港市妇联"
+    assert result.to_json_dict()["entities"][1] == {"label": "WORK", "text": "《贵港日报》", "start": 12, "end": 18}
+
+
+def test_actor_is_the_nearest_org_before_the_fact() -> None:
+    text = "市妇联联合市民政局开展培训3场，市妇联走访家庭20户。"
+    facts = Extractor().extract(text).facts
+    assert [(f.quantity.text, f.actor) for f in facts] == [("3场", "市民政局"), ("20户", "市妇联")]
+
+
+def test_an_org_after_the_fact_or_in_another_sentence_is_no_actor() -> None:
+    text = "贵港市妇联成立。开展培训3场，由市民政局主办。"
+    facts = Extractor().extract(text).facts
+    assert [(f.quantity.text, f.actor) for f in facts] == [("3场", None)]
+
+
+def test_entities_only_in_sentences_with_facts() -> None:
+    text = "贵港市妇联召开会议。市民政局开展培训3场。"
+    result = Extractor().extract(text)
+    assert [e.span.text for e in result.entities] == ["市民政局"]
+
+
+def test_entities_can_be_turned_off() -> None:
+    ex = Extractor(entities=False)
+    assert ex.entity_finder is None
+    result = ex.extract("贵港市妇联开展培训3场。")
+    assert result.entities == ()
+    assert result.facts[0].actor is None
+
+
+def test_entity_rules_are_validated(tmp_path: Path) -> None:
+    good = (REPO / "patterns" / "entities.toml").read_text(encoding="utf-8")
+    cases = {
+        'OP = "{1,30}"': "more than 8 optional tokens",
+        'TEXT = { REGEX = "(unclosed" }': "invalid regex",
+        'TEXT = { IN = "@no_such_set" }': "no set named 'no_such_set'",
+        'TXT = "x"': "unknown attribute 'TXT'",
+    }
+    for token, reason in cases.items():
+        directory = tmp_path / str(abs(hash(token)))
+        shutil.copytree(REPO / "patterns", directory)
+        (directory / "entities.toml").write_text(
+            good + f'\n[[rule]]\nid = "broken"\nlabel = "ORG"\ntokens = [{{ {token} }}]\n', encoding="utf-8"
+        )
+        with pytest.raises(PatternError, match=reason):
+            Patterns(directory)
+
+
+def test_spacy_rejects_what_pydantic_lets_through(tmp_path: Path) -> None:
+    """A predicate spaCy does not accept for an attribute fails with the rule's id."""
+    shutil.copytree(REPO / "patterns", tmp_path / "p")
+    path = tmp_path / "p" / "entities.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[[rule]]\nid = "odd"\nlabel = "ORG"\ntokens = [{ TAG = { IN = "ns" } }]\n',
+        encoding="utf-8",
+    )
+    patterns = Patterns(tmp_path / "p")
+    with pytest.raises(PatternError, match="entry 'odd'"):
+        build_nlp(patterns)
+
+
+def test_entities_file_needs_phrase_or_tokens() -> None:
+    with pytest.raises(ValueError, match="exactly one"):
+        EntitiesFile.model_validate({"rule": [{"id": "x", "label": "ORG"}]})
+    with pytest.raises(ValueError, match="duplicate rule id"):
+        EntitiesFile.model_validate({"rule": [{"id": "x", "label": "ORG", "phrase": "甲"}] * 2})
