@@ -143,7 +143,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     input_errors: list[str] = []
     docs = iter_inputs(args.inputs, input_errors, args.on_error)
     results = extractor.extract_batch(docs)
-    table = args.output is None and sys.stdout.isatty() and args.format != "csv"
+    table = args.output is None and sys.stdout.isatty() and args.format not in ("csv", "parquet")
     sink: AtomicOutput | None = None
     try:
         if args.output:
@@ -151,10 +151,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out: IO[str] = sink.fh
         else:
             out = sys.stdout
-        n, failed = write_results(results, args.format, out, table)
+        if args.format == "parquet":
+            if sink is None:
+                raise InputError("--format parquet writes a file: give -o FILE")
+            from .frames import write_parquet
+
+            n, failed = write_parquet(results, sink.tmp)  # pyarrow writes the temporary file by name
+        else:
+            n, failed = write_results(results, args.format, out, table)
         if sink:
             sink.commit()
-    except InputError as exc:
+    except (InputError, ImportError) as exc:
         if sink:
             sink.abort()
         print(f"zhreport-extract: {exc}", file=sys.stderr)
@@ -209,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract facts from .txt files, folders, JSONL or stdin")
     p.add_argument("inputs", nargs="+", help=".txt file, folder, .jsonl file, or - for JSONL on stdin")
     p.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="parquet needs -o and pyarrow")
     p.add_argument("--on-error", choices=("skip", "fail"), default="skip", help="what to do with unreadable input")
     p.set_defaults(func=cmd_extract)
 

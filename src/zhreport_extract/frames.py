@@ -1,0 +1,86 @@
+"""Tables: facts as a pandas DataFrame or a Parquet file, one row per fact.
+
+The columns are those of :data:`~zhreport_extract.records.FACT_COLUMNS` (the CSV's), typed:
+offsets and years are nullable integers, ``count`` and ``count_max`` floats (the JSONL output
+keeps the exact decimals), the rest strings. pandas and pyarrow are optional extras::
+
+    pip install "zhreport_extract[pandas]"     # facts_to_pandas
+    pip install "zhreport_extract[parquet]"    # write_parquet, --format parquet
+
+>>> from zhreport_extract import extract
+>>> df = facts_to_pandas([extract("推送信息657条，阅读量达22.12万次。", doc_id="a")])
+>>> df[["doc_id", "quantity", "count", "unit"]].values.tolist()
+[['a', '657条', 657.0, '条'], ['a', '22.12万次', 221200.0, '次']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from .records import FACT_COLUMNS, DocumentResult
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+INT_COLUMNS = ("start", "end", "metric_start", "metric_end", "year")
+FLOAT_COLUMNS = ("count", "count_max")
+STRING_COLUMNS = tuple(c for c in FACT_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS)
+ROW_GROUP = 50_000  # rows buffered before a Parquet row group is written
+
+
+def _need(module: str, extra: str, what: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(
+            f"{what} needs {module}, which is not installed: pip install \"zhreport_extract[{extra}]\""
+        ) from exc
+
+
+def _results(results: DocumentResult | Iterable[DocumentResult]) -> Iterable[DocumentResult]:
+    return [results] if isinstance(results, DocumentResult) else results
+
+
+def facts_to_pandas(results: DocumentResult | Iterable[DocumentResult]) -> pd.DataFrame:
+    """One row per fact of ``results`` (a result or an iterable of them), in order."""
+    pandas = _need("pandas", "pandas", "facts_to_pandas")
+    rows = [row for result in _results(results) for row in result.to_records()]
+    frame = pandas.DataFrame.from_records(rows, columns=list(FACT_COLUMNS))
+    dtypes: dict[str, str] = {c: "Int64" for c in INT_COLUMNS}
+    dtypes.update({c: "float64" for c in FLOAT_COLUMNS})
+    dtypes.update({c: "string" for c in STRING_COLUMNS})
+    return frame.astype(dtypes)  # type: ignore[no-any-return]
+
+
+def parquet_schema() -> Any:
+    """The pyarrow schema of the Parquet output."""
+    pa = _need("pyarrow", "parquet", "Parquet output")
+    types = {c: pa.int64() for c in INT_COLUMNS}
+    types.update({c: pa.float64() for c in FLOAT_COLUMNS})
+    types.update({c: pa.string() for c in STRING_COLUMNS})
+    return pa.schema([(c, types[c]) for c in FACT_COLUMNS])
+
+
+def write_parquet(results: Iterable[DocumentResult], where: str | Path | IO[bytes]) -> tuple[int, int]:
+    """Write one row per fact to a Parquet file (a path or a binary file), streaming:
+    a row group is written every :data:`ROW_GROUP` rows. Returns (documents, documents with errors)."""
+    pa = _need("pyarrow", "parquet", "Parquet output")
+    pq = _need("pyarrow.parquet", "parquet", "Parquet output")
+    schema = parquet_schema()
+    docs = failed = 0
+    rows: list[dict[str, Any]] = []
+    sink = str(where) if isinstance(where, Path) else where
+    with pq.ParquetWriter(sink, schema) as writer:
+        for result in results:
+            docs += 1
+            failed += bool(result.errors)
+            rows.extend(result.to_records())
+            if len(rows) >= ROW_GROUP:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows = []
+        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    return docs, failed
