@@ -118,6 +118,10 @@ def extract_batch(
         return _serial(extractor, docs)
     if patterns_dir is None and extractor is not None:
         patterns_dir = extractor.patterns.directory
+    elif extractor is None and extractor_factory is None:
+        from .patterns import Patterns
+
+        Patterns(patterns_dir)  # a PatternError here, not a WorkerError from each worker
     pool = _Pool(
         n_process, Path(patterns_dir) if patterns_dir is not None else None,
         multiprocessing.get_context(start_method), retries, extractor_factory,
@@ -413,3 +417,63 @@ class _Pool:
 def _ids(ids: list[str | None]) -> str:
     shown = ", ".join(repr(i) for i in ids[:5])
     return shown + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+
+
+# --- progress ----------------------------------------------------------------------
+
+
+class Progress:
+    """A one-line progress display (documents, chars/s) rewritten in place on a terminal.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> p = Progress(out, total=2, interval=0)
+    >>> results = list(p.wrap(iter([DocumentResult(length=10), DocumentResult(length=5)])))
+    >>> "2/2 documents" in out.getvalue() and out.getvalue().endswith("\\n")
+    True
+    """
+
+    def __init__(self, stream: Any, total: int | None = None, interval: float = 0.2, width: int = 24) -> None:
+        self.stream = stream
+        self.total = total
+        self.interval = interval
+        self.width = width
+        self.docs = self.chars = self.failed = 0
+
+    def wrap(self, results: Iterable[DocumentResult]) -> Iterator[DocumentResult]:
+        import time
+
+        start = last = time.monotonic()
+        try:
+            for result in results:
+                self.docs += 1
+                self.chars += result.length
+                self.failed += bool(result.errors)
+                yield result
+                now = time.monotonic()
+                if now - last >= self.interval:
+                    self._show(now - start)
+                    last = now
+        finally:
+            self._show(time.monotonic() - start)
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _show(self, elapsed: float) -> None:
+        rate = self.chars / elapsed if elapsed > 0 else 0.0
+        if self.total:
+            done = min(self.docs / self.total, 1.0)
+            filled = int(done * self.width)
+            bar = f"[{'#' * filled}{'.' * (self.width - filled)}] {self.docs}/{self.total} documents"
+        else:
+            bar = f"{self.docs} documents"
+        failed = f", {self.failed} failed" if self.failed else ""
+        self.stream.write(f"\r{bar}{failed}  {_si(rate)} chars/s  {elapsed:.1f} s ")
+        self.stream.flush()
+
+
+def _si(value: float) -> str:
+    for unit, size in (("M", 1e6), ("k", 1e3)):
+        if value >= size:
+            return f"{value / size:.1f}{unit}"
+    return f"{value:.0f}"

@@ -142,7 +142,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(args.patterns)
     input_errors: list[str] = []
     docs = iter_inputs(args.inputs, input_errors, args.on_error)
-    results = extractor.extract_batch(docs)
+    results = extractor.extract_batch(docs, n_process=args.jobs)
+    if not args.quiet and sys.stderr.isatty():
+        from .batch import Progress
+
+        results = Progress(sys.stderr, total=_count_documents(args.inputs)).wrap(results)
     table = args.output is None and sys.stdout.isatty() and args.format not in ("csv", "parquet")
     sink: AtomicOutput | None = None
     try:
@@ -176,6 +180,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"zhreport-extract: {n} documents, {failed} with errors, {len(input_errors)} inputs skipped", file=sys.stderr)
         return 1
     return 0
+
+
+def _count_documents(paths: list[str]) -> int | None:
+    """How many documents .txt files and folders hold (None when JSONL or stdin is read)."""
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-" or path.suffix == ".jsonl":
+            return None
+        total += sum(1 for _ in path.rglob("*.txt")) if path.is_dir() else int(path.is_file())
+    return total
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -218,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="parquet needs -o and pyarrow")
     p.add_argument("--on-error", choices=("skip", "fail"), default="skip", help="what to do with unreadable input")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (0: one per CPU; default 1)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display on stderr")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score against a gold file (ANNOTATION.md)")

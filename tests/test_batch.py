@@ -1,0 +1,235 @@
+"""Batches: input order, bad documents, worker processes that die, streaming, CLI --jobs."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from zhreport_extract import Extractor
+from zhreport_extract.batch import Progress, extract_batch
+
+
+def numbered(n: int) -> list[str]:
+    """Small documents whose facts say which document they are: 开展活动{i}场。"""
+    return [f"开展活动{i}场，参与群众{i + 1}人。" for i in range(n)]
+
+
+def counts(result) -> list[int]:  # type: ignore[no-untyped-def]
+    return [int(f.count) for f in result.facts]
+
+
+def test_serial_order_and_kinds_of_input(extractor: Extractor) -> None:
+    docs = ["开展活动3场。", ("a", "推送信息657条。"), {"id": "b", "text": "参与群众4000多人。", "date": "2019-01-01"}]
+    results = list(extractor.extract_batch(docs))
+    assert [r.doc_id for r in results] == ["0", "a", "b"]
+    assert [counts(r) for r in results] == [[3], [657], [4000]]
+    assert all(r.ok for r in results)
+
+
+def test_poisoned_documents_serial(extractor: Extractor) -> None:
+    docs = ["开展活动3场。", None, b"\xe5\xbc\x80", 7, {"id": "no-text"}, {"doc_id": "t", "text": None}, "推送信息5条。"]
+    results = list(extractor.extract_batch(docs))  # type: ignore[arg-type]
+    assert len(results) == len(docs)
+    assert [r.doc_id for r in results] == ["0", "1", "2", "3", "no-text", "t", "6"]
+    assert [[e.kind for e in r.errors] for r in results] == [[], ["TypeError"], ["TypeError"], ["TypeError"], ["KeyError"], ["TypeError"], []]
+    assert counts(results[0]) == [3] and counts(results[6]) == [5]
+
+
+def test_thousand_documents_two_processes_exact_and_in_order(extractor: Extractor) -> None:
+    docs: list[object] = list(numbered(1000))
+    poison = {13: None, 200: b"bytes", 517: 42, 998: {"id": "x998"}}
+    for k, bad in poison.items():
+        docs[k] = bad
+    results = list(extractor.extract_batch(docs, n_process=2, batch_size=16))  # type: ignore[arg-type]
+    assert len(results) == 1000
+    for i, r in enumerate(results):
+        if i in poison:
+            assert not r.ok and r.facts == (), i
+            assert r.doc_id == ("x998" if i == 998 else str(i))
+        else:
+            assert r.ok, (i, r.errors)
+            assert r.doc_id == str(i)
+            assert counts(r) == [i, i + 1]
+    assert [e.kind for i in sorted(poison) for e in results[i].errors] == ["TypeError", "TypeError", "TypeError", "KeyError"]
+
+
+def test_two_processes_equal_one(extractor: Extractor) -> None:
+    docs = [
+        ("p1", "2018年，全市共开展“巾帼家美积分超市”活动120场，惠及310万户家庭。"),
+        ("p2", "营业收入同比增长12.5%。推送信息657条，阅读量达22.12万次。"),
+        ("p3", "一、总体情况\n全年增长5%。其中“甲，乙”行动完成3项；另有2项。"),
+    ] * 7
+    one = [r.to_json_dict() for r in extractor.extract_batch(docs)]
+    two = [r.to_json_dict() for r in extractor.extract_batch(docs, n_process=2, batch_size=2)]
+    assert two == one
+    assert [d["doc_id"] for d in two] == ["p1", "p2", "p3"] * 7
+
+
+def test_input_is_streamed(extractor: Extractor) -> None:
+    """The workers never hold more than max_in_flight batches ahead of what was handed out."""
+    taken = itertools.count()
+    pulled = 0
+
+    def source() -> Iterator[str]:
+        nonlocal pulled
+        for i in itertools.count():  # endless
+            pulled = next(taken) + 1
+            yield f"开展活动{i}场。"
+
+    results = extract_batch(source(), extractor=extractor, n_process=2, batch_size=5, max_in_flight=3)
+    got = [counts(r) for r in itertools.islice(results, 40)]
+    assert got == [[i] for i in range(40)]
+    # 40 handed out, at most 3 batches of 5 read ahead (+1 batch being read)
+    assert pulled <= 40 + 4 * 5
+    results.close()  # type: ignore[attr-defined]
+    assert multiprocessing.active_children() == []
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal
+    from pathlib import Path
+    from zhreport_extract import Extractor
+
+    class Killer(Extractor):
+        '''Dies (SIGKILL) on KILLME every time, and on KILLONCE the first time only.'''
+
+        def extract(self, text, doc_id=None, date=None, **kw):
+            if "KILLME" in text:
+                os.kill(os.getpid(), signal.SIGKILL)
+            if "KILLONCE" in text:
+                flag = Path(os.environ["KILLER_FLAGS"]) / doc_id
+                if not flag.exists():
+                    flag.touch()
+                    os.kill(os.getpid(), signal.SIGKILL)
+            return super().extract(text, doc_id=doc_id, date=date, **kw)
+    """
+)
+
+
+@pytest.fixture
+def killer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A module the (spawned) workers can import, with an extractor that kills its process."""
+    (tmp_path / "killer_ext.py").write_text(KILLER, encoding="utf-8")
+    flags = tmp_path / "flags"
+    flags.mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))  # spawned workers start with the parent's sys.path
+    monkeypatch.setenv("KILLER_FLAGS", str(flags))
+    return "killer_ext:Killer"
+
+
+def test_killed_worker_is_retried(killer: str, caplog: pytest.LogCaptureFixture) -> None:
+    docs = numbered(60)
+    docs[25] = "开展活动25场，参与群众26人。KILLONCE"
+    with caplog.at_level(logging.WARNING, logger="zhreport_extract.batch"):
+        results = list(extract_batch(docs, n_process=2, batch_size=8, extractor_factory=killer))
+    assert len(results) == 60
+    assert all(r.ok for r in results), [r.errors for r in results if not r.ok]
+    assert [counts(r) for r in results] == [[i, i + 1] for i in range(60)]
+    died = [r.getMessage() for r in caplog.records if "died" in r.getMessage()]
+    assert len(died) == 1 and "signal SIGKILL" in died[0] and "trying them again" in died[0]
+
+
+def test_worker_that_dies_twice_fails_its_document_only(killer: str, caplog: pytest.LogCaptureFixture) -> None:
+    docs = numbered(30)
+    docs[9] = "KILLME 开展活动9场。"
+    with caplog.at_level(logging.WARNING, logger="zhreport_extract.batch"):
+        results = list(extract_batch(docs, n_process=2, batch_size=4, extractor_factory=killer))
+    assert len(results) == 30
+    assert [r.doc_id for r in results] == [str(i) for i in range(30)]
+    bad = results[9]
+    assert [e.kind for e in bad.errors] == ["WorkerDied"]
+    assert "SIGKILL" in bad.errors[0].message and bad.length == len(docs[9])
+    # the batch-mates of the killer were tried again one by one and came through
+    assert all(r.ok and counts(r) == [i, i + 1] for i, r in enumerate(results) if i != 9)
+    messages = [r.getMessage() for r in caplog.records]
+    assert sum("trying them again" in m for m in messages) == 1
+    assert sum("marking them failed" in m for m in messages) == 1
+
+
+def test_worker_killed_from_outside(extractor: Extractor, caplog: pytest.LogCaptureFixture) -> None:
+    """SIGKILL to a busy worker: reported, and no document lost or out of order."""
+    docs = ["。".join(f"开展活动{i}场，参与群众{k}人" for k in range(60)) + "。" for i in range(120)]
+    with caplog.at_level(logging.WARNING, logger="zhreport_extract.batch"):
+        results = []
+        for r in extractor.extract_batch(docs, n_process=2, batch_size=2):
+            results.append(r)
+            if len(results) == 1:
+                victim = multiprocessing.active_children()[0]
+                os.kill(victim.pid, signal.SIGKILL)  # type: ignore[arg-type]
+    assert len(results) == 120
+    assert all(r.ok for r in results)
+    assert [counts(r)[0] for r in results] == list(range(120))
+    assert any("died (signal SIGKILL)" in r.getMessage() for r in caplog.records)
+
+
+def test_bad_patterns_dir_is_an_error(tmp_path: Path) -> None:
+    from zhreport_extract.patterns import PatternError
+
+    with pytest.raises(PatternError):
+        list(extract_batch(["开展活动3场。"], patterns_dir=tmp_path, n_process=2))
+
+
+def test_progress_counts_documents_and_chars() -> None:
+    import io
+
+    from zhreport_extract.records import DocumentResult
+
+    out = io.StringIO()
+    wrapped = list(Progress(out, total=3, interval=0).wrap(iter([DocumentResult(length=n) for n in (10, 20, 30)])))
+    assert [r.length for r in wrapped] == [10, 20, 30]
+    last = out.getvalue().rstrip("\n").split("\r")[-1]
+    assert "3/3 documents" in last and "chars/s" in last
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "zhreport_extract", "extract", *args],
+        capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=300,
+    )
+
+
+def test_cli_jobs_two_equals_jobs_one(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for i, text in enumerate(numbered(12)):
+        (folder / f"doc{i:02d}.txt").write_text(text, encoding="utf-8")
+    lines = [json.dumps({"id": f"j{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(numbered(30))]
+    lines.insert(5, "{not json")
+    (tmp_path / "more.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = run_cli("--jobs", "1", "texts", "more.jsonl", cwd=tmp_path)
+    two = run_cli("--jobs", "2", "texts", "more.jsonl", cwd=tmp_path)
+    assert one.returncode == two.returncode == 1  # the line that is not JSON was skipped
+    assert two.stdout == one.stdout
+    rows = [json.loads(line) for line in two.stdout.splitlines()]
+    assert [r["doc_id"] for r in rows] == [f"doc{i:02d}" for i in range(12)] + [f"j{i}" for i in range(30)]
+    assert [[f["count"] for f in r["facts"]] for r in rows[12:]] == [[i, i + 1] for i in range(30)]
+    assert "more.jsonl:6: not JSON" in two.stderr
+    assert "\r" not in two.stderr  # no progress display when stderr is not a terminal
+
+
+def test_cli_jobs_exit_zero_when_all_well(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("推送信息657条。", encoding="utf-8")
+    done = run_cli("--jobs", "2", "--quiet", "a.txt", "-o", "out.jsonl", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    row = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))
+    assert row["doc_id"] == "a" and [f["count"] for f in row["facts"]] == [657]
+
+
+def test_worker_that_cannot_start_is_an_error() -> None:
+    from zhreport_extract.batch import WorkerError
+
+    with pytest.raises(WorkerError, match="No module named 'no_such_module'"):
+        list(extract_batch(["开展活动3场。"], n_process=2, extractor_factory="no_such_module:Extractor"))
+    assert multiprocessing.active_children() == []
