@@ -1,4 +1,4 @@
-"""Command line: ``zhreport-extract extract|evaluate|schema``."""
+"""Command line: ``zhreport-extract extract|evaluate|show|schema``."""
 
 from __future__ import annotations
 
@@ -218,6 +218,39 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    """One self-contained HTML page with every document's facts highlighted."""
+    from .html import render_html
+    from .pipeline import Extractor
+
+    extractor = Extractor(args.patterns)
+    input_errors: list[str] = []
+    sink: AtomicOutput | None = None
+    try:
+        docs = list(iter_inputs(args.inputs, input_errors, args.on_error))
+        results = extractor.extract_batch(docs)
+        pairs = [(d["text"], r) for d, r in zip(docs, results)]
+        page = render_html(pairs, title=args.title)
+        if args.output:
+            sink = AtomicOutput(Path(args.output), args.inputs)
+            sink.fh.write(page)
+            sink.commit()
+        else:
+            sys.stdout.write(page)
+    except InputError as exc:
+        if sink:
+            sink.abort()
+        print(f"zhreport-extract: {exc}", file=sys.stderr)
+        return 2
+    except BaseException:
+        if sink:
+            sink.abort()
+        raise
+    for message in input_errors:
+        print(f"zhreport-extract: skipped {message}", file=sys.stderr)
+    return 1 if input_errors or any(r.errors for _, r in pairs) else 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return 0
@@ -245,6 +278,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", action="store_true", help="list every miss, spurious fact and wrong field")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("show", help="write one HTML page showing the facts of each document in colour")
+    p.add_argument("inputs", nargs="+", help=".txt file, folder, .jsonl file, or - for JSONL on stdin")
+    p.add_argument("-o", "--output", help="the HTML file to write (atomically); default stdout")
+    p.add_argument("--title", default="zhreport_extract report", help="the page's title")
+    p.add_argument("--on-error", choices=("skip", "fail"), default="skip", help="what to do with unreadable input")
+    p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the records")
     p.set_defaults(func=cmd_schema)
