@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .patterns import EntityRule, PatternError, Patterns
 from .records import Entity, Fact, Span
@@ -44,7 +44,7 @@ def blank_chinese(tokenizer: Any | None = None) -> Language:
 
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     if tokenizer is not None:
-        nlp.tokenizer.jieba_seg = tokenizer  # type: ignore[attr-defined]
+        cast(Any, nlp.tokenizer).jieba_seg = tokenizer
     return nlp
 
 

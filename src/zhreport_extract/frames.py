@@ -53,7 +53,8 @@ def facts_to_pandas(results: DocumentResult | Iterable[DocumentResult]) -> pd.Da
     dtypes: dict[str, str] = {c: "Int64" for c in INT_COLUMNS}
     dtypes.update({c: "float64" for c in FLOAT_COLUMNS})
     dtypes.update({c: "string" for c in STRING_COLUMNS})
-    return frame.astype(dtypes)  # type: ignore[no-any-return]
+    typed: pd.DataFrame = frame.astype(dtypes)
+    return typed
 
 
 def parquet_schema() -> Any:
