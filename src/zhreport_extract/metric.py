@@ -53,13 +53,13 @@ class MetricFinder:
         ``prev_end`` is where the previous quantity ended: a metric never reaches behind it."""
         c_start, c_end = clause
         left = self._left(view, max(c_start, prev_end), q_start)
-        right = self._right(view, q_end, c_end)
         if left is None:
-            return right
-        if right is not None and (
-            self._is_bare_verb(view, left) or view[left[1] - 1] == "的" or self._is_scope_word(view, left)
-        ):
-            return right
+            return self._right(view, q_end, c_end)
+        # the words after the number (jieba) are read only when the left side may yield to them
+        if view[left[1] - 1] == "的" or self._is_scope_word(view, left) or self._is_bare_verb(view, left):
+            right = self._right(view, q_end, c_end)
+            if right is not None:
+                return right
         if view[left[1] - 1] == "的":
             left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
         return left
