@@ -37,7 +37,7 @@ class InitiativeFinder:
     def __init__(self, patterns: Patterns) -> None:
         cfg = patterns.initiatives
         self.cfg = cfg
-        alts = []
+        alts: list[str] = []
         for pair in cfg.quote_pairs:
             o, c = regex.escape(pair[0]), regex.escape(pair[1])
             alts.append(rf"{o}(?P<n{len(alts)}>[^{o}{c}\n]{{{cfg.min_name_length},{cfg.max_name_length}}}){c}")

@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import regex
 
@@ -16,7 +16,7 @@ from .metric import MetricFinder
 from .normalise import make_table, normalise
 from .patterns import Patterns
 from .quantities import QuantityFinder
-from .records import DocumentResult, Entity, ExtractionError, Fact, Offsets, Sentence, Span
+from .records import DocumentResult, Entity, ExtractionError, Fact, Offsets, Qualifier, Sentence, Span
 from .segment import WordSegmenter, split_clauses, split_paragraphs, split_sentences
 from .year import YearResolver
 
@@ -114,7 +114,7 @@ class Extractor:
             facts.append(
                 Fact(
                     quantity=Span.of(text, q.start, q.end),
-                    count=q.count, unit=normalise(text[slice(*q.unit_span)]) if q.unit_span else q.unit, qualifier=q.qualifier, count_max=q.count_max,
+                    count=q.count, unit=normalise(text[slice(*q.unit_span)]) if q.unit_span else q.unit, qualifier=cast(Qualifier | None, q.qualifier), count_max=q.count_max,
                     per=q.per or self._per(view, clause[0], q.start, metric),
                     metric=Span.of(text, *metric) if metric else None,
                     initiative=self._initiative(view, scopes, q.start, clause, metric),

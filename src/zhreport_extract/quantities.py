@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import cast
 
 import regex
 
@@ -249,12 +250,12 @@ def _number_text(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
     if m is None:
         return view[q.number_start : q.end]
     if m.group("range"):
-        return m.group("lo")
+        return cast(str, m.group("lo"))
     if m.group("pct") or m.group("frac"):
-        return m.group(0)
+        return cast(str, m.group(0))
     if m.group("unit") is not None and q.unit_kind != "none":
-        return m.group("num") + m.group("mag") + m.group("mag2")
-    return m.group("num") + (m.group("magb") or m.group("mag") or "") + (m.group("mag2b") or "")
+        return cast(str, m.group("num") + m.group("mag") + m.group("mag2"))
+    return cast(str, m.group("num") + (m.group("magb") or m.group("mag") or "") + (m.group("mag2b") or ""))
 
 
 def _percent_words(number: str, decimals: str | None) -> Decimal:
