@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -72,10 +73,19 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
+@functools.cache
+def _marks(stops: frozenset[str]) -> re.Pattern[str]:
+    """The characters :func:`_boundaries` acts on; it skips every other one."""
+    return re.compile("[" + "".join(map(re.escape, sorted(set(OPENERS) | set(CLOSERS) | stops))) + "]")
+
+
 def _boundaries(text: str, start: int, end: int, stops: frozenset[str]) -> Iterator[tuple[int, int]]:
     stack: list[tuple[str, int]] = []
     piece = start
-    for i in range(start, end):
+    for mark in _marks(stops).finditer(text, start, end):
+        # characters in between change nothing; the nesting limit is checked at the next mark,
+        # which clears the same stack it would have cleared earlier
+        i = mark.start()
         ch = text[i]
         if stack and i - stack[-1][1] > MAX_NESTING_SPAN:
             stack.clear()  # an unclosed quote must not swallow the paragraph
@@ -174,6 +184,7 @@ class WordSegmenter:
 # --- jieba's part-of-speech HMM, the same answers faster ----------------------------
 
 WORD_CACHE_SIZE = 20_000  # texts whose words WordSegmenter remembers
+ROUTE_CACHE_SIZE = 50_000  # unknown-word runs whose POS route the tagger remembers
 _MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's score of an unseen emission
 
 
@@ -238,9 +249,18 @@ def pos_tokenizer_class() -> type:
     import jieba.posseg as posseg
 
     class POSTokenizer(posseg.POSTokenizer):  # type: ignore[misc]
+        _routes: dict[str, list[Any]] = {}  # unknown-word run -> its Viterbi route (the model is global)
+
         def _POSTokenizer__cut(self, sentence: str) -> Iterator[Any]:
-            # jieba.posseg.POSTokenizer.__cut, with the faster Viterbi
-            _, pos_list = viterbi_pos(sentence, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+            # jieba.posseg.POSTokenizer.__cut, with the faster Viterbi and its answers remembered
+            pos_list = self._routes.get(sentence)
+            if pos_list is None:
+                _, pos_list = viterbi_pos(
+                    sentence, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P
+                )
+                if len(self._routes) >= ROUTE_CACHE_SIZE:
+                    self._routes.clear()
+                self._routes[sentence] = pos_list
             begin, nexti = 0, 0
             for i, char in enumerate(sentence):
                 pos = pos_list[i][0]

@@ -1,0 +1,88 @@
+"""The fast paths give exactly what the plain ones give: Viterbi POS routes and clause boundaries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import jieba.posseg as posseg
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhreport_extract.segment import (
+    CLAUSE_END, CLOSERS, MAX_NESTING_SPAN, OPENERS, SENTENCE_END, WordSegmenter, _boundaries, pos_tokenizer_class,
+    viterbi_pos,
+)
+
+MODEL = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+KNOWN = sorted(posseg.char_state_tab_P)[:400]
+# characters the tagger's table lacks (traditional forms, rare ones) take its slowest path
+UNKNOWN = [c for c in "臨時建築標準過高浪費經過學校專業衞生幹部選民農田財政亘凯龙" if c not in posseg.char_state_tab_P]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(KNOWN + UNKNOWN), min_size=1, max_size=12))
+def test_viterbi_pos_equals_jieba(obs: str) -> None:
+    assert viterbi_pos(obs, *MODEL) == posseg.viterbi(obs, *MODEL)
+
+
+def test_viterbi_pos_on_unknown_characters() -> None:
+    assert UNKNOWN, "the sample needs characters outside jieba's state table"
+    obs = "".join(UNKNOWN)
+    assert viterbi_pos(obs, *MODEL) == posseg.viterbi(obs, *MODEL)
+
+
+def test_tagger_equals_jieba_tagger() -> None:
+    words = WordSegmenter()
+    tokenizer = words.tokenizer
+    text = "2018年，临时建築標準過高浪費，亘富美凯龙推送信息657条；惠及310万户家庭。经过学校和老旧小区改造。"
+    fast = [(p.word, p.flag) for p in pos_tokenizer_class()(tokenizer).cut(text)]
+    slow = [(p.word, p.flag) for p in posseg.POSTokenizer(tokenizer).cut(text)]
+    assert fast == slow
+    assert [(text[s:e], f) for s, e, f in words.words(text)] == slow
+    shifted = words.words(text, 100)  # a cached answer, shifted
+    assert shifted[0][:2] == (100, 100 + len(slow[0][0]))
+
+
+def reference_boundaries(text: str, start: int, end: int, stops: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """The character-by-character loop that :func:`_boundaries` replaces."""
+    stack: list[tuple[str, int]] = []
+    piece = start
+    for i in range(start, end):
+        ch = text[i]
+        if stack and i - stack[-1][1] > MAX_NESTING_SPAN:
+            stack.clear()
+        if ch in OPENERS and not (ch == "‘" and stack and stack[-1][0] == "“"):
+            stack.append((OPENERS[ch], i))
+        elif stack and ch == stack[-1][0]:
+            stack.pop()
+        elif ch in CLOSERS:
+            stack.clear()
+        elif ch in stops and not stack:
+            yield piece, i + 1
+            piece = i + 1
+    if piece < end:
+        yield piece, end
+
+
+MARKS = "".join(OPENERS) + "".join(CLOSERS) + "，、：,:。！？；!?;"
+FILLER = "甲乙丙丁戊"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(MARKS), st.text(alphabet=FILLER, min_size=1, max_size=90)), max_size=40),
+    st.data(),
+)
+def test_boundaries_equal_reference(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    for stops in (SENTENCE_END, CLAUSE_END):
+        assert list(_boundaries(text, start, end, stops)) == list(reference_boundaries(text, start, end, stops))
+
+
+def test_boundaries_unclosed_quote_released_after_the_limit() -> None:
+    text = "“" + "甲" * (MAX_NESTING_SPAN + 5) + "，乙，丙"
+    got = list(_boundaries(text, 0, len(text), CLAUSE_END))
+    assert got == list(reference_boundaries(text, 0, len(text), CLAUSE_END))
+    assert [text[s:e] for s, e in got][-2:] == ["乙，", "丙"]
