@@ -21,6 +21,8 @@ def test_extract_seed_report_to_jsonl(tmp_path) -> None:  # type: ignore[no-unty
     assert proc.returncode == 0, proc.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1
+    assert out.stat().st_mode & 0o044, "the output file is readable by others, like any file the user makes"
+    assert not list(tmp_path.glob(".*.part")), "no temporary file is left behind"
     doc = json.loads(lines[0])
     assert doc["doc_id"] == "seed-guigang-2018"
     first = doc["facts"][0]

@@ -95,6 +95,9 @@ class AtomicOutput:
 
     def commit(self) -> None:
         self.fh.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes the file private; the result is an ordinary file
         os.replace(self.tmp, self.target)
 
     def abort(self) -> None:
