@@ -20,7 +20,7 @@ Decimal('1234.5')
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "洞": 0,
@@ -37,6 +37,9 @@ DIGITS: dict[str, int] = {
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 LARGE_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 MAGNITUDES: dict[str, int] = {**SMALL_UNITS, **LARGE_UNITS}
+MAX_CHARS = 40  # a longer numeral is a code or noise, not a quantity (and costly to read)
+MAX_VALUE = Decimal(10) ** 30  # nothing a report counts is this large
+_EXACT = Context(prec=120)  # enough digits that MAX_CHARS digits times magnitudes never round
 
 CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS)
 # "·" between digits is a decimal point in older print (８·２８元); the callers only pass it there
@@ -54,10 +57,25 @@ def parse_arabic(text: str) -> Decimal:
     Decimal('1234')
     """
     cleaned = text.translate(FULLWIDTH_DIGITS).replace(",", "").replace(" ", "")
+    if len(cleaned) > MAX_CHARS:
+        raise NumeralError(f"too long to be a quantity: {text!r:.60}")
     try:
-        return Decimal(cleaned)
+        return _bounded(Decimal(cleaned), text)
     except InvalidOperation as exc:
         raise NumeralError(f"not an Arabic number: {text!r}") from exc
+
+
+def _bounded(value: Decimal, text: str) -> Decimal:
+    """``value``, unless it is no finite number a report could count (refused with NumeralError).
+
+    >>> _bounded(Decimal("1E+31"), "1亿亿亿亿")
+    Traceback (most recent call last):
+    ...
+    zhreport_extract.numerals.NumeralError: too large to be a quantity: '1亿亿亿亿'
+    """
+    if not value.is_finite() or abs(value) >= MAX_VALUE:
+        raise NumeralError(f"too large to be a quantity: {text!r:.60}")
+    return value
 
 
 def parse_chinese(text: str) -> Decimal:
@@ -73,13 +91,15 @@ def parse_chinese(text: str) -> Decimal:
     Decimal('407000000')
     """
     if not text or any(ch not in DIGITS and ch not in MAGNITUDES for ch in text):
-        raise NumeralError(f"not a Chinese numeral: {text!r}")
+        raise NumeralError(f"not a Chinese numeral: {text!r:.60}")
+    if len(text) > MAX_CHARS:
+        raise NumeralError(f"too long to be a quantity: {text!r:.60}")
     if all(ch in DIGITS for ch in text):
         # digit by digit: 二〇一八 -> 2018; a single digit is its value. 两 is never a digit of
         # such a string (二两 is 2 两, 一两 one or two), so it is refused there.
         if len(text) > 1 and any(ch in "两俩" for ch in text):
             raise NumeralError(f"两 inside a digit-by-digit numeral: {text!r}")
-        return Decimal("".join(str(DIGITS[ch]) for ch in text))
+        return _bounded(Decimal("".join(str(DIGITS[ch]) for ch in text)), text)
     total = 0  # value of everything closed by 万 or 亿
     section = 0  # value below the next large unit (千 百 十)
     number = 0  # the pending digit
@@ -103,7 +123,7 @@ def parse_chinese(text: str) -> Decimal:
             chunk = total + section + number
             total = (chunk or 1) * 10**8
             section = number = 0
-    return Decimal(total + section + number)
+    return _bounded(Decimal(total + section + number), text)
 
 
 def parse_number(text: str) -> Decimal:
@@ -117,6 +137,8 @@ def parse_number(text: str) -> Decimal:
     text = text.translate(FULLWIDTH_DIGITS).strip()
     if not text:
         raise NumeralError("empty number")
+    if len(text) > 2 * MAX_CHARS:
+        raise NumeralError(f"too long to be a quantity: {text!r:.60}")
     i = 0
     while i < len(text) and (text[i].isdigit() or text[i] in ".," or (text[i] == " " and text[i + 1 : i + 2].isdigit())):
         i += 1
@@ -126,17 +148,19 @@ def parse_number(text: str) -> Decimal:
             whole, _, rest = tail.partition("点")
             digits = "".join(ch for ch in rest if ch in DIGITS)
             mags = rest[len(digits):]
-            value = parse_chinese(whole) + Decimal("0." + "".join(str(DIGITS[ch]) for ch in digits))
-            for ch in mags:
-                value *= MAGNITUDES.get(ch, 1)
-            return to_plain(value)
+            with localcontext(_EXACT):
+                value = parse_chinese(whole) + Decimal("0." + "".join(str(DIGITS[ch]) for ch in digits))
+                for ch in mags:
+                    value *= MAGNITUDES.get(ch, 1)
+            return to_plain(_bounded(value, text))
         return parse_chinese(tail)
     value = parse_arabic(head)
     if any(ch not in MAGNITUDES for ch in tail):
-        raise NumeralError(f"unexpected characters after digits: {text!r}")
-    for ch in tail:
-        value *= MAGNITUDES[ch]
-    return to_plain(value)
+        raise NumeralError(f"unexpected characters after digits: {text!r:.60}")
+    with localcontext(_EXACT):
+        for ch in tail:
+            value *= MAGNITUDES[ch]
+    return to_plain(_bounded(value, text))
 
 
 NEIGHBOURS = {(d, d + 1) for d in range(1, 9)} | {(3, 5)}
@@ -182,5 +206,5 @@ def to_plain(value: Decimal) -> Decimal:
     Decimal('220000')
     """
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+        return value.quantize(Decimal(1), context=_EXACT)
+    return value.normalize(context=_EXACT)
