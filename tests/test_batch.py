@@ -233,3 +233,24 @@ def test_worker_that_cannot_start_is_an_error() -> None:
     with pytest.raises(WorkerError, match="No module named 'no_such_module'"):
         list(extract_batch(["开展活动3场。"], n_process=2, extractor_factory="no_such_module:Extractor"))
     assert multiprocessing.active_children() == []
+
+
+CRASHER = textwrap.dedent(
+    """
+    import os
+    from zhreport_extract import Extractor
+
+    def Crasher(patterns_dir=None):
+        os._exit(3)  # dies before it can say why
+    """
+)
+
+
+def test_workers_that_always_die_starting_are_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhreport_extract.batch import WorkerError
+
+    (tmp_path / "crasher_ext.py").write_text(CRASHER, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(WorkerError, match=r"died while starting \(exit code 3\), 5 times"):
+        list(extract_batch(["开展活动3场。"], n_process=2, extractor_factory="crasher_ext:Crasher"))
+    assert multiprocessing.active_children() == []

@@ -241,6 +241,7 @@ class _Pool:
         self.queue: deque[_Task] = deque()
         self.next_task = 0
         self.deaths = 0
+        self.start_deaths = 0
 
     # workers
 
@@ -383,7 +384,12 @@ class _Pool:
         w.conn.close()
         self.deaths += 1
         if not w.ready:
-            raise WorkerError(f"worker process {w.process.pid} died while starting ({how})")
+            self.start_deaths += 1
+            if self.start_deaths > 2 * self.n:  # not a stray kill: the workers cannot start here
+                raise WorkerError(f"worker process {w.process.pid} died while starting ({how}), {self.start_deaths} times")
+            log.warning("worker process %s died while starting (%s); starting another", w.process.pid, how)
+            self._start()
+            return
         task = w.task
         if task is None:
             log.warning("worker process %s died (%s) between batches; starting another", w.process.pid, how)
