@@ -1,0 +1,227 @@
+"""Throughput of the extractor over the shared reports (../shared/corpus/reports/*.txt).
+
+Figures, each against a reference measured in the same run (never an absolute time):
+
+* ratio        time(Extractor.extract over all reports) / time(jieba.lcut over the same
+               texts, own jieba.Tokenizer, precise mode), one process, both warmed up
+               (required <= 1.0, aim <= 0.5)
+* cold start   import + build an Extractor + extract the first report, in a fresh process
+* peak RSS     of one process that extracts all reports (resource.getrusage)
+* linearity    time(one report repeated 10 times) / time(the report), <= 11 wanted; with
+               the word cache as shipped and with it off (repeats hit the cache)
+* speedup      throughput of extract_batch(n_process=2) / n_process=1, worker start-up
+               included (target >= 1.7 on a machine with 2 free cores)
+
+    python benchmarks/throughput.py [--json] [--corpus DIR] [--limit N] [--repeat N]
+
+The table goes to stdout; with --json the figures go to stdout as JSON and the table to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "reports"
+WARM_UP = "2018年，全市共开展“巾帼家美积分超市”活动120场，惠及310万户家庭。推送信息657条，阅读量达22.12万次。营业收入同比增长12.5%。"
+
+
+class NoCache(dict):  # type: ignore[type-arg]
+    """A word cache that keeps nothing (for the linearity figure without cache hits)."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+def timed(fn: Any, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def fresh_extractor(**options: Any) -> Any:
+    from zhreport_extract import Extractor
+
+    ex = Extractor(**options)
+    ex.extract(WARM_UP)  # loads jieba and builds whatever is lazy
+    ex.words._cache.clear()  # no clause of the corpus is known beforehand
+    return ex
+
+
+def ratio_vs_jieba(texts: list[str], repeat: int) -> dict[str, float]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    tokenizer.lcut(WARM_UP)
+    t_jieba = timed(lambda: [tokenizer.lcut(t) for t in texts], repeat)
+
+    def run(**options: Any) -> float:
+        ex = fresh_extractor(**options)  # a new one each time: its word cache starts empty
+        t = time.perf_counter()
+        for text in texts:
+            ex.extract(text)
+        return time.perf_counter() - t
+
+    t_extract = min(run() for _ in range(repeat))
+    t_no_entities = min(run(entities=False) for _ in range(repeat))
+    return {
+        "extract_s": t_extract, "jieba_s": t_jieba, "ratio": t_extract / t_jieba,
+        "extract_no_entities_s": t_no_entities, "ratio_no_entities": t_no_entities / t_jieba,
+    }
+
+
+def in_subprocess(code: str, *args: str) -> dict[str, Any]:
+    t = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, cwd=REPO,
+    )
+    out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    out["process_wall_s"] = time.perf_counter() - t
+    return out
+
+
+COLD = """
+import json, sys, time
+text = open(sys.argv[1], encoding="utf-8").read()
+t0 = time.perf_counter()
+from zhreport_extract import Extractor
+t1 = time.perf_counter()
+ex = Extractor()
+t2 = time.perf_counter()
+ex.extract(text)
+t3 = time.perf_counter()
+print(json.dumps({"import_s": t1 - t0, "build_s": t2 - t1, "first_doc_s": t3 - t2, "cold_start_s": t3 - t0}))
+"""
+
+RSS = """
+import json, resource, sys
+from zhreport_extract import Extractor
+ex = Extractor()
+for path in sys.argv[1:]:
+    ex.extract(open(path, encoding="utf-8").read())
+print(json.dumps({"peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def linearity(texts: list[str], repeat: int) -> dict[str, float]:
+    ordered = sorted(texts, key=len)
+    text = ordered[len(ordered) // 2]  # a report of median length
+    long = "\n".join([text] * 10)
+    out: dict[str, float] = {"chars": len(text)}
+    for name, cache in (("cached", None), ("uncached", NoCache())):
+        ex = fresh_extractor()
+        if cache is not None:
+            ex.words._cache = cache
+
+        def one(ex: Any = ex) -> None:
+            ex.words._cache.clear()
+            ex.extract(text)
+
+        def ten(ex: Any = ex) -> None:
+            ex.words._cache.clear()
+            ex.extract(long)
+
+        t1 = t10 = float("inf")
+        for _ in range(max(repeat, 3)):  # alternate, so that load on the machine hits both alike
+            t1, t10 = min(t1, timed(one, 1)), min(t10, timed(ten, 1))
+        out[f"x1_{name}_s"], out[f"x10_{name}_s"], out[f"linearity_{name}"] = t1, t10, t10 / t1
+    return out
+
+
+def speedup(texts: list[str], repeat: int) -> dict[str, float]:
+    """Whole runs (a new extractor, or new workers, each: start-up included), and the steady
+    rate after the first 8 results (start-up and lazy loading left out)."""
+    from zhreport_extract import Extractor
+
+    def run(n: int) -> tuple[float, float]:
+        t0 = time.perf_counter()
+        done = chars = 0
+        t_steady = t0
+        for result in Extractor().extract_batch(texts, n_process=n, batch_size=4):
+            done += 1
+            if done == 8:
+                t_steady = time.perf_counter()
+            elif done > 8:
+                chars += result.length
+        assert done == len(texts)
+        end = time.perf_counter()
+        return end - t0, chars / (end - t_steady)
+
+    serial = [run(1) for _ in range(repeat)]
+    two = [run(2) for _ in range(repeat)]
+    t1, t2 = min(s[0] for s in serial), min(s[0] for s in two)
+    r1, r2 = max(s[1] for s in serial), max(s[1] for s in two)
+    t_start = timed(lambda: list(Extractor().extract_batch([WARM_UP], n_process=2)), 1)
+    return {
+        "serial_s": t1, "two_process_s": t2, "pool_start_s": t_start, "speedup": t1 / t2,
+        "serial_steady_chars_per_s": r1, "two_process_steady_chars_per_s": r2, "steady_speedup": r2 / r1,
+    }
+
+
+def table(f: dict[str, Any]) -> str:
+    r, c, lin, sp = f["ratio"], f["cold"], f["linearity"], f.get("speedup")
+    rows = [
+        ("corpus", f"{f['documents']} reports, {f['chars']:,} chars", ""),
+        ("ratio extract/jieba.lcut", f"{r['ratio']:.2f}", f"extract {r['extract_s']:.2f} s, jieba {r['jieba_s']:.2f} s; need <= 1.0, aim <= 0.5"),
+        ("  without entities", f"{r['ratio_no_entities']:.2f}", f"Extractor(entities=False) {r['extract_no_entities_s']:.2f} s"),
+        ("throughput", f"{f['chars'] / r['extract_s'] / 1e3:.0f}k chars/s", "one process"),
+        ("cold start", f"{c['cold_start_s']:.2f} s", f"import {c['import_s']:.2f} + build {c['build_s']:.2f} + first report {c['first_doc_s']:.2f}; process {c['process_wall_s']:.2f} s"),
+        ("peak RSS", f"{f['rss']['peak_rss_mb']:.0f} MB", "one process extracting every report"),
+        ("linearity 10x", f"{lin['linearity_cached']:.2f}x", f"word cache off: {lin['linearity_uncached']:.2f}x ({lin['chars']:,.0f}-char report); need <= 11"),
+    ]
+    if sp:
+        rows.append(("2 processes vs 1", f"{sp['speedup']:.2f}x", f"serial {sp['serial_s']:.2f} s, 2 procs {sp['two_process_s']:.2f} s (pool start {sp['pool_start_s']:.2f} s); target >= 1.7"))
+        rows.append(("  steady rate", f"{sp['steady_speedup']:.2f}x", f"after the first 8 results: {sp['serial_steady_chars_per_s'] / 1e3:.0f}k vs {sp['two_process_steady_chars_per_s'] / 1e3:.0f}k chars/s"))
+    rows.append(("load average", f"{f['loadavg'][0]:.2f} -> {f['loadavg_end'][0]:.2f}", f"{f['cpus']} CPUs; other work on the machine skews every figure"))
+    w0 = max(len(a) for a, _, _ in rows)
+    w1 = max(len(b) for _, b, _ in rows)
+    return "\n".join(f"{a:<{w0}}  {b:>{w1}}  {c}" for a, b, c in rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of .txt reports")
+    parser.add_argument("--limit", type=int, help="only the first N reports (a quick look)")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N timings")
+    parser.add_argument("--no-parallel", action="store_true", help="skip the 2-process figure")
+    parser.add_argument("--json", action="store_true", help="the figures as JSON on stdout")
+    args = parser.parse_args()
+    paths = sorted(args.corpus.glob("*.txt"))[: args.limit]
+    if not paths:
+        print(f"no reports in {args.corpus}", file=sys.stderr)
+        return 2
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    figures: dict[str, Any] = {
+        "documents": len(texts), "chars": sum(map(len, texts)), "cpus": os.cpu_count(), "loadavg": os.getloadavg(),
+    }
+    figures["ratio"] = ratio_vs_jieba(texts, args.repeat)
+    figures["cold"] = in_subprocess(COLD, str(paths[0]))
+    figures["rss"] = in_subprocess(RSS, *map(str, paths))
+    figures["linearity"] = linearity(texts, args.repeat)
+    if not args.no_parallel:
+        figures["speedup"] = speedup(texts, args.repeat)
+    figures["loadavg_end"] = os.getloadavg()
+    shown = table(figures)
+    if args.json:
+        print(shown, file=sys.stderr)
+        print(json.dumps(figures, indent=1))
+    else:
+        print(shown)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
