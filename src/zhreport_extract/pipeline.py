@@ -21,6 +21,11 @@ from .segment import WordSegmenter, split_clauses, split_paragraphs, split_sente
 from .year import YearResolver
 
 DocInput = str | tuple[str, str] | dict[str, Any]
+# Characters either side of a fact that the field finders read. No real sentence is this long
+# (the shared reports' longest is 501); a runaway one (a line without stops) is read near each
+# fact only, so a document costs time linear in its length, whatever its punctuation.
+WINDOW = 1000
+CLAUSE_WINDOW = 250  # the same for a clause (the longest in the shared reports: 208), which jieba reads
 
 
 class Extractor:
@@ -73,6 +78,7 @@ class Extractor:
         last_metric: tuple[int, tuple[int, int] | None] = (-1, None)
         prev_end = 0
         last_respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
+        clauses: tuple[int, list[tuple[int, int]], list[int]] = (-1, [], [])  # the sentence at hand: clauses, starts
         try:
             found = self.quantities.find(view, disabled)
         except TimeoutError as exc:
@@ -83,7 +89,12 @@ class Extractor:
             if k < 0:
                 continue
             sent = sentences[k]
-            clause = next(c for c in split_clauses(view, sent.start, sent.end) if c[0] <= q.start < c[1])
+            if clauses[0] != k:
+                pieces = split_clauses(view, sent.start, sent.end)
+                clauses = (k, pieces, [c[0] for c in pieces])
+            clause = clauses[1][bisect.bisect_right(clauses[2], q.start) - 1]
+            near = max(sent.start, q.start - WINDOW)  # where the sentence starts, as far as the finders know
+            clause = (max(clause[0], q.start - CLAUSE_WINDOW), min(clause[1], q.end + CLAUSE_WINDOW))
             same_clause = prev_end > clause[0]
             metric = self.metrics.find(view, q.start, q.end, clause, prev_end if same_clause else 0)
             if same_clause and last_metric[0] == k and last_metric[1] and (
@@ -95,21 +106,21 @@ class Extractor:
             if metric is not None and "分别" in view[metric[0] : metric[1] + 2] or continues_list:
                 if last_respective[0] != k:
                     last_respective = (k, 0)
-                item = self.metrics.respective(view, sent.start, q.start, last_respective[1])
+                item = self.metrics.respective(view, near, q.start, last_respective[1])
                 last_respective = (k, last_respective[1] + 1)
                 if item is not None:
                     metric = item
             if metric is None and last_metric[0] == k:
                 metric = last_metric[1]
             if metric is None:
-                metric = self.metrics.subject(view, sent.start, clause[0])
+                metric = self.metrics.subject(view, near, clause[0])
             last_metric = (k, metric)
             p = paragraphs[sent.paragraph]
             if sent.paragraph not in para_year:
                 opening = self.years.paragraph_year(view, p.start, p.end)
                 para_year[sent.paragraph] = opening if opening is not None else section_years[sent.paragraph]
             year = self.years.fact_year(
-                view, q.start, (sent.start, sent.end), clause[0], p.start, para_year[sent.paragraph], doc_years
+                view, q.start, (near, sent.end), clause[0], p.start, para_year[sent.paragraph], doc_years
             )
             facts.append(
                 Fact(
@@ -125,7 +136,7 @@ class Extractor:
             )
         entities: list[Entity] = []
         if self.entity_finder is not None and facts:
-            entities = self.entity_finder.find(text, [(f.sentence.start, f.sentence.end) for f in facts], view)
+            entities = self.entity_finder.find(text, [_entity_range(f) for f in facts], view)
             facts = with_actors(facts, entities)
         return DocumentResult(
             doc_id=doc_id, length=len(text), paragraphs=tuple(paragraphs), sentences=tuple(sentences),
@@ -173,6 +184,16 @@ class Extractor:
         from .batch import extract_batch
 
         return extract_batch(docs, extractor=self, n_process=n_process, batch_size=batch_size, **options)
+
+
+def _entity_range(fact: Fact) -> tuple[int, int]:
+    """Where to look for a fact's entities: its sentence, or the CLAUSE_WINDOW-long piece of
+    a runaway sentence that holds the fact (spaCy is never handed a megabyte line)."""
+    start, end = fact.sentence.start, fact.sentence.end
+    if end - start <= WINDOW:
+        return start, end
+    piece = start + (fact.quantity.start - start) // CLAUSE_WINDOW * CLAUSE_WINDOW
+    return piece, min(end, piece + CLAUSE_WINDOW)
 
 
 def _unpack(doc: DocInput, n: int) -> tuple[str, str | None, Date | None]:

@@ -7,13 +7,14 @@ dates, ordinals, names, thresholds and the rest. Everything runs on plain string
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import cast
 
 import regex
 
-from .numerals import NumeralError, parse_number, parse_range, to_plain
+from .numerals import MAX_CHARS, NumeralError, parse_number, parse_range, to_plain
 from .patterns import REGEX_TIMEOUT, ExclusionRule, Patterns
 
 CN_DIGIT = "零〇○一二两三四五六七八九"
@@ -23,6 +24,11 @@ AR = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d
 CN = rf"(?:[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGIT}]+(?=[万亿]*[倍%成]|[万亿]))?|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
 RANGE_SEP = r"(?:至|到|-|—|–|~|～|－|——)"
 CONTEXT = 40  # characters of context the exclusion rules see
+# A run of numeral characters too long to be a number (numerals.MAX_CHARS) is hidden from the
+# candidate regex: it is no quantity, and the regex would backtrack through it at every start.
+LONG_RUN = regex.compile(rf"[{CN_ALL}]{{{MAX_CHARS + 1},}}+")
+MASK = "\ufffc"
+SCAN_RATE = 1e5  # characters a second the candidate regex is allowed at the least before timing out
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ class QuantityFinder:
         """All quantities of ``view`` (the normalised text), in order, exclusions applied."""
         found: list[Quantity] = []
         pending: Quantity | None = None  # a bare number that may share the next one's unit
-        for m in self.regex.finditer(view, timeout=max(REGEX_TIMEOUT, len(view) / 2e5)):
+        for m in self._candidates(view):
             q = self._produce(view, m)
             if q is None:
                 continue
@@ -112,6 +118,19 @@ class QuantityFinder:
             else:
                 pending = None
         return found
+
+    def _candidates(self, view: str) -> Iterator[regex.Match[str]]:
+        """The candidate regex's matches, as ``finditer`` gives them. Each search has its own
+        timeout (the regex module's clock also runs while the caller handles a match), long
+        enough for a linear scan of the rest of the text; TimeoutError when one overruns."""
+        searched = LONG_RUN.sub(lambda m: MASK * len(m.group()), view)
+        pos = 0
+        while pos <= len(searched):
+            m = self.regex.search(searched, pos, timeout=max(REGEX_TIMEOUT, (len(searched) - pos) / SCAN_RATE))
+            if m is None:
+                return
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
 
     # --- productions ---------------------------------------------------------------
 
