@@ -22,6 +22,9 @@ _FULLWIDTH.update({
     "\u00a0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
     "\ufeff": " ", "\r": "\n",
 })
+# a lone surrogate (from a JSON escape such as "\\ud800") is no character: the view holds U+FFFD
+# there, so jieba and spaCy, which encode their input as UTF-8, can read it
+_FULLWIDTH.update({chr(c): "\ufffd" for c in range(0xD800, 0xE000)})
 _TABLE = str.maketrans(_FULLWIDTH)
 
 
