@@ -219,18 +219,43 @@ class EntitiesFile(Strict):
 
 
 class UserRule(Strict):
-    """A user-supplied quantity rule: a regex whose match is read as a number + unit."""
+    """A user-supplied quantity rule (``user_rules.toml`` in a patterns directory): a regex
+    (the ``regex`` module's syntax) whose match is a quantity. Its number is the match's
+    ``number`` group when the pattern has one, else the number the match begins with; ``unit``
+    is the fact's unit. Each rule runs under the regex module's timeout (REGEX_TIMEOUT, more for
+    a long document): a rule that overruns on a document is skipped there and reported in the
+    result's errors (kind ``rule_timeout``). Where a user rule's quantity overlaps a built-in
+    one, the user rule wins; between user rules, the earlier in the file wins."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    pattern: str
+    pattern: str = Field(min_length=1)
     unit: str
     description: str = ""
 
-    _v = field_validator("pattern")(_check_regex)
+    @field_validator("pattern")
+    @classmethod
+    def _usable(cls, value: str) -> str:
+        _check_regex(value)
+        try:
+            empty = regex.fullmatch(value, "", timeout=REGEX_TIMEOUT) is not None
+        except TimeoutError as exc:
+            raise ValueError(f"pattern {value!r} times out on the empty string") from exc
+        if empty:
+            raise ValueError(f"pattern {value!r} matches the empty string")
+        return value
 
 
 class UserRulesFile(Strict):
     rule: list[UserRule] = []
+
+    @model_validator(mode="after")
+    def _unique(self) -> UserRulesFile:
+        seen: set[str] = set()
+        for rule in self.rule:
+            if rule.id in seen:
+                raise ValueError(f"duplicate rule id {rule.id!r}")
+            seen.add(rule.id)
+        return self
 
 
 class TraditionalFile(Strict):
@@ -382,6 +407,11 @@ class Patterns:
             if rule.id in seen:
                 raise PatternError(self.directory / "exclusions.toml", f"entry {rule.id!r}", "duplicate id")
             seen.add(rule.id)
+        for user_rule in self.user_rules.rule:
+            if user_rule.id in seen:
+                raise PatternError(
+                    self.directory / "user_rules.toml", f"entry {user_rule.id!r}", "id already names an exclusion rule"
+                )
         for q in self.initiatives.quote_pairs:
             if len(q) != 2:
                 raise PatternError(self.directory / "initiatives.toml", f"quote pair {q!r}", "needs 2 characters")

@@ -15,7 +15,7 @@ from .initiative import InitiativeFinder, Scope, initiative_at
 from .metric import MetricFinder
 from .normalise import make_table, normalise
 from .patterns import Patterns
-from .quantities import QuantityFinder
+from .quantities import QuantityFinder, merge_user
 from .records import DocumentResult, Entity, ExtractionError, Fact, Offsets, Qualifier, Sentence, Span
 from .segment import WordSegmenter, split_clauses, split_paragraphs, split_sentences
 from .year import YearResolver
@@ -53,12 +53,16 @@ class Extractor:
         self, text: str, doc_id: str | None = None, date: Date | str | None = None,
         *, disabled_rules: Iterable[str] = (),
     ) -> DocumentResult:
-        """The facts of one document. ``disabled_rules``: exclusion rule ids (exclusions.toml) to
-        switch off for this call, to see what a rule refuses; an unknown id is a ValueError."""
+        """The facts of one document. ``disabled_rules``: exclusion rule ids (exclusions.toml) or
+        user rule ids (user_rules.toml) to switch off for this call, to see what a rule refuses;
+        an unknown id is a ValueError. A user rule that times out is skipped and reported in the
+        result's ``errors`` (kind ``rule_timeout``); the other facts are still returned."""
         disabled = frozenset(disabled_rules)
-        unknown = disabled - {rule.id for rule in self.patterns.exclusions.rule}
+        unknown = disabled - {rule.id for rule in self.patterns.exclusions.rule} - {
+            rule.id for rule in self.patterns.user_rules.rule
+        }
         if unknown:
-            raise ValueError(f"unknown exclusion rule(s): {sorted(unknown)}")
+            raise ValueError(f"unknown exclusion or user rule(s): {sorted(unknown)}")
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
         when = _parse_date(date)
@@ -83,6 +87,10 @@ class Extractor:
             found = self.quantities.find(view, disabled)
         except TimeoutError as exc:
             return self._failed(doc_id, text, paragraphs, sentences, "timeout", str(exc))
+        user, timed_out = self.quantities.find_user(view, disabled)
+        errors.extend(ExtractionError(kind="rule_timeout", message=msg, rule=rule) for rule, msg in timed_out)
+        if user:
+            found = merge_user(found, user)
         for q in found:
             q = self.quantities.with_qualifier(view, q)
             k = bisect.bisect_right(starts, q.start) - 1

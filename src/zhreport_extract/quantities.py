@@ -7,6 +7,7 @@ dates, ordinals, names, thresholds and the rest. Everything runs on plain string
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -15,7 +16,7 @@ from typing import cast
 import regex
 
 from .numerals import MAX_CHARS, NumeralError, parse_number, parse_range, to_plain
-from .patterns import REGEX_TIMEOUT, ExclusionRule, Patterns
+from .patterns import REGEX_TIMEOUT, ExclusionRule, Patterns, UserRule
 
 CN_DIGIT = "零〇○一二两三四五六七八九"
 CN_START = "一二两三四五六七八九十百千"
@@ -29,6 +30,7 @@ CONTEXT = 40  # characters of context the exclusion rules see
 LONG_RUN = regex.compile(rf"[{CN_ALL}]{{{MAX_CHARS + 1},}}+")
 MASK = "\ufffc"
 SCAN_RATE = 1e5  # characters a second the candidate regex is allowed at the least before timing out
+USER_SCAN_RATE = 1e6  # the same for one user rule (user_rules.toml) on one document
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class QuantityFinder:
         )
         self.regex = regex.compile(pattern)
         self.exclusions = [(rule, self._compile_rule(rule)) for rule in patterns.exclusions.rule]
+        self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
+        self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
         q = patterns.qualifiers
         self.before_words = _word_table(q.before.model_dump())
         self.after_words = _word_table(q.after.model_dump())
@@ -131,6 +135,47 @@ class QuantityFinder:
                 return
             yield m
             pos = m.end() if m.end() > m.start() else m.end() + 1
+
+    # --- user rules ----------------------------------------------------------------
+
+    def find_user(self, view: str, disabled: frozenset[str] = frozenset()) -> tuple[list[Quantity], list[tuple[str, str]]]:
+        """The quantities of the user rules (``user_rules.toml``), each rule's in text order, and
+        ``(rule id, message)`` for each rule that timed out on ``view`` (its matches are dropped)."""
+        found: list[Quantity] = []
+        timed_out: list[tuple[str, str]] = []
+        budget = max(REGEX_TIMEOUT, len(view) / USER_SCAN_RATE)
+        for rule, rx in self.user_rules:
+            if rule.id in disabled:
+                continue
+            try:
+                matches = _all_matches(rx, view, budget)
+            except TimeoutError:
+                timed_out.append((rule.id, f"user rule {rule.id!r} ran over {budget:g} s on this document and was skipped"))
+                continue
+            found.extend(q for m in matches if (q := self._user_quantity(view, rule, m)) is not None)
+        return found, timed_out
+
+    def _user_quantity(self, view: str, rule: UserRule, m: regex.Match[str]) -> Quantity | None:
+        if "number" in m.re.groupindex:
+            if m.start("number") < 0:
+                return None
+            n_start, n_end = m.span("number")
+        else:
+            head = self.number_head.match(view, m.start(), m.end())
+            if head is None:
+                return None
+            n_start, n_end = head.span()
+        text = view[n_start:n_end]
+        negative = text[:1] in "-−"
+        try:
+            value = parse_number(text[1:] if negative else text)
+        except NumeralError:
+            return None
+        group = self.unit_groups.get(rule.unit)
+        return Quantity(
+            m.start(), m.end(), n_start + negative, to_plain(-value if negative else value), rule.unit,
+            group.kind if group else "count", None, None, None, rule.id,
+        )
 
     # --- productions ---------------------------------------------------------------
 
@@ -262,6 +307,57 @@ class QuantityFinder:
 
     def with_qualifier(self, view: str, q: Quantity) -> Quantity:
         return replace(q, qualifier=self.qualifier_of(view, q))
+
+
+def _all_matches(rx: regex.Pattern[str], text: str, budget: float) -> list[regex.Match[str]]:
+    """The non-empty matches of ``rx`` in ``text``; TimeoutError after ``budget`` seconds."""
+    deadline = time.monotonic() + budget
+    out: list[regex.Match[str]] = []
+    pos = 0
+    while pos <= len(text):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"over {budget} s")
+        m = rx.search(text, pos, timeout=left)
+        if m is None:
+            break
+        if m.end() > m.start():
+            out.append(m)
+            pos = m.end()
+        else:
+            pos = m.end() + 1
+    return out
+
+
+def merge_user(found: list[Quantity], user: list[Quantity]) -> list[Quantity]:
+    """``found`` and the user rules' quantities in text order; a user quantity wins where it
+    overlaps a built-in one, and the earlier rule's where two user quantities overlap.
+
+    >>> def q(s, e, rule): return Quantity(s, e, s, Decimal(1), "", "count", None, None, None, rule)
+    >>> [(x.start, x.rule) for x in merge_user([q(0, 2, "a"), q(5, 8, "b")], [q(6, 9, "u"), q(7, 10, "v"), q(12, 13, "v")])]
+    [(0, 'a'), (6, 'u'), (12, 'v')]
+    """
+    kept: list[Quantity] = []
+    rules: dict[str, list[Quantity]] = {}
+    for q in user:
+        rules.setdefault(q.rule, []).append(q)
+    for quantities in rules.values():
+        kept = sorted(kept + _without_overlaps(kept, quantities), key=lambda x: (x.start, x.end))
+    return sorted(kept + _without_overlaps(kept, found), key=lambda x: (x.start, x.end))
+
+
+def _without_overlaps(kept: list[Quantity], others: list[Quantity]) -> list[Quantity]:
+    """``others`` (in text order) without those overlapping any of ``kept`` (in text order,
+    not overlapping each other)."""
+    out: list[Quantity] = []
+    i = 0
+    for q in others:
+        while i < len(kept) and kept[i].end <= q.start:
+            i += 1
+        if i < len(kept) and kept[i].start < q.end:
+            continue
+        out.append(q)
+    return out
 
 
 def _number_text(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
