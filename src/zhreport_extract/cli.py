@@ -6,10 +6,14 @@ import argparse
 import csv
 import io
 import json
+import contextlib
 import os
+import signal
 import sys
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,23 +24,38 @@ class InputError(ValueError):
     """An input that cannot be read: names the file and line."""
 
 
+UNREADABLE = "_unreadable"  # key of the stand-in document for an input that could not be read
+
+
 def iter_inputs(paths: list[str], errors: list[str], on_error: str = "skip") -> Iterator[dict[str, Any]]:
-    """Documents from .txt files, folders of them, JSONL files or stdin ('-'), streamed."""
+    """Documents from .txt files, folders of them, JSONL files or stdin ('-'), streamed.
+
+    An input that cannot be read (invalid UTF-8, a JSONL line that is not JSON or has no
+    "text" string, a missing file) is reported in ``errors`` as "file:line: reason"; with
+    ``on_error="fail"`` it raises :class:`InputError`, else it yields a stand-in document
+    (empty text, the message under :data:`UNREADABLE`) that :func:`extract_inputs` turns
+    into an error result, so every input keeps its place in the output.
+    """
     for raw in paths:
         if raw == "-":
-            yield from _iter_jsonl(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict"), "<stdin>", errors, on_error)
+            yield from _iter_jsonl(sys.stdin.buffer, "<stdin>", errors, on_error)
             continue
         path = Path(raw)
         if path.is_dir():
             for file in sorted(path.rglob("*.txt")):
                 yield from _iter_txt(file, errors, on_error)
-        elif path.suffix == ".jsonl":
-            with path.open("rb") as fh:
-                yield from _iter_jsonl(io.TextIOWrapper(fh, encoding="utf-8", errors="strict"), str(path), errors, on_error)
+        elif path.suffix == ".jsonl" and path.is_file():
+            try:
+                fh = path.open("rb")
+            except OSError as exc:
+                yield _unreadable(errors, on_error, str(path), f"{path}: cannot read ({exc.strerror})")
+                continue
+            with fh:
+                yield from _iter_jsonl(fh, str(path), errors, on_error)
         elif path.is_file():
             yield from _iter_txt(path, errors, on_error)
         else:
-            _report(errors, on_error, f"{path}: no such file or folder")
+            yield _unreadable(errors, on_error, str(path), f"{path}: no such file or folder")
 
 
 def _report(errors: list[str], on_error: str, message: str) -> None:
@@ -45,39 +64,72 @@ def _report(errors: list[str], on_error: str, message: str) -> None:
         raise InputError(message)
 
 
+def _unreadable(errors: list[str], on_error: str, doc_id: str, message: str) -> dict[str, Any]:
+    """Report an unreadable input; its stand-in document (when the run goes on)."""
+    _report(errors, on_error, message)
+    return {"doc_id": doc_id, "text": "", UNREADABLE: message}
+
+
 def _iter_txt(path: Path, errors: list[str], on_error: str) -> Iterator[dict[str, Any]]:
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+    except OSError as exc:
+        yield _unreadable(errors, on_error, path.stem, f"{path}: cannot read ({exc.strerror})")
+        return
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        _report(errors, on_error, f"{path}:{line}: invalid UTF-8 ({exc.reason})")
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        yield _unreadable(errors, on_error, path.stem, f"{path}:{line}: invalid UTF-8 at byte {column} of the line ({exc.reason})")
         return
     yield {"doc_id": path.stem, "text": text}
 
 
-def _iter_jsonl(fh: IO[str], name: str, errors: list[str], on_error: str) -> Iterator[dict[str, Any]]:
-    n = 0
-    while True:
-        n += 1
+def _iter_jsonl(fh: Iterable[bytes], name: str, errors: list[str], on_error: str) -> Iterator[dict[str, Any]]:
+    """One document per line; each line is decoded by itself, so a bad line costs only itself."""
+    for n, raw in enumerate(fh, 1):
+        where = f"{name}:{n}"
         try:
-            line = fh.readline()
+            line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
         except UnicodeDecodeError as exc:
-            _report(errors, on_error, f"{name}:{n}: invalid UTF-8 ({exc.reason})")
-            return
-        if not line:
-            return
+            yield _unreadable(errors, on_error, where, f"{where}: invalid UTF-8 at byte {exc.start + 1} ({exc.reason})")
+            continue
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            _report(errors, on_error, f"{name}:{n}: not JSON ({exc.msg})")
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            yield _unreadable(errors, on_error, where, f"{where}: not JSON ({reason})")
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            _report(errors, on_error, f"{name}:{n}: needs an object with a \"text\" string")
+            named = obj.get("doc_id", obj.get("id")) if isinstance(obj, dict) else None
+            yield _unreadable(
+                errors, on_error, where if named is None else str(named), f"{where}: needs an object with a \"text\" string"
+            )
             continue
-        obj.setdefault("doc_id", obj.get("id", f"{name}:{n}"))
+        obj.pop(UNREADABLE, None)
+        obj.setdefault("doc_id", obj.get("id", where))
         yield obj
+
+
+def extract_inputs(extractor: Any, docs: Iterable[dict[str, Any]], n_process: int = 1) -> Iterator[DocumentResult]:
+    """``extractor.extract_batch`` over ``docs`` (from :func:`iter_inputs`): one result per
+    document in order; a stand-in for an unreadable input comes back as an error result
+    (kind ``input_error``, its message)."""
+    from .batch import error_result
+
+    unreadable: deque[str | None] = deque()
+
+    def feed() -> Iterator[dict[str, Any]]:
+        for doc in docs:
+            unreadable.append(doc.pop(UNREADABLE, None))
+            yield doc
+
+    for result in extractor.extract_batch(feed(), n_process=n_process):
+        message = unreadable.popleft()
+        yield result if message is None else error_result(result.doc_id, "input_error", message)
 
 
 class AtomicOutput:
@@ -88,10 +140,14 @@ class AtomicOutput:
         for raw in inputs:
             if raw != "-" and Path(raw).exists() and Path(raw).resolve() == resolved:
                 raise InputError(f"{target}: refusing to overwrite an input file")
+        if target.is_dir():
+            raise InputError(f"{target}: is a folder, not a file to write")
         self.target = target
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent or "."))
-        self.tmp = Path(tmp)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with _signals_held():  # Ctrl-C here must not leave the temporary file behind
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent or "."))
+            self.tmp = Path(tmp)
+            # a lone surrogate (from a JSON escape in the input) is written as its \\udXXX escape
+            self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="", errors="backslashreplace")
 
     def commit(self) -> None:
         self.fh.close()
@@ -101,8 +157,25 @@ class AtomicOutput:
         os.replace(self.tmp, self.target)
 
     def abort(self) -> None:
-        self.fh.close()
-        self.tmp.unlink(missing_ok=True)
+        with _signals_held():  # a second Ctrl-C must not stop the clean-up half way
+            try:
+                self.fh.close()
+            finally:
+                self.tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done (POSIX main thread; else no-op)."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def write_results(results: Iterator[DocumentResult], fmt: str, out: IO[str], table: bool) -> tuple[int, int]:
@@ -145,7 +218,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(args.patterns)
     input_errors: list[str] = []
     docs = iter_inputs(args.inputs, input_errors, args.on_error)
-    results = extractor.extract_batch(docs, n_process=args.jobs)
+    results = extract_inputs(extractor, docs, n_process=args.jobs)
     if not args.quiet and sys.stderr.isatty():
         from .batch import Progress
 
@@ -158,6 +231,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out: IO[str] = sink.fh
         else:
             out = sys.stdout
+            if isinstance(out, io.TextIOWrapper):
+                out.reconfigure(errors="backslashreplace")  # a lone surrogate as its escape, not a crash
         if args.format == "parquet":
             if sink is None:
                 raise InputError("--format parquet writes a file: give -o FILE")
@@ -180,7 +255,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for message in input_errors:
         print(f"zhreport-extract: skipped {message}", file=sys.stderr)
     if input_errors or failed:
-        print(f"zhreport-extract: {n} documents, {failed} with errors, {len(input_errors)} inputs skipped", file=sys.stderr)
+        print(
+            f"zhreport-extract: {n} documents, {failed} with errors ({len(input_errors)} unreadable inputs skipped)",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -231,7 +309,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     sink: AtomicOutput | None = None
     try:
         docs = list(iter_inputs(args.inputs, input_errors, args.on_error))
-        results = extractor.extract_batch(docs)
+        results = extract_inputs(extractor, docs)
         pairs = [(d["text"], r) for d, r in zip(docs, results)]
         page = render_html(pairs, title=args.title)
         if args.output:
@@ -268,7 +346,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", help=".txt file, folder, .jsonl file, or - for JSONL on stdin")
     p.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
     p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="parquet needs -o and pyarrow")
-    p.add_argument("--on-error", choices=("skip", "fail"), default="skip", help="what to do with unreadable input")
+    p.add_argument(
+        "--on-error", choices=("skip", "fail"), default="skip",
+        help="unreadable input (bad UTF-8, a JSONL line that is not JSON or has no text): skip it (an error "
+        "record keeps its place, exit status 1) or fail (stop, write nothing, exit status 2)",
+    )
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (0: one per CPU; default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display on stderr")
     p.set_defaults(func=cmd_extract)
@@ -295,8 +377,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit status: 0 all well; 1 some documents have errors or inputs were skipped; 2 the
+    run failed (``--on-error fail``, bad usage); 130 interrupted (SIGINT), 143 terminated
+    (SIGTERM) - then no output file and no temporary file is left behind."""
     args = build_parser().parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return int(args.func(args))
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("zhreport-extract: interrupted; no output written", file=sys.stderr)
+        return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
