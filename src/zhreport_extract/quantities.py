@@ -377,6 +377,8 @@ def _percent_words(number: str, decimals: str | None) -> Decimal:
     """百分之八 + 点五 -> 8.5."""
     value = parse_number(number)
     if decimals:
+        if value != value.to_integral_value():  # 百分之一点一零点一: two decimal points
+            raise NumeralError(f"a second decimal point after {number!r}")
         value = Decimal(f"{value}." + "".join(str(parse_number(c)) for c in decimals))
     return value
 
