@@ -10,6 +10,8 @@ sentence's end, over the paragraph's.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from dataclasses import dataclass
 
 import regex
@@ -132,6 +134,47 @@ class InitiativeFinder:
 
     def _is_closing(self, view: str, para: Paragraph) -> bool:
         return view[para.start : para.end].lstrip().startswith(self.closing)
+
+
+class ScopeIndex:
+    """:func:`initiative_at` for many positions: the answer is worked out once for each stretch
+    between scope boundaries, so a look-up costs log(scopes) rather than a pass over all of
+    them (a long document has thousands of scopes and facts).
+
+    >>> scopes = [Scope("甲", 0, 50, "paragraph"), Scope("乙", 10, 20, "sentence"), Scope("丙", 15, 30, "paragraph")]
+    >>> index = ScopeIndex(scopes)
+    >>> [getattr(index.at(p), "name", None) for p in (0, 12, 16, 25, 40, 60)]
+    ['甲', '乙', '乙', '丙', '甲', None]
+    >>> all(index.at(p) == initiative_at(scopes, p) for p in range(-1, 61))
+    True
+    """
+
+    def __init__(self, scopes: list[Scope]) -> None:
+        # initiative_at keeps the best by: sentence over paragraph, then the later start, then
+        # the earlier in the list; this key is smallest for the best
+        def key(i: int) -> tuple[int, int, int]:
+            return (0 if scopes[i].level == "sentence" else 1, -scopes[i].start, i)
+
+        order = sorted(range(len(scopes)), key=lambda i: scopes[i].start)
+        points = sorted({p for scope in scopes for p in (scope.start, scope.end)})
+        self._starts: list[int] = []
+        self._best: list[Scope | None] = []
+        heap: list[tuple[tuple[int, int, int], int]] = []
+        k = 0
+        for point in points:
+            while k < len(order) and scopes[order[k]].start <= point:
+                i = order[k]
+                if scopes[i].end > scopes[i].start:
+                    heapq.heappush(heap, (key(i), i))
+                k += 1
+            while heap and scopes[heap[0][1]].end <= point:
+                heapq.heappop(heap)  # the best has ended; those below it are checked when they surface
+            self._starts.append(point)
+            self._best.append(scopes[heap[0][1]] if heap else None)
+
+    def at(self, pos: int) -> Scope | None:
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return self._best[k] if k >= 0 else None
 
 
 def initiative_at(scopes: list[Scope], pos: int) -> Scope | None:

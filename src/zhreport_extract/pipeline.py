@@ -11,7 +11,7 @@ from typing import Any, cast
 import regex
 
 from .entities import EntityFinder, with_actors
-from .initiative import InitiativeFinder, Scope, initiative_at
+from .initiative import InitiativeFinder, ScopeIndex
 from .metric import MetricFinder
 from .normalise import make_table, normalise
 from .patterns import Patterns
@@ -74,7 +74,7 @@ class Extractor:
         ]
         doc_years = self.years.document_years(view, when)
         section_years = self.years.section_years(view, paragraphs, doc_years)
-        scopes = self.initiatives.scopes(view, paragraphs, [(s.start, s.end, s.paragraph) for s in sentences])
+        scopes = ScopeIndex(self.initiatives.scopes(view, paragraphs, [(s.start, s.end, s.paragraph) for s in sentences]))
         starts = [s.start for s in sentences]
         facts: list[Fact] = []
         errors: list[ExtractionError] = []
@@ -152,11 +152,11 @@ class Extractor:
         )
 
     def _initiative(
-        self, view: str, scopes: list[Scope], pos: int, clause: tuple[int, int], metric: tuple[int, int] | None
+        self, view: str, scopes: ScopeIndex, pos: int, clause: tuple[int, int], metric: tuple[int, int] | None
     ) -> str | None:
         """The initiative in force, unless the fact is a change of a whole region or sector
         (出口增长69.4%) that is not stated in the clause naming the programme."""
-        scope = initiative_at(scopes, pos)
+        scope = scopes.at(pos)
         if scope is None:
             return None
         if metric is not None and scope.start < clause[0] and self.metrics.is_change(view, *metric):
