@@ -73,6 +73,17 @@ def test_non_str_document_is_a_type_error_naming_the_type(extractor, doc, name) 
         extractor.extract(doc)
 
 
+def test_bad_arguments_are_typed_errors_naming_the_problem(extractor) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(TypeError, match="doc_id must be str or None, got int"):
+        extractor.extract("新建学校5所。", doc_id=5)
+    with pytest.raises(TypeError, match="disabled_rules takes a list of rule ids, not the str 'ordinal'"):
+        extractor.extract("新建学校5所。", disabled_rules="ordinal")
+    with pytest.raises(ValueError, match="unknown exclusion or user rule.*no_such_rule"):
+        extractor.extract("新建学校5所。", disabled_rules=["no_such_rule"])
+    with pytest.raises(ValueError, match="date must be ISO YYYY-MM-DD, got '2018/01/01'"):
+        extractor.extract("新建学校5所。", date="2018/01/01")
+
+
 def test_html_laden_text_yields_only_the_facts_of_its_words(extractor) -> None:  # type: ignore[no-untyped-def]
     text = (
         '<html><head><style>td {width: 100px}</style><script>var n = 100;</script></head><body>'

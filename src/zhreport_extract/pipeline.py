@@ -57,6 +57,10 @@ class Extractor:
         user rule ids (user_rules.toml) to switch off for this call, to see what a rule refuses;
         an unknown id is a ValueError. A user rule that times out is skipped and reported in the
         result's ``errors`` (kind ``rule_timeout``); the other facts are still returned."""
+        if isinstance(disabled_rules, str):
+            raise TypeError(f"disabled_rules takes a list of rule ids, not the str {disabled_rules!r}")
+        if doc_id is not None and not isinstance(doc_id, str):
+            raise TypeError(f"doc_id must be str or None, got {type(doc_id).__name__}: {doc_id!r:.60}")
         disabled = frozenset(disabled_rules)
         unknown = disabled - {rule.id for rule in self.patterns.exclusions.rule} - {
             rule.id for rule in self.patterns.user_rules.rule
