@@ -198,3 +198,18 @@ def test_hostile_user_rule_in_a_batch_loses_nothing(user_extractor) -> None:  # 
     assert [r.doc_id for r in results] == [str(i) for i in range(20)]
     assert [int(r.facts[0].count) for r in results] == list(range(1, 21))
     assert [bool(r.errors) for r in results] == [i % 5 == 0 for i in range(1, 21)]
+
+
+def test_catastrophic_exclusion_rule_in_a_copied_patterns_dir_is_skipped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Exclusion rules of any patterns directory but the shipped one run under a timeout too."""
+    directory = patterns_with(
+        tmp_path, "exclusions.toml",
+        '[[rule]]\nid = "hostile"\ndescription = "exponential on a run of a"\nbefore = "(?:a|a)+$"\n', append=True,
+    )
+    ex = Extractor(directory, entities=False)
+    assert ex.quantities.guarded and not Extractor(entities=False).quantities.guarded
+    text = "a" * 39 + "x新建学校5所，" + "a" * 39 + "投资3亿元。"
+    result = ex.extract(text)
+    result.check(text)
+    assert [(e.kind, e.rule) for e in result.errors] == [("rule_timeout", "hostile")]
+    assert [f.quantity.text for f in result.facts] == ["5所", "3亿元"]

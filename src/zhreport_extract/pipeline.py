@@ -87,12 +87,15 @@ class Extractor:
         prev_end = 0
         last_respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
         clauses: tuple[int, list[tuple[int, int]], list[int]] = (-1, [], [])  # the sentence at hand: clauses, starts
+        slow_rules: dict[str, str] = {}
         try:
-            found = self.quantities.find(view, disabled)
+            found = self.quantities.find(view, disabled, slow_rules)
         except TimeoutError as exc:
             return self._failed(doc_id, text, paragraphs, sentences, "timeout", str(exc))
         user, timed_out = self.quantities.find_user(view, disabled)
-        errors.extend(ExtractionError(kind="rule_timeout", message=msg, rule=rule) for rule, msg in timed_out)
+        errors.extend(
+            ExtractionError(kind="rule_timeout", message=msg, rule=rule) for rule, msg in [*slow_rules.items(), *timed_out]
+        )
         if user:
             found = merge_user(found, user)
         for q in found:

@@ -16,7 +16,7 @@ from typing import cast
 import regex
 
 from .numerals import MAX_CHARS, NumeralError, parse_number, parse_range, to_plain
-from .patterns import REGEX_TIMEOUT, ExclusionRule, Patterns, UserRule
+from .patterns import REGEX_TIMEOUT, ExclusionRule, Patterns, UserRule, default_patterns_dir
 
 CN_DIGIT = "零〇○一二两三四五六七八九"
 CN_START = "一二两三四五六七八九十百千"
@@ -85,7 +85,10 @@ class QuantityFinder:
             rf"(?:(?:[/／]|每)(?P<per>{per_alt}))?"
         )
         self.regex = regex.compile(pattern)
-        self.exclusions = [(rule, self._compile_rule(rule)) for rule in patterns.exclusions.rule]
+        # exclusion rules from any patterns directory but the shipped one run under a timeout
+        # each (a catastrophic regex there is skipped for the document, as a user rule is)
+        self.guarded = patterns.directory.resolve() != default_patterns_dir().resolve()
+        self.exclusions = [(rule, self._compile_rule(rule, self.guarded)) for rule in patterns.exclusions.rule]
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
         q = patterns.qualifiers
@@ -93,24 +96,37 @@ class QuantityFinder:
         self.after_words = _word_table(q.after.model_dump())
 
     @staticmethod
-    def _compile_rule(rule: ExclusionRule) -> dict[str, regex.Pattern[str] | None]:
+    def _compile_rule(rule: ExclusionRule, guarded: bool = False) -> dict[str, regex.Pattern[str] | None]:
+        def compiled(pattern: str | None) -> regex.Pattern[str] | None:
+            if not pattern:
+                return None
+            return cast(regex.Pattern[str], _Timed(regex.compile(pattern))) if guarded else regex.compile(pattern)
+
         return {
-            "before": regex.compile(rule.before) if rule.before else None,
-            "after": regex.compile(rule.after) if rule.after else None,
-            "number": regex.compile(rule.number) if rule.number else None,
-            "unit": regex.compile(rule.unit) if rule.unit else None,
-            "unless_before": regex.compile(rule.unless_before) if rule.unless_before else None,
+            "before": compiled(rule.before),
+            "after": compiled(rule.after),
+            "number": compiled(rule.number),
+            "unit": compiled(rule.unit),
+            "unless_before": compiled(rule.unless_before),
         }
 
-    def find(self, view: str, disabled: frozenset[str] = frozenset()) -> list[Quantity]:
-        """All quantities of ``view`` (the normalised text), in order, exclusions applied."""
+    def find(
+        self, view: str, disabled: frozenset[str] = frozenset(), timed_out: dict[str, str] | None = None
+    ) -> list[Quantity]:
+        """All quantities of ``view`` (the normalised text), in order, exclusions applied.
+        ``timed_out`` receives ``rule id -> message`` for each exclusion rule that timed out
+        (only rules of a patterns directory other than the shipped one have a timeout); such a
+        rule is skipped for the rest of the document. Without ``timed_out`` a timeout raises."""
         found: list[Quantity] = []
         pending: Quantity | None = None  # a bare number that may share the next one's unit
+        skip = disabled
         for m in self._candidates(view):
             q = self._produce(view, m)
             if q is None:
                 continue
-            refused = self.excluded_by(view, q, m, disabled)
+            refused = self.excluded_by(view, q, m, skip, timed_out)
+            if timed_out and not skip.issuperset(timed_out):
+                skip = disabled | frozenset(timed_out)
             if refused is None:
                 if pending is not None and q.unit and pending.end + 1 == q.number_start and q.count_max is None:
                     # 分别提高3.8和3.6个百分点: the first value shares the second's unit
@@ -267,9 +283,12 @@ class QuantityFinder:
     # --- exclusions ----------------------------------------------------------------
 
     def excluded_by(
-        self, view: str, q: Quantity, m: regex.Match[str] | None = None, disabled: frozenset[str] = frozenset()
+        self, view: str, q: Quantity, m: regex.Match[str] | None = None, disabled: frozenset[str] = frozenset(),
+        timed_out: dict[str, str] | None = None,
     ) -> str | None:
-        """The id of the first exclusion rule that refuses ``q``, or None."""
+        """The id of the first exclusion rule that refuses ``q``, or None. A rule that times out
+        goes into ``timed_out`` (rule id -> message) and refuses nothing; without
+        ``timed_out`` the TimeoutError is raised."""
         before = view[max(0, q.number_start - CONTEXT) : q.number_start]
         after = view[q.end : q.end + CONTEXT]
         number = _number_text(view, q, m)
@@ -278,15 +297,24 @@ class QuantityFinder:
                 continue
             if rule.unit_kind is not None and rule.unit_kind != q.unit_kind:
                 continue
-            if rx["number"] is not None and not rx["number"].fullmatch(number):
-                continue
-            if rx["unit"] is not None and not rx["unit"].fullmatch(q.unit):
-                continue
-            if rx["before"] is not None and not rx["before"].search(before):
-                continue
-            if rx["after"] is not None and not rx["after"].match(after):
-                continue
-            if rx["unless_before"] is not None and rx["unless_before"].search(before):
+            try:
+                if rx["number"] is not None and not rx["number"].fullmatch(number):
+                    continue
+                if rx["unit"] is not None and not rx["unit"].fullmatch(q.unit):
+                    continue
+                if rx["before"] is not None and not rx["before"].search(before):
+                    continue
+                if rx["after"] is not None and not rx["after"].match(after):
+                    continue
+                if rx["unless_before"] is not None and rx["unless_before"].search(before):
+                    continue
+            except TimeoutError:
+                if timed_out is None:
+                    raise
+                timed_out[rule.id] = (
+                    f"exclusion rule {rule.id!r} ran over {REGEX_TIMEOUT:g} s on one number and was skipped "
+                    "for the rest of the document"
+                )
                 continue
             return rule.id
         return None
@@ -307,6 +335,22 @@ class QuantityFinder:
 
     def with_qualifier(self, view: str, q: Quantity) -> Quantity:
         return replace(q, qualifier=self.qualifier_of(view, q))
+
+
+class _Timed:
+    """A compiled regex whose calls all run under the regex module's timeout (REGEX_TIMEOUT)."""
+
+    def __init__(self, rx: regex.Pattern[str]) -> None:
+        self.rx = rx
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        return self.rx.search(text, timeout=REGEX_TIMEOUT)
+
+    def match(self, text: str) -> regex.Match[str] | None:
+        return self.rx.match(text, timeout=REGEX_TIMEOUT)
+
+    def fullmatch(self, text: str) -> regex.Match[str] | None:
+        return self.rx.fullmatch(text, timeout=REGEX_TIMEOUT)
 
 
 def _all_matches(rx: regex.Pattern[str], text: str, budget: float) -> list[regex.Match[str]]:
