@@ -213,6 +213,9 @@ def test_cli_jobs_two_equals_jobs_one(tmp_path: Path) -> None:
     assert one.returncode == two.returncode == 1  # the line that is not JSON was skipped
     assert two.stdout == one.stdout
     rows = [json.loads(line) for line in two.stdout.splitlines()]
+    # the skipped line keeps its place as an input_error record (named by file and line)
+    bad = rows.pop(12 + 5)
+    assert bad["doc_id"] == "more.jsonl:6" and [e["kind"] for e in bad["errors"]] == ["input_error"]
     assert [r["doc_id"] for r in rows] == [f"doc{i:02d}" for i in range(12)] + [f"j{i}" for i in range(30)]
     assert [[f["count"] for f in r["facts"]] for r in rows[12:]] == [[i, i + 1] for i in range(30)]
     assert "more.jsonl:6: not JSON" in two.stderr
