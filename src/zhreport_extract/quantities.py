@@ -11,12 +11,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 from typing import cast
 
 import regex
 
 from .numerals import MAX_CHARS, NumeralError, parse_number, parse_range, to_plain
-from .patterns import REGEX_TIMEOUT, ExclusionRule, Patterns, UserRule, default_patterns_dir
+from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, UserRule, default_patterns_dir
 
 CN_DIGIT = "零〇○一二两三四五六七八九"
 CN_START = "一二两三四五六七八九十百千"
@@ -77,7 +78,7 @@ class QuantityFinder:
         pattern = (
             rf"(?P<sign>[-−]|(?<![减胜抱正])负的?)?(?:"
             rf"(?P<range>(?P<lo>{AR}|{cn})(?P<lomag>[十百千万亿]*)(?P<lounit>%|‰)?"
-            rf"\s?{RANGE_SEP}\s?(?=[\d{CN_START}])(?P<hi>{AR}|{cn})(?P<himag>[十百千万亿]*?)(?P<hiunit>{unit_alt}))"
+            rf"[ \t]?{RANGE_SEP}[ \t]?(?=[\d{CN_START}])(?P<hi>{AR}|{cn})(?P<himag>[十百千万亿]*?)(?P<hiunit>{unit_alt}))"
             rf"|(?P<pct>百分之?(?P<pnum>{AR}|{cn})(?:点(?P<pdec>[{CN_DIGIT}]+))?"
             rf"(?:{RANGE_SEP}(?:百分之)?(?P<pnum2>{AR}|{cn})(?:点(?P<pdec2>[{CN_DIGIT}]+))?)?)"
             rf"|(?P<frac>(?P<den>{AR}|[{CN_ALL}]+)分之(?P<nom>{AR}|[{CN_ALL}]+))"
@@ -87,7 +88,7 @@ class QuantityFinder:
         self.regex = regex.compile(pattern)
         # exclusion rules from any patterns directory but the shipped one run under a timeout
         # each (a catastrophic regex there is skipped for the document, as a user rule is)
-        self.guarded = patterns.directory.resolve() != default_patterns_dir().resolve()
+        self.guarded = patterns.directory.resolve() != _shipped_patterns()
         self.exclusions = [(rule, self._compile_rule(rule, self.guarded)) for rule in patterns.exclusions.rule]
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
@@ -335,6 +336,13 @@ class QuantityFinder:
 
     def with_qualifier(self, view: str, q: Quantity) -> Quantity:
         return replace(q, qualifier=self.qualifier_of(view, q))
+
+
+def _shipped_patterns() -> Path | None:
+    try:
+        return default_patterns_dir().resolve()
+    except PatternError:  # a patterns directory of one's own, and none shipped
+        return None
 
 
 class _Timed:
