@@ -133,7 +133,13 @@ def extract_inputs(extractor: Any, docs: Iterable[dict[str, Any]], n_process: in
 
 
 class AtomicOutput:
-    """Write to a temporary file beside the target and rename it into place on success."""
+    """Write to a temporary file beside the target and rename it into place on success.
+
+    Every temporary file not yet committed or aborted is in ``AtomicOutput.live``;
+    :func:`main` aborts what is left there when the run ends by a signal, so no window
+    between making the file and handing it back can leak it."""
+
+    live: set[AtomicOutput] = set()
 
     def __init__(self, target: Path, inputs: list[str]) -> None:
         resolved = target.resolve()
@@ -148,6 +154,7 @@ class AtomicOutput:
             self.tmp = Path(tmp)
             # a lone surrogate (from a JSON escape in the input) is written as its \\udXXX escape
             self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="", errors="backslashreplace")
+            AtomicOutput.live.add(self)
 
     def commit(self) -> None:
         self.fh.close()
@@ -155,6 +162,7 @@ class AtomicOutput:
         os.umask(umask)
         os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes the file private; the result is an ordinary file
         os.replace(self.tmp, self.target)
+        AtomicOutput.live.discard(self)
 
     def abort(self) -> None:
         with _signals_held():  # a second Ctrl-C must not stop the clean-up half way
@@ -162,6 +170,7 @@ class AtomicOutput:
                 self.fh.close()
             finally:
                 self.tmp.unlink(missing_ok=True)
+                AtomicOutput.live.discard(self)
 
 
 @contextlib.contextmanager
@@ -392,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
         print("zhreport-extract: interrupted; no output written", file=sys.stderr)
         return 130
     finally:
+        for sink in list(AtomicOutput.live):  # interrupted between making the file and using it
+            sink.abort()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
