@@ -143,3 +143,10 @@ def test_bare_value_shares_the_unit_of_the_next(extractor) -> None:  # type: ign
     assert (f["3.8"].count, f["3.8"].unit) == (Decimal("3.8"), "百分点")
     assert f["3.6个百分点"].unit == "百分点"
     assert "1" not in f
+
+
+def test_quote_inside_a_longer_object_is_not_introduced_by_the_verb(extractor) -> None:  # type: ignore[no-untyped-def]
+    f = facts(extractor, "全市为建设新时代“四力”新城市贡献力量，培训学员300人。")
+    assert f["300人"].initiative is None
+    g = facts(extractor, "打造新时代更高水平“丰收粮仓”，新建高标准农田5万亩。")
+    assert g["5万亩"].initiative == "丰收粮仓"

@@ -20,6 +20,9 @@ from .patterns import Patterns
 from .records import Paragraph
 
 
+OBJECT_END = set("，。；：、和与及等）)\n") | {""}
+
+
 @dataclass(frozen=True)
 class Mention:
     name: str
@@ -54,6 +57,7 @@ class InitiativeFinder:
         self.suffix_inside = regex.compile("(?:" + "|".join(map(regex.escape, cfg.suffix_words)) + ")")
         verbs = "|".join(map(regex.escape, sorted(cfg.intro_verbs, key=len, reverse=True)))
         # an introducing verb may stand a few characters before the quote: 开展了, 深入开展寻找
+        self.verb_at = regex.compile(rf"^(?:{verbs})")
         self.intro = regex.compile(rf"(?:{verbs})[^，。；：、“”\n]{{0,{cfg.max_intro_gap}}}$")
         self.refuse_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.not_initiative_before)) + ")$")
         self.name_suffix = regex.compile("(?:" + "|".join(map(regex.escape, cfg.suffix_words)) + ")$")
@@ -99,9 +103,14 @@ class InitiativeFinder:
                 return False  # “8+4”经济政策体系: the noun after the name is a policy or mechanism
         if self.suffix.match(after) or self.name_suffix.search(name):
             return True
-        if self.intro.search(before):
-            # 开展“善行贵港·巾帼扶贫”白内障复明救助公益活动: the programme word may come later
-            return True
+        intro = self.intro.search(before)
+        if intro:
+            # 开展“善行贵港·巾帼扶贫”白内障复明救助公益活动: the programme word may come later.
+            # With words between verb and quote (建设新时代“四力”新贵港), the quote must be the
+            # verb's object itself, not a modifier inside a longer object.
+            verb = self.verb_at.match(intro.group(0))
+            gap = len(intro.group(0)) - (len(verb.group(0)) if verb else 0)
+            return gap == 0 or after[:1] in OBJECT_END
         return False
 
     def scopes(self, view: str, paragraphs: list[Paragraph], sentences: list[tuple[int, int, int]]) -> list[Scope]:
