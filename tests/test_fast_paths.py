@@ -8,10 +8,8 @@ import jieba.posseg as posseg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhreport_extract.segment import (
-    CLAUSE_END, CLOSERS, MAX_NESTING_SPAN, OPENERS, SENTENCE_END, WordSegmenter, _boundaries, pos_tokenizer_class,
-    viterbi_pos,
-)
+from zhreport_extract.lexicon import viterbi_pos
+from zhreport_extract.segment import CLAUSE_END, CLOSERS, MAX_NESTING_SPAN, OPENERS, SENTENCE_END, WordSegmenter, _boundaries
 
 MODEL = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
 KNOWN = sorted(posseg.char_state_tab_P)[:400]
@@ -35,9 +33,7 @@ def test_tagger_equals_jieba_tagger() -> None:
     words = WordSegmenter()
     tokenizer = words.tokenizer
     text = "2018年，临时建築標準過高浪費，亘富美凯龙推送信息657条；惠及310万户家庭。经过学校和老旧小区改造。"
-    fast = [(p.word, p.flag) for p in pos_tokenizer_class()(tokenizer).cut(text)]
     slow = [(p.word, p.flag) for p in posseg.POSTokenizer(tokenizer).cut(text)]
-    assert fast == slow
     assert [(text[s:e], f) for s, e, f in words.words(text)] == slow
     shifted = words.words(text, 100)  # a cached answer, shifted
     assert shifted[0][:2] == (100, 100 + len(slow[0][0]))

@@ -16,12 +16,12 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import regex
 
+from .lexicon import Lexicon, load_lexicon
 from .records import Paragraph
 
 SENTENCE_END = frozenset("。！？；!?;")
@@ -130,44 +130,32 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 class WordSegmenter:
-    """jieba words with POS tags from a tokenizer this object owns (never jieba's global one).
+    """jieba words with POS tags, from a :class:`~zhreport_extract.lexicon.Lexicon` this object
+    owns (never jieba's global tokenizer).
 
-    The dictionary loads on first use, so building an extractor stays cheap.
+    The lexicon loads on first use, so building an extractor stays cheap.
     """
 
     def __init__(self, user_dict: Path | None = None) -> None:
         self._user_dict = user_dict
-        self._tagger: object | None = None
+        self._lexicon: Lexicon | None = None
+        self._tokenizer: object | None = None
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
-    def _get(self) -> object:
-        if self._tagger is None:
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
             with self._lock:
-                if self._tagger is None:
-                    import logging
-
-                    import jieba
-                    import jieba.posseg
-
-                    jieba.setLogLevel(logging.WARNING)
-                    tokenizer = jieba.Tokenizer()
-                    if self._user_dict is not None:
-                        tokenizer.load_userdict(str(self._user_dict))
-                    self._tagger = pos_tokenizer_class()(tokenizer)
-        return self._tagger
+                if self._lexicon is None:
+                    self._lexicon = load_lexicon(self._user_dict)
+        return self._lexicon
 
     def words(self, text: str, start: int = 0) -> list[tuple[int, int, str]]:
         """``(start, end, pos)`` of each word of ``text``, offsets shifted by ``start``."""
         cached = self._cache.get(text)
         if cached is None:
-            tagger = self._get()
-            found: list[tuple[int, int, str]] = []
-            pos = 0
-            for pair in tagger.cut(text, HMM=True):  # type: ignore[attr-defined]
-                found.append((pos, pos + len(pair.word), pair.flag))
-                pos += len(pair.word)
-            cached = tuple(found)
+            cached = tuple(self.lexicon.cut(text))
             if len(self._cache) >= WORD_CACHE_SIZE:
                 self._cache.clear()  # a crude bound; the clauses of one corpus repeat within a stretch
             self._cache[text] = cached
@@ -177,102 +165,10 @@ class WordSegmenter:
 
     @property
     def tokenizer(self) -> object:
-        """The owned ``jieba.Tokenizer`` (for the spaCy pipeline)."""
-        return self._get().tokenizer  # type: ignore[attr-defined]
+        """A ``jieba.Tokenizer`` of its own on the same dictionary (for the spaCy pipeline)."""
+        if self._tokenizer is None:
+            self._tokenizer = self.lexicon.jieba_tokenizer()
+        return self._tokenizer
 
-
-# --- jieba's part-of-speech HMM, the same answers faster ----------------------------
 
 WORD_CACHE_SIZE = 20_000  # texts whose words WordSegmenter remembers
-ROUTE_CACHE_SIZE = 50_000  # unknown-word runs whose POS route the tagger remembers
-_MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's score of an unseen emission
-
-
-def viterbi_pos(
-    obs: str, states: Mapping[str, Sequence[Any]], start_p: Mapping[Any, float],
-    trans_p: Mapping[Any, Mapping[Any, float]], emit_p: Mapping[Any, Mapping[str, float]],
-) -> tuple[float, list[Any]]:
-    """``jieba.posseg.viterbi`` with the same answer, scores and ties included.
-
-    jieba tries every previous state against every next one (256 x 256 for a character
-    its table does not know); this follows only the transitions the model has, about 20
-    per state. Every state jieba keeps at a step has such a transition, so the best
-    score of each state and the tie-break (the larger previous state) are unchanged, and
-    each score is summed in jieba's order (previous + transition + emission).
-
-    >>> import jieba.posseg as p
-    >>> args = (p.char_state_tab_P, p.start_P, p.trans_P, p.emit_P)
-    >>> viterbi_pos("亘富美凯龙", *args) == p.viterbi("亘富美凯龙", *args)
-    True
-    """
-    all_states = trans_p.keys()
-    first = obs[0]
-    score = {y: start_p[y] + emit_p[y].get(first, _MIN_FLOAT) for y in states.get(first, all_states)}
-    back: list[dict[Any, Any]] = [dict.fromkeys(score, "")]
-    for t in range(1, len(obs)):
-        ch = obs[t]
-        prev = [(y0, score[y0], trans_p[y0]) for y0 in back[-1] if trans_p[y0]]
-        expected: set[Any] = set()
-        for _, _, nxt in prev:
-            expected.update(nxt)
-        allowed = set(states.get(ch, all_states)) & expected or expected or set(all_states)
-        emit: dict[Any, float] = {}
-        best: dict[Any, float] = {}
-        came: dict[Any, Any] = {}
-        for y0, v0, nxt in prev:
-            for y, tr in nxt.items():
-                if y not in allowed:
-                    continue
-                e = emit.get(y)
-                if e is None:
-                    e = emit[y] = emit_p[y].get(ch, _MIN_FLOAT)
-                v = v0 + tr + e
-                b = best.get(y)
-                if b is None or v > b or (v == b and y0 > came[y]):
-                    best[y] = v
-                    came[y] = y0
-        if not came:
-            raise ValueError(f"no state path through {obs!r} at {t}")  # where jieba's max() fails too
-        score = best
-        back.append(came)
-    prob, state = max((score[y], y) for y in back[-1])
-    route: list[Any] = [None] * len(obs)
-    for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
-        state = back[i][state]
-    return prob, route
-
-
-@functools.cache
-def pos_tokenizer_class() -> type:
-    """``jieba.posseg.POSTokenizer`` with :func:`viterbi_pos` for the unknown words."""
-    import jieba.posseg as posseg
-
-    class POSTokenizer(posseg.POSTokenizer):  # type: ignore[misc]
-        _routes: dict[str, list[Any]] = {}  # unknown-word run -> its Viterbi route (the model is global)
-
-        def _POSTokenizer__cut(self, sentence: str) -> Iterator[Any]:
-            # jieba.posseg.POSTokenizer.__cut, with the faster Viterbi and its answers remembered
-            pos_list = self._routes.get(sentence)
-            if pos_list is None:
-                _, pos_list = viterbi_pos(
-                    sentence, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P
-                )
-                if len(self._routes) >= ROUTE_CACHE_SIZE:
-                    self._routes.clear()
-                self._routes[sentence] = pos_list
-            begin, nexti = 0, 0
-            for i, char in enumerate(sentence):
-                pos = pos_list[i][0]
-                if pos == "B":
-                    begin = i
-                elif pos == "E":
-                    yield posseg.pair(sentence[begin : i + 1], pos_list[i][1])
-                    nexti = i + 1
-                elif pos == "S":
-                    yield posseg.pair(char, pos_list[i][1])
-                    nexti = i + 1
-            if nexti < len(sentence):
-                yield posseg.pair(sentence[nexti:], pos_list[nexti][1])
-
-    return POSTokenizer

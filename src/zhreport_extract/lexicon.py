@@ -1,0 +1,353 @@
+"""Lexicon: jieba's dictionary, word tags and part-of-speech model, loaded fast; words with tags.
+
+jieba's own start-up reads its prefix dictionary from a marshal cache (about 1.4 s on the
+development machine), and importing ``jieba.posseg`` reads the dictionary a second time for
+the tags, once more for jieba's global tokenizer, and builds the HMM tables from Python
+source (together about 2 s and 150 MB). The lexicon holds the same data once — the prefix
+dictionary with frequencies, each word's tag and the HMM — merged with the project's user
+dictionary, and keeps it as one pickle in the user's cache directory, so that a later
+process loads it in a fraction of the time. The answers are jieba's: :meth:`Lexicon.cut`
+gives the words and flags of ``jieba.posseg.POSTokenizer(tokenizer).cut(text, HMM=True)``
+for a tokenizer with the same user dictionary (``tests/test_lexicon.py`` compares them on
+the shared reports).
+
+The cache directory is ``$ZHREPORT_EXTRACT_CACHE`` if set (``off`` keeps no cache), else
+``$XDG_CACHE_HOME/zhreport_extract`` or ``~/.cache/zhreport_extract``. A cache file is
+read only when it belongs to the current user and nobody else can write it; one that does
+not load is rebuilt.
+
+>>> lexicon = load_lexicon(None)
+>>> lexicon.cut("妇联举办培训3场")
+[(0, 2, 'j'), (2, 4, 'v'), (4, 6, 'vn'), (6, 7, 'm'), (7, 8, 'n')]
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import re
+import sys
+import tempfile
+from math import log
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+log_ = logging.getLogger(__name__)
+
+CACHE_FORMAT = 1
+CACHE_ENV = "ZHREPORT_EXTRACT_CACHE"
+ROUTE_CACHE_SIZE = 50_000  # unknown-word runs whose HMM route is remembered
+
+# jieba.posseg's block patterns, kept as they are (they decide where the dictionary is used)
+_HAN_INTERNAL = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._]+)")
+_SKIP_INTERNAL = re.compile(r"(\r\n|\s)")
+_HAN_DETAIL = re.compile("([\u4e00-\u9fd5]+)")
+_SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
+_NUM = re.compile(r"[\.0-9]+")
+_ENG = re.compile("[a-zA-Z0-9]+")
+
+Word = tuple[int, int, str]  # start, end, flag
+
+
+class Lexicon:
+    """Prefix dictionary (word -> frequency, 0 for a bare prefix), word tags and the HMM."""
+
+    def __init__(
+        self, freq: dict[str, int], total: int, tags: dict[str, str], hmm: tuple[Any, Any, Any, Any],
+    ) -> None:
+        self.freq = freq
+        self.total = total
+        self.tags = tags
+        self.states, self.start_p, self.trans_p, self.emit_p = hmm
+        self._log_total = log(total)
+        self._routes: dict[str, list[Any]] = {}
+
+    def cut(self, text: str) -> list[Word]:
+        """``(start, end, flag)`` of each word of ``text``, as jieba.posseg cuts and tags it."""
+        out: list[Word] = []
+        pos = 0
+        for i, block in enumerate(_HAN_INTERNAL.split(text)):
+            if i % 2:  # split() puts the matches at odd places
+                self._cut_dag(block, pos, out)
+                pos += len(block)
+                continue
+            for piece in _SKIP_INTERNAL.split(block):
+                if _SKIP_INTERNAL.match(piece):
+                    out.append((pos, pos + len(piece), "x"))
+                    pos += len(piece)
+                    continue
+                eng = _ENG.match(piece) is not None  # jieba tests the whole piece here
+                for ch in piece:
+                    out.append((pos, pos + 1, "m" if _NUM.match(ch) else "eng" if eng else "x"))
+                    pos += 1
+        return out
+
+    def _cut_dag(self, block: str, pos: int, out: list[Word]) -> None:
+        """Dictionary words by jieba's best route; runs of single characters go to the HMM."""
+        freq, tags = self.freq, self.tags
+        n = len(block)
+        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        log_total = self._log_total
+        for k in range(n - 1, -1, -1):  # jieba's get_DAG and calc in one backward pass
+            best: tuple[float, int] | None = None
+            i = k
+            frag = block[k]
+            while i < n and frag in freq:
+                f = freq[frag]
+                if f:
+                    cand = (log(f) - log_total + route[i + 1][0], i)
+                    if best is None or cand > best:
+                        best = cand
+                i += 1
+                frag = block[k : i + 1]
+            if best is None:
+                best = (log(freq.get(block[k]) or 1) - log_total + route[k + 1][0], k)
+            route[k] = best
+        x = 0
+        buf_start = -1
+        while x < n:
+            y = route[x][1] + 1
+            if y - x == 1:
+                if buf_start < 0:
+                    buf_start = x
+            else:
+                if buf_start >= 0:
+                    self._flush(block, buf_start, x, pos, out)
+                    buf_start = -1
+                out.append((pos + x, pos + y, tags.get(block[x:y], "x")))
+            x = y
+        if buf_start >= 0:
+            self._flush(block, buf_start, n, pos, out)
+
+    def _flush(self, block: str, start: int, end: int, pos: int, out: list[Word]) -> None:
+        buf = block[start:end]
+        if len(buf) == 1:
+            out.append((pos + start, pos + end, self.tags.get(buf, "x")))
+        elif not self.freq.get(buf):
+            self._cut_detail(buf, pos + start, out)
+        else:
+            for j, ch in enumerate(buf):
+                out.append((pos + start + j, pos + start + j + 1, self.tags.get(ch, "x")))
+
+    def _cut_detail(self, buf: str, pos: int, out: list[Word]) -> None:
+        for i, block in enumerate(_HAN_DETAIL.split(buf)):
+            if i % 2:
+                self._cut_hmm(block, pos, out)
+                pos += len(block)
+                continue
+            for piece in _SKIP_DETAIL.split(block):
+                if piece:
+                    flag = "m" if _NUM.match(piece) else "eng" if _ENG.match(piece) else "x"
+                    out.append((pos, pos + len(piece), flag))
+                    pos += len(piece)
+
+    def _cut_hmm(self, run: str, pos: int, out: list[Word]) -> None:
+        states = self._routes.get(run)
+        if states is None:
+            _, states = viterbi_pos(run, self.states, self.start_p, self.trans_p, self.emit_p)
+            if len(self._routes) >= ROUTE_CACHE_SIZE:
+                self._routes.clear()
+            self._routes[run] = states
+        begin = nexti = 0
+        for i, (bmes, flag) in enumerate(states):
+            if bmes == "B":
+                begin = i
+            elif bmes == "E":
+                out.append((pos + begin, pos + i + 1, flag))
+                nexti = i + 1
+            elif bmes == "S":
+                out.append((pos + i, pos + i + 1, flag))
+                nexti = i + 1
+        if nexti < len(run):
+            out.append((pos + nexti, pos + len(run), states[nexti][1]))
+
+    def jieba_tokenizer(self) -> Any:
+        """A ``jieba.Tokenizer`` of its own holding this dictionary (never jieba's global one)."""
+        import jieba
+
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = self.freq, self.total, True
+        return tokenizer
+
+
+_MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's score of an unseen emission
+
+
+def viterbi_pos(
+    obs: str, states: Mapping[str, Sequence[Any]], start_p: Mapping[Any, float],
+    trans_p: Mapping[Any, Mapping[Any, float]], emit_p: Mapping[Any, Mapping[str, float]],
+) -> tuple[float, list[Any]]:
+    """``jieba.posseg.viterbi`` with the same answer, scores and ties included.
+
+    jieba tries every previous state against every next one (256 x 256 for a character
+    its table does not know); this follows only the transitions the model has, about 20
+    per state. Every state jieba keeps at a step has such a transition, so the best
+    score of each state and the tie-break (the larger previous state) are unchanged, and
+    each score is summed in jieba's order (previous + transition + emission).
+
+    >>> import jieba.posseg as p
+    >>> args = (p.char_state_tab_P, p.start_P, p.trans_P, p.emit_P)
+    >>> viterbi_pos("亘富美凯龙", *args) == p.viterbi("亘富美凯龙", *args)
+    True
+    """
+    all_states = trans_p.keys()
+    first = obs[0]
+    score = {y: start_p[y] + emit_p[y].get(first, _MIN_FLOAT) for y in states.get(first, all_states)}
+    back: list[dict[Any, Any]] = [dict.fromkeys(score, "")]
+    for t in range(1, len(obs)):
+        ch = obs[t]
+        prev = [(y0, score[y0], trans_p[y0]) for y0 in back[-1] if trans_p[y0]]
+        expected: set[Any] = set()
+        for _, _, nxt in prev:
+            expected.update(nxt)
+        allowed = set(states.get(ch, all_states)) & expected or expected or set(all_states)
+        emit: dict[Any, float] = {}
+        best: dict[Any, float] = {}
+        came: dict[Any, Any] = {}
+        for y0, v0, nxt in prev:
+            for y, tr in nxt.items():
+                if y not in allowed:
+                    continue
+                e = emit.get(y)
+                if e is None:
+                    e = emit[y] = emit_p[y].get(ch, _MIN_FLOAT)
+                v = v0 + tr + e
+                b = best.get(y)
+                if b is None or v > b or (v == b and y0 > came[y]):
+                    best[y] = v
+                    came[y] = y0
+        if not came:
+            raise ValueError(f"no state path through {obs!r} at {t}")  # where jieba's max() fails too
+        score = best
+        back.append(came)
+    prob, state = max((score[y], y) for y in back[-1])
+    route: list[Any] = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = back[i][state]
+    return prob, route
+
+
+def load_lexicon(user_dict: Path | None) -> Lexicon:
+    """The lexicon for ``user_dict``: from the cache when it holds it, else built (and cached)."""
+    key = _cache_key(user_dict)
+    path = _cache_path(key)
+    if path is not None:
+        lexicon = _read(path)
+        if lexicon is not None:
+            return lexicon
+    lexicon = build_lexicon(user_dict)
+    if path is not None:
+        _write(path, lexicon)
+    return lexicon
+
+
+def build_lexicon(user_dict: Path | None) -> Lexicon:
+    """Read jieba's dictionary and HMM tables and add ``user_dict`` as jieba would."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    home = Path(jieba.__file__).parent
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    with open(home / "dict.txt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            word = sys.intern(parts[0])  # interned: the tag table and the pickle share the strings
+            n = int(parts[1])
+            freq[word] = n
+            total += n
+            if len(parts) > 2:
+                tags[word] = sys.intern(parts[2])
+            for i in range(1, len(word)):
+                freq.setdefault(sys.intern(word[:i]), 0)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    if user_dict is not None:
+        tokenizer.load_userdict(str(user_dict))  # jieba's own rules for frequencies and prefixes
+    tags.update({sys.intern(w): sys.intern(t) for w, t in tokenizer.user_word_tag_tab.items()})
+    hmm = []
+    for name in ("char_state_tab", "prob_start", "prob_trans", "prob_emit"):
+        with open(home / "posseg" / f"{name}.p", "rb") as f:  # jieba's own tables, as jieba ships them
+            hmm.append(pickle.load(f))  # noqa: S301 - a file of the installed jieba package
+    return Lexicon(tokenizer.FREQ, tokenizer.total, tags, (hmm[0], hmm[1], hmm[2], hmm[3]))
+
+
+def cache_dir() -> Path | None:
+    """Where lexicons are cached, or None when caching is off."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return None if configured.strip().lower() in ("", "off", "0", "none") else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "zhreport_extract"
+
+
+def _cache_key(user_dict: Path | None) -> str:
+    import jieba
+
+    home = Path(jieba.__file__).parent
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {jieba.__version__} {sys.version_info[:2]}".encode())
+    for name in ("dict.txt", "posseg/char_state_tab.p", "posseg/prob_start.p", "posseg/prob_trans.p", "posseg/prob_emit.p"):
+        stat = (home / name).stat()
+        digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}".encode())
+    if user_dict is not None:
+        digest.update(Path(user_dict).read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _cache_path(key: str) -> Path | None:
+    directory = cache_dir()
+    return None if directory is None else directory / f"lexicon-{key}.pickle"
+
+
+def _read(path: Path) -> Lexicon | None:
+    try:
+        with open(path, "rb") as f:
+            stat = os.fstat(f.fileno())
+            if stat.st_uid != os.getuid() or stat.st_mode & 0o022:
+                log_.warning("not reading lexicon cache %s: it is not the user's own, or others may write it", path)
+                return None
+            collecting = gc.isenabled()
+            gc.disable()  # a million new strings and ints: the collector would only slow this
+            try:
+                payload = pickle.load(f)  # noqa: S301 - the user's own file, written by _write
+            finally:
+                if collecting:
+                    gc.enable()
+    except FileNotFoundError:
+        return None
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError, IndexError) as exc:
+        log_.warning("lexicon cache %s does not load (%s: %s); rebuilding it", path, type(exc).__name__, exc)
+        return None
+    if not (isinstance(payload, tuple) and len(payload) == 5 and payload[0] == CACHE_FORMAT):
+        log_.warning("lexicon cache %s holds something else; rebuilding it", path)
+        return None
+    _, freq, total, tags, hmm = payload
+    return Lexicon(freq, total, tags, hmm)
+
+
+def _write(path: Path, lexicon: Lexicon) -> None:
+    payload = (CACHE_FORMAT, lexicon.freq, lexicon.total, lexicon.tags,
+               (lexicon.states, lexicon.start_p, lexicon.trans_p, lexicon.emit_p))
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(payload, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:  # a read-only home: work on without a cache
+        log_.info("lexicon cache not written to %s: %s", path, exc)
+
+
+__all__ = ["Lexicon", "build_lexicon", "cache_dir", "load_lexicon", "viterbi_pos"]
