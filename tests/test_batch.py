@@ -76,6 +76,14 @@ def test_two_processes_equal_one(extractor: Extractor) -> None:
     assert [d["doc_id"] for d in two] == ["p1", "p2", "p3"] * 7
 
 
+def test_workers_are_built_as_the_extractor_was() -> None:
+    docs = ["贵港市妇联开展培训3场。", "市民政局走访家庭20户。"]
+    with_entities = [r.facts[0].actor for r in Extractor().extract_batch(docs, n_process=2, batch_size=1)]
+    without = list(Extractor(entities=False).extract_batch(docs, n_process=2, batch_size=1))
+    assert with_entities == ["贵港市妇联", "市民政局"]
+    assert [(r.facts[0].actor, r.entities) for r in without] == [(None, ())] * 2
+
+
 def test_input_is_streamed(extractor: Extractor) -> None:
     """The workers never hold more than max_in_flight batches ahead of what was handed out."""
     taken = itertools.count()

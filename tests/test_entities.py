@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, shared_path
 
 from zhreport_extract import Extractor
-from zhreport_extract.entities import EntityFinder, build_nlp
+from zhreport_extract.entities import EntityFinder, TokenMatcher, build_nlp
 from zhreport_extract.patterns import EntitiesFile, PatternError, Patterns
-from zhreport_extract.segment import WordSegmenter
+from zhreport_extract.segment import WordSegmenter, split_paragraphs, split_sentences
 
 
 @pytest.fixture(scope="module")
@@ -72,19 +75,75 @@ def test_entities_are_spans_into_the_original_text(finder: EntityFinder) -> None
     assert text[4:9] == "贵港市妇联"
 
 
-def test_the_pipeline_is_spacy_with_our_jieba_tokenizer(finder: EntityFinder) -> None:
-    import jieba
+def test_the_spacy_engine_is_a_span_ruler_over_our_words(finder: EntityFinder) -> None:
+    from spacy.pipeline import SpanRuler
 
     nlp = finder.nlp
     assert nlp.lang == "zh"
-    assert nlp.tokenizer.segmenter == "jieba"  # type: ignore[attr-defined]
-    assert nlp.tokenizer.jieba_seg is finder.words.tokenizer  # type: ignore[attr-defined]
-    assert nlp.tokenizer.jieba_seg is not jieba.dt  # type: ignore[attr-defined]
-    assert nlp.pipe_names == ["zhreport_jieba_tags", "span_ruler"]
+    assert nlp.pipe_names == ["span_ruler"]
+    assert isinstance(nlp.get_pipe("span_ruler"), SpanRuler)
     doc = nlp("贵港市妇联举办活动")
     assert [t.text for t in doc][:2] == ["贵港市", "妇联"]
     assert doc[0].tag_ == "ns"
     assert [(e.label_, e.text, e.ent_id_) for e in doc.ents] == [("ORG", "贵港市妇联", "org_named")]
+
+
+def test_the_default_engine_does_not_import_spacy() -> None:
+    code = (
+        "import sys; from zhreport_extract import Extractor; "
+        "r = Extractor().extract('贵港市妇联开展培训3场。'); "
+        "print(r.facts[0].actor, 'spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["贵港市妇联", "False"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "tokens", "expected"),
+    [
+        # every span a quantified pattern matches, as spaCy's Matcher gives them
+        ([{"TAG": "ns", "OP": "+"}, {"TEXT": "市"}], [("广西", "ns"), ("贵港", "ns"), ("市", "n")], [(0, 3), (1, 3)]),
+        ([{"TAG": "ns"}, {"TAG": "n", "OP": "?"}], [("广西", "ns"), ("妇女", "n")], [(0, 1), (0, 2)]),
+        ([{"TAG": "ns"}, {"TAG": "n", "OP": "{0,2}"}], [("甲", "ns"), ("乙", "n"), ("丙", "n"), ("丁", "n")],
+         [(0, 1), (0, 2), (0, 3)]),
+        ([{"TAG": "ns"}, {"TAG": "n", "OP": "{2}"}], [("甲", "ns"), ("乙", "n"), ("丙", "n")], [(0, 3)]),
+        ([{"TEXT": "《"}, {"TEXT": "》", "OP": "!"}, {"TEXT": "》"}], [("《", "x"), ("报", "n"), ("》", "x")], [(0, 3)]),
+        ([{"TEXT": {"REGEX": "局$", "NOT_IN": ["格局"]}}], [("格局", "n"), ("公安局", "nt")], [(1, 2)]),
+        ([{"LENGTH": {">=": 3}, "IS_ASCII": False}], [("公安局", "nt"), ("ABC", "eng"), ("局", "n")], [(0, 1)]),
+        ([{"TAG": "n", "OP": "*"}], [("甲", "v")], []),  # an empty match is no match
+    ],
+)
+def test_token_matcher_semantics(pattern: list[dict[str, object]], tokens: list[tuple[str, str]], expected: list[tuple[int, int]]) -> None:
+    rules = EntitiesFile.model_validate({"rule": [{"id": "r", "label": "ORG", "tokens": pattern}]})
+    assert [(s, e) for s, e, _ in TokenMatcher(rules, list).matches(tokens)] == expected
+
+
+def test_the_longest_then_earliest_span_wins() -> None:
+    rules = EntitiesFile.model_validate({"rule": [
+        {"id": "short", "label": "LOC", "tokens": [{"TAG": "ns"}]},
+        {"id": "long", "label": "ORG", "tokens": [{"TAG": "ns"}, {"TAG": "n"}]},
+    ]})
+    tokens = [("贵港", "ns"), ("公安", "n"), ("港北", "ns"), ("贵城", "ns")]
+    assert TokenMatcher(rules, list).spans(tokens) == [(0, 2, 1), (2, 3, 0), (3, 4, 0)]
+
+
+def test_both_engines_agree_on_the_shared_reports(finder: EntityFinder) -> None:
+    """The default engine against spaCy's SpanRuler, on every sentence of a sample of reports."""
+    spacy_finder = EntityFinder(finder.patterns, finder.words, engine="spacy")
+    folder = shared_path("corpus", "reports")
+    count = 0
+    for path in sorted(folder.glob("*.txt"))[::6]:
+        text = path.read_text(encoding="utf-8")
+        ranges = [s for p in split_paragraphs(text) for s in split_sentences(text, p.start, p.end)]
+        ours = finder.find(text, ranges)
+        assert ours == spacy_finder.find(text, ranges), path.name
+        count += len(ours)
+    assert count > 1000
+
+
+def test_an_unknown_engine_is_refused(finder: EntityFinder) -> None:
+    with pytest.raises(ValueError, match="entity engine must be 'rules' or 'spacy', got 'regex'"):
+        EntityFinder(finder.patterns, finder.words, engine="regex")  # type: ignore[arg-type]
 
 
 def test_extractor_gives_entities_and_actors() -> None:
@@ -146,16 +205,35 @@ def test_entity_rules_are_validated(tmp_path: Path) -> None:
             Patterns(directory)
 
 
-def test_spacy_rejects_what_pydantic_lets_through(tmp_path: Path) -> None:
-    """A predicate spaCy does not accept for an attribute fails with the rule's id."""
+@pytest.mark.parametrize(
+    ("token", "reason"),
+    [
+        ('TAG = { IN = "ns" }', "TAG: IN takes a list of values or an @set, got 'ns'"),
+        ("LENGTH = { REGEX = 3 }", "LENGTH: REGEX takes a string, on a text attribute, got 3"),
+        ('TEXT = { ">=" = 2 }', "TEXT: >= takes a whole number, on LENGTH"),
+        ('IS_DIGIT = "yes"', "IS_DIGIT takes true or false"),
+        ('LENGTH = "3"', "LENGTH takes a whole number"),
+        ("TAG = 3", "TAG takes a string"),
+        ('POS = "NOUN"', "unknown attribute 'POS'"),  # no engine here sets POS
+    ],
+)
+def test_a_predicate_of_the_wrong_kind_is_refused_at_load(tmp_path: Path, token: str, reason: str) -> None:
     shutil.copytree(REPO / "patterns", tmp_path / "p")
     path = tmp_path / "p" / "entities.toml"
     path.write_text(
-        path.read_text(encoding="utf-8") + '\n[[rule]]\nid = "odd"\nlabel = "ORG"\ntokens = [{ TAG = { IN = "ns" } }]\n',
+        path.read_text(encoding="utf-8") + f'\n[[rule]]\nid = "odd"\nlabel = "ORG"\ntokens = [{{ {token} }}]\n',
         encoding="utf-8",
     )
-    patterns = Patterns(tmp_path / "p")
-    with pytest.raises(PatternError, match="entry 'odd'"):
+    with pytest.raises(PatternError, match=re.escape(reason)):
+        Patterns(tmp_path / "p")
+
+
+def test_spacy_validates_the_patterns_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What spaCy refuses is reported with the rule's id (here a pattern that slipped past ours)."""
+    patterns = Patterns()
+    broken = patterns.entities.rule[1].model_copy(update={"tokens": [{"TEXT": {"REGEX": "[甲-乙]"}, "OP": "~"}]})
+    monkeypatch.setattr(patterns, "entities", patterns.entities.model_copy(update={"rule": [broken]}))
+    with pytest.raises(PatternError, match="entry 'org_word'"):
         build_nlp(patterns)
 
 

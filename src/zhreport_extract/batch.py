@@ -122,9 +122,11 @@ def extract_batch(
         from .patterns import Patterns
 
         Patterns(patterns_dir)  # a PatternError here, not a WorkerError from each worker
+    # the workers build their extractor as this one was built (entities or not)
+    options = dict(getattr(extractor, "options", {})) if extractor is not None and extractor_factory is None else {}
     pool = _Pool(
         n_process, Path(patterns_dir) if patterns_dir is not None else None,
-        multiprocessing.get_context(start_method), retries, extractor_factory,
+        multiprocessing.get_context(start_method), retries, extractor_factory, options,
     )
     return pool.run(_batches(docs, batch_size, batch_chars), max_in_flight or 2 * n_process)
 
@@ -168,14 +170,14 @@ def load_factory(path: str | None) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-def _worker_main(patterns_dir: str | None, factory: str | None, conn: Connection) -> None:
+def _worker_main(patterns_dir: str | None, factory: str | None, options: dict[str, Any], conn: Connection) -> None:
     """A worker: build the extractor once, then answer batches until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     try:
-        extractor = load_factory(factory)(patterns_dir)
+        extractor = load_factory(factory)(patterns_dir, **options)
         words = getattr(extractor, "words", None)
         if words is not None:
-            words.tokenizer  # noqa: B018 - load the jieba dictionary now, not in the first batch
+            words.lexicon  # noqa: B018 - load the dictionary now, not in the first batch
     except BaseException as exc:  # noqa: BLE001 - tell the parent why, then stop
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
@@ -230,10 +232,12 @@ class WorkerError(RuntimeError):
 
 class _Pool:
     def __init__(
-        self, n: int, patterns_dir: Path | None, ctx: BaseContext, retries: int, factory: str | None
+        self, n: int, patterns_dir: Path | None, ctx: BaseContext, retries: int, factory: str | None,
+        options: dict[str, Any] | None = None,
     ) -> None:
         self.n = n
         self.factory = factory
+        self.options = options or {}
         self.patterns_dir = str(patterns_dir) if patterns_dir is not None else None
         self.ctx = ctx
         self.retries = retries
@@ -248,7 +252,7 @@ class _Pool:
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
         process = self.ctx.Process(  # type: ignore[attr-defined]
-            target=_worker_main, args=(self.patterns_dir, self.factory, child), name="zhreport-extract-worker", daemon=True
+            target=_worker_main, args=(self.patterns_dir, self.factory, self.options, child), name="zhreport-extract-worker", daemon=True
         )
         process.start()
         child.close()

@@ -1,13 +1,20 @@
-"""Entities: organisations (ORG), places (LOC) and titles (WORK, 《…》) by spaCy rules.
+"""Entities: organisations (ORG), places (LOC) and titles (WORK, 《…》) by token rules.
 
-The engine is spaCy: ``spacy.blank("zh")`` with the jieba segmenter, switched to the
-extractor's own ``jieba.Tokenizer`` (the project's user dictionary, never jieba's global
-one, nothing downloaded), a small component that gives each word jieba's part-of-speech
-flag as ``token.tag_``, and a SpanRuler holding the rules of ``patterns/entities.toml``.
+The rules in ``patterns/entities.toml`` are spaCy SpanRuler patterns (token patterns and
+phrases) over jieba words whose ``TAG`` is jieba's part-of-speech flag. Two engines run
+them with the same answers:
 
-The pipeline is built on first use. :meth:`EntityFinder.find` runs it on the sentences it
-is given only (the extractor passes the sentences that hold a fact), so entities cost
-little beside the facts themselves.
+* ``TokenMatcher`` (the default): the patterns compiled to plain predicates over the
+  words the extractor has already cut (:class:`~zhreport_extract.segment.WordSegmenter`,
+  cached), with spaCy's Matcher semantics (every span each pattern matches) and the
+  SpanRuler's filter (the longest span wins, then the earliest). It needs neither spaCy's
+  import (a second) nor its vocabulary, which grows with every new word of a long batch.
+* ``engine="spacy"``: ``spacy.blank("zh")`` whose tokenizer gives the same words and tags,
+  and a SpanRuler holding the same patterns — for spaCy users, and as the reference the
+  tests hold the default engine to on the shared reports.
+
+:meth:`EntityFinder.find` reads only the sentences it is given (the extractor passes the
+sentences that hold a fact).
 
 >>> from zhreport_extract.patterns import Patterns
 >>> from zhreport_extract.segment import WordSegmenter
@@ -21,9 +28,12 @@ little beside the facts themselves.
 from __future__ import annotations
 
 import bisect
+import re
 import threading
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from .patterns import EntityRule, PatternError, Patterns
 from .records import Entity, Fact, Span
@@ -33,81 +43,176 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-TAGGER_NAME = "zhreport_jieba_tags"
-_MAX_CACHE = 50_000
+Engine = Literal["rules", "spacy"]
+Token = tuple[str, str]  # word, jieba flag
+Predicate = Callable[[str, str], bool]
+Match = tuple[int, int, int]  # start token, end token, rule index
 
 
-def blank_chinese(tokenizer: Any | None = None) -> Language:
-    """``spacy.blank("zh")`` segmenting with jieba; with ``tokenizer`` (a ``jieba.Tokenizer``)
-    it cuts with that tokenizer and its dictionary instead of jieba's global one."""
-    import spacy
+# --- the default engine -----------------------------------------------------------
 
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    if tokenizer is not None:
-        cast(Any, nlp.tokenizer).jieba_seg = tokenizer
-    return nlp
+def _attribute(name: str) -> Callable[[str, str], Any]:
+    """The value of a token attribute for a word and its flag, as spaCy computes it."""
+    getters: dict[str, Callable[[str, str], Any]] = {
+        "ORTH": lambda w, t: w, "TEXT": lambda w, t: w, "NORM": lambda w, t: w.lower(),
+        "LOWER": lambda w, t: w.lower(), "TAG": lambda w, t: t, "LENGTH": lambda w, t: len(w),
+        "IS_DIGIT": lambda w, t: w.isdigit(), "IS_SPACE": lambda w, t: w.isspace(),
+        "IS_ASCII": lambda w, t: w.isascii(),
+        "IS_PUNCT": lambda w, t: bool(w) and all(unicodedata.category(c).startswith("P") for c in w),
+    }
+    return getters[name]
 
 
-class JiebaTags:
-    """Sets ``token.tag_`` to jieba's part-of-speech flag (ns, nt, n, v, x …).
+def _predicate(name: str, value: Any) -> Predicate:
+    get = _attribute(name)
+    if not isinstance(value, dict):
+        return lambda w, t: bool(get(w, t) == value)
+    tests: list[Callable[[Any], bool]] = []
+    for op, arg in value.items():
+        if op == "REGEX":
+            tests.append(re.compile(arg).search)  # type: ignore[arg-type]  # spaCy searches too
+        elif op == "IN":
+            tests.append(frozenset(arg).__contains__)
+        elif op == "NOT_IN":
+            tests.append(lambda v, bad=frozenset(arg): v not in bad)
+        else:
+            tests.append(_COMPARE[op](arg))
+    return lambda w, t: all(test(get(w, t)) for test in tests)
 
-    A word in the dictionary gets its flag from there; another word is tagged by jieba's
-    tagger (its HMM) alone, and the answer is remembered.
+
+_COMPARE: dict[str, Callable[[Any], Callable[[Any], bool]]] = {
+    "==": lambda a: lambda v: bool(v == a), "!=": lambda a: lambda v: bool(v != a),
+    ">=": lambda a: lambda v: bool(v >= a), "<=": lambda a: lambda v: bool(v <= a),
+    ">": lambda a: lambda v: bool(v > a), "<": lambda a: lambda v: bool(v < a),
+}
+
+
+def _repeat(op: str | None) -> tuple[int, float]:
+    """How many tokens an element takes: spaCy's OP as (fewest, most)."""
+    fixed: dict[str | None, tuple[int, float]] = {
+        None: (1, 1), "!": (1, 1), "?": (0, 1), "*": (0, float("inf")), "+": (1, float("inf")),
+    }
+    if op in fixed:
+        return fixed[op]
+    low, comma, high = str(op).strip("{}").partition(",")
+    if not comma:
+        return int(low), int(low)
+    return int(low or 0), float(high) if high else float("inf")
+
+
+class TokenMatcher:
+    """spaCy's Matcher over ``(word, flag)`` tokens: every ``(start, end, rule)`` a rule matches.
+
+    >>> from zhreport_extract.patterns import EntitiesFile
+    >>> rules = EntitiesFile.model_validate({"rule": [
+    ...     {"id": "a", "label": "ORG", "tokens": [{"TAG": "ns", "OP": "+"}, {"TEXT": "妇联"}]}]})
+    >>> TokenMatcher(rules, lambda phrase: []).matches([("广西", "ns"), ("贵港", "ns"), ("妇联", "j")])
+    [(0, 3, 0), (1, 3, 0)]
     """
 
-    def __init__(self, nlp: Language) -> None:
-        self.nlp = nlp
-        self._tagger: Any = None
-        self._cache: dict[str, str] = {}
-        self._lock = threading.Lock()
+    def __init__(self, file: Any, cut: Callable[[str], list[str]]) -> None:
+        self.rules: list[EntityRule] = list(file.rule)
+        self._elements: list[list[tuple[Predicate, int, float]] | None] = []
+        self._phrases: list[tuple[str, ...] | None] = []
+        for rule in self.rules:
+            if rule.phrase is not None:
+                self._phrases.append(tuple(cut(rule.phrase)))
+                self._elements.append(None)
+                continue
+            elements: list[tuple[Predicate, int, float]] = []
+            for token in file.token_pattern(rule):
+                op = token.get("OP")
+                tests = [_predicate(k, v) for k, v in token.items() if k != "OP"]
+                if op == "!":
+                    pred: Predicate = lambda w, t, tests=tests: not all(p(w, t) for p in tests)
+                else:
+                    pred = lambda w, t, tests=tests: all(p(w, t) for p in tests)
+                elements.append((pred, *_repeat(op)))
+            self._elements.append(elements)
+            self._phrases.append(None)
 
-    def _get(self) -> Any:
-        if self._tagger is None:
-            with self._lock:
-                if self._tagger is None:
-                    import jieba
-                    import jieba.posseg
+    def matches(self, tokens: Sequence[Token]) -> list[Match]:
+        out: list[Match] = []
+        n = len(tokens)
+        for r, (elements, phrase) in enumerate(zip(self._elements, self._phrases)):
+            if phrase is not None:
+                k = len(phrase)
+                if k:
+                    out.extend((s, s + k, r) for s in range(n - k + 1)
+                               if tuple(w for w, _ in tokens[s : s + k]) == phrase)
+                continue
+            assert elements is not None
+            seen: dict[tuple[int, int], frozenset[int]] = {}
+            truth: dict[tuple[int, int], bool] = {}
+            for s in range(n):
+                out.extend((s, e, r) for e in sorted(_ends(elements, 0, s, tokens, seen, truth)) if e > s)
+        return out
 
-                    seg = getattr(self.nlp.tokenizer, "jieba_seg", None)
-                    if isinstance(seg, jieba.Tokenizer):
-                        self._tagger = jieba.posseg.POSTokenizer(seg)
-                    else:
-                        self._tagger = jieba.posseg.dt
-        return self._tagger
-
-    def flag(self, word: str) -> str:
-        tagger = self._get()
-        flag = tagger.word_tag_tab.get(word)
-        if flag is not None:
-            return str(flag)
-        cached = self._cache.get(word)
-        if cached is not None:
-            return cached
-        if not word.strip():
-            return "x"
-        pairs = list(tagger.cut(word, HMM=True))
-        flag = str(pairs[-1].flag) if pairs else "x"
-        if len(self._cache) < _MAX_CACHE:
-            self._cache[word] = flag
-        return flag
-
-    def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            token.tag_ = self.flag(token.text)
-        return doc
+    def spans(self, tokens: Sequence[Token]) -> list[Match]:
+        """The SpanRuler's answer: longest spans first, then the earliest, then the earlier
+        rule; a span overlapping one already taken is dropped. In token order."""
+        taken: list[Match] = []
+        used: set[int] = set()
+        for s, e, r in sorted(set(self.matches(tokens)), key=lambda m: (m[0] - m[1], m[0], m[2])):
+            if used.isdisjoint(range(s, e)):
+                taken.append((s, e, r))
+                used.update(range(s, e))
+        return sorted(taken)
 
 
-def _register() -> None:
-    from spacy.language import Language
+def _ends(
+    elements: list[tuple[Predicate, int, float]], i: int, pos: int, tokens: Sequence[Token],
+    seen: dict[tuple[int, int], frozenset[int]], truth: dict[tuple[int, int], bool],
+) -> frozenset[int]:
+    """Where the pattern from element ``i`` on can end when it starts at token ``pos``."""
+    if i == len(elements):
+        return frozenset((pos,))
+    known = seen.get((i, pos))
+    if known is not None:
+        return known
+    pred, low, high = elements[i]
+    ends: set[int] = set()
+    taken, p = 0, pos
+    while True:
+        if taken >= low:
+            ends |= _ends(elements, i + 1, p, tokens, seen, truth)
+        if taken >= high or p >= len(tokens):
+            break
+        ok = truth.get((i, p))
+        if ok is None:
+            ok = truth[(i, p)] = pred(*tokens[p])
+        if not ok:
+            break
+        taken, p = taken + 1, p + 1
+    result = seen[(i, pos)] = frozenset(ends)
+    return result
 
-    if not Language.has_factory(TAGGER_NAME):
-        Language.factory(TAGGER_NAME, func=lambda nlp, name: JiebaTags(nlp))
+
+# --- the spaCy engine -------------------------------------------------------------
+
+class WordsTokenizer:
+    """A spaCy tokenizer giving the extractor's words, with jieba's flag as ``token.tag_``."""
+
+    def __init__(self, nlp: Language, words: WordSegmenter) -> None:
+        self.vocab = nlp.vocab
+        self.words = words
+
+    def __call__(self, text: str) -> Doc:
+        from spacy.tokens import Doc
+
+        cut = self.words.words(text)
+        return Doc(
+            self.vocab, words=[text[s:e] for s, e, _ in cut], spaces=[False] * len(cut),
+            tags=[flag for _, _, flag in cut],
+        )
 
 
-def build_nlp(patterns: Patterns, tokenizer: Any | None = None) -> Language:
-    """The entity pipeline: jieba words, their flags, and the SpanRuler with the rules."""
-    _register()
-    nlp = blank_chinese(tokenizer)
+def build_nlp(patterns: Patterns, words: WordSegmenter | None = None) -> Language:
+    """The spaCy entity pipeline: the extractor's words and flags, and a SpanRuler with the rules."""
+    import spacy
+
+    nlp = spacy.blank("zh")  # the default character segmenter is replaced at once
+    nlp.tokenizer = WordsTokenizer(nlp, words or WordSegmenter(patterns.user_dict))
     ruler = nlp.add_pipe(
         "span_ruler",
         config={
@@ -121,10 +226,11 @@ def build_nlp(patterns: Patterns, tokenizer: Any | None = None) -> Language:
     file = patterns.directory / "entities.toml"
     for rule in patterns.entities.rule:
         try:
-            ruler.add_patterns([spacy_pattern(patterns, rule)])  # type: ignore[attr-defined]
+            with warnings.catch_warnings():  # W012: a phrase's Doc carries tags, which ORTH ignores
+                warnings.filterwarnings("ignore", message=r"\[W012\]")
+                ruler.add_patterns([spacy_pattern(patterns, rule)])  # type: ignore[attr-defined]
         except ValueError as exc:  # spaCy's own pattern validation
             raise PatternError(file, f"entry {rule.id!r}", str(exc).strip().splitlines()[-1]) from exc
-    nlp.add_pipe(TAGGER_NAME, before="span_ruler")  # after the phrase patterns, which need words only
     return nlp
 
 
@@ -134,36 +240,58 @@ def spacy_pattern(patterns: Patterns, rule: EntityRule) -> dict[str, Any]:
     return {"label": rule.label, "pattern": pattern, "id": rule.id}
 
 
-class EntityFinder:
-    """Runs the spaCy entity pipeline over chosen pieces of a text."""
+# --- both -------------------------------------------------------------------------
 
-    def __init__(self, patterns: Patterns, words: WordSegmenter) -> None:
+class EntityFinder:
+    """Runs the entity rules over chosen pieces of a text, with either engine."""
+
+    def __init__(self, patterns: Patterns, words: WordSegmenter, engine: Engine = "rules") -> None:
+        if engine not in ("rules", "spacy"):
+            raise ValueError(f"entity engine must be 'rules' or 'spacy', got {engine!r}")
         self.patterns = patterns
         self.words = words
+        self.engine = engine
+        self._matcher: TokenMatcher | None = None
         self._nlp: Language | None = None
         self._lock = threading.Lock()
+
+    @property
+    def matcher(self) -> TokenMatcher:
+        if self._matcher is None:
+            cut = lambda phrase: [phrase[s:e] for s, e, _ in self.words.words(phrase)]  # noqa: E731
+            self._matcher = TokenMatcher(self.patterns.entities, cut)
+        return self._matcher
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
             with self._lock:
                 if self._nlp is None:
-                    self._nlp = build_nlp(self.patterns, self.words.tokenizer)
+                    self._nlp = build_nlp(self.patterns, self.words)
         return self._nlp
 
     def find(self, text: str, ranges: Iterable[tuple[int, int]], view: str | None = None) -> list[Entity]:
         """Entities inside each ``text[start:end]`` of ``ranges``, in text order.
 
-        spaCy reads ``view`` (the normalised text, same length) where given; spans are cut
-        from ``text``.
+        The rules read ``view`` (the normalised text, same length) where given; spans are
+        cut from ``text``.
         """
         source = text if view is None else view
         pieces = [(s, e) for s, e in sorted(set(ranges)) if e > s]
         out: list[Entity] = []
-        for (start, _), doc in zip(pieces, self.nlp.pipe(source[s:e] for s, e in pieces)):
-            for ent in doc.ents:
-                s, e = start + ent.start_char, start + ent.end_char
-                out.append(Entity(label=ent.label_, span=Span.of(text, s, e), rule=ent.ent_id_ or ent.label_))
+        if self.engine == "spacy":
+            for (start, _), doc in zip(pieces, self.nlp.pipe(source[s:e] for s, e in pieces)):
+                for ent in doc.ents:
+                    s, e = start + ent.start_char, start + ent.end_char
+                    out.append(Entity(label=ent.label_, span=Span.of(text, s, e), rule=ent.ent_id_ or ent.label_))
+            return out
+        matcher = self.matcher
+        for start, end in pieces:
+            cut = self.words.words(source[start:end], start)
+            tokens = [(source[s:e], flag) for s, e, flag in cut]
+            for s, e, r in matcher.spans(tokens):
+                rule = matcher.rules[r]
+                out.append(Entity(label=rule.label, span=Span.of(text, cut[s][0], cut[e - 1][1]), rule=rule.id))
         return out
 
 

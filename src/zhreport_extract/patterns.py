@@ -126,10 +126,11 @@ class YearFile(Strict):
     _v = field_validator("review_title")(_check_regex)
 
 
+# the token attributes both entity engines compute alike (entities.py)
 TOKEN_ATTRS = frozenset({
-    "ORTH", "TEXT", "NORM", "LOWER", "TAG", "POS", "LENGTH", "IS_PUNCT", "IS_DIGIT", "IS_SPACE",
-    "LIKE_NUM", "IS_ASCII", "SHAPE", "OP",
+    "ORTH", "TEXT", "NORM", "LOWER", "TAG", "LENGTH", "IS_PUNCT", "IS_DIGIT", "IS_SPACE", "IS_ASCII", "OP",
 })
+FLAG_ATTRS = frozenset({"IS_PUNCT", "IS_DIGIT", "IS_SPACE", "IS_ASCII"})
 TOKEN_OPS = frozenset({"!", "?", "+", "*"})
 MAX_OPTIONAL_TOKENS = 8
 TOKEN_PREDICATES = frozenset({"REGEX", "IN", "NOT_IN", "==", ">=", "<=", ">", "<", "!="})
@@ -165,10 +166,30 @@ class EntityRule(Strict):
                             "(spaCy's matcher slows exponentially); use '+' or '*'"
                         )
                 elif isinstance(value, dict):
-                    for pred in value:
+                    for pred, arg in value.items():
                         if pred not in TOKEN_PREDICATES:
                             raise ValueError(f"token {n}: {key}: unknown predicate {pred!r}")
+                        _check_predicate(n, key, pred, arg)
+                elif key in FLAG_ATTRS and not isinstance(value, bool):
+                    raise ValueError(f"token {n}: {key} takes true or false, got {value!r}")
+                elif key == "LENGTH" and not (isinstance(value, int) and not isinstance(value, bool)):
+                    raise ValueError(f"token {n}: LENGTH takes a whole number, got {value!r}")
+                elif key not in FLAG_ATTRS and key != "LENGTH" and not isinstance(value, str):
+                    raise ValueError(f"token {n}: {key} takes a string, got {value!r}")
         return self
+
+
+def _check_predicate(n: int, key: str, pred: str, arg: Any) -> None:
+    """One predicate of a token pattern takes the kind of value the engines expect."""
+    if pred in ("IN", "NOT_IN"):
+        ok = isinstance(arg, list) or (isinstance(arg, str) and arg.startswith("@"))
+        want = "a list of values or an @set"
+    elif pred == "REGEX":
+        ok, want = isinstance(arg, str) and key not in FLAG_ATTRS and key != "LENGTH", "a string, on a text attribute"
+    else:
+        ok, want = key == "LENGTH" and isinstance(arg, int) and not isinstance(arg, bool), "a whole number, on LENGTH"
+    if not ok:
+        raise ValueError(f"token {n}: {key}: {pred} takes {want}, got {arg!r}")
 
 
 class EntitiesFile(Strict):

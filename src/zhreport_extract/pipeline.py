@@ -10,7 +10,7 @@ from typing import Any, cast
 
 import regex
 
-from .entities import EntityFinder, with_actors
+from .entities import Engine, EntityFinder, with_actors
 from .initiative import InitiativeFinder, ScopeIndex
 from .metric import MetricFinder
 from .normalise import make_table, normalise
@@ -36,12 +36,15 @@ class Extractor:
     [('657条', 657, '条'), ('22.12万次', 221200, '次')]
     """
 
-    def __init__(self, patterns_dir: Path | str | None = None, *, entities: bool = True) -> None:
-        """``entities``: find ORG / LOC / WORK entities (spaCy rules, in the sentences that hold
-        a fact) and give each fact its ``actor``."""
+    def __init__(self, patterns_dir: Path | str | None = None, *, entities: bool | Engine = True) -> None:
+        """``entities``: find ORG / LOC / WORK entities by the rules of entities.toml, in the
+        sentences that hold a fact, and give each fact its ``actor``; ``"spacy"`` runs the same
+        rules with spaCy's SpanRuler (same answers, slower), False finds none."""
+        self.options: dict[str, Any] = {"entities": entities}  # what worker processes build theirs with
         self.patterns = Patterns(patterns_dir)
         self.words = WordSegmenter(self.patterns.user_dict)
-        self.entity_finder = EntityFinder(self.patterns, self.words) if entities else None
+        engine: Engine = "rules" if entities is True else entities if entities else "rules"
+        self.entity_finder = EntityFinder(self.patterns, self.words, engine) if entities else None
         self.quantities = QuantityFinder(self.patterns)
         self.metrics = MetricFinder(self.patterns, self.words)
         self.initiatives = InitiativeFinder(self.patterns)
