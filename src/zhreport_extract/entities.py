@@ -47,6 +47,7 @@ Engine = Literal["rules", "spacy"]
 Token = tuple[str, str]  # word, jieba flag
 Predicate = Callable[[str, str], bool]
 Match = tuple[int, int, int]  # start token, end token, rule index
+_MAX_CACHE = 100_000  # distinct (word, flag) tokens whose element bits are remembered
 
 
 # --- the default engine -----------------------------------------------------------
@@ -112,40 +113,77 @@ class TokenMatcher:
 
     def __init__(self, file: Any, cut: Callable[[str], list[str]]) -> None:
         self.rules: list[EntityRule] = list(file.rule)
-        self._elements: list[list[tuple[Predicate, int, float]] | None] = []
+        self._tests: list[Predicate] = []  # one per element of every token rule; element k is bit 1 << k
+        self._elements: list[list[tuple[int, int, float]] | None] = []  # (bit, fewest, most)
+        self._needs: list[int] = []  # bits every match of the rule has somewhere: elements taken at least once
+        self._firsts: list[int] = []  # bits a match can begin with
         self._phrases: list[tuple[str, ...] | None] = []
+        self._masks: dict[Token, int] = {}
         for rule in self.rules:
             if rule.phrase is not None:
                 self._phrases.append(tuple(cut(rule.phrase)))
                 self._elements.append(None)
+                self._needs.append(0)
+                self._firsts.append(0)
                 continue
-            elements: list[tuple[Predicate, int, float]] = []
+            elements: list[tuple[int, int, float]] = []
+            needs = firsts = 0
+            opening = True
             for token in file.token_pattern(rule):
                 op = token.get("OP")
                 tests = [_predicate(k, v) for k, v in token.items() if k != "OP"]
                 if op == "!":
-                    pred: Predicate = lambda w, t, tests=tests: not all(p(w, t) for p in tests)
+                    self._tests.append(lambda w, t, tests=tests: not all(p(w, t) for p in tests))
                 else:
-                    pred = lambda w, t, tests=tests: all(p(w, t) for p in tests)
-                elements.append((pred, *_repeat(op)))
+                    self._tests.append(lambda w, t, tests=tests: all(p(w, t) for p in tests))
+                bit = 1 << (len(self._tests) - 1)
+                low, high = _repeat(op)
+                elements.append((bit, low, high))
+                if low:
+                    needs |= bit
+                if opening:
+                    firsts |= bit
+                    opening = low == 0
             self._elements.append(elements)
+            self._needs.append(needs)
+            self._firsts.append(firsts)
             self._phrases.append(None)
+
+    def mask(self, token: Token) -> int:
+        """The elements ``token`` satisfies, as bits; remembered, since words repeat."""
+        found = self._masks.get(token)
+        if found is None:
+            found = 0
+            for k, test in enumerate(self._tests):
+                if test(*token):
+                    found |= 1 << k
+            if len(self._masks) >= _MAX_CACHE:
+                self._masks.clear()
+            self._masks[token] = found
+        return found
 
     def matches(self, tokens: Sequence[Token]) -> list[Match]:
         out: list[Match] = []
         n = len(tokens)
+        masks = [self.mask(token) for token in tokens]
+        present = 0
+        for m in masks:
+            present |= m
         for r, (elements, phrase) in enumerate(zip(self._elements, self._phrases)):
             if phrase is not None:
                 k = len(phrase)
                 if k:
                     out.extend((s, s + k, r) for s in range(n - k + 1)
-                               if tuple(w for w, _ in tokens[s : s + k]) == phrase)
+                               if tokens[s][0] == phrase[0] and tuple(w for w, _ in tokens[s : s + k]) == phrase)
                 continue
             assert elements is not None
+            if present & self._needs[r] != self._needs[r]:
+                continue  # some element the rule cannot do without is nowhere in the text
+            firsts = self._firsts[r]
             seen: dict[tuple[int, int], frozenset[int]] = {}
-            truth: dict[tuple[int, int], bool] = {}
             for s in range(n):
-                out.extend((s, e, r) for e in sorted(_ends(elements, 0, s, tokens, seen, truth)) if e > s)
+                if masks[s] & firsts:
+                    out.extend((s, e, r) for e in sorted(_ends(elements, 0, s, masks, seen)) if e > s)
         return out
 
     def spans(self, tokens: Sequence[Token]) -> list[Match]:
@@ -161,8 +199,8 @@ class TokenMatcher:
 
 
 def _ends(
-    elements: list[tuple[Predicate, int, float]], i: int, pos: int, tokens: Sequence[Token],
-    seen: dict[tuple[int, int], frozenset[int]], truth: dict[tuple[int, int], bool],
+    elements: list[tuple[int, int, float]], i: int, pos: int, masks: Sequence[int],
+    seen: dict[tuple[int, int], frozenset[int]],
 ) -> frozenset[int]:
     """Where the pattern from element ``i`` on can end when it starts at token ``pos``."""
     if i == len(elements):
@@ -170,18 +208,13 @@ def _ends(
     known = seen.get((i, pos))
     if known is not None:
         return known
-    pred, low, high = elements[i]
+    bit, low, high = elements[i]
     ends: set[int] = set()
     taken, p = 0, pos
     while True:
         if taken >= low:
-            ends |= _ends(elements, i + 1, p, tokens, seen, truth)
-        if taken >= high or p >= len(tokens):
-            break
-        ok = truth.get((i, p))
-        if ok is None:
-            ok = truth[(i, p)] = pred(*tokens[p])
-        if not ok:
+            ends |= _ends(elements, i + 1, p, masks, seen)
+        if taken >= high or p >= len(masks) or not masks[p] & bit:
             break
         taken, p = taken + 1, p + 1
     result = seen[(i, pos)] = frozenset(ends)
