@@ -242,3 +242,22 @@ def test_entities_file_needs_phrase_or_tokens() -> None:
         EntitiesFile.model_validate({"rule": [{"id": "x", "label": "ORG"}]})
     with pytest.raises(ValueError, match="duplicate rule id"):
         EntitiesFile.model_validate({"rule": [{"id": "x", "label": "ORG", "phrase": "甲"}] * 2})
+
+
+def test_only_clauses_with_an_anchor_are_cut(finder: EntityFinder, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    real = finder.words.words
+    monkeypatch.setattr(finder.words, "words", lambda text, start=0: asked.append(text) or real(text, start))
+    text = "全年开展培训3场，走访家庭20户，港北区人民医院开展筛查。"
+    assert found(finder, text) == [("ORG", "港北区人民医院")]
+    assert asked == ["港北区人民医院开展筛查。"]
+
+
+def test_anchors_are_validated() -> None:
+    base = {"id": "x", "label": "ORG", "tokens": [{"TAG": "nt"}]}
+    with pytest.raises(ValueError, match="no set named 'nothing'"):
+        EntitiesFile.model_validate({"rule": [{**base, "anchors": ["@nothing"]}]})
+    with pytest.raises(ValueError, match="an empty anchor would match everywhere"):
+        EntitiesFile.model_validate({"rule": [{**base, "anchors": [""]}]})
+    file = EntitiesFile.model_validate({"sets": {"s": ["局", "院"]}, "rule": [{**base, "anchors": ["@s", "厅"]}]})
+    assert file.anchors(file.rule[0]) == ["局", "院", "厅"]

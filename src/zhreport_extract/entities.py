@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .patterns import EntityRule, PatternError, Patterns
 from .records import Entity, Fact, Span
-from .segment import WordSegmenter
+from .segment import WordSegmenter, split_clauses
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -119,6 +119,11 @@ class TokenMatcher:
         self._firsts: list[int] = []  # bits a match can begin with
         self._phrases: list[tuple[str, ...] | None] = []
         self._masks: dict[Token, int] = {}
+        self.anchors: list[re.Pattern[str] | None] = [
+            _alternation(file.anchors(rule)) if rule.phrase is not None or rule.anchors else None for rule in self.rules
+        ]
+        # a clause none of whose anchors occurs needs no words, unless some rule has no anchor
+        self.any_anchor = None if None in self.anchors else _alternation([w for r in self.rules for w in file.anchors(r)])
         for rule in self.rules:
             if rule.phrase is not None:
                 self._phrases.append(tuple(cut(rule.phrase)))
@@ -162,14 +167,23 @@ class TokenMatcher:
             self._masks[token] = found
         return found
 
-    def matches(self, tokens: Sequence[Token]) -> list[Match]:
+    def active(self, text: str, start: int = 0, end: int | None = None) -> list[int]:
+        """The rules worth trying on ``text[start:end]``: those with an anchor in it or with none."""
+        end = len(text) if end is None else end
+        if self.any_anchor is not None and not self.any_anchor.search(text, start, end):
+            return []
+        return [r for r, a in enumerate(self.anchors) if a is None or a.search(text, start, end)]
+
+    def matches(self, tokens: Sequence[Token], rules: Iterable[int] | None = None) -> list[Match]:
+        """Every match of the rules (all of them, or those numbered in ``rules``)."""
         out: list[Match] = []
         n = len(tokens)
         masks = [self.mask(token) for token in tokens]
         present = 0
         for m in masks:
             present |= m
-        for r, (elements, phrase) in enumerate(zip(self._elements, self._phrases)):
+        for r in range(len(self.rules)) if rules is None else rules:
+            elements, phrase = self._elements[r], self._phrases[r]
             if phrase is not None:
                 k = len(phrase)
                 if k:
@@ -186,16 +200,20 @@ class TokenMatcher:
                     out.extend((s, e, r) for e in sorted(_ends(elements, 0, s, masks, seen)) if e > s)
         return out
 
-    def spans(self, tokens: Sequence[Token]) -> list[Match]:
+    def spans(self, tokens: Sequence[Token], rules: Iterable[int] | None = None) -> list[Match]:
         """The SpanRuler's answer: longest spans first, then the earliest, then the earlier
         rule; a span overlapping one already taken is dropped. In token order."""
         taken: list[Match] = []
         used: set[int] = set()
-        for s, e, r in sorted(set(self.matches(tokens)), key=lambda m: (m[0] - m[1], m[0], m[2])):
+        for s, e, r in sorted(set(self.matches(tokens, rules)), key=lambda m: (m[0] - m[1], m[0], m[2])):
             if used.isdisjoint(range(s, e)):
                 taken.append((s, e, r))
                 used.update(range(s, e))
         return sorted(taken)
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
 
 
 def _ends(
@@ -320,11 +338,15 @@ class EntityFinder:
             return out
         matcher = self.matcher
         for start, end in pieces:
-            cut = self.words.words(source[start:end], start)
-            tokens = [(source[s:e], flag) for s, e, flag in cut]
-            for s, e, r in matcher.spans(tokens):
-                rule = matcher.rules[r]
-                out.append(Entity(label=rule.label, span=Span.of(text, cut[s][0], cut[e - 1][1]), rule=rule.id))
+            for c_start, c_end in split_clauses(source, start, end):
+                rules = matcher.active(source, c_start, c_end)
+                if not rules:
+                    continue  # no words needed: the costly part is cutting them
+                cut = self.words.words(source[c_start:c_end], c_start)
+                tokens = [(source[s:e], flag) for s, e, flag in cut]
+                for s, e, r in matcher.spans(tokens, rules):
+                    rule = matcher.rules[r]
+                    out.append(Entity(label=rule.label, span=Span.of(text, cut[s][0], cut[e - 1][1]), rule=rule.id))
         return out
 
 

@@ -147,6 +147,9 @@ class EntityRule(Strict):
     description: str = ""
     phrase: str | None = Field(default=None, min_length=1)
     tokens: list[dict[str, Any]] | None = Field(default=None, min_length=1)
+    # strings one of which every match holds ("@name" for a set's words): the rule is tried only
+    # on clauses that hold one. A phrase is its own anchor; a rule without anchors is tried everywhere.
+    anchors: list[str] = []
 
     @model_validator(mode="after")
     def _one_kind(self) -> EntityRule:
@@ -204,7 +207,17 @@ class EntitiesFile(Strict):
                 raise ValueError(f"duplicate rule id {rule.id!r}")
             seen.add(rule.id)
             self.token_pattern(rule)  # raises on an unknown @set or a bad regex
+            self.anchors(rule)
         return self
+
+    def anchors(self, rule: EntityRule) -> list[str]:
+        """The rule's anchors with ``@set`` references filled in; a phrase's is the phrase."""
+        if rule.phrase is not None:
+            return [rule.phrase]
+        out = [w for a in rule.anchors for w in (self._set(a[1:], rule) if a.startswith("@") else [a])]
+        if any(not w for w in out):
+            raise ValueError(f"rule {rule.id!r}: an empty anchor would match everywhere")
+        return out
 
     def token_pattern(self, rule: EntityRule) -> list[dict[str, Any]]:
         """The rule's spaCy token pattern with ``@set`` references filled in."""
