@@ -90,6 +90,7 @@ class QuantityFinder:
         # each (a catastrophic regex there is skipped for the document, as a user rule is)
         self.guarded = patterns.directory.resolve() != _shipped_patterns()
         self.exclusions = [(rule, self._compile_rule(rule, self.guarded)) for rule in patterns.exclusions.rule]
+        self._applicable: dict[tuple[str, str], tuple[int, ...]] = {}  # (unit kind, unit) -> rules to try
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
         q = patterns.qualifiers
@@ -228,12 +229,12 @@ class QuantityFinder:
             return None
 
     def _main(self, view: str, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
-        num = m.group("num")
-        unit = m.group("unit")
+        num, unit, sign, per = m.group("num", "unit", "sign", "per")
         if unit is not None:
-            mag, more, mag2 = m.group("mag"), m.group("more"), m.group("mag2")
+            mag, more, mag2 = m.group("mag", "more", "mag2")
         else:
-            mag, more, mag2 = m.group("magb"), m.group("moreb"), m.group("mag2b") or ""
+            mag, more, mag2 = m.group("magb", "moreb", "mag2b")
+            mag2 = mag2 or ""
         is_chinese = not num[0].isdigit()
         kind = "none"
         if unit is not None:
@@ -244,19 +245,21 @@ class QuantityFinder:
                 unit, kind = None, "none"
             else:
                 kind = group.kind
-        span = parse_range(num + mag + mag2) if is_chinese and not more and not m.group("sign") else None
+        span = parse_range(num + mag + mag2) if is_chinese and not more and not sign else None
         value = span[0] if span is not None else parse_number(num + mag + mag2)
-        if m.group("sign"):
+        if sign:
             value = -value
-        qualifier = "over" if more else None
         rule = "number_unit" if unit else ("number_magnitude" if (mag or mag2) else "bare_number")
         unit_text = self.canonical.get(unit, unit) if unit else ""
-        q = self._make(view, m, start, end, number_start, value, unit_text, kind, qualifier, rule)
+        per = per if end == m.end() else None  # a dropped unit drops its denominator
         if span is not None:  # 三五百人, 十五六万元: two neighbouring digits side by side are a range
-            q = replace(q, count=span[0], count_max=span[1], rule="juxtaposed_range")
-        if unit and unit_text == unit:
-            q = replace(q, unit_span=m.span("unit"))
-        return q
+            value, high, rule = span[0], span[1], "juxtaposed_range"
+        else:
+            value, high = to_plain(value), None
+        return Quantity(
+            start, end, number_start, value, unit_text, kind, "over" if more else None, high, per, rule,
+            m.span("unit") if unit and unit_text == unit else None,
+        )
 
     def _range(self, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
         hi_unit = m.group("hiunit")
@@ -293,10 +296,9 @@ class QuantityFinder:
         before = view[max(0, q.number_start - CONTEXT) : q.number_start]
         after = view[q.end : q.end + CONTEXT]
         number = _number_text(view, q, m)
-        for rule, rx in self.exclusions:
+        for i in self._rules_for(q.unit_kind, q.unit):
+            rule, rx = self.exclusions[i]
             if rule.id in disabled:
-                continue
-            if rule.unit_kind is not None and rule.unit_kind != q.unit_kind:
                 continue
             try:
                 if rx["number"] is not None and not rx["number"].fullmatch(number):
@@ -319,6 +321,19 @@ class QuantityFinder:
                 continue
             return rule.id
         return None
+
+    def _rules_for(self, kind: str, unit: str) -> tuple[int, ...]:
+        """The exclusion rules (their places, in order) that can refuse a quantity of this unit
+        kind and unit; the unit test is left to :meth:`excluded_by` for rules under a timeout."""
+        key = (kind, unit)
+        found = self._applicable.get(key)
+        if found is None:
+            found = self._applicable[key] = tuple(
+                i for i, (rule, rx) in enumerate(self.exclusions)
+                if (rule.unit_kind is None or rule.unit_kind == kind)
+                and (self.guarded or rx["unit"] is None or rx["unit"].fullmatch(unit) is not None)
+            )
+        return found
 
     def qualifier_of(self, view: str, q: Quantity) -> str | None:
         """Qualifier words just before or after the quantity (约, 超过, 以上, 左右 …)."""
