@@ -75,10 +75,23 @@ def _predicate(name: str, value: Any) -> Predicate:
         elif op == "IN":
             tests.append(frozenset(arg).__contains__)
         elif op == "NOT_IN":
-            tests.append(lambda v, bad=frozenset(arg): v not in bad)
+            tests.append(_not_in(frozenset(arg)))
         else:
             tests.append(_COMPARE[op](arg))
     return lambda w, t: all(test(get(w, t)) for test in tests)
+
+
+def _not_in(values: frozenset[Any]) -> Callable[[Any], bool]:
+    return lambda v: v not in values
+
+
+def _all_of(tests: list[Predicate], negate: bool) -> Predicate:
+    """A token element: all of its attribute tests hold (none of them, for OP "!")."""
+
+    def test(w: str, t: str) -> bool:
+        return all(p(w, t) for p in tests) != negate
+
+    return test
 
 
 _COMPARE: dict[str, Callable[[Any], Callable[[Any], bool]]] = {
@@ -137,10 +150,7 @@ class TokenMatcher:
             for token in file.token_pattern(rule):
                 op = token.get("OP")
                 tests = [_predicate(k, v) for k, v in token.items() if k != "OP"]
-                if op == "!":
-                    self._tests.append(lambda w, t, tests=tests: not all(p(w, t) for p in tests))
-                else:
-                    self._tests.append(lambda w, t, tests=tests: all(p(w, t) for p in tests))
+                self._tests.append(_all_of(tests, negate=op == "!"))
                 bit = 1 << (len(self._tests) - 1)
                 low, high = _repeat(op)
                 elements.append((bit, low, high))
