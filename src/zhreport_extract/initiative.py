@@ -19,6 +19,8 @@ import regex
 from .patterns import Patterns
 from .records import Paragraph
 
+PHRASE_AFTER = regex.compile(r"[^，。；、：,;:“”\n]{0,8}")
+
 
 OBJECT_END = set("，。；：、和与及等）)\n") | {""}
 
@@ -95,7 +97,7 @@ class InitiativeFinder:
             return False
         if self.refuse_name_end.search(name):
             return False  # “网上妇女之家”, “最美家庭”: a platform or an honour
-        phrase = regex.match(r"[^，。；、：,;:“”\n]{0,8}", after).group(0)
+        phrase = PHRASE_AFTER.match(after).group(0)
         refusal = self.refuse_inside.search(phrase)
         if refusal and not self.suffix.match(phrase):
             suffix_at = self.suffix_inside.search(phrase)

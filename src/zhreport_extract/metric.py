@@ -13,6 +13,8 @@ import regex
 from .patterns import Patterns
 from .segment import WordSegmenter
 
+HAN = regex.compile(r"\p{Han}")
+
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng")
 RIGHT_START = regex.compile(r"[\p{Han}“]")
 YEAR_TAIL = regex.compile(
@@ -148,7 +150,7 @@ class MetricFinder:
                     continue
                 break
             span_end = w_end
-        if span_end - q_end < 1 or not regex.search(r"\p{Han}", view[q_end:span_end]):
+        if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return None
         return q_end, span_end
 

@@ -19,6 +19,10 @@ from .numerals import NumeralError, parse_chinese
 from .patterns import Patterns
 from .records import Paragraph
 
+PARAGRAPH_YEAR = regex.compile(r"\s*(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|以来|上半年)")
+
+YEAR_OF_NOUN = regex.compile(r"(?:的|底|末|全年)?(?:的)?")
+
 YEAR = regex.compile(r"(?<![\d.])(?P<y>(?:1[89]|20)\d\d)(?=年(?!代|度?以来|来|初以来))|(?P<c>[一二三四五六七八九〇○零]{4})(?=年)")
 DELIVERY = regex.compile(
     r"(?P<y>(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
@@ -161,7 +165,7 @@ class YearResolver:
         # a year right before the value: 由2012年的36.5%, 增加到2007年13786元 (not 是2010年的2.6倍)
         for mention in reversed(self.mentions(view, max(s_start, pos - 12), pos)):
             between = view[mention.end : pos]
-            if regex.fullmatch(r"(?:的|底|末|全年)?(?:的)?", between) and not MULTIPLE_OF.search(
+            if YEAR_OF_NOUN.fullmatch(between) and not MULTIPLE_OF.search(
                 view, max(s_start, mention.start - 4), mention.start
             ):
                 return mention.year
@@ -208,5 +212,5 @@ class YearResolver:
 
     def paragraph_year(self, view: str, p_start: int, p_end: int) -> int | None:
         """The year that opens a paragraph (2018年，…), if any."""
-        m = regex.match(r"\s*(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|以来|上半年)", view[p_start : min(p_end, p_start + 20)])
+        m = PARAGRAPH_YEAR.match(view[p_start : min(p_end, p_start + 20)])
         return int(m.group("y")) if m else None
