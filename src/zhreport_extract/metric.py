@@ -8,6 +8,8 @@ of the fact before it in the sentence. jieba words are used only on the clause a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex
 
 from .patterns import Patterns
@@ -29,6 +31,28 @@ AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", 
 YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d年(?:到|至|—|－|-)(?:19|20)\d\d年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
 
 
+class Suffixes:
+    """Words that may end a piece of text: what ``(?:w1|w2…)$`` finds, by ``str.endswith``.
+
+    >>> Suffixes(["增长", "长"]).search("收入增长", 0, 4)
+    (2, 4)
+    >>> Suffixes(["增长"]).search("收入增长", 0, 3) is None
+    True
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted({w for w in words if w}, key=len, reverse=True))
+
+    def search(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The longest word that ``text[start:end]`` ends with, as offsets."""
+        if not text.endswith(self.words, start, end):
+            return None
+        for word in self.words:
+            if text.endswith(word, start, end):
+                return end - len(word), end
+        return None  # pragma: no cover - endswith said one of them does
+
+
 class MetricFinder:
     def __init__(self, patterns: Patterns, words: WordSegmenter) -> None:
         cfg = patterns.metric
@@ -36,7 +60,7 @@ class MetricFinder:
         self.words = words
         q = patterns.qualifiers.before
         tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
-        self.tail = regex.compile("(?:" + "|".join(map(regex.escape, tail_words)) + ")$")
+        self.tail = Suffixes(tail_words)
         self.head = regex.compile("(?:" + "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True))) + ")")
         actions = "|".join(map(regex.escape, sorted(cfg.action_verbs, key=len, reverse=True)))
         self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?)(?:{actions})(?:了|出|好)?") if actions else regex.compile(r"(?!)")
@@ -46,7 +70,7 @@ class MetricFinder:
         self.bare_change = regex.compile(
             "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
         )
-        self.change = regex.compile("(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")$")
+        self.change = Suffixes(cfg.change_words)
 
     def find(
         self, view: str, q_start: int, q_end: int, clause: tuple[int, int], prev_end: int = 0
@@ -77,10 +101,13 @@ class MetricFinder:
         for _ in range(6):
             if self.change.search(view, start, end):
                 break  # 营业收入同比增长: the change word belongs to the metric
-            m = self.tail.search(view, start, end) or YEAR_TAIL.search(view, start, end)
-            if not m or m.start() == m.end():
+            tail = self.tail.search(view, start, end)
+            if tail is None:
+                year = YEAR_TAIL.search(view, start, end)
+                tail = year.span() if year else None
+            if tail is None or tail[0] == tail[1]:
                 break
-            end = m.start()
+            end = tail[0]
         for _ in range(6):
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
