@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -265,3 +266,37 @@ def test_workers_that_always_die_starting_are_an_error(tmp_path: Path, monkeypat
     with pytest.raises(WorkerError, match=r"died while starting \(exit code 3\), 5 times"):
         list(extract_batch(["开展活动3场。"], n_process=2, extractor_factory="crasher_ext:Crasher"))
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="the platform has no fork")
+def test_forked_workers_use_the_callers_extractor_and_spawned_ones_their_own() -> None:
+    ex = Extractor()
+    real = ex.extract
+
+    def marked(text: str, doc_id: str | None = None, **kw: object) -> object:
+        return real(text, doc_id=f"caller's:{doc_id}", **kw)  # type: ignore[arg-type]
+
+    ex.extract = marked  # type: ignore[method-assign]  # on this instance only
+    docs = ["开展活动3场。"] * 4
+    forked = [r.doc_id for r in ex.extract_batch(docs, n_process=2, batch_size=1, start_method="fork")]
+    spawned = [r.doc_id for r in ex.extract_batch(docs, n_process=2, batch_size=1, start_method="spawn")]
+    assert forked == ["caller's:0", "caller's:1", "caller's:2", "caller's:3"]
+    assert spawned == ["0", "1", "2", "3"]
+    assert ex.words._lexicon is not None  # loaded in the caller before the fork, shared since
+
+
+def test_fork_only_from_a_single_thread() -> None:
+    from zhreport_extract.batch import default_start_method
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        assert default_start_method() == "spawn"
+        return
+    assert default_start_method() == "fork"
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert default_start_method() == "spawn"  # forking a threaded process can deadlock the child
+    finally:
+        release.set()
+        thread.join()
