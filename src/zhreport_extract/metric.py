@@ -24,6 +24,7 @@ YEAR_TAIL = regex.compile(
 )
 NUMBER_CHAR = regex.compile(r"\d")
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
+LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n等]")  # searched from the end: the last one
 RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均|平均)?$")
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
@@ -92,9 +93,9 @@ class MetricFinder:
 
     def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
         end = q_start
-        cut = max(view.rfind(ch, start, end) for ch in "，。；：！？、,;:!?\n等")
-        if cut >= 0:
-            start = cut + 1
+        stop = LAST_STOP.search(view, start, end)
+        if stop is not None:
+            start = stop.end()
         bracket = max(view.rfind("（", start, end), view.rfind("(", start, end))
         if bracket >= 0 and view.find("）", bracket, end) < 0 and view.find(")", bracket, end) < 0:
             start = bracket + 1  # 发酵酒（增长87%）: inside an open bracket

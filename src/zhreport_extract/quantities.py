@@ -91,6 +91,9 @@ class QuantityFinder:
         self.guarded = patterns.directory.resolve() != _shipped_patterns()
         self.exclusions = [(rule, self._compile_rule(rule, self.guarded)) for rule in patterns.exclusions.rule]
         self._applicable: dict[tuple[str, str], tuple[int, ...]] = {}  # (unit kind, unit) -> rules to try
+        self._checks = [
+            (rule.id, rx["number"], rx["unit"], rx["before"], rx["after"], rx["unless_before"]) for rule, rx in self.exclusions
+        ]
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
         q = patterns.qualifiers
@@ -199,11 +202,12 @@ class QuantityFinder:
 
     def _produce(self, view: str, m: regex.Match[str]) -> Quantity | None:
         start, end = m.span()
-        number_start = m.end("sign") if m.group("sign") else start
+        sign, is_range, pct, frac = m.group("sign", "range", "pct", "frac")
+        number_start = m.end("sign") if sign else start
         try:
-            if m.group("range"):
+            if is_range:
                 return self._range(m, start, end, number_start)
-            if m.group("pct"):
+            if pct:
                 value = _percent_words(m.group("pnum"), m.group("pdec"))
                 if m.group("sign"):
                     value = -value
@@ -214,7 +218,7 @@ class QuantityFinder:
                         return None
                     q = replace(q, count_max=to_plain(high))
                 return q
-            if m.group("frac"):
+            if frac:
                 den, nom = parse_number(m.group("den")), parse_number(m.group("nom"))
                 if den == 0:
                     return None
@@ -297,29 +301,29 @@ class QuantityFinder:
         after = view[q.end : q.end + CONTEXT]
         number = _number_text(view, q, m)
         for i in self._rules_for(q.unit_kind, q.unit):
-            rule, rx = self.exclusions[i]
-            if rule.id in disabled:
+            rule_id, number_rx, unit_rx, before_rx, after_rx, unless_rx = self._checks[i]
+            if rule_id in disabled:
                 continue
-            try:
-                if rx["number"] is not None and not rx["number"].fullmatch(number):
+            try:  # the cheap tests first: all must hold
+                if number_rx is not None and not number_rx.fullmatch(number):
                     continue
-                if rx["unit"] is not None and not rx["unit"].fullmatch(q.unit):
+                if unit_rx is not None and self.guarded and not unit_rx.fullmatch(q.unit):
+                    continue  # (for the shipped rules _rules_for has tested the unit)
+                if after_rx is not None and not after_rx.match(after):
                     continue
-                if rx["before"] is not None and not rx["before"].search(before):
+                if before_rx is not None and not before_rx.search(before):
                     continue
-                if rx["after"] is not None and not rx["after"].match(after):
-                    continue
-                if rx["unless_before"] is not None and rx["unless_before"].search(before):
+                if unless_rx is not None and unless_rx.search(before):
                     continue
             except TimeoutError:
                 if timed_out is None:
                     raise
-                timed_out[rule.id] = (
-                    f"exclusion rule {rule.id!r} ran over {REGEX_TIMEOUT:g} s on one number and was skipped "
+                timed_out[rule_id] = (
+                    f"exclusion rule {rule_id!r} ran over {REGEX_TIMEOUT:g} s on one number and was skipped "
                     "for the rest of the document"
                 )
                 continue
-            return rule.id
+            return rule_id
         return None
 
     def _rules_for(self, kind: str, unit: str) -> tuple[int, ...]:
@@ -350,7 +354,8 @@ class QuantityFinder:
         return None
 
     def with_qualifier(self, view: str, q: Quantity) -> Quantity:
-        return replace(q, qualifier=self.qualifier_of(view, q))
+        qualifier = self.qualifier_of(view, q)
+        return q if qualifier == q.qualifier else replace(q, qualifier=qualifier)
 
 
 def _shipped_patterns() -> Path | None:
@@ -431,13 +436,15 @@ def _number_text(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
     """The number with its magnitude (no unit, no sign, no 多/余) for the exclusion rules."""
     if m is None:
         return view[q.number_start : q.end]
-    if m.group("range"):
-        return cast(str, m.group("lo"))
-    if m.group("pct") or m.group("frac"):
+    is_range, lo, pct, frac, unit = m.group("range", "lo", "pct", "frac", "unit")
+    if is_range:
+        return cast(str, lo)
+    if pct or frac:
         return cast(str, m.group(0))
-    if m.group("unit") is not None and q.unit_kind != "none":
-        return cast(str, m.group("num") + m.group("mag") + m.group("mag2"))
-    return cast(str, m.group("num") + (m.group("magb") or m.group("mag") or "") + (m.group("mag2b") or ""))
+    num, mag, mag2, magb, mag2b = m.group("num", "mag", "mag2", "magb", "mag2b")
+    if unit is not None and q.unit_kind != "none":
+        return cast(str, num + mag + mag2)
+    return cast(str, num + (magb or mag or "") + (mag2b or ""))
 
 
 def _percent_words(number: str, decimals: str | None) -> Decimal:
