@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, shared_path
 
 from zhreport_extract.evaluate import TextSource, evaluate, load_gold
@@ -52,3 +54,30 @@ def test_counts_are_exact_decimals(extractor) -> None:  # type: ignore[no-untype
     fact = extractor.extract("阅读量达22.12万次。").facts[0]
     assert str(fact.count) == "221200"
     assert fact.model_dump(mode="json")["count"] == 221200
+
+
+def test_extraction_leaves_no_cyclic_garbage_and_restores_the_collector(extractor) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    texts = [
+        "2018年，全市共开展“巾帼家美积分超市”活动120场，惠及310万户家庭。市妇联举办培训3场。",
+        "营业收入同比增长12.5%，由162.4亿元增加到300亿元。其中“甲”5个、乙1个。",
+        "一、总体情况\n全年增长5%。十二大以来，1989人参加。",
+    ]
+    gc.collect()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        for text in texts * 3:
+            extractor.extract(text)
+        with pytest.raises(TypeError):
+            extractor.extract(123)  # type: ignore[arg-type]
+        assert not gc.isenabled()  # a caller's choice to keep it off is kept
+        assert gc.collect() == 0  # the pause is safe: extraction makes no reference cycles
+    finally:
+        gc.enable()
+    extractor.extract(texts[0])
+    assert gc.isenabled()
+    with pytest.raises(TypeError):
+        extractor.extract(None)  # type: ignore[arg-type]
+    assert gc.isenabled()  # restored after an error too
