@@ -262,3 +262,9 @@ def test_anchors_are_validated() -> None:
         EntitiesFile.model_validate({"rule": [{**base, "anchors": [""]}]})
     file = EntitiesFile.model_validate({"sets": {"s": ["局", "院"]}, "rule": [{**base, "anchors": ["@s", "厅"]}]})
     assert file.anchors(file.rule[0]) == ["局", "院", "厅"]
+
+
+def test_the_spacy_engine_without_spacy_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "spacy", None)  # as if not installed
+    with pytest.raises(ImportError, match=re.escape('pip install "zhreport_extract[spacy]"')):
+        build_nlp(Patterns())

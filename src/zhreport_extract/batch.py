@@ -37,6 +37,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .pipeline import collector_paused
 from .records import DocumentResult, ExtractionError
 
 if TYPE_CHECKING:
@@ -378,7 +379,8 @@ class _Pool:
             if obj in conns:
                 w = conns[obj]
                 try:
-                    message = w.conn.recv()
+                    with collector_paused():  # unpickling a batch of results makes no cycles
+                        message = w.conn.recv()
                 except (EOFError, OSError):
                     dead.append(w)
                     continue

@@ -270,7 +270,10 @@ class WordsTokenizer:
 
 def build_nlp(patterns: Patterns, words: WordSegmenter | None = None) -> Language:
     """The spaCy entity pipeline: the extractor's words and flags, and a SpanRuler with the rules."""
-    import spacy
+    try:
+        import spacy
+    except ImportError as exc:
+        raise ImportError('the spaCy entity engine needs spaCy: pip install "zhreport_extract[spacy]"') from exc
 
     nlp = spacy.blank("zh")  # the default character segmenter is replaced at once
     nlp.tokenizer = WordsTokenizer(nlp, words or WordSegmenter(patterns.user_dict))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date as Date
 from pathlib import Path
 from typing import Any, cast
@@ -67,13 +68,8 @@ class Extractor:
         Python's cycle collector is paused while one document is read: extraction makes many
         short-lived objects but no reference cycles, and the collector's passes over the word
         caches cost a quarter of the time. Plain reference counting frees everything as before."""
-        paused = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return self._extract(text, doc_id, date, disabled_rules)
-        finally:
-            if paused:
-                gc.enable()
 
     def _extract(
         self, text: str, doc_id: str | None, date: Date | str | None, disabled_rules: Iterable[str],
@@ -220,6 +216,19 @@ class Extractor:
         from .batch import extract_batch
 
         return extract_batch(docs, extractor=self, n_process=n_process, batch_size=batch_size, **options)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for the block, then as it was (for work that makes many
+    objects and no reference cycles: extracting a document, unpickling its result)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _entity_range(fact: Fact) -> tuple[int, int]:
