@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from zhreport_extract.records import DocumentResult, Fact, Offsets, Span, json_schema
+from zhreport_extract.records import DocumentResult, ExtractionError, Fact, Offsets, Span, json_schema
 
 
 def test_span_of_and_check() -> None:
@@ -65,3 +65,27 @@ def test_json_schema_names_the_records() -> None:
     assert schema["title"] == "DocumentResult"
     assert {"Fact", "Span", "Offsets"} <= set(schema["$defs"])
     assert schema["$defs"]["Fact"]["additionalProperties"] is False
+
+
+def test_results_cross_processes_as_plain_values_and_come_back_equal() -> None:
+    """records.to_wire / from_wire, which batch workers use: lossless on real results."""
+    import pickle
+
+    from conftest import shared_path
+
+    from zhreport_extract import Extractor
+    from zhreport_extract.records import WIRE_RECORDS, from_wire, to_wire
+
+    ex = Extractor()
+    folder = shared_path("corpus", "reports")
+    results = [ex.extract(p.read_text(encoding="utf-8"), doc_id=p.name) for p in sorted(folder.glob("*.txt"))[::20]]
+    results.append(ex.extract("开展培训3场。", disabled_rules=["bare_number"]))
+    results.append(DocumentResult(doc_id=None, length=3, errors=(ExtractionError(kind="TypeError", message="m"),)))
+    wire = pickle.loads(pickle.dumps([to_wire(r) for r in results]))
+    assert all(isinstance(w, list) for w in wire)  # plain values only
+    back = [from_wire(w) for w in wire]
+    assert back == results
+    assert [b.to_json_dict() for b in back] == [r.to_json_dict() for r in results]
+    assert [b.model_fields_set for b in back] == [r.model_fields_set for r in results]  # defaults stay unset
+    assert {type(f) for b in back for f in b.facts} == {Fact} and Fact in WIRE_RECORDS
+    back[0].check(folder.joinpath(back[0].doc_id or "").read_text(encoding="utf-8"))  # spans still grounded

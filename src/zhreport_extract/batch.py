@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .pipeline import collector_paused
-from .records import DocumentResult, ExtractionError
+from .records import WIRE_RECORDS, DocumentResult, ExtractionError, from_wire, to_wire
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -216,14 +216,20 @@ def _worker_main(
         if task is None:
             return
         task_id, items = task
-        results = [extract_item(extractor, item) for item in items]
+        results = [_to_wire(extract_item(extractor, item)) for item in items]
         try:
             conn.send((task_id, results))
         except ConnectionError:  # the parent is gone
             return
         except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
             message = f"result could not be sent back: {type(exc).__name__}: {exc}"
-            conn.send((task_id, [error_result(it[2], "TransferError", message, len(it[1])) for it in items]))
+            conn.send((task_id, [_to_wire(error_result(it[2], "TransferError", message, len(it[1]))) for it in items]))
+
+
+def _to_wire(result: Any) -> Any:
+    """Our records travel as plain lists (records.to_wire); anything else a custom extractor
+    returns is pickled as it is."""
+    return to_wire(result) if type(result) in WIRE_RECORDS else result
 
 
 # --- the parent side ---------------------------------------------------------------
@@ -410,8 +416,9 @@ class _Pool:
         assert task is not None and task.id == tag, "a worker answered a task it was not given"
         w.task = None
         entry = out[task.slot]
-        for result, item in zip(payload, task.items, strict=True):
-            entry.results[entry.positions[item[0]]] = result
+        with collector_paused():  # many new objects, no cycles
+            for result, item in zip(payload, task.items, strict=True):
+                entry.results[entry.positions[item[0]]] = from_wire(result) if isinstance(result, list) else result
         entry.pending -= 1
 
     def _died(self, w: _Worker, out: dict[int, _Batch]) -> None:

@@ -7,6 +7,7 @@ is grounded in its document: ``document[span.start:span.end] == span.text``, whi
 
 from __future__ import annotations
 
+import typing
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -201,3 +202,69 @@ def fact_row(doc_id: str | None, fact: Fact) -> dict[str, Any]:
 def json_schema() -> dict[str, Any]:
     """JSON Schema of the records (DocumentResult and everything it holds)."""
     return DocumentResult.model_json_schema()
+
+
+# --- between processes ---------------------------------------------------------------
+# A worker sends its results as plain lists and tuples, which pickle about ten times faster
+# than the models themselves; the parent rebuilds the models without validating them again
+# (they were validated when the worker made them). How each field travels is read once from
+# the models' annotations: a plain value, a record, or a tuple of records.
+
+WIRE_RECORDS: tuple[type[Record], ...] = (Span, Offsets, Sentence, Paragraph, Entity, Fact, ExtractionError, DocumentResult)
+_PLAIN, _ONE, _MANY = 0, 1, 2
+
+
+def _field_kind(annotation: Any) -> int:
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is tuple and args and isinstance(args[0], type) and issubclass(args[0], Record):
+        return _MANY
+    if any(isinstance(a, type) and issubclass(a, Record) for a in (annotation, *args)):
+        return _ONE
+    return _PLAIN
+
+
+_WIRE_FIELDS: dict[type[Record], tuple[tuple[str, int], ...]] = {
+    cls: tuple((name, _field_kind(field.annotation)) for name, field in cls.model_fields.items()) for cls in WIRE_RECORDS
+}
+_WIRE_INDEX = {cls: n for n, cls in enumerate(WIRE_RECORDS)}
+
+
+def to_wire(record: Record) -> list[Any]:
+    """A record as ``[kind, field values…, fields set or None]``, nested records likewise.
+
+    >>> from_wire(to_wire(Span(start=0, end=2, text="妇联"))) == Span(start=0, end=2, text="妇联")
+    True
+    """
+    cls = type(record)
+    values = record.__dict__
+    out: list[Any] = [_WIRE_INDEX[cls]]
+    for name, kind in _WIRE_FIELDS[cls]:
+        value = values[name]
+        if value is None or kind == _PLAIN:
+            out.append(value)
+        elif kind == _ONE:
+            out.append(to_wire(value))
+        else:
+            out.append(tuple(to_wire(v) for v in value))
+    given = record.__pydantic_fields_set__
+    out.append(None if len(given) == len(values) else tuple(given))
+    return out
+
+
+def from_wire(value: list[Any]) -> Any:
+    """The record :func:`to_wire` made ``value`` from."""
+    cls = WIRE_RECORDS[value[0]]
+    fields: dict[str, Any] = {}
+    for (name, kind), v in zip(_WIRE_FIELDS[cls], value[1:-1]):
+        if v is None or kind == _PLAIN:
+            fields[name] = v
+        elif kind == _ONE:
+            fields[name] = from_wire(v)
+        else:
+            fields[name] = tuple(from_wire(x) for x in v)
+    record = object.__new__(cls)
+    object.__setattr__(record, "__dict__", fields)
+    object.__setattr__(record, "__pydantic_fields_set__", set(fields if value[-1] is None else value[-1]))
+    object.__setattr__(record, "__pydantic_extra__", None)
+    object.__setattr__(record, "__pydantic_private__", None)
+    return record
