@@ -67,7 +67,7 @@ class Lexicon:
         self.states, self.start_p, self.trans_p, self.emit_p = hmm
         self._log_total = log(total)
         self._routes: dict[str, list[Any]] = {}
-        self._into = transitions_into(self.trans_p)
+        self._state_sets: dict[str, frozenset[Any]] = {}
 
     def cut(self, text: str) -> list[Word]:
         """``(start, end, flag)`` of each word of ``text``, as jieba.posseg cuts and tags it."""
@@ -151,7 +151,7 @@ class Lexicon:
     def _cut_hmm(self, run: str, pos: int, out: list[Word]) -> None:
         states = self._routes.get(run)
         if states is None:
-            _, states = viterbi_pos(run, self.states, self.start_p, self.trans_p, self.emit_p, self._into)
+            _, states = viterbi_pos(run, self.states, self.start_p, self.trans_p, self.emit_p, self._state_sets)
             if len(self._routes) >= ROUTE_CACHE_SIZE:
                 self._routes.clear()
             self._routes[run] = states
@@ -183,52 +183,53 @@ _MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's score of an unseen emission
 def viterbi_pos(
     obs: str, states: Mapping[str, Sequence[Any]], start_p: Mapping[Any, float],
     trans_p: Mapping[Any, Mapping[Any, float]], emit_p: Mapping[Any, Mapping[str, float]],
-    into: Mapping[Any, Sequence[tuple[Any, float]]] | None = None,
+    state_sets: dict[str, frozenset[Any]] | None = None,
 ) -> tuple[float, list[Any]]:
     """``jieba.posseg.viterbi`` with the same answer, scores and ties included.
 
-    jieba tries every previous state against every next one (256 x 256 for a character
-    its table does not know). Here, for a character the table knows, each of its few
-    states looks back along the transitions that lead into it (``into``, from
-    :func:`transitions_into`); otherwise every kept state follows the transitions it has.
-    Every state jieba keeps at a step has such a transition, so the best score of each
-    state and the tie-break (the larger previous state) are unchanged, and each score is
-    summed in jieba's order (previous + transition + emission).
+    jieba scores every state a character may take against every state kept at the step
+    before (40 x 40 for a common character, 256 x 256 for one its table does not know).
+    Here each kept state follows only the transitions the model has (about 20), keeping
+    those that lead to a state the character may take (``state_sets``: the states of each
+    character as a set, filled as characters come). Every state jieba keeps at a step has
+    such a transition, so the best score of each state and the tie-break (the larger
+    previous state) are unchanged, and each score is summed in jieba's order (previous +
+    transition + emission).
 
     >>> import jieba.posseg as p
     >>> args = (p.char_state_tab_P, p.start_P, p.trans_P, p.emit_P)
     >>> viterbi_pos("亘富美凯龙", *args) == p.viterbi("亘富美凯龙", *args)
     True
     """
-    if into is None:
-        into = transitions_into(trans_p)
+    if state_sets is None:
+        state_sets = {}
     all_states = trans_p.keys()
     first = obs[0]
     score = {y: start_p[y] + emit_p[y].get(first, _MIN_FLOAT) for y in states.get(first, all_states)}
     back: list[dict[Any, Any]] = [dict.fromkeys(score, "")]
     for t in range(1, len(obs)):
         ch = obs[t]
+        allowed = state_sets.get(ch)
+        if allowed is None and ch in states:
+            allowed = state_sets[ch] = frozenset(states[ch])
         best: dict[Any, float] = {}
         came: dict[Any, Any] = {}
-        for y in states.get(ch, ()):  # the character's own states, reached from a kept one
-            e = emit_p[y].get(ch, _MIN_FLOAT)
-            for y0, tr in into.get(y, ()):
-                v0 = score.get(y0)
-                if v0 is None:
-                    continue
-                v = v0 + tr + e
-                b = best.get(y)
-                if b is None or v > b or (v == b and y0 > came[y]):
-                    best[y] = v
-                    came[y] = y0
-        if not came:  # an unknown character, or none of its states reachable: all reachable ones
+        emit: dict[Any, float] = {}
+        for attempt in (allowed, None):  # the character's own states; if none is reachable, all
             for y0, v0 in score.items():
                 for y, tr in trans_p[y0].items():
-                    v = v0 + tr + emit_p[y].get(ch, _MIN_FLOAT)
+                    if attempt is not None and y not in attempt:
+                        continue
+                    e = emit.get(y)
+                    if e is None:
+                        e = emit[y] = emit_p[y].get(ch, _MIN_FLOAT)
+                    v = v0 + tr + e
                     b = best.get(y)
                     if b is None or v > b or (v == b and y0 > came[y]):
                         best[y] = v
                         came[y] = y0
+            if came or attempt is None:
+                break
         if not came:
             raise ValueError(f"no state path through {obs!r} at {t}")  # where jieba's max() fails too
         score = best
@@ -239,15 +240,6 @@ def viterbi_pos(
         route[i] = state
         state = back[i][state]
     return prob, route
-
-
-def transitions_into(trans_p: Mapping[Any, Mapping[Any, float]]) -> dict[Any, list[tuple[Any, float]]]:
-    """For each state, the states that lead into it and the transition's score."""
-    into: dict[Any, list[tuple[Any, float]]] = {}
-    for y0, nxt in trans_p.items():
-        for y, tr in nxt.items():
-            into.setdefault(y, []).append((y0, tr))
-    return into
 
 
 def load_lexicon(user_dict: Path | None) -> Lexicon:
