@@ -93,27 +93,31 @@ class Lexicon:
         """Dictionary words by jieba's best route; runs of single characters go to the HMM."""
         freq, tags = self.freq, self.tags
         n = len(block)
-        route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        score = [0.0] * (n + 1)  # best route from each position on: its score and first word's end
+        upto = [0] * (n + 1)
         log_total = self._log_total
+        get = freq.get
         for k in range(n - 1, -1, -1):  # jieba's get_DAG and calc in one backward pass
-            best: tuple[float, int] | None = None
+            best_v: float | None = None
+            best_i = k
             i = k
-            frag = block[k]
-            while i < n and frag in freq:
-                f = freq[frag]
+            f = get(block[k])
+            while f is not None:  # the words starting at k, shortest first
                 if f:
-                    cand = (log(f) - log_total + route[i + 1][0], i)
-                    if best is None or cand > best:
-                        best = cand
+                    v = log(f) - log_total + score[i + 1]
+                    if best_v is None or v >= best_v:  # a tie goes to the longer word, as in jieba
+                        best_v, best_i = v, i
                 i += 1
-                frag = block[k : i + 1]
-            if best is None:
-                best = (log(freq.get(block[k]) or 1) - log_total + route[k + 1][0], k)
-            route[k] = best
+                if i >= n:
+                    break
+                f = get(block[k : i + 1])
+            if best_v is None:
+                best_v = log(get(block[k]) or 1) - log_total + score[k + 1]
+            score[k], upto[k] = best_v, best_i
         x = 0
         buf_start = -1
         while x < n:
-            y = route[x][1] + 1
+            y = upto[x] + 1
             if y - x == 1:
                 if buf_start < 0:
                     buf_start = x
