@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from zhreport_extract.numerals import (
     NumeralError, magnitude_of, parse_arabic, parse_chinese, parse_number, parse_range, to_plain,
@@ -101,3 +103,17 @@ def test_magnitude_of() -> None:
     assert magnitude_of("万亿") == 10**12
     assert magnitude_of("千") == 1000
     assert magnitude_of("元") == 1
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=32))
+def test_plain_digits_read_as_the_general_path_reads_them(digits: str) -> None:
+    """parse_number's shortcut for plain digits answers as the general path does, refusals included."""
+    try:
+        general = to_plain(parse_arabic(digits))
+    except NumeralError:
+        with pytest.raises(NumeralError):
+            parse_number(digits)
+        return
+    fast = parse_number(digits)
+    assert fast == general
+    assert str(fast) == str(general)  # the same digits, no exponent
