@@ -25,6 +25,7 @@ with a ``WorkerDied`` error. No document is ever lost or reordered.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -293,7 +294,14 @@ class _Pool:
         process = self.ctx.Process(  # type: ignore[attr-defined]
             target=_worker_main, args=args, name="zhreport-extract-worker", daemon=True
         )
-        process.start()
+        if forked:
+            gc.freeze()  # the child's collector leaves what it inherits alone: shared pages stay shared
+            try:
+                process.start()
+            finally:
+                gc.unfreeze()
+        else:
+            process.start()
         child.close()
         worker = _Worker(process, parent)
         self.workers.append(worker)
