@@ -254,17 +254,27 @@ def to_wire(record: Record) -> list[Any]:
 def from_wire(value: list[Any]) -> Any:
     """The record :func:`to_wire` made ``value`` from."""
     cls = WIRE_RECORDS[value[0]]
-    fields: dict[str, Any] = {}
-    for (name, kind), v in zip(_WIRE_FIELDS[cls], value[1:-1]):
-        if v is None or kind == _PLAIN:
-            fields[name] = v
-        elif kind == _ONE:
-            fields[name] = from_wire(v)
-        else:
-            fields[name] = tuple(from_wire(x) for x in v)
-    record = object.__new__(cls)
-    object.__setattr__(record, "__dict__", fields)
-    object.__setattr__(record, "__pydantic_fields_set__", set(fields if value[-1] is None else value[-1]))
-    object.__setattr__(record, "__pydantic_extra__", None)
-    object.__setattr__(record, "__pydantic_private__", None)
+    fields_of = _WIRE_FIELDS[cls]
+    if cls in _ALL_PLAIN:  # most records (sentences, paragraphs, spans): no field to rebuild
+        fields = dict(zip(_WIRE_NAMES[cls], value[1:-1]))
+    else:
+        fields = {}
+        for (name, kind), v in zip(fields_of, value[1:-1]):
+            if v is None or kind == _PLAIN:
+                fields[name] = v
+            elif kind == _ONE:
+                fields[name] = from_wire(v)
+            else:
+                fields[name] = tuple(map(from_wire, v))
+    record = _new(cls)
+    _set(record, "__dict__", fields)
+    _set(record, "__pydantic_fields_set__", set(fields if value[-1] is None else value[-1]))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
     return record
+
+
+_new = object.__new__
+_set = object.__setattr__
+_WIRE_NAMES = {cls: tuple(name for name, _ in fields) for cls, fields in _WIRE_FIELDS.items()}
+_ALL_PLAIN = frozenset(cls for cls, fields in _WIRE_FIELDS.items() if all(kind == _PLAIN for _, kind in fields))
