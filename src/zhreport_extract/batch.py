@@ -5,8 +5,8 @@ strings, ``(doc_id, text)`` pairs or dicts (``doc_id``/``id``, ``text``, ``date`
 The input is streamed: at most ``max_in_flight`` batches are read ahead of the
 results handed out, so an endless input runs in bounded memory.
 
-With ``n_process > 1`` the documents go to worker processes. Where the platform has
-``fork`` and the calling process runs one thread, the workers are forked from it and
+With ``n_process > 1`` the documents go to worker processes. On Linux, when the
+calling process runs one thread, the workers are forked from it and
 use its extractor as it stands, its dictionary loaded once beforehand and shared
 between them page for page (no start-up cost, less memory); otherwise (threads, other
 platforms, or ``start_method="spawn"``) each worker starts afresh and builds its own
@@ -144,10 +144,12 @@ def extract_batch(
 
 
 def default_start_method() -> str:
-    """``fork`` where the platform has it and this process runs a single thread, else ``spawn``."""
+    """``fork`` on Linux when this process runs a single thread, else ``spawn`` (forking a
+    threaded process can deadlock the child; on macOS system libraries break after fork)."""
+    import sys
     import threading
 
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         return "fork"
     return "spawn"
 
