@@ -35,7 +35,7 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from .patterns import EntityRule, PatternError, Patterns
+from .patterns import EntitiesFile, EntityRule, PatternError, Patterns
 from .records import Entity, Fact, Span
 from .segment import WordSegmenter, split_clauses
 
@@ -124,7 +124,7 @@ class TokenMatcher:
     [(0, 3, 0), (1, 3, 0)]
     """
 
-    def __init__(self, file: Any, cut: Callable[[str], list[str]]) -> None:
+    def __init__(self, file: EntitiesFile, cut: Callable[[str], list[str]]) -> None:
         self.rules: list[EntityRule] = list(file.rule)
         self._tests: list[Predicate] = []  # one per element of every token rule; element k is bit 1 << k
         self._elements: list[list[tuple[int, int, float]] | None] = []  # (bit, fewest, most)

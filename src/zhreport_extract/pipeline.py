@@ -47,7 +47,7 @@ class Extractor:
         self.options: dict[str, Any] = {"entities": entities}  # what worker processes build theirs with
         self.patterns = Patterns(patterns_dir)
         self.words = WordSegmenter(self.patterns.user_dict)
-        engine: Engine = "rules" if entities is True else entities if entities else "rules"
+        engine: Engine = "spacy" if entities == "spacy" else "rules"
         self.entity_finder = EntityFinder(self.patterns, self.words, engine) if entities else None
         self.quantities = QuantityFinder(self.patterns)
         self.metrics = MetricFinder(self.patterns, self.words)
@@ -233,7 +233,7 @@ def collector_paused() -> Iterator[None]:
 
 def _entity_range(fact: Fact) -> tuple[int, int]:
     """Where to look for a fact's entities: its sentence, or the CLAUSE_WINDOW-long piece of
-    a runaway sentence that holds the fact (spaCy is never handed a megabyte line)."""
+    a runaway sentence that holds the fact (the entity rules never read a megabyte line)."""
     start, end = fact.sentence.start, fact.sentence.end
     if end - start <= WINDOW:
         return start, end

@@ -165,7 +165,8 @@ class WordSegmenter:
 
     @property
     def tokenizer(self) -> object:
-        """A ``jieba.Tokenizer`` of its own on the same dictionary (for the spaCy pipeline)."""
+        """A ``jieba.Tokenizer`` of its own on the same dictionary, for code that wants jieba's API
+        (the extractor itself cuts with :attr:`lexicon`)."""
         if self._tokenizer is None:
             self._tokenizer = self.lexicon.jieba_tokenizer()
         return self._tokenizer
