@@ -148,6 +148,33 @@ def test_killed_worker_is_retried(killer: str, caplog: pytest.LogCaptureFixture)
     assert [counts(r) for r in results] == [[i, i + 1] for i in range(60)]
     died = [r.getMessage() for r in caplog.records if "died" in r.getMessage()]
     assert len(died) == 1 and "signal SIGKILL" in died[0] and "trying them again" in died[0]
+    # only the batch the worker was extracting (documents 24..31) is blamed, not the one
+    # that waited beside it
+    assert "8 document(s) '24', '25', '26', '27', '28' and 3 more" in died[0]
+
+
+def test_big_documents_and_big_results_do_not_block_the_pipes(extractor: Extractor) -> None:
+    """A worker gets its next batch while it works (prefetch). Batches and results bigger
+    than a pipe's buffer must not leave parent and worker each waiting for the other to read."""
+    facts = "".join(f"开展活动{k}场，参与群众{k + 1}人。" for k in range(1500))
+    docs = [f"{i}" + "x" * 300_000 + "\n" + facts for i in range(6)]  # ~360 kB in, ~540 kB out
+
+    class Stuck(RuntimeError):  # not an OSError: nothing on the way may take it for a broken pipe
+        pass
+
+    def stuck(signum: int, frame: object) -> None:
+        raise Stuck("extract_batch blocked on its pipes")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
+    try:
+        results = list(extractor.extract_batch(docs, n_process=2, batch_size=1))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [r.doc_id for r in results] == [str(i) for i in range(6)]
+    assert [len(r.facts) for r in results] == [3000] * 6
+    assert all(r.facts[-1].count == 1500 for r in results)
 
 
 def test_worker_that_dies_twice_fails_its_document_only(killer: str, caplog: pytest.LogCaptureFixture) -> None:

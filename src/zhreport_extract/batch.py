@@ -30,7 +30,9 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import os
+import queue
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -53,6 +55,7 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 32
 DEFAULT_BATCH_CHARS = 60_000  # a batch closes at this many characters, whatever its size
 RETRIES = 1  # how often the documents of a dead worker are tried again
+PREFETCH = 2  # batches out at a worker at a time: the next one waits there while it works
 
 # One document as it crosses to a worker: (position, text, doc_id, date)
 Item = tuple[int, str, str | None, Date | None]
@@ -211,15 +214,17 @@ def _worker_main(
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
     conn.send(("ready", os.getpid()))
+    # The parent sends the next batch while this one is being extracted (PREFETCH); a thread
+    # reads it at once, so that neither side can block in send while the other does too.
+    tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
+    threading.Thread(target=_read_tasks, args=(conn, tasks), name="zhreport-extract-reader", daemon=True).start()
     while True:
-        try:
-            task = conn.recv()
-        except (EOFError, ConnectionError):  # the parent is gone
-            return
-        if task is None:
+        task = tasks.get()
+        if task is None:  # told to stop, or the parent is gone
             return
         task_id, items = task
-        results = [_to_wire(extract_item(extractor, item)) for item in items]
+        with collector_paused():  # extraction and its plain-list form make no cycles
+            results = [_to_wire(extract_item(extractor, item)) for item in items]
         try:
             conn.send((task_id, results))
         except ConnectionError:  # the parent is gone
@@ -227,6 +232,18 @@ def _worker_main(
         except Exception as exc:  # noqa: BLE001 - e.g. a result that does not pickle
             message = f"result could not be sent back: {type(exc).__name__}: {exc}"
             conn.send((task_id, [_to_wire(error_result(it[2], "TransferError", message, len(it[1]))) for it in items]))
+
+
+def _read_tasks(conn: Connection, tasks: queue.SimpleQueue[Any]) -> None:
+    """The worker's reader thread: every message from the parent onto ``tasks``, then None."""
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            task = None
+        tasks.put(task)
+        if task is None:
+            return
 
 
 def _to_wire(result: Any) -> Any:
@@ -260,7 +277,7 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     ready: bool = False
-    task: _Task | None = None
+    tasks: deque[_Task] = field(default_factory=deque)  # sent, in order; the first is in hand
 
 
 class WorkerError(RuntimeError):
@@ -310,17 +327,15 @@ class _Pool:
         return worker
 
     def _stop_all(self) -> None:
+        """Stop every worker. Closing our end of its pipe tells it to (its reader sees the
+        end), and cannot block the way sending into a pipe that nobody reads can."""
         for w in self.workers:
-            try:
-                w.conn.send(None)
-            except (OSError, ValueError):
-                pass
+            w.conn.close()
         for w in self.workers:
             w.process.join(timeout=2)
             if w.process.is_alive():
                 w.process.kill()
                 w.process.join(timeout=2)
-            w.conn.close()
         self.workers.clear()
 
     # the loop
@@ -378,11 +393,20 @@ class _Pool:
             self.queue.append(task)
 
     def _dispatch(self) -> None:
-        for w in self.workers:
-            if w.ready and w.task is None and self.queue:
-                w.task = self.queue.popleft()
+        """Give every idle worker a batch, then a second one to wait beside the first, to
+        the worker with the fewest characters out (the one likely to be free first)."""
+        for depth in range(1, PREFETCH + 1):
+            waiting = sorted(
+                (w for w in self.workers if w.ready and len(w.tasks) < depth),
+                key=lambda w: sum(len(it[1]) for t in w.tasks for it in t.items),
+            )
+            for w in waiting:
+                if not self.queue:
+                    return
+                task = self.queue.popleft()
+                w.tasks.append(task)
                 try:
-                    w.conn.send((w.task.id, w.task.items))
+                    w.conn.send((task.id, task.items))
                 except (OSError, ValueError):
                     pass  # the worker is gone; _wait sees its sentinel
 
@@ -422,9 +446,8 @@ class _Pool:
             return
         if tag == "failed":
             raise WorkerError(f"worker process could not build its extractor: {payload}")
-        task = w.task
-        assert task is not None and task.id == tag, "a worker answered a task it was not given"
-        w.task = None
+        assert w.tasks and w.tasks[0].id == tag, "a worker answered a task it was not given"
+        task = w.tasks.popleft()  # the worker goes on with the next one while this is unpacked
         entry = out[task.slot]
         with collector_paused():  # many new objects, no cycles
             for result, item in zip(payload, task.items, strict=True):
@@ -445,7 +468,9 @@ class _Pool:
             log.warning("worker process %s died while starting (%s); starting another", w.process.pid, how)
             self._start()
             return
-        task = w.task
+        for waiting in reversed(list(w.tasks)[1:]):  # sent but not begun: as they were
+            self.queue.appendleft(waiting)
+        task = w.tasks[0] if w.tasks else None
         if task is None:
             log.warning("worker process %s died (%s) between batches; starting another", w.process.pid, how)
         else:
