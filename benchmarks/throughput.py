@@ -147,7 +147,7 @@ def linearity(texts: list[str], repeat: int) -> dict[str, float]:
     return out
 
 
-def speedup(texts: list[str], repeat: int) -> dict[str, float]:
+def speedup(texts: list[str], repeat: int) -> dict[str, Any]:
     """Whole runs (a new extractor, or new workers, each: start-up included), and the steady
     rate after the first 8 results (start-up and lazy loading left out)."""
     from zhreport_extract import Extractor
@@ -168,9 +168,9 @@ def speedup(texts: list[str], repeat: int) -> dict[str, float]:
 
     serial: list[tuple[float, float]] = []
     two: list[tuple[float, float]] = []
-    for _ in range(repeat):  # alternate, so that load on the machine hits both alike
-        serial.append(run(1))
-        two.append(run(2))
+    for k in range(repeat):  # alternate, and swap the order each round: load on the machine hits both alike
+        for n in ((1, 2) if k % 2 == 0 else (2, 1)):
+            (serial if n == 1 else two).append(run(n))
     t1, t2 = min(s[0] for s in serial), min(s[0] for s in two)
     r1, r2 = max(s[1] for s in serial), max(s[1] for s in two)
     t_start = timed(lambda: list(Extractor().extract_batch([WARM_UP], n_process=2)), 1)
@@ -179,6 +179,7 @@ def speedup(texts: list[str], repeat: int) -> dict[str, float]:
     return {
         "start_method": default_start_method(),
         "serial_s": t1, "two_process_s": t2, "pool_start_s": t_start, "speedup": t1 / t2,
+        "speedup_per_round": [s[0] / w[0] for s, w in zip(serial, two)],
         "serial_steady_chars_per_s": r1, "two_process_steady_chars_per_s": r2, "steady_speedup": r2 / r1,
     }
 
@@ -196,6 +197,7 @@ def table(f: dict[str, Any]) -> str:
     ]
     if sp:
         rows.append(("2 processes vs 1", f"{sp['speedup']:.2f}x", f"serial {sp['serial_s']:.2f} s, 2 procs {sp['two_process_s']:.2f} s (pool start {sp['pool_start_s']:.2f} s); {sp['start_method']} workers; target >= 1.7"))
+        rows.append(("  round by round", " ".join(f"{x:.2f}" for x in sp["speedup_per_round"]), "each round's serial time / its 2-process time"))
         rows.append(("  steady rate", f"{sp['steady_speedup']:.2f}x", f"after the first 8 results: {sp['serial_steady_chars_per_s'] / 1e3:.0f}k vs {sp['two_process_steady_chars_per_s'] / 1e3:.0f}k chars/s"))
     rows.append(("load average", f"{f['loadavg'][0]:.2f} -> {f['loadavg_end'][0]:.2f}", f"{f['cpus']} CPUs; other work on the machine skews every figure"))
     w0 = max(len(a) for a, _, _ in rows)

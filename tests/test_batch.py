@@ -85,8 +85,10 @@ def test_workers_are_built_as_the_extractor_was() -> None:
     assert [(r.facts[0].actor, r.entities) for r in without] == [(None, ())] * 2
 
 
-def test_input_is_streamed(extractor: Extractor) -> None:
-    """The workers never hold more than max_in_flight batches ahead of what was handed out."""
+@pytest.mark.parametrize("max_in_flight", [3, None])
+def test_input_is_streamed(extractor: Extractor, max_in_flight: int | None) -> None:
+    """The workers never hold more than max_in_flight batches (default 4 per worker) ahead of
+    what was handed out."""
     taken = itertools.count()
     pulled = 0
 
@@ -96,11 +98,11 @@ def test_input_is_streamed(extractor: Extractor) -> None:
             pulled = next(taken) + 1
             yield f"开展活动{i}场。"
 
-    results = extract_batch(source(), extractor=extractor, n_process=2, batch_size=5, max_in_flight=3)
+    results = extract_batch(source(), extractor=extractor, n_process=2, batch_size=5, max_in_flight=max_in_flight)
     got = [counts(r) for r in itertools.islice(results, 40)]
     assert got == [[i] for i in range(40)]
-    # 40 handed out, at most 3 batches of 5 read ahead (+1 batch being read)
-    assert pulled <= 40 + 4 * 5
+    # 40 handed out, at most max_in_flight batches of 5 read ahead (+1 batch being read)
+    assert pulled <= 40 + ((max_in_flight or 4 * 2) + 1) * 5
     results.close()  # type: ignore[attr-defined]
     assert multiprocessing.active_children() == []
 

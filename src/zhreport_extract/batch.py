@@ -111,7 +111,8 @@ def extract_batch(
     not given). ``n_process>1`` starts that many workers that build their extractor
     from ``patterns_dir`` (or ``extractor``'s patterns directory); batches close at
     ``batch_size`` documents or ``batch_chars`` characters; at most ``max_in_flight``
-    batches (default ``2 * n_process``) are out at a time. ``n_process<=0`` means one
+    batches (default ``4 * n_process``: two at each worker, and room for batches that are
+    done before the one ahead of them) are out at a time. ``n_process<=0`` means one
     worker per CPU. ``extractor_factory`` (``"module:name"``, importable in the workers)
     builds the workers' extractor from the patterns directory instead of :class:`Extractor`,
     e.g. for a subclass.
@@ -143,7 +144,7 @@ def extract_batch(
         n_process, Path(patterns_dir) if patterns_dir is not None else None,
         multiprocessing.get_context(method), retries, extractor_factory, options, inherited,
     )
-    return pool.run(_batches(docs, batch_size, batch_chars), max_in_flight or 2 * n_process)
+    return pool.run(_batches(docs, batch_size, batch_chars), max_in_flight or (PREFETCH + 2) * n_process)
 
 
 def default_start_method() -> str:
