@@ -218,10 +218,11 @@ def _worker_main(
     # The parent sends the next batch while this one is being extracted (PREFETCH); a thread
     # reads it at once, so that neither side can block in send while the other does too.
     tasks: queue.SimpleQueue[Any] = queue.SimpleQueue()
-    threading.Thread(target=_read_tasks, args=(conn, tasks), name="zhreport-extract-reader", daemon=True).start()
+    stop = threading.Event()  # set by the reader when the parent closes the pipe or goes away
+    threading.Thread(target=_read_tasks, args=(conn, tasks, stop), name="zhreport-extract-reader", daemon=True).start()
     while True:
         task = tasks.get()
-        if task is None:  # told to stop, or the parent is gone
+        if task is None or stop.is_set():  # a batch still waiting here is not begun
             return
         task_id, items = task
         with collector_paused():  # extraction and its plain-list form make no cycles
@@ -235,16 +236,20 @@ def _worker_main(
             conn.send((task_id, [_to_wire(error_result(it[2], "TransferError", message, len(it[1]))) for it in items]))
 
 
-def _read_tasks(conn: Connection, tasks: queue.SimpleQueue[Any]) -> None:
-    """The worker's reader thread: every message from the parent onto ``tasks``, then None."""
+def _read_tasks(conn: Connection, tasks: queue.SimpleQueue[Any], stop: threading.Event) -> None:
+    """The worker's reader thread: every message from the parent onto ``tasks``; at the end of
+    the pipe (the parent stops the workers by closing it, or died) ``stop`` is set and None
+    follows."""
     while True:
         try:
             task = conn.recv()
-        except (EOFError, OSError):  # the parent is gone
+        except (EOFError, OSError):  # closed by the parent, or the parent is gone
             task = None
-        tasks.put(task)
         if task is None:
+            stop.set()
+            tasks.put(None)
             return
+        tasks.put(task)
 
 
 def _to_wire(result: Any) -> Any:
