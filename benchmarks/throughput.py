@@ -28,8 +28,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import statistics
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -189,7 +189,9 @@ def independent_halves(paths: list[Path]) -> float:
             assert p.stdout is not None and p.stdout.readline().strip() == "done"
         return time.perf_counter() - t0
     finally:
-        for p in procs:
+        for p in procs:  # a child that failed before "go" waits on stdin: end that first
+            if p.stdin is not None:
+                p.stdin.close()
             p.wait(timeout=60)
 
 
