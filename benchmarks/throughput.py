@@ -218,7 +218,7 @@ def speedup(texts: list[str], paths: list[Path], repeat: int) -> dict[str, Any]:
                 chars += result.length
         assert done == len(texts)
         end = time.perf_counter()
-        return end - t_ready, end - t0, chars / (end - t_steady)
+        return end - t_ready, end - t0, chars / (end - t_steady) if chars else float("nan")  # nan: 8 reports or fewer
 
     serial: list[tuple[float, float, float]] = []
     two: list[tuple[float, float, float]] = []
