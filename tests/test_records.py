@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -89,3 +90,22 @@ def test_results_cross_processes_as_plain_values_and_come_back_equal() -> None:
     assert [b.model_fields_set for b in back] == [r.model_fields_set for r in results]  # defaults stay unset
     assert {type(f) for b in back for f in b.facts} == {Fact} and Fact in WIRE_RECORDS
     back[0].check(folder.joinpath(back[0].doc_id or "").read_text(encoding="utf-8"))  # spans still grounded
+
+
+def test_sentences_and_paragraphs_are_named_tuples_that_round_trip_through_json() -> None:
+    from zhreport_extract import Extractor
+    from zhreport_extract.records import Paragraph, Sentence
+
+    doc = "一、工作回顾\n建成1个示范区。培训3场"
+    result = Extractor(entities=False).extract(doc)
+    assert result.paragraphs == (Paragraph(0, 6, True), Paragraph(start=7, end=19, heading=False))
+    assert result.sentences == (Sentence(0, 6, 0), Sentence(7, 15, 1), Sentence(15, 19, 1))
+    assert [doc[s.start : s.end] for s in result.sentences] == ["一、工作回顾", "建成1个示范区。", "培训3场"]
+    assert result.facts[0].sentence == Offsets(7, 15) and result.facts[0].sentence.end == 15
+    dumped = json.loads(result.model_dump_json())
+    assert dumped["sentences"][1] == [7, 15, 1] and dumped["paragraphs"][0] == [0, 6, True]
+    assert dumped["facts"][0]["sentence"] == [7, 15]
+    back = DocumentResult.model_validate_json(result.model_dump_json())
+    assert back == result and type(back.sentences[0]) is Sentence and type(back.facts[0].sentence) is Offsets
+    with pytest.raises(ValidationError):
+        DocumentResult(length=1, sentences=((0, "x", 0),))  # type: ignore[arg-type]

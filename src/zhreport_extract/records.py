@@ -10,7 +10,7 @@ from __future__ import annotations
 import types
 import typing
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
@@ -49,19 +49,32 @@ class Span(Record):
             )
 
 
-class Offsets(Record):
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+class Offsets(NamedTuple):
+    """Where a piece of the document lies, by code-point offsets (a fact's sentence).
+
+    Offsets, :class:`Sentence` and :class:`Paragraph` are named tuples, not models: a
+    document has hundreds of them and they hold no text, so they are built, pickled and
+    compared as cheaply as tuples. In JSON they are arrays (``[start, end]``)."""
+
+    start: int
+    end: int
 
 
-class Sentence(Offsets):
-    """A sentence (ends at 。！？； or a line end) inside a paragraph."""
+class Sentence(NamedTuple):
+    """A sentence (ends at 。！？； or a line end) inside a paragraph; JSON ``[start, end, paragraph]``."""
 
-    paragraph: int = Field(ge=0, description="index of the paragraph that holds it")
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph that holds it
 
 
-class Paragraph(Offsets):
-    heading: bool = Field(default=False, description="a section heading such as 一、 or （二）")
+class Paragraph(NamedTuple):
+    """A line of the document; ``heading`` for a section heading such as 一、 or （二）.
+    JSON ``[start, end, heading]``."""
+
+    start: int
+    end: int
+    heading: bool = False
 
 
 class Entity(Record):
@@ -209,9 +222,10 @@ def json_schema() -> dict[str, Any]:
 # A worker sends its results as plain lists and tuples, which pickle about ten times faster
 # than the models themselves; the parent rebuilds the models without validating them again
 # (they were validated when the worker made them). How each field travels is read once from
-# the models' annotations: a plain value, a record, or a tuple of records.
+# the models' annotations: a plain value, a record, or a tuple of records. Named tuples
+# (Offsets, Sentence, Paragraph) are plain values: pickle carries them as they are.
 
-WIRE_RECORDS: tuple[type[Record], ...] = (Span, Offsets, Sentence, Paragraph, Entity, Fact, ExtractionError, DocumentResult)
+WIRE_RECORDS: tuple[type[Record], ...] = (Span, Entity, Fact, ExtractionError, DocumentResult)
 _PLAIN, _ONE, _MANY = 0, 1, 2
 
 
@@ -256,7 +270,7 @@ def from_wire(value: list[Any]) -> Any:
     """The record :func:`to_wire` made ``value`` from."""
     cls = WIRE_RECORDS[value[0]]
     fields_of = _WIRE_FIELDS[cls]
-    if cls in _ALL_PLAIN:  # most records (sentences, paragraphs, spans): no field to rebuild
+    if cls in _ALL_PLAIN:  # most records (spans): no field to rebuild
         fields = dict(zip(_WIRE_NAMES[cls], value[1:-1]))
     else:
         fields = {}
