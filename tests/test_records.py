@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from zhreport_extract.records import DocumentResult, ExtractionError, Fact, Offsets, Span, json_schema
+from zhreport_extract.records import DocumentResult, ExtractionError, Fact, Offsets, Paragraph, Sentence, Span, json_schema
 
 
 def test_span_of_and_check() -> None:
@@ -89,12 +89,16 @@ def test_results_cross_processes_as_plain_values_and_come_back_equal() -> None:
     assert [b.to_json_dict() for b in back] == [r.to_json_dict() for r in results]
     assert [b.model_fields_set for b in back] == [r.model_fields_set for r in results]  # defaults stay unset
     assert {type(f) for b in back for f in b.facts} == {Fact} and Fact in WIRE_RECORDS
+    # named tuples cross as plain tuples (which compare equal to them) and come back typed
+    assert {type(s) for b in back for s in b.sentences} == {Sentence}
+    assert {type(p) for b in back for p in b.paragraphs} == {Paragraph}
+    assert {type(f.sentence) for b in back for f in b.facts} == {Offsets}
+    assert all(type(s) is tuple for w in wire for s in w[4])  # DocumentResult's sentences field, sent plain
     back[0].check(folder.joinpath(back[0].doc_id or "").read_text(encoding="utf-8"))  # spans still grounded
 
 
 def test_sentences_and_paragraphs_are_named_tuples_that_round_trip_through_json() -> None:
     from zhreport_extract import Extractor
-    from zhreport_extract.records import Paragraph, Sentence
 
     doc = "一、工作回顾\n建成1个示范区。培训3场"
     result = Extractor(entities=False).extract(doc)
