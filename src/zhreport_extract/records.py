@@ -240,12 +240,12 @@ def _field_kind(annotation: Any) -> tuple[int, Any]:
         if issubclass(args[0], Record):
             return _MANY, None
         if _is_named_tuple(args[0]):
-            return _NAMED_MANY, args[0]._make
+            return _NAMED_MANY, getattr(args[0], "_make")
     if any(isinstance(a, type) and issubclass(a, Record) for a in (annotation, *args)):
         return _ONE, None
     named = [a for a in (annotation, *args) if _is_named_tuple(a)]
     if named:
-        return _NAMED, named[0]._make
+        return _NAMED, getattr(named[0], "_make")
     return _PLAIN, None
 
 
