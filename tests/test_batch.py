@@ -141,13 +141,13 @@ def killer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_killed_worker_is_retried(killer: str, caplog: pytest.LogCaptureFixture) -> None:
-    docs = numbered(60)
+    docs = numbered(200)  # more than the read-ahead: the batches stay whole (no last lap yet)
     docs[25] = "开展活动25场，参与群众26人。KILLONCE"
     with caplog.at_level(logging.WARNING, logger="zhreport_extract.batch"):
         results = list(extract_batch(docs, n_process=2, batch_size=8, extractor_factory=killer))
-    assert len(results) == 60
+    assert len(results) == 200
     assert all(r.ok for r in results), [r.errors for r in results if not r.ok]
-    assert [counts(r) for r in results] == [[i, i + 1] for i in range(60)]
+    assert [counts(r) for r in results] == [[i, i + 1] for i in range(200)]
     died = [r.getMessage() for r in caplog.records if "died" in r.getMessage()]
     assert len(died) == 1 and "signal SIGKILL" in died[0] and "trying them again" in died[0]
     # only the batch the worker was extracting (documents 24..31) is blamed, not the one
@@ -329,3 +329,22 @@ def test_fork_only_from_a_single_thread() -> None:
     finally:
         release.set()
         thread.join()
+
+
+def test_last_lap_cuts_what_is_left_into_shrinking_pieces() -> None:
+    """Once the input is all read, each task handed out is at most a share of what is left
+    (guided scheduling), so both workers finish together; before that, batches go whole."""
+    from zhreport_extract.batch import _Batch, _Pool
+
+    pool = _Pool(2, None, multiprocessing.get_context("spawn"), retries=1, factory=None)
+    items = [(i, "字" * 100, str(i), None) for i in range(16)]
+    pool.out[0] = _Batch(results=[None] * 16, positions={i: i for i in range(16)}, pending=1)
+    pool._queue(0, list(items), 0)
+    assert len(pool._next_task().items) == 16 and pool.out[0].pending == 1  # input not all read: whole
+    pool._queue(0, list(items), 0)
+    pool.last_lap = True
+    sizes = []
+    while pool.queue:
+        sizes.append(len(pool._next_task().items))
+    assert sizes == [4, 3, 2, 1, 1, 1, 1, 1, 1, 1]  # a quarter (2 workers x 2) of what is left each time
+    assert pool.out[0].pending == 1 + 9  # one task became ten

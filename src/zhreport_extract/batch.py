@@ -307,6 +307,8 @@ class _Pool:
         self.next_task = 0
         self.deaths = 0
         self.start_deaths = 0
+        self.last_lap = False  # the input is all read
+        self.out: dict[int, _Batch] = {}  # batch number -> batch, until handed out
 
     # workers
 
@@ -347,7 +349,7 @@ class _Pool:
     # the loop
 
     def run(self, batches: Iterator[list[Item | DocumentResult]], max_in_flight: int) -> Iterator[DocumentResult]:
-        out: dict[int, _Batch] = {}  # batch number -> batch, until handed out
+        out = self.out
         next_in = next_out = 0
         exhausted = False
         try:
@@ -358,7 +360,7 @@ class _Pool:
                 while not exhausted and next_in - next_out < max_in_flight:
                     batch = next(batches, None)
                     if batch is None:
-                        exhausted = True
+                        exhausted = self.last_lap = True
                         break
                     out[next_in] = self._admit(next_in, batch)
                     next_in += 1
@@ -409,12 +411,35 @@ class _Pool:
             for w in waiting:
                 if not self.queue:
                     return
-                task = self.queue.popleft()
+                task = self._next_task()
                 w.tasks.append(task)
                 try:
                     w.conn.send((task.id, task.items))
                 except (OSError, ValueError):
                     pass  # the worker is gone; _wait sees its sentinel
+
+    def _next_task(self) -> _Task:
+        """The task at the head of the queue. Once the input is all read, a task is cut down
+        to a share of what is left (at least one document), so that the pieces get smaller
+        towards the end and the workers finish together, instead of one extracting a last
+        whole batch while the other waits (guided scheduling)."""
+        task = self.queue.popleft()
+        if not self.last_lap or len(task.items) == 1:
+            return task
+        share = (sum(len(it[1]) for t in self.queue for it in t.items) + _chars(task)) / (2 * self.n)
+        taken = chars = 0
+        while taken < len(task.items) - 1 and chars + len(task.items[taken][1]) <= share:
+            chars += len(task.items[taken][1])
+            taken += 1
+        if taken == 0:
+            taken = 1
+        if taken == len(task.items):
+            return task
+        self.out[task.slot].pending += 1
+        self.queue.appendleft(_Task(self.next_task, task.slot, task.items[taken:], task.attempt))
+        self.next_task += 1
+        task.items = task.items[:taken]
+        return task
 
     def _wait(self, out: dict[int, _Batch]) -> None:
         conns = {w.conn: w for w in self.workers}
@@ -504,6 +529,10 @@ class _Pool:
                     entry.results[entry.positions[item[0]]] = error_result(item[2], "WorkerDied", message, len(item[1]))
                 entry.pending -= 1
         self._start()
+
+
+def _chars(task: _Task) -> int:
+    return sum(len(it[1]) for it in task.items)
 
 
 def _ids(ids: list[str | None]) -> str:
