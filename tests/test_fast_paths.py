@@ -1,8 +1,10 @@
-"""The fast paths give exactly what the plain ones give: Viterbi POS routes and clause boundaries."""
+"""The fast paths give exactly what the plain ones give: Viterbi POS routes, clause boundaries, normalisation."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from typing import Any
 
 import jieba.posseg as posseg
 from hypothesis import given, settings
@@ -82,3 +84,38 @@ def test_boundaries_unclosed_quote_released_after_the_limit() -> None:
     got = list(_boundaries(text, 0, len(text), CLAUSE_END))
     assert got == list(reference_boundaries(text, 0, len(text), CLAUSE_END))
     assert [text[s:e] for s, e in got][-2:] == ["乙，", "丙"]
+
+
+@functools.cache
+def _report_table() -> Any:
+    """The extractor's normalisation table: full-width forms and the traditional map."""
+    from zhreport_extract.normalise import make_table
+    from zhreport_extract.patterns import Patterns
+
+    return make_table(Patterns().traditional.map)
+
+
+def _table_text() -> st.SearchStrategy[str]:
+    keys = sorted(chr(c) for c in _report_table())
+    return st.text(st.one_of(st.sampled_from(keys), st.sampled_from("增长人次万元，。\n 1a"), st.characters()), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_table_text())
+def test_normalise_by_pattern_is_str_translate(text: str) -> None:
+    from zhreport_extract.normalise import make_table, normalise
+
+    assert normalise(text, _report_table()) == text.translate(dict(_report_table()))
+    assert normalise(text) == normalise(text, dict(make_table()))  # a plain dict goes through str.translate
+
+
+def test_normalise_by_pattern_is_str_translate_on_the_reports() -> None:
+    from conftest import shared_path
+
+    from zhreport_extract.normalise import normalise
+
+    table = _report_table()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(shared_path("corpus", "reports").glob("*.txt"))]
+    changed = [t for t in texts if normalise(t, table) != t]
+    assert changed  # full-width digits and traditional forms occur: the test compares real replacements
+    assert [normalise(t, table) for t in texts] == [t.translate(dict(table)) for t in texts]

@@ -14,6 +14,9 @@ True
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
@@ -25,10 +28,31 @@ _FULLWIDTH.update({
 # a lone surrogate (from a JSON escape such as "\\ud800") is no character: the view holds U+FFFD
 # there, so jieba and spaCy, which encode their input as UTF-8, can read it
 _FULLWIDTH.update({chr(c): "\ufffd" for c in range(0xD800, 0xE000)})
-_TABLE = str.maketrans(_FULLWIDTH)
 
 
-def make_table(extra: dict[str, str] | None = None) -> dict[int, str]:
+class Table(dict[int, str]):
+    """A translation table (code point -> one character) that knows its characters.
+
+    Most of a report needs no change. Finding the few characters that do with one
+    character-class pattern, and replacing only those, is about ten times faster than
+    ``str.translate``, which looks every character of the text up in the table.
+    """
+
+    def __init__(self, mapping: Mapping[int, str]) -> None:
+        super().__init__(mapping)
+        self._chars = {chr(code): to for code, to in self.items()}
+        self._pattern = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(self)) + "]")
+
+    def apply(self, text: str) -> str:
+        """``text.translate(self)``, the same string."""
+        chars = self._chars
+        return self._pattern.sub(lambda m: chars[m.group()], text)
+
+
+_TABLE = Table(str.maketrans(_FULLWIDTH))
+
+
+def make_table(extra: dict[str, str] | None = None) -> Table:
     """The translation table: full-width forms, plus one-for-one ``extra`` characters
     (the traditional -> simplified map of ``patterns/traditional.toml``).
 
@@ -40,9 +64,11 @@ def make_table(extra: dict[str, str] | None = None) -> dict[int, str]:
         if len(src) != 1 or len(dst) != 1:
             raise ValueError(f"normalisation maps one character to one, not {src!r} -> {dst!r}")
         table[ord(src)] = dst
-    return table
+    return Table(table)
 
 
-def normalise(text: str, table: dict[int, str] | None = None) -> str:
-    """Return a view of ``text`` of the same length with ASCII digits and spaces."""
-    return text.translate(_TABLE if table is None else table)
+def normalise(text: str, table: Mapping[int, str] | None = None) -> str:
+    """Return a view of ``text`` of the same length with ASCII digits and spaces (``table``:
+    from :func:`make_table`, or any ``str.translate`` table)."""
+    table = _TABLE if table is None else table
+    return table.apply(text) if isinstance(table, Table) else text.translate(table)
