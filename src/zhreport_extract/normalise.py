@@ -41,12 +41,32 @@ class Table(dict[int, str]):
     def __init__(self, mapping: Mapping[int, str]) -> None:
         super().__init__(mapping)
         self._chars = {chr(code): to for code, to in self.items()}
-        self._pattern = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(self)) + "]")
+        self._pattern: re.Pattern[str] | None = None  # compiled on first use, not at import
 
     def apply(self, text: str) -> str:
         """``text.translate(self)``, the same string."""
+        if self._pattern is None:
+            self._pattern = re.compile(_char_class(sorted(self)))
         chars = self._chars
         return self._pattern.sub(lambda m: chars[m.group()], text)
+
+
+def _char_class(codes: list[int]) -> str:
+    """A character class of the sorted code points ``codes``, runs written as ranges.
+
+    >>> _char_class([0x30, 0x31, 0x32, 0x41])
+    '[0-2A]'
+    """
+    parts: list[str] = []
+    k = 0
+    while k < len(codes):
+        j = k
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        first, last = re.escape(chr(codes[k])), re.escape(chr(codes[j]))
+        parts.append(first if j == k else first + last if j == k + 1 else f"{first}-{last}")
+        k = j + 1
+    return "[" + "".join(parts) + "]"
 
 
 _TABLE = Table(str.maketrans(_FULLWIDTH))
