@@ -113,3 +113,5 @@ def test_sentences_and_paragraphs_are_named_tuples_that_round_trip_through_json(
     assert back == result and type(back.sentences[0]) is Sentence and type(back.facts[0].sentence) is Offsets
     with pytest.raises(ValidationError):
         DocumentResult(length=1, sentences=((0, "x", 0),))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="greater than or equal to 0"):
+        DocumentResult(length=1, paragraphs=(Paragraph(-1, 2),))  # offsets are checked where a record holds them

@@ -10,7 +10,7 @@ from __future__ import annotations
 import types
 import typing
 from decimal import Decimal
-from typing import Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
@@ -49,6 +49,9 @@ class Span(Record):
             )
 
 
+Offset = Annotated[int, Field(ge=0)]  # checked where a record holds it
+
+
 class Offsets(NamedTuple):
     """Where a piece of the document lies, by code-point offsets (a fact's sentence).
 
@@ -56,24 +59,24 @@ class Offsets(NamedTuple):
     document has hundreds of them and they hold no text, so they are built, pickled and
     compared as cheaply as tuples. In JSON they are arrays (``[start, end]``)."""
 
-    start: int
-    end: int
+    start: Offset
+    end: Offset
 
 
 class Sentence(NamedTuple):
     """A sentence (ends at 。！？； or a line end) inside a paragraph; JSON ``[start, end, paragraph]``."""
 
-    start: int
-    end: int
-    paragraph: int  # index of the paragraph that holds it
+    start: Offset
+    end: Offset
+    paragraph: Offset  # index of the paragraph that holds it
 
 
 class Paragraph(NamedTuple):
     """A line of the document; ``heading`` for a section heading such as 一、 or （二）.
     JSON ``[start, end, heading]``."""
 
-    start: int
-    end: int
+    start: Offset
+    end: Offset
     heading: bool = False
 
 
