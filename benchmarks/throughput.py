@@ -172,10 +172,11 @@ def balanced_halves(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     lighter half): every other report would leave one half 5% heavier than the other."""
     halves: tuple[list[Path], list[Path]] = ([], [])
     sizes = [0, 0]
-    for path in sorted(paths, key=lambda p: -len(p.read_text(encoding="utf-8"))):
+    chars = {path: len(path.read_text(encoding="utf-8")) for path in paths}
+    for path in sorted(paths, key=lambda p: -chars[p]):
         k = 0 if sizes[0] <= sizes[1] else 1
         halves[k].append(path)
-        sizes[k] += len(path.read_text(encoding="utf-8"))
+        sizes[k] += chars[path]
     return halves
 
 

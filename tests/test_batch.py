@@ -348,3 +348,6 @@ def test_last_lap_cuts_what_is_left_into_shrinking_pieces() -> None:
         sizes.append(len(pool._next_task().items))
     assert sizes == [4, 3, 2, 1, 1, 1, 1, 1, 1, 1]  # a quarter (2 workers x 2) of what is left each time
     assert pool.out[0].pending == 1 + 9  # one task became ten
+    pool._queue(0, list(items[:2]), 0)
+    pool._queue(0, list(items), 0)
+    assert len(pool._next_task().items) == 2  # within its share of what is left: goes whole

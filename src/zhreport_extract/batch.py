@@ -351,16 +351,15 @@ class _Pool:
     def run(self, batches: Iterator[list[Item | DocumentResult]], max_in_flight: int) -> Iterator[DocumentResult]:
         out = self.out
         next_in = next_out = 0
-        exhausted = False
         try:
             for _ in range(self.n):
                 self._start()
             while True:
                 # read ahead while there is room, and keep the workers busy
-                while not exhausted and next_in - next_out < max_in_flight:
+                while not self.last_lap and next_in - next_out < max_in_flight:
                     batch = next(batches, None)
                     if batch is None:
-                        exhausted = self.last_lap = True
+                        self.last_lap = True
                         break
                     out[next_in] = self._admit(next_in, batch)
                     next_in += 1
@@ -373,10 +372,10 @@ class _Pool:
                         yield r
                     next_out += 1
                     progressed = True
-                if exhausted and next_out == next_in:
+                if self.last_lap and next_out == next_in:
                     return
                 if not progressed:
-                    self._wait(out)
+                    self._wait()
         finally:
             self._stop_all()
 
@@ -406,7 +405,7 @@ class _Pool:
         for depth in range(1, PREFETCH + 1):
             waiting = sorted(
                 (w for w in self.workers if w.ready and len(w.tasks) < depth),
-                key=lambda w: sum(len(it[1]) for t in w.tasks for it in t.items),
+                key=lambda w: sum(map(_chars, w.tasks)),
             )
             for w in waiting:
                 if not self.queue:
@@ -426,14 +425,13 @@ class _Pool:
         task = self.queue.popleft()
         if not self.last_lap or len(task.items) == 1:
             return task
-        share = (sum(len(it[1]) for t in self.queue for it in t.items) + _chars(task)) / (2 * self.n)
+        share = (sum(map(_chars, self.queue)) + _chars(task)) / (2 * self.n)
         taken = chars = 0
-        while taken < len(task.items) - 1 and chars + len(task.items[taken][1]) <= share:
+        while taken < len(task.items) and chars + len(task.items[taken][1]) <= share:
             chars += len(task.items[taken][1])
             taken += 1
-        if taken == 0:
-            taken = 1
-        if taken == len(task.items):
+        taken = max(taken, 1)
+        if taken == len(task.items):  # the whole task is within the share
             return task
         self.out[task.slot].pending += 1
         self.queue.appendleft(_Task(self.next_task, task.slot, task.items[taken:], task.attempt))
@@ -441,7 +439,7 @@ class _Pool:
         task.items = task.items[:taken]
         return task
 
-    def _wait(self, out: dict[int, _Batch]) -> None:
+    def _wait(self) -> None:
         conns = {w.conn: w for w in self.workers}
         sentinels = {w.process.sentinel: w for w in self.workers}
         ready = multiprocessing.connection.wait([*conns, *sentinels])
@@ -455,7 +453,7 @@ class _Pool:
                 except (EOFError, OSError):
                     dead.append(w)
                     continue
-                self._receive(w, message, out)
+                self._receive(w, message)
         for obj in ready:
             if obj in sentinels:
                 w = sentinels[obj]
@@ -463,14 +461,14 @@ class _Pool:
                     continue
                 try:
                     while w.conn.poll():  # what it sent before it died still counts
-                        self._receive(w, w.conn.recv(), out)
+                        self._receive(w, w.conn.recv())
                 except (EOFError, OSError):
                     pass
                 dead.append(w)
         for w in dead:
-            self._died(w, out)
+            self._died(w)
 
-    def _receive(self, w: _Worker, message: tuple[Any, Any], out: dict[int, _Batch]) -> None:
+    def _receive(self, w: _Worker, message: tuple[Any, Any]) -> None:
         tag, payload = message
         if tag == "ready":
             w.ready = True
@@ -479,13 +477,13 @@ class _Pool:
             raise WorkerError(f"worker process could not build its extractor: {payload}")
         assert w.tasks and w.tasks[0].id == tag, "a worker answered a task it was not given"
         task = w.tasks.popleft()  # the worker goes on with the next one while this is unpacked
-        entry = out[task.slot]
+        entry = self.out[task.slot]
         with collector_paused():  # many new objects, no cycles
             for result, item in zip(payload, task.items, strict=True):
                 entry.results[entry.positions[item[0]]] = from_wire(result) if isinstance(result, list) else result
         entry.pending -= 1
 
-    def _died(self, w: _Worker, out: dict[int, _Batch]) -> None:
+    def _died(self, w: _Worker) -> None:
         w.process.join(timeout=1)
         code = w.process.exitcode
         how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
@@ -506,7 +504,7 @@ class _Pool:
             log.warning("worker process %s died (%s) between batches; starting another", w.process.pid, how)
         else:
             ids = [it[2] for it in task.items]
-            entry = out[task.slot]
+            entry = self.out[task.slot]
             if task.attempt < self.retries:
                 log.warning(
                     "worker process %s died (%s) extracting %d document(s) %s; trying them again one by one",

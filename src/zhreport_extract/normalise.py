@@ -40,15 +40,14 @@ class Table(dict[int, str]):
 
     def __init__(self, mapping: Mapping[int, str]) -> None:
         super().__init__(mapping)
-        self._chars = {chr(code): to for code, to in self.items()}
         self._pattern: re.Pattern[str] | None = None  # compiled on first use, not at import
 
     def apply(self, text: str) -> str:
-        """``text.translate(self)``, the same string."""
+        """``text.translate(self)``, the same string. (The pattern is made at the first call:
+        change no entry after that.)"""
         if self._pattern is None:
             self._pattern = re.compile(_char_class(sorted(self)))
-        chars = self._chars
-        return self._pattern.sub(lambda m: chars[m.group()], text)
+        return self._pattern.sub(lambda m: self[ord(m.group())], text)
 
 
 def _char_class(codes: list[int]) -> str:
