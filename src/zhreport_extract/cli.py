@@ -293,6 +293,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         Path(args.reports) if args.reports else None,
     )
     gold = load_gold(Path(args.gold), source)
+    if args.split:
+        held = set(json.loads(Path(args.split).read_text(encoding="utf-8"))["test"])
+        gold = [g for g in gold if (g.doc_id in held) == (args.part == "test")]
     extractor = Extractor(args.patterns)
     pairs = [(extractor.extract(g.text, doc_id=g.doc_id, date=g.date), g) for g in gold]
     score = evaluate(pairs)
@@ -371,6 +374,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", help="folder of whole reports for --excerpts")
     p.add_argument("--errors", action="store_true", help="list every miss, spurious fact and wrong field")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--split", help="a split file ({\"test\": [doc ids]}): score only one part of the gold")
+    p.add_argument("--part", choices=("tune", "test"), default="tune", help="with --split: the held-back test ids or the rest")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("show", help="write one HTML page showing the facts of each document in colour")
