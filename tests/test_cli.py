@@ -43,7 +43,7 @@ def test_extract_jsonl_from_stdin_with_date_and_csv() -> None:
     assert docs[0]["facts"][0]["year"] == 2023 and docs[1]["facts"] == []
     proc = run("extract", "--format", "csv", "-", stdin=lines)
     rows = proc.stdout.splitlines()
-    assert rows[0].startswith("doc_id,quantity,start,end,count,unit")
+    assert rows[0].startswith("doc_id,quantity,start,end,count,count_exact,unit")
     assert rows[1].startswith("a,5所,")
 
 

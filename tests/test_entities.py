@@ -158,7 +158,9 @@ def test_extractor_gives_entities_and_actors() -> None:
         ("127条", "贵港市妇联"), ("10多场", None), ("2000名", "港北区人民医院"),
     ]
     assert result.to_records()[0]["actor"] == "贵港市妇联"
-    assert result.to_json_dict()["entities"][1] == {"label": "WORK", "text": "《贵港日报》", "start": 12, "end": 18}
+    assert result.to_json_dict()["entities"][1] == {
+        "label": "WORK", "span": {"start": 12, "end": 18, "text": "《贵港日报》"}, "rule": "work_title",
+    }
 
 
 def test_actor_is_the_nearest_org_before_the_fact() -> None:

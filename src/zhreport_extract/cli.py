@@ -118,7 +118,7 @@ def extract_inputs(extractor: Any, docs: Iterable[dict[str, Any]], n_process: in
     """``extractor.extract_batch`` over ``docs`` (from :func:`iter_inputs`): one result per
     document in order; a stand-in for an unreadable input comes back as an error result
     (kind ``input_error``, its message)."""
-    from .batch import error_result
+    from .documents import error_result
 
     unreadable: deque[str | None] = deque()
 
@@ -229,8 +229,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     docs = iter_inputs(args.inputs, input_errors, args.on_error)
     results = extract_inputs(extractor, docs, n_process=args.jobs)
     if not args.quiet and sys.stderr.isatty():
-        from .batch import Progress
-
         results = Progress(sys.stderr, total=_count_documents(args.inputs)).wrap(results)
     table = args.output is None and sys.stdout.isatty() and args.format not in ("csv", "parquet")
     sink: AtomicOutput | None = None
@@ -414,3 +412,60 @@ def main(argv: list[str] | None = None) -> int:
 
 def _terminated(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
+
+
+class Progress:
+    """A one-line progress display (documents, chars/s) rewritten in place on a terminal.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> p = Progress(out, total=2, interval=0)
+    >>> results = list(p.wrap(iter([DocumentResult(length=10), DocumentResult(length=5)])))
+    >>> "2/2 documents" in out.getvalue() and out.getvalue().endswith("\\n")
+    True
+    """
+
+    def __init__(self, stream: Any, total: int | None = None, interval: float = 0.2, width: int = 24) -> None:
+        self.stream = stream
+        self.total = total
+        self.interval = interval
+        self.width = width
+        self.docs = self.chars = self.failed = 0
+
+    def wrap(self, results: Iterable[DocumentResult]) -> Iterator[DocumentResult]:
+        import time
+
+        start = last = time.monotonic()
+        try:
+            for result in results:
+                self.docs += 1
+                self.chars += result.length
+                self.failed += bool(result.errors)
+                yield result
+                now = time.monotonic()
+                if now - last >= self.interval:
+                    self._show(now - start)
+                    last = now
+        finally:
+            self._show(time.monotonic() - start)
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def _show(self, elapsed: float) -> None:
+        rate = self.chars / elapsed if elapsed > 0 else 0.0
+        if self.total:
+            done = min(self.docs / self.total, 1.0)
+            filled = int(done * self.width)
+            bar = f"[{'#' * filled}{'.' * (self.width - filled)}] {self.docs}/{self.total} documents"
+        else:
+            bar = f"{self.docs} documents"
+        failed = f", {self.failed} failed" if self.failed else ""
+        self.stream.write(f"\r{bar}{failed}  {_si(rate)} chars/s  {elapsed:.1f} s ")
+        self.stream.flush()
+
+
+def _si(value: float) -> str:
+    for unit, size in (("M", 1e6), ("k", 1e3)):
+        if value >= size:
+            return f"{value / size:.1f}{unit}"
+    return f"{value:.0f}"

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .batch import extract_item, prepare
+from .documents import extract_item, prepare
 from .records import DocumentResult
 
 if TYPE_CHECKING:

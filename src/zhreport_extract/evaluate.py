@@ -15,10 +15,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .fields import FIELDS as FIELD_TABLE
+from .fields import MEANING, SCORED
 from .records import DocumentResult, Fact
 
 QUOTES = "“”‘’「」『』\"' 　"
-FIELDS = ("count", "unit", "qualifier", "year", "initiative", "metric")
+FIELDS = tuple(f.name for f in SCORED)  # scored per matched pair, from the field table
+FACT_FIELDS = tuple(f.name for f in SCORED if f.in_fact)  # all right: the fact is right
+MEANING_FIELDS = tuple(f.name for f in MEANING)
+ABSENT = object()  # a gold file made before a field existed: that field is not scored
 
 
 class GoldError(ValueError):
@@ -38,6 +43,10 @@ class GoldFact:
     year: int | None
     count_max: Decimal | None = None
     per: str | None = None
+    change: Any = ABSENT
+    status: Any = ABSENT
+    indicator: Any = ABSENT
+    period: Any = ABSENT
 
 
 @dataclass
@@ -87,6 +96,7 @@ def parse_gold_line(line: dict[str, Any], text: str) -> GoldDoc:
                 initiative=raw.get("initiative"), year=raw.get("year"),
                 count_max=None if raw.get("count_max") is None else Decimal(str(raw["count_max"])),
                 per=raw.get("per"),
+                **{name: raw.get(name, ABSENT) for name in MEANING_FIELDS},
             )
         )
     return GoldDoc(doc_id=doc_id, year=line.get("year"), date=line.get("date"), facts=facts, text=text)
@@ -175,7 +185,14 @@ def field_correct(name: str, pred: Fact, gold: GoldFact) -> bool:
         return norm_initiative(pred.initiative) == norm_initiative(gold.initiative)
     if name == "metric":
         return metric_f1(pred.metric.text if pred.metric else None, gold.metric) >= 0.5
+    if name in MEANING_FIELDS:
+        return bool(getattr(pred, name) == getattr(gold, name))
     raise KeyError(name)
+
+
+def scored(name: str, gold: GoldFact) -> bool:
+    """Whether the gold fact carries ``name`` (gold made before the meaning fields leaves them out)."""
+    return getattr(gold, name, None) is not ABSENT
 
 
 def match(preds: Sequence[Fact], golds: Sequence[GoldFact]) -> list[tuple[int, int]]:
@@ -204,6 +221,12 @@ class Score:
     n_gold: int = 0
     n_matched: int = 0
     field_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    field_n: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    # per meaning field: [tp, fp, fn] over non-default values
+    meaning_prf: dict[str, list[int]] = field(default_factory=lambda: {n: [0, 0, 0] for n in MEANING_FIELDS})
+    meaning_n: int = 0
+    meaning_hits: int = 0
+    meaning_default_hits: int = 0
     init_tp: int = 0
     init_fp: int = 0
     init_fn: int = 0
@@ -219,16 +242,24 @@ class Score:
         r = self.n_matched / self.n_gold if self.n_gold else 0.0
         out = {"span_precision": p, "span_recall": r, "span_f1": self._f1(p, r)}
         for name in FIELDS:
-            out[f"{name}_accuracy"] = self.field_hits[name] / self.n_matched if self.n_matched else 0.0
+            n = self.field_n[name]
+            out[f"{name}_accuracy"] = self.field_hits[name] / n if n else float("nan")
+        for name in MEANING_FIELDS:
+            hit, alarm, miss = self.meaning_prf[name]
+            mp = hit / (hit + alarm) if hit + alarm else 0.0
+            mr = hit / (hit + miss) if hit + miss else 0.0
+            out[f"{name}_f1"] = self._f1(mp, mr) if self.meaning_n else float("nan")
+        out["meaning_accuracy"] = self.meaning_hits / self.meaning_n if self.meaning_n else float("nan")
+        out["meaning_default_accuracy"] = self.meaning_default_hits / self.meaning_n if self.meaning_n else float("nan")
         ip = self.init_tp / (self.init_tp + self.init_fp) if self.init_tp + self.init_fp else 0.0
         ir = self.init_tp / (self.init_tp + self.init_fn) if self.init_tp + self.init_fn else 0.0
         out["initiative_f1"] = self._f1(ip, ir)
         fp = self.fact_tp / self.n_pred if self.n_pred else 0.0
         fr = self.fact_tp / self.n_gold if self.n_gold else 0.0
         out["fact_f1"] = self._f1(fp, fr)
-        out["n_gold"] = self.n_gold
-        out["n_pred"] = self.n_pred
-        out["n_matched"] = self.n_matched
+        out["n_gold"] = float(self.n_gold)
+        out["n_pred"] = float(self.n_pred)
+        out["n_matched"] = float(self.n_matched)
         return out
 
 
@@ -244,10 +275,28 @@ def score_document(score: Score, result: DocumentResult, gold: GoldDoc) -> None:
         p, g = preds[i], gold.facts[j]
         wrong = []
         for name in FIELDS:
+            if not scored(name, g):
+                continue
+            score.field_n[name] += 1
             if field_correct(name, p, g):
                 score.field_hits[name] += 1
             else:
                 wrong.append(name)
+        if all(scored(name, g) for name in MEANING_FIELDS):
+            score.meaning_n += 1
+            score.meaning_hits += all(field_correct(name, p, g) for name in MEANING_FIELDS)
+            score.meaning_default_hits += all(getattr(g, name) == FIELD_TABLE[name].default for name in MEANING_FIELDS)
+            for name in MEANING_FIELDS:
+                default = FIELD_TABLE[name].default
+                pv, gv = getattr(p, name), getattr(g, name)
+                tp_fp_fn = score.meaning_prf[name]
+                if gv != default and pv == gv:
+                    tp_fp_fn[0] += 1
+                else:
+                    if pv != default:
+                        tp_fp_fn[1] += 1
+                    if gv != default:
+                        tp_fp_fn[2] += 1
         pi, gi = norm_initiative(p.initiative), norm_initiative(g.initiative)
         if gi is not None and pi == gi:
             score.init_tp += 1
@@ -256,9 +305,9 @@ def score_document(score: Score, result: DocumentResult, gold: GoldDoc) -> None:
                 score.init_fn += 1
             if pi is not None:
                 score.init_fp += 1
-        if not wrong:
+        if not any(name in FACT_FIELDS for name in wrong):
             score.fact_tp += 1
-        else:
+        if wrong:
             details = "; ".join(f"{n}: {_show(n, p)} ≠ gold {_gold_show(n, g)}" for n in wrong)
             score.problems.append(f"WRONG  {gold.doc_id} {g.quantity!r}@{g.start}: {details}")
     for j, g in enumerate(gold.facts):
@@ -298,4 +347,12 @@ def format_summary(summary: dict[str, float]) -> str:
         lines.append(f"{name:<10} accuracy {summary[name + '_accuracy']:.3f}")
     lines.append(f"initiative F1 {summary['initiative_f1']:.3f}")
     lines.append(f"fact F1    {summary['fact_f1']:.3f}")
+    if summary.get("meaning_accuracy") == summary.get("meaning_accuracy"):  # not nan: gold has the meaning fields
+        lines.append(
+            "meaning    F1 over non-default values: "
+            + "  ".join(f"{name} {summary[name + '_f1']:.3f}" for name in MEANING_FIELDS)
+        )
+        lines.append(
+            f"meaning accuracy {summary['meaning_accuracy']:.3f}  (all-default answer {summary['meaning_default_accuracy']:.3f})"
+        )
     return "\n".join(lines)

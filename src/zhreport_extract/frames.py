@@ -1,8 +1,9 @@
 """Tables: facts as a pandas DataFrame or a Parquet file, one row per fact.
 
-The columns are those of :data:`~zhreport_extract.records.FACT_COLUMNS` (the CSV's), typed:
-offsets and years are nullable integers, ``count`` and ``count_max`` floats (the JSONL output
-keeps the exact decimals), the rest strings. pandas and pyarrow are optional extras::
+The columns are those of the field table (:data:`~zhreport_extract.fields.COLUMNS`, the
+CSV's), typed there: offsets and years are nullable integers, ``count`` and ``count_max``
+floats with the exact decimal beside them as text (``count_exact``), closed sets such as
+``qualifier``, ``change``, ``status`` and ``period`` categoricals, the rest strings. pandas and pyarrow are optional extras::
 
     pip install "zhreport_extract[pandas]"     # facts_to_pandas
     pip install "zhreport_extract[parquet]"    # write_parquet, --format parquet
@@ -19,14 +20,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from .fields import COLUMNS
 from .records import FACT_COLUMNS, DocumentResult
 
 if TYPE_CHECKING:
     import pandas as pd
 
-INT_COLUMNS = ("start", "end", "metric_start", "metric_end", "year")
-FLOAT_COLUMNS = ("count", "count_max")
-STRING_COLUMNS = tuple(c for c in FACT_COLUMNS if c not in INT_COLUMNS + FLOAT_COLUMNS)
 ROW_GROUP = 50_000  # rows buffered before a Parquet row group is written
 
 
@@ -50,9 +49,9 @@ def facts_to_pandas(results: DocumentResult | Iterable[DocumentResult]) -> pd.Da
     pandas = _need("pandas", "pandas", "facts_to_pandas")
     rows = [row for result in _results(results) for row in result.to_records()]
     frame = pandas.DataFrame.from_records(rows, columns=list(FACT_COLUMNS))
-    dtypes: dict[str, str] = {c: "Int64" for c in INT_COLUMNS}
-    dtypes.update({c: "float64" for c in FLOAT_COLUMNS})
-    dtypes.update({c: "string" for c in STRING_COLUMNS})
+    dtypes: dict[str, Any] = {
+        c.name: pandas.CategoricalDtype(list(c.values)) if c.dtype == "category" else c.dtype for c in COLUMNS
+    }
     typed: pd.DataFrame = frame.astype(dtypes)
     return typed
 
@@ -60,10 +59,11 @@ def facts_to_pandas(results: DocumentResult | Iterable[DocumentResult]) -> pd.Da
 def parquet_schema() -> Any:
     """The pyarrow schema of the Parquet output."""
     pa = _need("pyarrow", "parquet", "Parquet output")
-    types = {c: pa.int64() for c in INT_COLUMNS}
-    types.update({c: pa.float64() for c in FLOAT_COLUMNS})
-    types.update({c: pa.string() for c in STRING_COLUMNS})
-    return pa.schema([(c, types[c]) for c in FACT_COLUMNS])
+    types = {
+        "Int64": pa.int64(), "float64": pa.float64(), "string": pa.string(),
+        "category": pa.dictionary(pa.int32(), pa.string()),
+    }
+    return pa.schema([(c.name, types[c.dtype]) for c in COLUMNS])
 
 
 def write_parquet(results: Iterable[DocumentResult], where: str | Path | IO[bytes]) -> tuple[int, int]:

@@ -101,6 +101,7 @@ class InitiativeFile(Strict):
 
 
 class MetricFile(Strict):
+    list_joiner: str = r"[、和及与，,]{1,2}"  # between two values of one 分别 list
     change_words: list[str]
     action_verbs: list[str] = []
     indicator_heads: list[str] = []

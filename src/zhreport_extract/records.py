@@ -14,7 +14,12 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
+from .fields import COLUMN_NAMES, COLUMNS, FACT_FIELDS
+
 Qualifier = Literal["over", "under", "about"]
+Change = Literal["up", "down", "flat"]
+Status = Literal["actual", "estimate", "target"]
+Period = Literal["year", "part", "span"]
 
 
 class Record(BaseModel):
@@ -100,6 +105,14 @@ class Fact(Record):
     metric: Span | None = Field(default=None, description="what is counted")
     initiative: str | None = Field(default=None, description="named programme in force, without quote marks")
     year: int | None = Field(default=None, description="calendar year the fact reports on")
+    change: Change | None = Field(default=None, description="direction of a stated change against a base")
+    change_cue: Span | None = Field(default=None, description="the words that state the change")
+    status: Status = Field(default="actual", description="actual, estimate (预计) or target (a goal or plan)")
+    status_cue: Span | None = Field(default=None, description="the word or heading that makes it an estimate or target")
+    indicator: str | None = Field(default=None, description="canonical name of the standard indicator measured")
+    indicator_cue: Span | None = Field(default=None, description="the form of the indicator's name it was read from")
+    period: Period = Field(default="year", description="year, part (of the year) or span (several years)")
+    period_cue: Span | None = Field(default=None, description="the phrase that sets a part-year or multi-year period")
     actor: str | None = Field(default=None, description="organisation acting in the sentence")
     sentence: Offsets
     rule: str = Field(description="id of the quantity rule that produced the fact")
@@ -117,6 +130,13 @@ class ExtractionError(Record):
     rule: str | None = None
 
 
+class YearSource(Record):
+    """Why the document has its year: the rule that set it and the text it read."""
+
+    rule: str
+    span: Span | None = None
+
+
 class DocumentResult(Record):
     doc_id: str | None = None
     length: int = Field(ge=0, description="length of the text in code points")
@@ -125,6 +145,7 @@ class DocumentResult(Record):
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()
     year: int | None = Field(default=None, description="the year the document reviews")
+    year_source: YearSource | None = Field(default=None, description="the rule and text behind `year`")
     errors: tuple[ExtractionError, ...] = ()
 
     @property
@@ -136,9 +157,10 @@ class DocumentResult(Record):
         if len(document) != self.length:
             raise ValueError(f"document has length {len(document)}, result says {self.length}")
         for fact in self.facts:
-            fact.quantity.check(document)
-            if fact.metric is not None:
-                fact.metric.check(document)
+            for name in _FACT_SPANS:
+                span = getattr(fact, name)
+                if span is not None:
+                    span.check(document)
         for entity in self.entities:
             entity.span.check(document)
 
@@ -147,17 +169,10 @@ class DocumentResult(Record):
         return [fact_row(self.doc_id, fact) for fact in self.facts]
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The CLI's JSONL line for this document."""
-        return {
-            "doc_id": self.doc_id,
-            "year": self.year,
-            "facts": [fact_json(f) for f in self.facts],
-            "entities": [
-                {"label": e.label, "text": e.span.text, "start": e.span.start, "end": e.span.end}
-                for e in self.entities
-            ],
-            "errors": [e.model_dump() for e in self.errors],
-        }
+        """The CLI's JSONL line for this document: the record as JSON data, exactly what
+        ``zhreport-extract schema`` describes and ``DocumentResult.model_validate`` reads back."""
+        data: dict[str, Any] = self.model_dump(mode="json")
+        return data
 
 
 def decimal_to_json(value: Decimal | None) -> int | float | None:
@@ -169,51 +184,32 @@ def decimal_to_json(value: Decimal | None) -> int | float | None:
     return float(value)
 
 
-def fact_json(fact: Fact) -> dict[str, Any]:
-    def span(s: Span | None) -> dict[str, Any] | None:
-        return None if s is None else {"text": s.text, "start": s.start, "end": s.end}
-
-    return {
-        "quantity": span(fact.quantity),
-        "count": decimal_to_json(fact.count),
-        "unit": fact.unit,
-        "qualifier": fact.qualifier,
-        "count_max": decimal_to_json(fact.count_max),
-        "per": fact.per,
-        "metric": span(fact.metric),
-        "initiative": fact.initiative,
-        "year": fact.year,
-        "actor": fact.actor,
-        "sentence": {"start": fact.sentence.start, "end": fact.sentence.end},
-        "rule": fact.rule,
-    }
-
-
-FACT_COLUMNS = (
-    "doc_id", "quantity", "start", "end", "count", "unit", "qualifier", "count_max",
-    "per", "metric", "metric_start", "metric_end", "initiative", "year", "actor", "rule",
-)
+FACT_COLUMNS = COLUMN_NAMES
+_FACT_SPANS = tuple(name for name, info in Fact.model_fields.items() if "Span" in str(info.annotation))
 
 
 def fact_row(doc_id: str | None, fact: Fact) -> dict[str, Any]:
-    return {
-        "doc_id": doc_id,
-        "quantity": fact.quantity.text,
-        "start": fact.quantity.start,
-        "end": fact.quantity.end,
-        "count": decimal_to_json(fact.count),
-        "unit": fact.unit,
-        "qualifier": fact.qualifier,
-        "count_max": decimal_to_json(fact.count_max),
-        "per": fact.per,
-        "metric": fact.metric.text if fact.metric else None,
-        "metric_start": fact.metric.start if fact.metric else None,
-        "metric_end": fact.metric.end if fact.metric else None,
-        "initiative": fact.initiative,
-        "year": fact.year,
-        "actor": fact.actor,
-        "rule": fact.rule,
-    }
+    """One fact as a flat row of the fact table (columns from the field table)."""
+    row: dict[str, Any] = {}
+    values = fact.__dict__
+    for col in COLUMNS:
+        if not col.field:
+            row[col.name] = doc_id
+            continue
+        value = values[col.field]
+        if col.part == "value":
+            row[col.name] = decimal_to_json(value) if isinstance(value, Decimal) else value
+        elif col.part == "exact":
+            row[col.name] = None if value is None else str(value)
+        elif value is None:
+            row[col.name] = None
+        elif col.part == "text":
+            row[col.name] = value.text
+        elif col.part == "start":
+            row[col.name] = value.start
+        else:
+            row[col.name] = value.end
+    return row
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,0 +1,95 @@
+"""The ``change`` stage: the direction of a stated change against a base (patterns/change.toml).
+
+>>> from zhreport_extract import Extractor
+>>> ex = Extractor(entities=False)
+>>> [(f.quantity.text, f.change, f.change_cue.text if f.change_cue else None)
+...  for f in ex.extract("地区生产总值57761亿元，比上年增长5.5%，财政支出下降0.1%，粮食增至300万吨。").facts]
+[('57761亿元', None, None), ('5.5%', 'up', '增长'), ('0.1%', 'down', '下降'), ('300万吨', None, None)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .meaning_patterns import ChangeFile, load_meaning, words_pattern
+from .patterns import Patterns
+from .segment import WordSegmenter
+from .stage import Document, Draft, Offs, Stage, register
+
+
+@dataclass
+class _State:
+    last: tuple[int, int, str | None, Offs | None] = (-1, 0, None, None)  # sentence, end, direction, cue
+
+
+class ChangeStage(Stage):
+    name = "change"
+    assigns = ("change", "change_cue", "count")  # count: the magnitude of a change written with a minus sign
+
+    def __init__(self, patterns: Patterns) -> None:
+        cfg: ChangeFile = load_meaning(patterns, "change.toml", ChangeFile)
+        self.cfg = cfg
+        self.direction = {w: "up" for w in cfg.words.up}
+        self.direction.update({w: "down" for w in cfg.words.down})
+        self.direction.update({w: "flat" for w in cfg.words.flat})
+        where = f"{patterns.directory / 'change.toml'}"
+        self.words = words_pattern(list(self.direction), f"{where}: words")
+        gap = "|".join(map(regex.escape, sorted(cfg.gap, key=len, reverse=True)))
+        self.gap = regex.compile(rf"(?:{gap}|\s)*" if gap else r"\s*")
+        self.level_after = tuple(cfg.level_after)
+        self.not_after = tuple(cfg.not_after)
+        self.not_before = tuple(cfg.not_before)
+        self.multiple = regex.compile(cfg.multiple_before) if cfg.multiple_before else None
+        self.signed = tuple(cfg.signed_context)
+        self.joiner = regex.compile(r"\s*[、和及与]\s*")
+
+    def begin(self, doc: Document) -> None:
+        doc.state[self.name] = _State()
+
+    def fill(self, doc: Document, draft: Draft) -> None:
+        st: _State = doc.state[self.name]
+        view, q = doc.view, draft.q
+        start = max(draft.clause[0], q.start - self.cfg.max_distance)
+        found = self._word_before(view, start, q.start)
+        listed = st.last[0] == draft.index and st.last[2] is not None and self.joiner.fullmatch(view, st.last[1], q.start)
+        if found is None and listed:
+            found = (st.last[2], st.last[3])  # 分别增长4%、8%: the list's later values
+        if found is None and q.unit in self.cfg.multiple_units and self.multiple is not None:
+            m = self.multiple.search(view[max(draft.clause[0], q.start - 20) : q.start])
+            if m:
+                base = q.start - 20 if q.start - 20 > draft.clause[0] else draft.clause[0]
+                found = ("up", (base + m.start(), base + m.end()))
+        if q.count < 0 and (listed or self._signed(view, start, q.start)):
+            draft.count = -q.count
+            found = ("down", found[1] if found else (q.start, q.start + 1))
+        if found is not None:
+            draft.change, draft.change_cue = found
+        st.last = (draft.index, q.end, draft.change, draft.change_cue)
+
+    def _word_before(self, view: str, start: int, end: int) -> tuple[str | None, Offs | None] | None:
+        """The change word that governs the number at ``end``: the last one before it whose
+        gap to the number holds only gap words."""
+        found = self.words.finditer(view, start, end, overlapped=True)
+        for m in sorted(found, key=lambda m: (m.end(), m.end() - m.start()), reverse=True):
+            if not self.gap.fullmatch(view, m.end(), end):
+                continue
+            after = view[m.end() : m.end() + 2]
+            if after.startswith(self.not_after) or view.endswith(self.not_before, max(0, m.start() - 2), m.start()):
+                return None
+            if after.startswith(self.level_after):
+                return None  # 增加到 / 提高至: a value reached
+            return self.direction[m.group(0)], (m.start(), m.end())
+        return None
+
+    def _signed(self, view: str, start: int, end: int) -> bool:
+        window = view[start:end]
+        return any(w in window for w in self.signed)
+
+
+@register("change")
+def _change(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage:
+    return ChangeStage(patterns)
+

@@ -1,0 +1,131 @@
+"""The ``indicator`` stage: the standard indicator a number measures (patterns/indicators.toml).
+
+The longest form wins where forms nest; a form right after a part word (工业固定资产投资,
+对东盟进出口) is a part, not the whole; a bare change word or anaphor (增长, 总量) takes
+the indicator in force in its sentence; a form standing for several indicators
+(城乡居民人均可支配收入分别增长…) gives each value of the list its own.
+
+>>> from zhreport_extract import Extractor
+>>> ex = Extractor(entities=False)
+>>> [(f.quantity.text, f.indicator) for f in ex.extract(
+...     "全市生产总值57761亿元、增长5.5%，工业固定资产投资增长3%，城乡居民人均可支配收入分别增长4.3%、6.1%。").facts]
+... # doctest: +NORMALIZE_WHITESPACE
+[('57761亿元', '地区生产总值'), ('5.5%', '地区生产总值'), ('3%', None),
+ ('4.3%', '城镇居民人均可支配收入'), ('6.1%', '农村居民人均可支配收入')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .meaning_patterns import IndicatorsFile, load_meaning, words_pattern
+from .patterns import Patterns
+from .segment import WordSegmenter
+from .stage import Document, Draft, Offs, Stage, register
+
+PUNCT = regex.compile(r"[\s，,、：:；;（）()“”\"]+")
+# a year or base before the number does not make a subject: 比2010年增加, 由2002年…增加到
+YEARS = r"(?:(?:比|较|同|由|从|与)?\s*(?:19|20)\d\d\s*年(?:的|末|底|度)?|由|从|比|较)"
+LIST_JOINER = regex.compile(r"\s*[、和及与]\s*")
+
+
+@dataclass
+class _State:
+    sentence: int = -1
+    in_force: tuple[str, Offs] | None = None
+    list_form: tuple[Offs, int] | None = None  # the list form at hand and the values given so far
+    last: tuple[int, tuple[str, Offs] | None] = (-1, None)  # where the value before ended, and its indicator
+
+
+class IndicatorStage(Stage):
+    name = "indicator"
+    assigns = ("indicator", "indicator_cue")
+
+    def __init__(self, patterns: Patterns) -> None:
+        cfg: IndicatorsFile = load_meaning(patterns, "indicators.toml", IndicatorsFile)
+        where = str(patterns.directory / "indicators.toml")
+        self.name_of = {form: ind.name for ind in cfg.indicator for form in ind.forms}
+        self.forms = words_pattern(list(self.name_of), f"{where}: forms")
+        self.lists = [(regex.compile(lf.pattern), lf.names) for lf in cfg.list_form]
+        self.part_before = tuple(cfg.part_before)
+        partners = "|".join(map(regex.escape, cfg.partner_before))
+        self.partner = regex.compile(rf"(?:{partners})\p{{Han}}{{1,4}}$") if partners else None
+        tail = "|".join(map(regex.escape, sorted(set(cfg.tail) | set(cfg.anaphors), key=len, reverse=True)))
+        self.tail = regex.compile(f"(?:{tail}|{YEARS}|\\s|[，,、])*" if tail else f"(?:{YEARS}|\\s)*")
+        self.anaphor = regex.compile(f"(?:{tail}|{YEARS}|\\s)+" if tail else r"(?!)")
+
+    def begin(self, doc: Document) -> None:
+        doc.state[self.name] = _State()
+
+    def fill(self, doc: Document, draft: Draft) -> None:
+        st: _State = doc.state[self.name]
+        if st.sentence != draft.index:
+            st.sentence, st.in_force, st.list_form, st.last = draft.index, None, None, (-1, None)
+        view, q = doc.view, draft.q
+        listed = st.last[0] >= 0 and LIST_JOINER.fullmatch(view, st.last[0], q.start) is not None
+        found = self._from_list(view, draft, st)
+        if found is None and draft.metric is not None:
+            found = self._form_in(view, draft.metric[0], draft.metric[1], draft.metric[1])
+        if found is None:
+            found = self._form_in(view, draft.clause[0], q.start, q.start)
+        if found is None and listed:
+            found = st.last[1]  # a later value of a list (甲、乙分别增长a、b) is what the value before it is
+        elif found is None and st.in_force is not None and self._bare(view, draft):
+            found = st.in_force
+        if found is not None:
+            draft.indicator, draft.indicator_cue = found
+            st.in_force = found
+        st.last = (q.end, found)
+
+    def _from_list(self, view: str, draft: Draft, st: _State) -> tuple[str, Offs] | None:
+        """A list form before the number in its sentence (城乡居民人均可支配收入分别增长a、b)."""
+        for rx, names in self.lists:
+            m = None
+            for m in rx.finditer(view, draft.near, draft.q.start):
+                pass
+            if m is None:
+                continue
+            offs = (m.start(), m.end())
+            n = st.list_form[1] + 1 if st.list_form is not None and st.list_form[0] == offs else 0
+            st.list_form = (offs, n)
+            if n < len(names):
+                return names[n], offs
+            return None
+        return None
+
+    def _form_in(self, view: str, start: int, end: int, tail_to: int) -> tuple[str, Offs] | None:
+        """The form in ``view[start:end]`` that names the indicator: the first whose words
+        up to ``tail_to`` are only tail words (or 占…, a share of it), and that no part word precedes."""
+        for m in self.forms.finditer(view, start, end):
+            if view[m.start() - 1 : m.start()] == "占":
+                return None  # 占固定资产投资比重: a share takes its numerator's indicator, found before it or none
+            rest_end = tail_to
+            if not (self.tail.fullmatch(view, m.end(), rest_end) or view.startswith("占", m.end())):
+                continue
+            if self._is_part(view, m.start()):
+                return None
+            return self.name_of[m.group(0)], (m.start(), m.end())
+        return None
+
+    def _is_part(self, view: str, start: int) -> bool:
+        before = view[max(0, start - 8) : start]
+        if before.endswith(self.part_before):
+            return True
+        return bool(self.partner and self.partner.search(before))
+
+    def _bare(self, view: str, draft: Draft) -> bool:
+        """Nothing but change words, anaphors and punctuation between the clause start (or the
+        value before) and the number: 、增长5.5% / ，总量达到…"""
+        start = draft.clause[0]
+        if draft.metric is not None and draft.metric[1] <= draft.q.start:
+            start = max(start, min(draft.metric[0], draft.q.start))
+        text = PUNCT.sub("", view[start : draft.q.start])
+        return not text or bool(self.anaphor.fullmatch(text))
+
+
+@register("indicator")
+def _indicator(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage:
+    return IndicatorStage(patterns)

@@ -1,0 +1,191 @@
+"""Models of the meaning fields' rule files: change.toml, status.toml, indicators.toml,
+period.toml, and their examples files (``<name>.examples.toml``). Loaded by
+:class:`~zhreport_extract.patterns.Patterns` with the others, validated field by field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+from pydantic import Field, field_validator, model_validator
+
+from .patterns import Patterns, Strict, _check_regex, load_file
+
+Words = list[str]
+
+
+def _words(value: Any) -> Any:
+    """A word list: no empty word (an empty list is refused where a rule needs words)."""
+    if isinstance(value, list) and any(not isinstance(w, str) or not w for w in value):
+        raise ValueError("a word list holds non-empty strings only")
+    return value
+
+
+class ChangeWords(Strict):
+    up: Words = Field(min_length=1)
+    down: Words = Field(min_length=1)
+    flat: Words = []
+
+    _w = field_validator("up", "down", "flat", mode="before")(_words)
+
+
+class ChangeFile(Strict):
+    words: ChangeWords
+    gap: Words = []
+    level_after: Words = []
+    not_after: Words = []
+    not_before: Words = []
+    multiple_units: Words = []
+    multiple_before: str | None = None
+    signed_context: Words = []
+    max_distance: int = Field(default=24, ge=1, le=200)
+
+    _w = field_validator("gap", "level_after", "not_after", "not_before", "multiple_units", "signed_context", mode="before")(_words)
+    _r = field_validator("multiple_before")(_check_regex)
+
+
+class StatusFile(Strict):
+    target: Words = Field(min_length=1)
+    target_pattern: str | None = None
+    estimate: Words = Field(min_length=1)
+    actual: Words = []
+    not_cues: Words = []
+    not_cue_pattern: str | None = None
+    object_verbs: Words = []
+    conditional: dict[str, Words] = {}
+    plan_headings: Words = Field(min_length=1)
+    review_headings: Words = []
+    plan_openings: Words = []
+    max_heading_length: int = Field(default=40, ge=1)
+
+    _w = field_validator(
+        "target", "estimate", "actual", "not_cues", "object_verbs", "plan_headings",
+        "review_headings", "plan_openings", mode="before",
+    )(_words)
+    _r = field_validator("target_pattern", "not_cue_pattern")(_check_regex)
+
+
+class PeriodFile(Strict):
+    part: Words = Field(min_length=1)
+    part_pattern: str | None = None
+    span: Words = Field(min_length=1)
+    span_pattern: str | None = None
+    part_before_month: int = Field(default=12, ge=1, le=13)
+    opening_reach: int = Field(default=12, ge=0)
+    rate_span: Words = []
+    level_before: Words = []
+    level_units: Words = []
+    base_pattern: str | None = None
+    base_period_pattern: str | None = None
+    annual_titles: Words = []
+    frame_line_length: int = Field(default=30, ge=0)
+
+    _w = field_validator("part", "span", "rate_span", "level_before", "level_units", "annual_titles", mode="before")(_words)
+    _r = field_validator("part_pattern", "span_pattern", "base_pattern", "base_period_pattern")(_check_regex)
+
+    @model_validator(mode="after")
+    def _base_year_group(self) -> PeriodFile:
+        if self.base_pattern is not None and "y" not in regex.compile(self.base_pattern).groupindex:
+            raise ValueError("base_pattern needs a group (?P<y>…) for the base year")
+        return self
+
+
+class Indicator(Strict):
+    name: str = Field(min_length=1)
+    forms: Words = Field(min_length=1)
+
+    _w = field_validator("forms", mode="before")(_words)
+
+
+class ListForm(Strict):
+    pattern: str = Field(min_length=1)
+    names: Words = Field(min_length=2)
+
+    _r = field_validator("pattern")(_check_regex)
+
+
+class IndicatorsFile(Strict):
+    indicator: list[Indicator] = Field(min_length=1)
+    list_form: list[ListForm] = []
+    part_before: Words = []
+    partner_before: Words = []
+    anaphors: Words = []
+    tail: Words = []
+
+    _w = field_validator("part_before", "partner_before", "anaphors", "tail", mode="before")(_words)
+
+    @model_validator(mode="after")
+    def _one_name_per_form(self) -> IndicatorsFile:
+        seen: dict[str, str] = {}
+        names = {i.name for i in self.indicator}
+        for ind in self.indicator:
+            for form in ind.forms:
+                if seen.get(form, ind.name) != ind.name:
+                    raise ValueError(f"form {form!r} names both {seen[form]!r} and {ind.name!r}")
+                seen[form] = ind.name
+        for lf in self.list_form:
+            unknown = [n for n in lf.names if n not in names]
+            if unknown:
+                raise ValueError(f"list_form {lf.pattern!r} names unknown indicators {unknown}")
+        return self
+
+
+class FieldExample(Strict):
+    """A phrase, a quantity in it, and the value the field must take (``"null"`` for none)."""
+
+    text: str = Field(min_length=1)
+    quantity: str = Field(min_length=1)
+    value: str = Field(min_length=1)
+    cue: str | None = Field(default=None, description="the text the field's evidence must hold")
+    date: str | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _quantity_in_text(self) -> FieldExample:
+        if self.quantity not in self.text:
+            raise ValueError(f"quantity {self.quantity!r} is not in text {self.text!r}")
+        if self.cue is not None and self.cue not in self.text:
+            raise ValueError(f"cue {self.cue!r} is not in text {self.text!r}")
+        return self
+
+    @property
+    def expected(self) -> str | None:
+        return None if self.value == "null" else self.value
+
+
+class FieldExamplesFile(Strict):
+    example: list[FieldExample] = Field(min_length=1)
+
+
+MEANING_FILES: dict[str, type[Strict]] = {
+    "change.toml": ChangeFile,
+    "status.toml": StatusFile,
+    "indicators.toml": IndicatorsFile,
+    "period.toml": PeriodFile,
+}
+# the field each examples file shows: <file>.examples.toml -> Fact attribute
+FIELD_EXAMPLE_FILES: dict[str, str] = {"change": "change", "status": "status", "indicators": "indicator", "period": "period"}
+
+
+def words_pattern(words: list[str], where: str) -> regex.Pattern[str]:
+    """One alternation of ``words``, longest first; an empty list is refused (a rule that
+    silently matches nothing would switch itself off)."""
+    if not words:
+        raise ValueError(f"{where}: the word list is empty")
+    return regex.compile("(?:" + "|".join(map(regex.escape, sorted(set(words), key=len, reverse=True))) + ")")
+
+
+def load_meaning(patterns: Patterns, name: str, model: type[Strict]) -> Any:
+    """``<patterns dir>/<name>``, validated by ``model`` (a PatternError names what is wrong)."""
+    return load_file(patterns.directory / name, model)
+
+
+def load_field_examples(patterns: Patterns) -> dict[str, FieldExamplesFile]:
+    """The meaning fields' examples files present in the patterns directory, validated."""
+    out: dict[str, FieldExamplesFile] = {}
+    for stem in FIELD_EXAMPLE_FILES:
+        path = patterns.directory / f"{stem}.examples.toml"
+        if path.exists():
+            out[stem] = load_file(path, FieldExamplesFile)
+    return out

@@ -1,0 +1,158 @@
+"""The ``period`` stage: what stretch of time a figure covers (patterns/period.toml):
+``year`` (the default), ``part`` of the year, or a ``span`` of several years.
+
+>>> from zhreport_extract import Extractor
+>>> ex = Extractor(entities=False)
+>>> [(f.quantity.text, f.period) for f in ex.extract(
+...     "上半年地区生产总值增长5%。五年来累计完成投资300亿元。全年粮食产量200万吨。").facts]
+[('5%', 'part'), ('300亿元', 'span'), ('200万吨', 'year')]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from .meaning_patterns import PeriodFile, load_meaning
+from .patterns import Patterns
+from .segment import WordSegmenter
+from .stage import Document, Draft, Offs, Stage, register
+
+YEAR_SINCE = regex.compile(r"(?P<y>(?:19|20)\d\d)\s*年以来")
+
+
+class PeriodStage(Stage):
+    name = "period"
+    assigns = ("period", "period_cue")
+
+    def __init__(self, patterns: Patterns) -> None:
+        cfg: PeriodFile = load_meaning(patterns, "period.toml", PeriodFile)
+        self.cfg = cfg
+        kinds = {w: "part" for w in cfg.part}
+        kinds.update({w: "span" for w in [*cfg.span, *cfg.rate_span]})
+        self.rate_span = frozenset(cfg.rate_span)
+        self.level_before = tuple(cfg.level_before)
+        self.level_units = frozenset(cfg.level_units)
+        self.base = regex.compile(cfg.base_pattern) if cfg.base_pattern else None
+        self.base_period = regex.compile(cfg.base_period_pattern) if cfg.base_period_pattern else None
+        self.annual_titles = tuple(cfg.annual_titles)
+        self.kinds = kinds
+        alternatives = [regex.escape(w) for w in sorted(kinds, key=len, reverse=True)]
+        if cfg.span_pattern:
+            alternatives.insert(0, f"(?P<span>{cfg.span_pattern})")
+        if cfg.part_pattern:
+            alternatives.insert(0, f"(?P<part>{cfg.part_pattern})")
+        self.cues = regex.compile("|".join(alternatives))
+
+    def begin(self, doc: Document) -> None:
+        frame: tuple[str, Offs] | None = None
+        view = doc.view
+        annual = bool(doc.paragraphs) and any(w in view[doc.paragraphs[0].start : doc.paragraphs[0].end] for w in self.annual_titles)
+        for para in doc.paragraphs[:4]:
+            line = view[para.start : para.end]
+            titled = self._is_title(line)
+            end = para.end if titled else self._first_sentence_end(doc, para.start, para.end)
+            frame = self._last_cue(doc, para.start, end, None)
+            if frame is not None and not titled and frame[0] == "part" and annual:
+                frame = None  # the formulaic 今年以来 that opens an annual summary
+            if frame is not None or not titled:
+                break
+        # short lines holding a window cue (五年来主要做了以下工作。) frame the paragraphs after them
+        sections: list[tuple[str, Offs] | None] = []
+        current: tuple[str, Offs] | None = None
+        for para in doc.paragraphs:
+            line = view[para.start : para.end].strip()
+            if para.heading or self._is_title(line):
+                current = None
+            if 0 < len(line) <= self.cfg.frame_line_length:
+                cue = self._last_cue(doc, para.start, para.end, None)
+                if cue is not None and cue[0] == "span":
+                    current = cue
+            sections.append(current)
+        doc.state[self.name] = ({}, frame, sections)
+
+    @staticmethod
+    def _is_title(line: str) -> bool:
+        line = line.strip()
+        return 0 < len(line) <= 40 and not line.endswith(("。", "；", "！", "？", ";", "!", "?", "：", ":"))
+
+    @staticmethod
+    def _first_sentence_end(doc: Document, start: int, end: int) -> int:
+        for s in doc.sentences:
+            if s.start >= start and s.end <= end:
+                return s.end
+        return end
+
+    def fill(self, doc: Document, draft: Draft) -> None:
+        openings, title, sections = doc.state[self.name]
+        base = self._base_years_back(doc, draft)
+        if base is not None:
+            draft.period, draft.period_cue = "span", base
+            return
+        found = self._last_cue(doc, draft.near, draft.q.start, draft.year)
+        if found is None:
+            p = draft.sentence.paragraph
+            if p not in openings:
+                para = doc.paragraphs[p]
+                reach = min(self._first_sentence_end(doc, para.start, para.end), para.start + self.cfg.opening_reach)
+                openings[p] = self._last_cue(doc, para.start, reach, draft.year)
+            found = openings[p] or sections[p]
+        if found is None:
+            found = title
+        if found is None:
+            return
+        kind, cue = found
+        if kind == "span" and doc.view[cue[0] : cue[1]] not in self.rate_span and self._is_level(doc, draft):
+            return  # a level reached within a window of years: the year's
+        draft.period, draft.period_cue = kind, cue
+
+    def _is_level(self, doc: Document, draft: Draft) -> bool:
+        if draft.change is not None:
+            return False
+        if draft.q.unit in self.level_units:
+            return True
+        before = doc.view[max(draft.clause[0], draft.q.start - 4) : draft.q.start].rstrip()
+        return any(w in before for w in self.level_before)
+
+    def _base_years_back(self, doc: Document, draft: Draft) -> Offs | None:
+        """A change against a base year two or more years before the fact's year."""
+        if draft.change is None and draft.q.unit != "倍":
+            return None
+        if self.base_period is not None:
+            m = self.base_period.search(doc.view, draft.clause[0], draft.q.start)
+            if m:
+                return (m.start(), m.end())
+        if self.base is None or draft.year is None:
+            return None
+        for m in self.base.finditer(doc.view, draft.clause[0], draft.q.start):
+            if int(m.group("y")) <= draft.year - 2:
+                return (m.start(), m.end())
+        return None
+
+    def _last_cue(self, doc: Document, start: int, end: int, year: int | None) -> tuple[str, Offs] | None:
+        for m in reversed(list(self.cues.finditer(doc.view, start, end))):
+            kind = self._kind(doc, m, year)
+            if kind is not None:
+                return kind, (m.start(), m.end())
+        return None
+
+    def _kind(self, doc: Document, m: regex.Match[str], year: int | None) -> str | None:
+        text = m.group(0)
+        groups = m.groupdict()
+        if groups.get("part"):
+            return "part"
+        if groups.get("span"):
+            since = YEAR_SINCE.search(text)
+            if since and year is not None and int(since.group("y")) >= year:
+                return "part"  # 2024年以来 in a review of 2024: within the year
+            return "span"
+        kind = self.kinds.get(text)
+        if text == "今年以来" and doc.date is not None and doc.date.month >= self.cfg.part_before_month:
+            return None  # written at the year's end: the whole year
+        return kind
+
+
+@register("period")
+def _period(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage:
+    return PeriodStage(patterns)

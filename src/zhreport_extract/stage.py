@@ -1,0 +1,151 @@
+"""The stage interface: what every pipeline stage reads and writes.
+
+A stage reads the document (:class:`Document`: text, normalised view, paragraphs,
+sentences, what earlier stages found) and, for each fact being built (:class:`Draft`),
+writes the fields it ``assigns``. Every stage has the same three hooks:
+
+- ``begin(doc)``: once per document, before any fact (find scopes, the document's year …);
+- ``fill(doc, draft)``: once per fact, in document order;
+- ``finish(doc, facts)``: once per document, on the finished facts (actors from entities).
+
+Stages are registered by name (:func:`register`); :mod:`zhreport_extract.stages` holds the
+built-in ones and their order. Each field of :data:`~zhreport_extract.fields.FACT_FIELDS`
+names the stage that assigns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date as Date
+from decimal import Decimal
+from typing import Any, ClassVar, cast
+
+from .normalise import normalise
+from .patterns import Patterns
+from .quantities import Quantity
+from .segment import WordSegmenter
+from .year import DocumentYears
+from .records import Entity, ExtractionError, Fact, Offsets, Paragraph, Qualifier, Sentence, Span, YearSource
+
+# Characters either side of a fact that the field finders read. No real sentence is this long
+# (the shared reports' longest is 501); a runaway one (a line without stops) is read near each
+# fact only, so a document costs time linear in its length, whatever its punctuation.
+WINDOW = 1000
+CLAUSE_WINDOW = 250  # the same for a clause (the longest in the shared reports: 208), which jieba reads
+
+Offs = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """What the stages know of one document."""
+
+    text: str
+    view: str  # the normalised text (same length, same offsets)
+    doc_id: str | None
+    date: Date | None
+    paragraphs: list[Paragraph]
+    sentences: list[Sentence]
+    disabled_rules: frozenset[str] = frozenset()
+    drafts: list[Draft] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    errors: list[ExtractionError] = field(default_factory=list)
+    years: DocumentYears | None = None  # set by the year stage
+    plan_paragraphs: list[bool] = field(default_factory=list)  # set by the year stage: paragraphs of a work plan
+    year_source: YearSource | None = None
+    state: dict[str, Any] = field(default_factory=dict)  # each stage's own per-document state
+
+
+@dataclass
+class Draft:
+    """A fact being built: where its quantity stands, and the fields written so far
+    (offsets into the document, turned into spans by :meth:`fact`)."""
+
+    q: Quantity
+    index: int  # of the sentence
+    sentence: Sentence
+    clause: Offs  # the clause that holds the quantity (cut to CLAUSE_WINDOW either side)
+    near: int  # where the sentence starts, as far as the stages read (cut to WINDOW)
+    count: Decimal | None = None  # a stage's correction of the quantity's count (a change's magnitude)
+    metric: Offs | None = None
+    per: str | None = None
+    initiative: str | None = None
+    year: int | None = None
+    change: str | None = None
+    change_cue: Offs | None = None
+    status: str = "actual"
+    status_cue: Offs | None = None
+    indicator: str | None = None
+    indicator_cue: Offs | None = None
+    period: str = "year"
+    period_cue: Offs | None = None
+
+    def fact(self, doc: Document) -> Fact:
+        text, q = doc.text, self.q
+
+        def span(offs: Offs | None) -> Span | None:
+            return None if offs is None else Span.of(text, *offs)
+
+        return Fact(
+            quantity=Span.of(text, q.start, q.end),
+            count=q.count if self.count is None else self.count,
+            unit=normalise(text[slice(*q.unit_span)]) if q.unit_span else q.unit,
+            qualifier=cast(Qualifier | None, q.qualifier),
+            count_max=q.count_max,
+            per=self.per,
+            metric=span(self.metric),
+            initiative=self.initiative,
+            year=self.year,
+            change=cast(Any, self.change), change_cue=span(self.change_cue),
+            status=cast(Any, self.status), status_cue=span(self.status_cue),
+            indicator=self.indicator, indicator_cue=span(self.indicator_cue),
+            period=cast(Any, self.period), period_cue=span(self.period_cue),
+            sentence=Offsets(start=self.sentence.start, end=self.sentence.end),
+            rule=q.rule,
+        )
+
+
+class Stage:
+    """A pipeline stage. Subclasses set ``name`` and ``assigns`` and override the hooks they need."""
+
+    name: ClassVar[str] = ""
+    assigns: ClassVar[tuple[str, ...]] = ()
+
+    def begin(self, doc: Document) -> None:
+        """Once per document, before its facts."""
+
+    def fill(self, doc: Document, draft: Draft) -> None:
+        """Once per fact, in document order."""
+
+    def finish(self, doc: Document, facts: list[Fact]) -> list[Fact]:
+        """Once per document, on the finished facts."""
+        return facts
+
+    def __repr__(self) -> str:
+        return f"<stage {self.name}: assigns {', '.join(self.assigns) or 'nothing'}>"
+
+
+StageFactory = Callable[[Patterns, WordSegmenter, dict[str, Any]], Stage | None]
+REGISTRY: dict[str, StageFactory] = {}
+
+
+def register(name: str) -> Callable[[StageFactory], StageFactory]:
+    """Register a stage factory under ``name``. A factory takes (patterns, words, options)
+    and returns the stage, or None where the options turn it off.
+
+    >>> @register("shout")
+    ... def _shout(patterns, words, options):
+    ...     return None
+    >>> "shout" in REGISTRY
+    True
+    >>> del REGISTRY["shout"]
+    """
+
+    def add(factory: StageFactory) -> StageFactory:
+        REGISTRY[name] = factory
+        return factory
+
+    return add
+
+

@@ -1,0 +1,282 @@
+"""The built-in stages, one per field, and the order the Extractor runs them in.
+
+>>> from zhreport_extract import Extractor
+>>> [s.name for s in Extractor(entities=False).stages]
+['quantities', 'metric', 'per', 'initiative', 'year', 'change', 'status', 'indicator', 'period']
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from . import change, indicator, period, status  # noqa: F401  (their modules register the meaning stages)
+from .entities import Engine, EntityFinder, with_actors
+from .initiative import InitiativeFinder, ScopeIndex
+from .metric import MetricFinder
+from .patterns import Patterns
+from .quantities import QuantityFinder, merge_user
+from .records import ExtractionError, Fact, YearSource
+from .segment import WordSegmenter, split_clauses
+from .stage import CLAUSE_WINDOW, REGISTRY, WINDOW, Document, Draft, Offs, Stage, register
+from .year import YearResolver
+
+# the built-in stages in the order they run; a stage reads what the stages before it wrote
+DEFAULT_ORDER = ("quantities", "metric", "per", "initiative", "year", "change", "status", "indicator", "period", "actor")
+
+
+def build_stages(patterns: Patterns, words: WordSegmenter, options: dict[str, Any], names: tuple[str, ...] = DEFAULT_ORDER) -> list[Stage]:
+    """The stages named, built in that order (a factory may decline by its options)."""
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown:
+        raise ValueError(f"unknown stage(s) {unknown}; known: {sorted(REGISTRY)}")
+    built = (REGISTRY[n](patterns, words, options) for n in names)
+    return [s for s in built if s is not None]
+
+
+# --- quantities: the stage that makes the drafts ---------------------------------------
+
+
+class QuantityStage(Stage):
+    """Numbers with their units: makes one draft per quantity, located in its sentence and clause."""
+
+    name = "quantities"
+    assigns = ("quantity", "count", "unit", "qualifier", "count_max", "sentence", "rule")
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.finder = QuantityFinder(patterns)
+
+    def begin(self, doc: Document) -> None:
+        view = doc.view
+        slow_rules: dict[str, str] = {}
+        found = self.finder.find(view, doc.disabled_rules, slow_rules)  # TimeoutError: the document fails
+        user, timed_out = self.finder.find_user(view, doc.disabled_rules)
+        doc.errors.extend(
+            ExtractionError(kind="rule_timeout", message=msg, rule=rule) for rule, msg in [*slow_rules.items(), *timed_out]
+        )
+        if user:
+            found = merge_user(found, user)
+        starts = [s.start for s in doc.sentences]
+        clauses: tuple[int, list[Offs], list[int]] = (-1, [], [])  # the sentence at hand: clauses, starts
+        for q in found:
+            q = self.finder.with_qualifier(view, q)
+            k = bisect.bisect_right(starts, q.start) - 1
+            if k < 0:
+                continue
+            sent = doc.sentences[k]
+            if clauses[0] != k:
+                pieces = split_clauses(view, sent.start, sent.end)
+                clauses = (k, pieces, [c[0] for c in pieces])
+            clause = clauses[1][bisect.bisect_right(clauses[2], q.start) - 1]
+            doc.drafts.append(Draft(
+                q=q, index=k, sentence=sent,
+                clause=(max(clause[0], q.start - CLAUSE_WINDOW), min(clause[1], q.end + CLAUSE_WINDOW)),
+                near=max(sent.start, q.start - WINDOW),
+            ))
+
+
+@register("quantities")
+def _quantities(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage:
+    return QuantityStage(patterns)
+
+
+# --- metric ---------------------------------------------------------------------------
+
+
+@dataclass
+class _MetricState:
+    prev_end: int = 0
+    last: tuple[int, Offs | None] = (-1, None)  # sentence index, metric of the fact before
+    respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
+
+
+class MetricStage(Stage):
+    """What each quantity counts: the phrase of its clause (metric.py), a from-to pair's
+    shared subject, a 分别 list's own item, else the metric of the fact before it."""
+
+    name = "metric"
+    assigns = ("metric",)
+
+    def __init__(self, patterns: Patterns, words: WordSegmenter) -> None:
+        self.finder = MetricFinder(patterns, words)
+        self.list_joiner = regex.compile(patterns.metric.list_joiner)
+
+    def begin(self, doc: Document) -> None:
+        doc.state[self.name] = _MetricState()
+
+    def fill(self, doc: Document, draft: Draft) -> None:
+        st: _MetricState = doc.state[self.name]
+        view, q, k, clause = doc.view, draft.q, draft.index, draft.clause
+        same_clause = st.prev_end > clause[0]
+        metric = self.finder.find(view, q.start, q.end, clause, st.prev_end if same_clause else 0)
+        if same_clause and st.last[0] == k and st.last[1] and (
+            metric is None or (self.finder.is_bare_change(view, *metric) and self.finder.is_from_to(view, st.prev_end, q.start))
+        ):
+            metric = st.last[1]  # 由162.4亿元增加到…亿元: both ends count the same thing
+        continues_list = st.respective[0] == k and self.list_joiner.fullmatch(view, st.prev_end, q.start)
+        st.prev_end = q.end
+        if metric is not None and "分别" in view[metric[0] : metric[1] + 2] or continues_list:
+            if st.respective[0] != k:
+                st.respective = (k, 0)
+            item = self.finder.respective(view, draft.near, q.start, st.respective[1])
+            st.respective = (k, st.respective[1] + 1)
+            if item is not None:
+                metric = item
+        if metric is None and st.last[0] == k:
+            metric = st.last[1]
+        if metric is None:
+            metric = self.finder.subject(view, draft.near, clause[0])
+        st.last = (k, metric)
+        draft.metric = metric
+
+
+@register("metric")
+def _metric(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage:
+    return MetricStage(patterns, words)
+
+
+# --- per ------------------------------------------------------------------------------
+
+
+class PerStage(Stage):
+    """The denominator of a rate: from the quantity (万元/人) or 人均 / 年均 / 每人 … in the
+    clause before the number or in the metric."""
+
+    name = "per"
+    assigns = ("per",)
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.before = sorted(patterns.per.before.items(), key=lambda kv: len(kv[0]), reverse=True)
+
+    def fill(self, doc: Document, draft: Draft) -> None:
+        if draft.q.per:
+            draft.per = draft.q.per
+            return
+        windows = [doc.view[draft.clause[0] : draft.q.start]]
+        if draft.metric:
+            windows.append(doc.view[draft.metric[0] : draft.metric[1]])
+        for window in windows:
+            for word, per in self.before:
+                if word in window:
+                    draft.per = per
+                    return
+
+
+@register("per")
+def _per(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage:
+    return PerStage(patterns)
+
+
+# --- initiative -----------------------------------------------------------------------
+
+
+class InitiativeStage(Stage):
+    """The named programme in force (initiative.py's scopes), unless the fact is a change of a
+    whole region or sector (出口增长69.4%) not stated in the clause naming the programme."""
+
+    name = "initiative"
+    assigns = ("initiative",)
+
+    def __init__(self, patterns: Patterns, metrics: MetricFinder) -> None:
+        self.finder = InitiativeFinder(patterns)
+        self.metrics = metrics
+
+    def begin(self, doc: Document) -> None:
+        sentences = [(s.start, s.end, s.paragraph) for s in doc.sentences]
+        doc.state[self.name] = ScopeIndex(self.finder.scopes(doc.view, doc.paragraphs, sentences))
+
+    def fill(self, doc: Document, draft: Draft) -> None:
+        scope = doc.state[self.name].at(draft.q.start)
+        if scope is None:
+            return
+        if draft.metric is not None and scope.start < draft.clause[0] and self.metrics.is_change(doc.view, *draft.metric):
+            return
+        draft.initiative = scope.name
+
+
+@register("initiative")
+def _initiative(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage:
+    return InitiativeStage(patterns, MetricFinder(patterns, words))
+
+
+# --- year -----------------------------------------------------------------------------
+
+
+class YearStage(Stage):
+    """The year each fact reports on: its clause, its paragraph's opening, its section, the
+    document's year (year.py). Also sets the document's own year and where it came from."""
+
+    name = "year"
+    assigns = ("year",)
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.resolver = YearResolver(patterns)
+
+    def begin(self, doc: Document) -> None:
+        years = self.resolver.document_years(doc.view, doc.date)
+        doc.years = years
+        source = getattr(years, "source", None)
+        if isinstance(source, YearSource):
+            doc.year_source = source
+        sections = self.resolver.section_years(doc.view, doc.paragraphs, years)
+        doc.state[self.name] = (sections, {})
+        if years.written is not None and years.written != years.review:
+            doc.plan_paragraphs = [y is not None and y == years.written for y in sections]
+
+    def fill(self, doc: Document, draft: Draft) -> None:
+        section_years, para_year = doc.state[self.name]
+        view, sent = doc.view, draft.sentence
+        p = doc.paragraphs[sent.paragraph]
+        if sent.paragraph not in para_year:
+            opening = self.resolver.paragraph_year(view, p.start, p.end)
+            para_year[sent.paragraph] = opening if opening is not None else section_years[sent.paragraph]
+        assert doc.years is not None
+        draft.year = self.resolver.fact_year(
+            view, draft.q.start, (draft.near, sent.end), draft.clause[0], p.start, para_year[sent.paragraph], doc.years
+        )
+
+
+@register("year")
+def _year(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage:
+    return YearStage(patterns)
+
+
+# --- actor (entities) -----------------------------------------------------------------
+
+
+class ActorStage(Stage):
+    """Entities (ORG, LOC, WORK) in the sentences that hold a fact, and each fact's actor:
+    the nearest ORG before it in its sentence."""
+
+    name = "actor"
+    assigns = ("actor",)
+
+    def __init__(self, patterns: Patterns, words: WordSegmenter, engine: Engine) -> None:
+        self.finder = EntityFinder(patterns, words, engine)
+
+    def finish(self, doc: Document, facts: list[Fact]) -> list[Fact]:
+        if not facts:
+            return facts
+        doc.entities = self.finder.find(doc.text, [_entity_range(f) for f in facts], doc.view)
+        return with_actors(facts, doc.entities)
+
+
+def _entity_range(fact: Fact) -> Offs:
+    """Where to look for a fact's entities: its sentence, or the CLAUSE_WINDOW-long piece of
+    a runaway sentence that holds the fact (the entity rules never read a megabyte line)."""
+    start, end = fact.sentence.start, fact.sentence.end
+    if end - start <= WINDOW:
+        return start, end
+    piece = start + (fact.quantity.start - start) // CLAUSE_WINDOW * CLAUSE_WINDOW
+    return piece, min(end, piece + CLAUSE_WINDOW)
+
+
+@register("actor")
+def _actor(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage | None:
+    entities = options.get("entities", True)
+    if not entities:
+        return None
+    return ActorStage(patterns, words, "spacy" if entities == "spacy" else "rules")

@@ -1,0 +1,85 @@
+"""The meaning fields (change, status, indicator, period): each examples file beside its
+rules (patterns/<field>.examples.toml), run through the extractor, and the rule files'
+validation."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zhreport_extract import Extractor, PatternError, Patterns
+from zhreport_extract.meaning_patterns import FIELD_EXAMPLE_FILES, FieldExample, load_field_examples
+from zhreport_extract.patterns import default_patterns_dir
+
+EXAMPLES = load_field_examples(Patterns())
+CASES = [
+    pytest.param(stem, ex, id=f"{stem}:{ex.text[:30]}") for stem, f in EXAMPLES.items() for ex in f.example
+]
+
+
+def test_every_meaning_field_has_its_examples() -> None:
+    assert sorted(EXAMPLES) == sorted(FIELD_EXAMPLE_FILES)
+    for stem, f in EXAMPLES.items():
+        values = {ex.value for ex in f.example}
+        assert len(f.example) >= 8, stem
+        assert "null" in values or stem in ("status", "period"), f"{stem}: no negative example"
+
+
+@pytest.mark.parametrize(("stem", "ex"), CASES)
+def test_example_takes_its_value(extractor: Extractor, stem: str, ex: FieldExample) -> None:
+    field = FIELD_EXAMPLE_FILES[stem]
+    facts = [f for f in extractor.extract(ex.text, date=ex.date).facts if f.quantity.text == ex.quantity]
+    assert facts, f"{ex.text!r}: no fact {ex.quantity!r}"
+    fact = facts[0]
+    assert getattr(fact, field) == ex.expected, (ex.text, field, getattr(fact, field))
+    if ex.cue is not None:
+        cue = getattr(fact, f"{field}_cue")
+        assert cue is not None and ex.cue in cue.text, (ex.text, cue)
+
+
+def test_change_count_is_the_magnitude(extractor: Extractor) -> None:
+    facts = extractor.extract("销售额同比-4.5%，余额-120万元。").facts
+    assert [(f.quantity.text, float(f.count), f.change) for f in facts] == [("-4.5%", 4.5, "down"), ("-120万元", -1200000.0, None)]
+
+
+def test_disabled_stage_leaves_defaults() -> None:
+    ex = Extractor(entities=False, disable=["change", "status", "indicator", "period"])
+    fact = ex.extract("预计地区生产总值上半年增长5%。").facts[0]
+    assert (fact.change, fact.status, fact.indicator, fact.period) == (None, "actual", None, "year")
+    full = Extractor(entities=False).extract("预计地区生产总值上半年增长5%。").facts[0]
+    assert (full.change, full.status, full.indicator, full.period) == ("up", "estimate", "地区生产总值", "part")
+
+
+@pytest.fixture()
+def patterns_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "patterns"
+    shutil.copytree(default_patterns_dir(), target)
+    return target
+
+
+def test_a_users_own_indicator(patterns_copy: Path) -> None:
+    path = patterns_copy / "indicators.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[indicator]]\nname = "快递业务量"\nforms = ["快递业务量"]\n', encoding="utf-8")
+    fact = Extractor(patterns_copy, entities=False).extract("快递业务量增长12%。").facts[0]
+    assert fact.indicator == "快递业务量"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "reason"),
+    [
+        ("indicators.toml", 'name = "税收收入"\nforms = ["税收收入", "税收"]', 'name = "税收收入"\nforms = []', "at least 1"),
+        ("change.toml", "flat = [\"持平\"]", "flat = [\"\"]", "non-empty"),
+        ("status.toml", "target_pattern = '", "target_pattern = '(", "invalid regex"),
+        ("period.toml", "base_pattern = '(?:比|较|是|与|同)\\s*(?P<y>", "base_pattern = '(?:比|较)\\s*(?P<z>", "group"),
+    ],
+)
+def test_broken_meaning_rules_name_file_and_entry(patterns_copy: Path, file: str, old: str, new: str, reason: str) -> None:
+    path = patterns_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        Extractor(patterns_copy, entities=False)
+    assert file in str(err.value) and reason in str(err.value)
