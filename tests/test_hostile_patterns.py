@@ -207,7 +207,7 @@ def test_catastrophic_exclusion_rule_in_a_copied_patterns_dir_is_skipped(tmp_pat
         '[[rule]]\nid = "hostile"\ndescription = "exponential on a run of a"\nbefore = "(?:a|a)+$"\n', append=True,
     )
     ex = Extractor(directory, entities=False)
-    assert ex.quantities.guarded and not Extractor(entities=False).quantities.guarded
+    assert ex.stage("quantities").finder.guarded and not Extractor(entities=False).stage("quantities").finder.guarded  # type: ignore[attr-defined]
     text = "a" * 39 + "x新建学校5所，" + "a" * 39 + "投资3亿元。"
     result = ex.extract(text)
     result.check(text)

@@ -39,11 +39,14 @@ def test_dev_set_quantity_scores(extractor) -> None:  # type: ignore[no-untyped-
 def test_every_span_points_at_its_text_in_all_reports(extractor) -> None:  # type: ignore[no-untyped-def]
     reports = sorted(shared_path("corpus", "reports").glob("*.txt"))
     assert len(reports) == 174
+    from test_architecture import check_round_trip
+
     n_facts = 0
     for path in reports:
         text = path.read_text(encoding="utf-8")
         result = extractor.extract(text, doc_id=path.stem)
         result.check(text)  # raises on any span that does not hold its text
+        check_round_trip([result])  # its JSONL line: valid under the schema, loads back equal
         starts = [f.quantity.start for f in result.facts]
         assert starts == sorted(starts), path.stem
         n_facts += len(result.facts)

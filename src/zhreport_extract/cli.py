@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from .fields import SHOWN, show
 from .records import FACT_COLUMNS, DocumentResult, json_schema
 
 
@@ -207,18 +208,26 @@ def write_results(results: Iterator[DocumentResult], fmt: str, out: IO[str], tab
     return docs, failed
 
 
+TABLE_FIELDS = tuple(f for f in SHOWN if f.name not in ("sentence", "rule", "actor"))
+
+
 def _print_table(result: DocumentResult, out: IO[str]) -> None:
+    """The terminal view: one line per fact, the field table's fields that have a value
+    (defaults of the meaning fields left out)."""
     out.write(f"== {result.doc_id}  ({len(result.facts)} facts, year {result.year})\n")
     for e in result.errors:
         out.write(f"   ERROR {e.kind}: {e.message}\n")
-    for f in result.facts:
-        metric = f.metric.text if f.metric else "-"
-        extra = " ".join(x for x in (f.qualifier or "", f"per {f.per}" if f.per else "") if x)
-        count = f"{f.count}" + (f"–{f.count_max}" if f.count_max is not None else "")
-        out.write(
-            f"{f.quantity.start:>6}  {f.quantity.text:<14} {count:>16} {f.unit or '-':<6} {extra:<10} "
-            f"{metric:<20} {f.initiative or '-':<14} {f.year or '-'}\n"
-        )
+    for fact in result.facts:
+        cells = [f"{fact.quantity.start:>6}"]
+        for f in TABLE_FIELDS:
+            value = getattr(fact, f.name)
+            if f.meaning and value == f.default:
+                continue
+            text = show(f, value)
+            if text and f.name not in ("quantity", "count", "unit", "metric"):
+                text = f"{f.name}={text}"
+            cells.append(text or "-")
+        out.write("  ".join(cells) + "\n")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

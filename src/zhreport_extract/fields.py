@@ -81,6 +81,25 @@ MEANING: tuple[Field, ...] = tuple(f for f in FACT_FIELDS if f.meaning)
 CUED: tuple[Field, ...] = tuple(f for f in FACT_FIELDS if f.cue)
 
 
+SHOWN: tuple[Field, ...] = tuple(f for f in FACT_FIELDS if f.kind != "offsets")  # in tooltips and tables
+
+
+def show(field: Field, value: Any) -> str:
+    """A field's value as a person reads it (tables, tooltips); "" for none.
+
+    >>> show(FIELDS["metric"], None), show(FIELDS["count"], __import__("decimal").Decimal("2.50"))
+    ('', '2.5')
+    """
+    if value is None:
+        return ""
+    if field.kind == "span":
+        return str(value.text)
+    if field.kind == "decimal":
+        text = format(value.normalize(), "f") if value == value.to_integral_value() or abs(value) >= 1e-6 else str(value)
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of the fact table (CSV, Parquet, DataFrame)."""

@@ -19,7 +19,8 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .records import DocumentResult, Fact, decimal_to_json
+from .fields import SHOWN, show
+from .records import DocumentResult, Fact
 
 KINDS = {  # class -> (legend name, background, what it marks)
     "qty": ("quantity", "#ffd54f", "a number with its unit: hover for count, unit, qualifier, year, initiative"),
@@ -87,23 +88,20 @@ def e(value: object) -> str:
 
 
 def fact_title(fact: Fact) -> str:
-    """The hover text of a quantity."""
-    count = str(decimal_to_json(fact.count))
-    if fact.count_max is not None:
-        count += f" – {decimal_to_json(fact.count_max)}"
-    lines = [
-        f"count: {count}",
-        f"unit: {fact.unit or '(none)'}",
-        f"qualifier: {QUALIFIERS.get(fact.qualifier or '', '(none)')}",
-        f"year: {fact.year if fact.year is not None else '(unknown)'}",
-        f"initiative: {fact.initiative or '(none)'}",
-        f"metric: {fact.metric.text if fact.metric else '(none)'}",
-    ]
-    if fact.per:
-        lines.append(f"per: {fact.per}")
-    if fact.actor:
-        lines.append(f"actor: {fact.actor}")
-    lines.append(f"rule: {fact.rule}")
+    """The hover text of a quantity: every field of the field table that has a value."""
+    lines = []
+    for f in SHOWN:
+        if f.name == "quantity":
+            continue
+        value = getattr(fact, f.name)
+        if f.name == "qualifier":
+            text = QUALIFIERS.get(value or "", "")
+        else:
+            text = show(f, value)
+        cue_span = getattr(fact, f"{f.name}_cue") if f.cue else None
+        cue = cue_span.text if cue_span is not None else ""
+        if text or f.in_fact or f.meaning:
+            lines.append(f"{f.label}: {text or '(none)'}" + (f" ← {cue}" if cue else ""))
     return "\n".join(lines)
 
 
@@ -171,23 +169,16 @@ def highlight(text: str, marks: Sequence[Mark]) -> str:
 def fact_table(result: DocumentResult, doc_no: int) -> str:
     if not result.facts:
         return '<p class="none">No facts.</p>'
-    head = ("#", "quantity", "count", "unit", "qualifier", "up to", "per", "metric", "initiative", "year", "actor")
+    head = ("#", *(f.label for f in SHOWN if f.name != "rule"))
     rows = ["<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>"]
-    for n, f in enumerate(result.facts):
+    for n, fact in enumerate(result.facts):
         row = f"d{doc_no}-f{n}"
-        cells = [
-            f'<td class="num"><a class="fact" href="#{e(row)}-q">{n + 1}</a></td>',
-            f"<td>{e(f.quantity.text)}</td>",
-            f'<td class="num">{e(f.count)}</td>',
-            f"<td>{e(f.unit)}</td>",
-            f"<td>{e(f.qualifier or '')}</td>",
-            f'<td class="num">{e(f.count_max if f.count_max is not None else "")}</td>',
-            f"<td>{e(f.per or '')}</td>",
-            f"<td>{e(f.metric.text if f.metric else '')}</td>",
-            f"<td>{e(f.initiative or '')}</td>",
-            f'<td class="num">{e(f.year if f.year is not None else "")}</td>',
-            f"<td>{e(f.actor or '')}</td>",
-        ]
+        cells = [f'<td class="num"><a class="fact" href="#{e(row)}-q">{n + 1}</a></td>']
+        for f in SHOWN:
+            if f.name == "rule":
+                continue
+            cls = ' class="num"' if f.kind in ("decimal", "int") else ""
+            cells.append(f"<td{cls}>{e(show(f, getattr(fact, f.name)))}</td>")
         rows.append(f'<tr id="{e(row)}">' + "".join(cells) + "</tr>")
     rows.append("</tbody></table>")
     return "\n".join(rows)

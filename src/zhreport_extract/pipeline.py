@@ -57,6 +57,13 @@ class Extractor:
     def stage_names(self) -> tuple[str, ...]:
         return tuple(s.name for s in self.stages)
 
+    def stage(self, name: str) -> Stage:
+        """The stage named ``name`` (a KeyError names the stages there are)."""
+        for stage in self.stages:
+            if stage.name == name:
+                return stage
+        raise KeyError(f"no stage {name!r}; stages: {list(self.stage_names)}")
+
     def add_stage(self, stage: Stage, *, after: str | None = None) -> None:
         """Run ``stage`` after the stage named ``after`` (default: last)."""
         if not isinstance(stage, Stage):

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .pipeline import Extractor
+from .fields import FACT_FIELDS
 from .records import DocumentResult, Fact
 
 FACTORY = "zhreport_facts"
@@ -37,6 +38,14 @@ if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)
 if not Doc.has_extension("zhreport"):
     Doc.set_extension("zhreport", default=None)
+if not Span.has_extension("fact"):
+    Span.set_extension("fact", getter=lambda span: fact_of(span.doc, span))
+# one attribute per field of the field table on a quantity span: span._.count, span._.change …
+for _field in FACT_FIELDS:
+    if _field.name not in ("quantity", "sentence") and not Span.has_extension(_field.name):
+        Span.set_extension(
+            _field.name, getter=lambda span, name=_field.name: getattr(fact_of(span.doc, span), name, None)
+        )
 
 
 class FactsComponent:
