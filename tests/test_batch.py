@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from zhreport_extract import Extractor
-from zhreport_extract.batch import Progress, extract_batch
+from zhreport_extract.batch import extract_batch
+from zhreport_extract.cli import Progress
 
 
 def numbered(n: int) -> list[str]:

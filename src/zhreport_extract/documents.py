@@ -19,7 +19,7 @@ from .records import DocumentResult, ExtractionError
 
 DocInput = str | tuple[str, str] | dict[str, Any]
 # One document as it crosses to a worker: (position, text, doc_id, date)
-Item = tuple[int, str, str | None, Date | None]
+Item = tuple[int, str, str | None, Date | str | None]  # a date that does not parse is kept, and reported by extract
 
 
 class Extracts(Protocol):
@@ -57,7 +57,7 @@ def extract_item(extractor: Extracts, item: Item) -> DocumentResult:
         return error_result(doc_id, type(exc).__name__, str(exc), length=len(text))
 
 
-def unpack(doc: DocInput, n: int) -> tuple[str, str | None, Date | None]:
+def unpack(doc: DocInput, n: int) -> tuple[str, str | None, Date | str | None]:
     if isinstance(doc, str):
         return doc, str(n), None
     if isinstance(doc, tuple) and len(doc) == 2:
@@ -66,13 +66,43 @@ def unpack(doc: DocInput, n: int) -> tuple[str, str | None, Date | None]:
         doc_id = doc.get("doc_id", doc.get("id", str(n)))
         if "text" not in doc:
             raise KeyError(f"document {doc_id!r} has no 'text'")
-        return doc["text"], str(doc_id), parse_date(doc.get("date"))
+        date = doc.get("date")
+        try:
+            date = parse_date(date)
+        except ValueError:
+            pass  # Extractor.extract reports it on the result, with the facts
+        return doc["text"], str(doc_id), date
     raise TypeError(f"document {n} must be str, (doc_id, text) or a dict, got {type(doc).__name__}")
 
 
+DATE_FORMS = (
+    regex.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?(?:[T\s].*)?"),
+    regex.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})"),
+)
+
+
 def parse_date(value: Date | str | None) -> Date | None:
+    """A document's date: a ``date``, or a string in a common form (ISO ``2024-01-05``,
+    ``2024/01/05``, ``2024.1.5``, ``2024年1月5日``, ``20240105``; a time after it is ignored).
+
+    >>> [parse_date(s) for s in ("2024-01-05", "2024/1/5", "2024.01.05", "2024年1月5日", "20240105")] == [Date(2024, 1, 5)] * 5
+    True
+    >>> parse_date("5 Jan")
+    Traceback (most recent call last):
+    ...
+    ValueError: date '5 Jan' is not a date of a known form (2024-01-05, 2024/01/05, 2024.1.5, 2024年1月5日, 20240105)
+    """
     if value is None or isinstance(value, Date):
         return value
-    if isinstance(value, str) and regex.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Date.fromisoformat(value)
-    raise ValueError(f"date must be ISO YYYY-MM-DD, got {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        for form in DATE_FORMS:
+            m = form.fullmatch(text)
+            if m:
+                try:
+                    return Date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+                except ValueError as exc:
+                    raise ValueError(f"date {value!r} is not a calendar date: {exc}") from None
+    raise ValueError(
+        f"date {value!r} is not a date of a known form (2024-01-05, 2024/01/05, 2024.1.5, 2024年1月5日, 20240105)"
+    )

@@ -7,8 +7,8 @@ records' own (``DocumentResult.model_dump_json`` / ``model_json_schema``), and a
 the records and this table to the same fields. Adding a field is one row here, one
 attribute on ``Fact``, and the stage that assigns it.
 
->>> [c.name for c in columns()][:6]
-['doc_id', 'quantity', 'start', 'end', 'count', 'unit']
+>>> [c.name for c in columns()][:7]
+['doc_id', 'quantity', 'start', 'end', 'count', 'count_exact', 'unit']
 >>> FIELDS["change"].values
 ('up', 'down', 'flat')
 """

@@ -67,6 +67,7 @@ class StatusFile(Strict):
 
 
 class PeriodFile(Strict):
+    year: Words = []
     part: Words = Field(min_length=1)
     part_pattern: str | None = None
     span: Words = Field(min_length=1)
@@ -81,7 +82,7 @@ class PeriodFile(Strict):
     annual_titles: Words = []
     frame_line_length: int = Field(default=30, ge=0)
 
-    _w = field_validator("part", "span", "rate_span", "level_before", "level_units", "annual_titles", mode="before")(_words)
+    _w = field_validator("year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", mode="before")(_words)
     _r = field_validator("part_pattern", "span_pattern", "base_pattern", "base_period_pattern")(_check_regex)
 
     @model_validator(mode="after")

@@ -29,7 +29,8 @@ class PeriodStage(Stage):
     def __init__(self, patterns: Patterns) -> None:
         cfg: PeriodFile = load_meaning(patterns, "period.toml", PeriodFile)
         self.cfg = cfg
-        kinds = {w: "part" for w in cfg.part}
+        kinds = {w: "year" for w in cfg.year}
+        kinds.update({w: "part" for w in cfg.part})
         kinds.update({w: "span" for w in [*cfg.span, *cfg.rate_span]})
         self.rate_span = frozenset(cfg.rate_span)
         self.level_before = tuple(cfg.level_before)

@@ -126,7 +126,13 @@ class Extractor:
             Sentence(start=s, end=e, paragraph=i)
             for i, p in enumerate(paragraphs) for s, e in split_sentences(view, p.start, p.end)
         ]
-        return Document(text, view, doc_id, parse_date(date), paragraphs, sentences, disabled)
+        errors: list[ExtractionError] = []
+        try:
+            when = parse_date(date)
+        except ValueError as exc:  # the facts are still read; relative years stay unresolved
+            when = None
+            errors.append(ExtractionError(kind="bad_date", message=str(exc)))
+        return Document(text, view, doc_id, when, paragraphs, sentences, disabled, errors=errors)
 
     @staticmethod
     def _result(doc: Document, facts: list[Fact], error: ExtractionError | None = None) -> DocumentResult:

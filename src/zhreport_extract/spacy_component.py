@@ -22,7 +22,7 @@ Spans are the records' character spans widened to whole tokens
 # No ``from __future__ import annotations`` here: spaCy reads the factory's annotations
 # at run time to validate its config.
 
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -41,11 +41,16 @@ if not Doc.has_extension("zhreport"):
 if not Span.has_extension("fact"):
     Span.set_extension("fact", getter=lambda span: fact_of(span.doc, span))
 # one attribute per field of the field table on a quantity span: span._.count, span._.change …
+def _field_getter(name: str) -> Callable[[Span], Any]:
+    def get(span: Span) -> Any:
+        return getattr(fact_of(span.doc, span), name, None)
+
+    return get
+
+
 for _field in FACT_FIELDS:
     if _field.name not in ("quantity", "sentence") and not Span.has_extension(_field.name):
-        Span.set_extension(
-            _field.name, getter=lambda span, name=_field.name: getattr(fact_of(span.doc, span), name, None)
-        )
+        Span.set_extension(_field.name, getter=_field_getter(_field.name))
 
 
 class FactsComponent:
