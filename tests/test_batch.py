@@ -352,3 +352,33 @@ def test_last_lap_cuts_what_is_left_into_shrinking_pieces() -> None:
     pool._queue(0, list(items[:2]), 0)
     pool._queue(0, list(items), 0)
     assert len(pool._next_task().items) == 2  # within its share of what is left: goes whole
+
+
+def test_an_input_that_fails_part_way_loses_no_document_read_before() -> None:
+    def docs():  # type: ignore[no-untyped-def]
+        for i in range(100):
+            yield (f"d{i}", f"举办培训{i + 1}场。")
+        raise OSError("the source went away")
+
+    for n_process in (1, 2):
+        got = []
+        with pytest.raises(OSError, match="went away"):
+            for result in Extractor(entities=False).extract_batch(docs(), n_process=n_process, batch_size=7):
+                got.append(result)
+        assert [r.doc_id for r in got] == [f"d{i}" for i in range(100)], n_process
+        assert [int(r.facts[0].count) for r in got] == list(range(1, 101))
+
+
+def test_spawned_workers_refuse_an_extractor_they_cannot_rebuild() -> None:
+    class Mine(Extractor):
+        pass
+
+    with pytest.raises(ValueError, match="would not be the Mine"):
+        list(Mine(entities=False).extract_batch(["举办培训3场。"] * 4, n_process=2, start_method="spawn"))
+    changed = Extractor(entities=False)
+    changed.remove_stage("initiative")
+    with pytest.raises(ValueError, match="stages changed by hand"):
+        list(changed.extract_batch(["举办培训3场。"] * 4, n_process=2, start_method="spawn"))
+    # forked workers use the very extractor passed in, changed stages and all
+    fork = list(changed.extract_batch(["实施“春风行动”，举办培训3场。"] * 4, n_process=2, start_method="fork"))
+    assert [r.facts[0].initiative for r in fork] == [None] * 4

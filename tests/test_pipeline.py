@@ -87,3 +87,17 @@ def test_extraction_leaves_no_cyclic_garbage_and_restores_the_collector(extracto
     with pytest.raises(TypeError):
         extractor.extract(None)  # type: ignore[arg-type]
     assert gc.isenabled()  # restored after an error too
+
+
+def test_time_budget_returns_the_facts_finished_so_far() -> None:
+    from zhreport_extract import Extractor
+
+    text = "全市举办培训3场，参与群众4000多人。" * 400
+    full = Extractor(entities=False).extract(text)
+    cut = Extractor(entities=False, max_seconds_per_doc=1e-9).extract(text)
+    assert [e.kind for e in cut.errors] == ["time_budget"] and "time budget" in cut.errors[0].message
+    assert len(cut.facts) < len(full.facts) and list(cut.facts) == list(full.facts[: len(cut.facts)])
+    roomy = Extractor(entities=False, max_seconds_per_doc=600).extract(text)
+    assert roomy.facts == full.facts and not roomy.errors
+    with pytest.raises(ValueError, match="positive"):
+        Extractor(max_seconds_per_doc=0)

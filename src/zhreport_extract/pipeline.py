@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from pathlib import Path
@@ -35,15 +36,23 @@ class Extractor:
 
     def __init__(
         self, patterns_dir: Path | str | None = None, *, entities: bool | Engine = True, disable: Iterable[str] = (),
+        max_seconds_per_doc: float | None = None,
     ) -> None:
         """``entities``: find ORG / LOC / WORK entities by the rules of entities.toml, in the
         sentences that hold a fact, and give each fact its ``actor``; ``"spacy"`` runs the same
         rules with spaCy's SpanRuler (same answers, slower), False finds none. ``disable``:
-        names of stages to leave out (their fields keep their defaults)."""
+        names of stages to leave out (their fields keep their defaults). ``max_seconds_per_doc``:
+        a document that takes longer comes back with the facts finished so far and a
+        ``time_budget`` error (checked between facts and between stages)."""
         disable = tuple(disable)
         if "quantities" in disable:
             raise ValueError("the quantities stage makes the facts: it cannot be disabled")
-        self.options: dict[str, Any] = {"entities": entities, "disable": disable}  # what worker processes build theirs with
+        if max_seconds_per_doc is not None and not max_seconds_per_doc > 0:
+            raise ValueError(f"max_seconds_per_doc must be a positive number of seconds, got {max_seconds_per_doc!r}")
+        self.max_seconds = max_seconds_per_doc
+        self.options: dict[str, Any] = {  # what worker processes build theirs with
+            "entities": entities, "disable": disable, "max_seconds_per_doc": max_seconds_per_doc,
+        }
         self.patterns = Patterns(patterns_dir)
         self.words = WordSegmenter(self.patterns.user_dict)
         self.normal_table = make_table(self.patterns.traditional.map)
@@ -52,6 +61,13 @@ class Extractor:
         if unknown:
             raise ValueError(f"unknown stage(s) to disable: {sorted(unknown)}; stages: {list(DEFAULT_ORDER)}")
         self.stages: list[Stage] = build_stages(self.patterns, self.words, self.options, names)
+        self._built = tuple(self.stages)
+
+    @property
+    def modified(self) -> bool:
+        """Whether stages were added or removed since the extractor was built (a worker
+        process that builds its own extractor from the options would not have them)."""
+        return tuple(self.stages) != self._built
 
     @property
     def stage_names(self) -> tuple[str, ...]:
@@ -90,15 +106,24 @@ class Extractor:
         short-lived objects but no reference cycles, and the collector's passes over the word
         caches cost a quarter of the time. Plain reference counting frees everything as before."""
         doc = self.document(text, doc_id, date, disabled_rules)
+        deadline = None if self.max_seconds is None else time.monotonic() + self.max_seconds
+        done = 0  # facts whose fields are all filled
         with collector_paused():
             try:
                 for stage in self.stages:
                     stage.begin(doc)
+                    _check(deadline, self.max_seconds, f"stage {stage.name}")
+                for draft in doc.drafts:
+                    for stage in self.stages:
+                        stage.fill(doc, draft)
+                    done += 1
+                    _check(deadline, self.max_seconds, f"fact {done} of {len(doc.drafts)}")
             except TimeoutError as exc:
                 return self._result(doc, [], ExtractionError(kind="timeout", message=str(exc)))
-            for draft in doc.drafts:
-                for stage in self.stages:
-                    stage.fill(doc, draft)
+            except _OverBudget as exc:
+                facts = [draft.fact(doc) for draft in doc.drafts[:done]]
+                doc.errors.append(ExtractionError(kind="time_budget", message=str(exc)))
+                return self._result(doc, facts)
             facts = [draft.fact(doc) for draft in doc.drafts]
             for stage in self.stages:
                 facts = stage.finish(doc, facts)
@@ -154,4 +179,10 @@ class Extractor:
         return run_batch(docs, self, n_process=n_process, batch_size=batch_size, **options)
 
 
+class _OverBudget(Exception):
+    pass
 
+
+def _check(deadline: float | None, budget: float | None, where: str) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise _OverBudget(f"over the time budget of {budget} s per document, at {where}: facts finished so far are kept")

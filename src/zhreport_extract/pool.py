@@ -82,6 +82,8 @@ def run_batch(
     # the workers build their extractor as this one was built (entities or not)
     options = dict(getattr(extractor, "options", {})) if extractor is not None and extractor_factory is None else {}
     method = start_method or default_start_method()
+    if method != "fork" and extractor is not None and extractor_factory is None:
+        _check_rebuildable(extractor)
     inherited = None
     if method == "fork" and extractor_factory is None:
         inherited = extractor if extractor is not None else load_factory(None)(patterns_dir)
@@ -92,7 +94,35 @@ def run_batch(
         n_process, Path(patterns_dir) if patterns_dir is not None else None,
         multiprocessing.get_context(method), retries, extractor_factory, options, inherited,
     )
-    return pool.run(_batches(docs, batch_size, batch_chars), max_in_flight or (PREFETCH + 2) * n_process)
+    failure: list[BaseException] = []
+    results = pool.run(_batches(docs, batch_size, batch_chars, failure), max_in_flight or (PREFETCH + 2) * n_process)
+    return _then_raise(results, failure)
+
+
+def _then_raise(results: Iterator[DocumentResult], failure: list[BaseException]) -> Iterator[DocumentResult]:
+    """Every result, then the input's own error, if reading it failed part way."""
+    yield from results
+    if failure:
+        raise failure[0]
+
+
+def _check_rebuildable(extractor: Extracts) -> None:
+    """A worker that is not forked builds its own extractor from the patterns directory and
+    options: refuse, with the reason, an extractor that such a rebuild would not reproduce
+    (a subclass, stages added or removed by hand) rather than silently use another one."""
+    factory = load_factory(None)
+    if type(extractor) is not factory:
+        raise ValueError(
+            f"extract_batch(n_process>1) without fork (from a thread, or start_method='spawn') builds the "
+            f"workers' extractor anew, which would not be the {type(extractor).__name__} passed in: pass "
+            "extractor_factory='module:name' that builds it, or call from the main thread on Linux"
+        )
+    if getattr(extractor, "modified", False):
+        raise ValueError(
+            "extract_batch(n_process>1) without fork rebuilds the extractor in each worker, which would "
+            f"lose the stages changed by hand ({list(getattr(extractor, 'stage_names', ()))}): pass "
+            "extractor_factory='module:name' that builds it, or call from the main thread on Linux"
+        )
 
 
 def default_start_method() -> str:
@@ -112,12 +142,28 @@ def _serial(extractor: Extracts, docs: Iterable[Any]) -> Iterator[DocumentResult
         yield item if isinstance(item, DocumentResult) else extract_item(extractor, item)
 
 
-def _batches(docs: Iterable[Any], size: int, chars: int) -> Iterator[list[Item | DocumentResult]]:
-    """Prepared documents in batches; bad documents ride along as ready results."""
+def _batches(
+    docs: Iterable[Any], size: int, chars: int, failure: list[BaseException] | None = None,
+) -> Iterator[list[Item | DocumentResult]]:
+    """Prepared documents in batches; bad documents ride along as ready results. An input
+    that raises part way ends the batches there (the documents read before it are all
+    batched); the exception goes into ``failure``, for the caller to raise after them."""
     batch: list[Item | DocumentResult] = []
     total = 0
-    for n, doc in enumerate(docs):
+    source = iter(docs)
+    n = 0
+    while True:
+        try:
+            doc = next(source)
+        except StopIteration:
+            break
+        except Exception as exc:
+            if failure is None:
+                raise
+            failure.append(exc)
+            break
         item = prepare(doc, n)
+        n += 1
         batch.append(item)
         if not isinstance(item, DocumentResult):
             total += len(item[1])
