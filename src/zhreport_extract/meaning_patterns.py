@@ -73,7 +73,10 @@ class PeriodFile(Strict):
     span: Words = Field(min_length=1)
     span_pattern: str | None = None
     part_before_month: int = Field(default=12, ge=1, le=13)
-    opening_reach: int = Field(default=12, ge=0)
+    opening_reach: int = Field(default=8, ge=0)
+    short_lead: int = Field(default=24, ge=0)
+    lead_reach: int = Field(default=300, ge=0)
+    lead_paragraphs: int = Field(default=2, ge=0)
     rate_span: Words = []
     level_before: Words = []
     level_units: Words = []

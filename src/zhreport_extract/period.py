@@ -50,15 +50,24 @@ class PeriodStage(Stage):
         frame: tuple[str, Offs] | None = None
         view = doc.view
         annual = bool(doc.paragraphs) and any(w in view[doc.paragraphs[0].start : doc.paragraphs[0].end] for w in self.annual_titles)
-        for para in doc.paragraphs[:4]:
+        body = 0  # lead paragraphs read (a dateline paragraph, then the one that frames the text)
+        for para in doc.paragraphs[:5]:
             line = view[para.start : para.end]
             titled = self._is_title(line)
-            end = para.end if titled else self._first_sentence_end(doc, para.start, para.end)
+            end = para.end if titled else min(para.end, para.start + self.cfg.lead_reach)
             frame = self._last_cue(doc, para.start, end, None)
-            if frame is not None and not titled and frame[0] == "part" and annual:
-                frame = None  # the formulaic 今年以来 that opens an annual summary
-            if frame is not None or not titled:
+            if frame is not None and not titled and (frame[0] != "span" or frame[1][0] - para.start > self.cfg.opening_reach):
+                # the lead frames the document with a window of years (近年来, “十四五”以来); a
+                # part-year cue frames it only where it opens the lead and the title names no
+                # whole year's report (the formulaic 今年以来 of an annual summary)
+                opening = self._opening(doc, para.start, para.end)
+                frame = frame if frame[0] == "span" else opening if not annual else None
+            if frame is not None:
                 break
+            if not titled:
+                body += 1
+                if body >= self.cfg.lead_paragraphs:
+                    break
         # short lines holding a window cue (五年来主要做了以下工作。) frame the paragraphs after them
         sections: list[tuple[str, Offs] | None] = []
         current: tuple[str, Offs] | None = None
@@ -78,12 +87,19 @@ class PeriodStage(Stage):
         line = line.strip()
         return 0 < len(line) <= 40 and not line.endswith(("。", "；", "！", "？", ";", "!", "?", "：", ":"))
 
-    @staticmethod
-    def _first_sentence_end(doc: Document, start: int, end: int) -> int:
-        for s in doc.sentences:
-            if s.start >= start and s.end <= end:
-                return s.end
-        return end
+    def _opening(self, doc: Document, start: int, end: int, year: int | None = None) -> tuple[str, Offs] | None:
+        """A cue that opens the paragraph: at the start of its first sentence, or of the second
+        where the first is a short lead (2.稳抓经济发展。今年1-11月，…)."""
+        starts = [s.start for s in doc.sentences if start <= s.start < end][:2]
+        if len(starts) == 2 and starts[1] - starts[0] > self.cfg.short_lead:
+            starts = starts[:1]
+        for first in starts:
+            reach = min(end, first + self.cfg.opening_reach)
+            for m in self.cues.finditer(doc.view, first, reach):
+                kind = self._kind(doc, m, year)
+                if kind is not None:
+                    return kind, (m.start(), m.end())
+        return None
 
     def fill(self, doc: Document, draft: Draft) -> None:
         openings, title, sections = doc.state[self.name]
@@ -96,8 +112,7 @@ class PeriodStage(Stage):
             p = draft.sentence.paragraph
             if p not in openings:
                 para = doc.paragraphs[p]
-                reach = min(self._first_sentence_end(doc, para.start, para.end), para.start + self.cfg.opening_reach)
-                openings[p] = self._last_cue(doc, para.start, reach, draft.year)
+                openings[p] = self._opening(doc, para.start, para.end, draft.year)
             found = openings[p] or sections[p]
         if found is None:
             found = title
