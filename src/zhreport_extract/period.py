@@ -50,24 +50,23 @@ class PeriodStage(Stage):
         frame: tuple[str, Offs] | None = None
         view = doc.view
         annual = bool(doc.paragraphs) and any(w in view[doc.paragraphs[0].start : doc.paragraphs[0].end] for w in self.annual_titles)
-        body = 0  # lead paragraphs read (a dateline paragraph, then the one that frames the text)
-        for para in doc.paragraphs[:5]:
-            line = view[para.start : para.end]
-            titled = self._is_title(line)
-            end = para.end if titled else min(para.end, para.start + self.cfg.lead_reach)
-            frame = self._last_cue(doc, para.start, end, None)
-            if frame is not None and not titled and (frame[0] != "span" or frame[1][0] - para.start > self.cfg.opening_reach):
-                # the lead frames the document with a window of years (近年来, “十四五”以来); a
-                # part-year cue frames it only where it opens the lead and the title names no
-                # whole year's report (the formulaic 今年以来 of an annual summary)
-                opening = self._opening(doc, para.start, para.end)
-                frame = frame if frame[0] == "span" else opening if not annual else None
+        # the lead: the first paragraph that is not a title line, and the one after it where the
+        # first holds no figure (a dateline: 央视网消息：本台消息：…。)
+        starts = [d.q.start for d in doc.drafts]
+        lead: list[tuple[int, int]] = []
+        for para in doc.paragraphs[:6]:
+            if self._is_title(view[para.start : para.end]):
+                continue
+            lead.append((para.start, min(para.end, para.start + self.cfg.lead_reach)))
+            holds_figure = any(para.start <= q < para.end for q in starts)
+            if holds_figure or len(lead) >= self.cfg.lead_paragraphs:
+                break
+        if doc.paragraphs and self._is_title(view[doc.paragraphs[0].start : doc.paragraphs[0].end]):
+            frame = self._last_cue(doc, doc.paragraphs[0].start, doc.paragraphs[0].end, None)  # the title's own
+        for start, end in lead if frame is None else []:
+            frame = self._framing_cue(doc, start, end, annual)
             if frame is not None:
                 break
-            if not titled:
-                body += 1
-                if body >= self.cfg.lead_paragraphs:
-                    break
         # short lines holding a window cue (五年来主要做了以下工作。) frame the paragraphs after them
         sections: list[tuple[str, Offs] | None] = []
         current: tuple[str, Offs] | None = None
@@ -86,6 +85,21 @@ class PeriodStage(Stage):
     def _is_title(line: str) -> bool:
         line = line.strip()
         return 0 < len(line) <= 40 and not line.endswith(("。", "；", "！", "？", ";", "!", "?", "：", ":"))
+
+    def _framing_cue(self, doc: Document, start: int, end: int, annual: bool) -> tuple[str, Offs] | None:
+        """A cue that frames the document from its lead: a window of years that opens a
+        sentence or clause of the lead (近年来，… / “十四五”以来，…); a part-year cue only where
+        it opens the lead and the title names no whole year's report (not the formulaic
+        今年以来 of an annual summary)."""
+        view = doc.view
+        for m in self.cues.finditer(view, start, end):
+            kind = self._kind(doc, m, None)
+            before = view[start : m.start()].rstrip(" \u3000")
+            opens = not before or before[-1] in "，,。；;：:！!？?"
+            if kind == "span" and opens:
+                return kind, (m.start(), m.end())
+        opening = self._opening(doc, start, end)
+        return opening if opening is not None and opening[0] == "part" and not annual else None
 
     def _opening(self, doc: Document, start: int, end: int, year: int | None = None) -> tuple[str, Offs] | None:
         """A cue that opens the paragraph: at the start of its first sentence, or of the second
