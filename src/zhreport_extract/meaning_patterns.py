@@ -48,6 +48,7 @@ class ChangeFile(Strict):
 class StatusFile(Strict):
     target: Words = Field(min_length=1)
     target_pattern: str | None = None
+    weak_target: Words = []
     estimate: Words = Field(min_length=1)
     actual: Words = []
     not_cues: Words = []
@@ -60,7 +61,7 @@ class StatusFile(Strict):
     max_heading_length: int = Field(default=40, ge=1)
 
     _w = field_validator(
-        "target", "estimate", "actual", "not_cues", "object_verbs", "plan_headings",
+        "target", "weak_target", "estimate", "actual", "not_cues", "object_verbs", "plan_headings",
         "review_headings", "plan_openings", mode="before",
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern")(_check_regex)

@@ -194,7 +194,15 @@ class InitiativeStage(Stage):
             return
         if draft.metric is not None and scope.start < draft.clause[0] and self.metrics.is_change(doc.view, *draft.metric):
             return
-        draft.initiative = scope.name
+        draft.initiative = _as_written(doc, scope.name, scope.start + 1)
+
+
+def _as_written(doc: Document, name: str, at: int) -> str:
+    """A name read from the normalised view, as the text writes it (四好農村路, not 四好农村路)."""
+    if doc.view.startswith(name, at):
+        return doc.text[at : at + len(name)]
+    found = doc.view.find(name)
+    return doc.text[found : found + len(name)] if found >= 0 else name
 
 
 @register("initiative")

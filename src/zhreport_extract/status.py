@@ -46,6 +46,7 @@ class StatusStage(Stage):
         self.not_cues = regex.compile("|".join(masks)) if masks else None
         self.object_verbs = tuple(cfg.object_verbs)
         self.conditional = {w: tuple(after) for w, after in cfg.conditional.items()}
+        self.weak = frozenset(cfg.weak_target)
         self.plan_heading = tuple(cfg.plan_headings)
         self.review_heading = tuple(cfg.review_headings)
         self.plan_opening = tuple(cfg.plan_openings)
@@ -101,8 +102,10 @@ class StatusStage(Stage):
             draft.status, draft.status_cue = cue
 
     def _cue(self, view: str, start: int, end: int) -> tuple[str, Offs] | None:
-        """The last cue of the sentence before the number that is really one."""
+        """The last cue of the sentence before the number that is really one; a weak target
+        word (将) after an estimate cue (预计…将达到) keeps the estimate."""
         masked = self._masked(view, start, end)
+        found: tuple[str, Offs] | None = None
         for m in reversed(list(self.cues.finditer(view, start, end))):
             if any(a < m.end() and m.start() < b for a, b in masked):
                 continue
@@ -112,8 +115,13 @@ class StatusStage(Stage):
                 continue
             if word in self.conditional and not view.startswith(self.conditional[word], m.end()):
                 continue
-            return kind, (m.start(), m.end())
-        return None
+            if found is None:
+                found = kind, (m.start(), m.end())
+                if not (kind == "target" and word in self.weak):
+                    return found
+            elif kind == "estimate":
+                return kind, (m.start(), m.end())
+        return found
 
     def _masked(self, view: str, start: int, end: int) -> list[Offs]:
         if self.not_cues is None:
