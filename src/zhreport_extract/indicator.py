@@ -16,7 +16,7 @@ the indicator in force in its sentence; a form standing for several indicators
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -27,8 +27,6 @@ from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
 
 PUNCT = regex.compile(r"[\s，,、：:；;（）()“”\"]+")
-# a year or base before the number does not make a subject: 比2010年增加, 由2002年…增加到
-YEARS = r"(?:(?:比|较|同|由|从|与)?\s*(?:19|20)\d\d\s*年(?:的|末|底|度)?|由|从|比|较)"
 LIST_JOINER = regex.compile(r"\s*[、和及与]\s*")
 
 
@@ -38,6 +36,8 @@ class _State:
     in_force: tuple[str, Offs] | None = None
     list_form: tuple[Offs, int] | None = None  # the list form at hand and the values given so far
     last: tuple[int, tuple[str, Offs] | None] = (-1, None)  # where the value before ended, and its indicator
+    levels: list[tuple[str, Offs] | None] = field(default_factory=list)  # the sentence's values before a 分别 list
+    respective: int = -1  # the place in the 分别 list at hand, -1 outside one
 
 
 class IndicatorStage(Stage):
@@ -53,9 +53,12 @@ class IndicatorStage(Stage):
         self.part_before = tuple(cfg.part_before)
         partners = "|".join(map(regex.escape, cfg.partner_before))
         self.partner = regex.compile(rf"(?:{partners})\p{{Han}}{{1,4}}$") if partners else None
-        tail = "|".join(map(regex.escape, sorted(set(cfg.tail) | set(cfg.anaphors), key=len, reverse=True)))
-        self.tail = regex.compile(f"(?:{tail}|{YEARS}|\\s|[，,、])*" if tail else f"(?:{YEARS}|\\s)*")
-        self.anaphor = regex.compile(f"(?:{tail}|{YEARS}|\\s)+" if tail else r"(?!)")
+        words = [regex.escape(w) for w in sorted(set(cfg.tail) | set(cfg.anaphors), key=len, reverse=True)]
+        if cfg.time_pattern:
+            words.insert(0, cfg.time_pattern)
+        alternatives = "|".join([*words, r"\s"])
+        self.tail = regex.compile(f"(?:{alternatives}|[，,、])*")
+        self.anaphor = regex.compile(f"(?:{alternatives})+")
 
     def begin(self, doc: Document) -> None:
         doc.state[self.name] = _State()
@@ -64,9 +67,20 @@ class IndicatorStage(Stage):
         st: _State = doc.state[self.name]
         if st.sentence != draft.index:
             st.sentence, st.in_force, st.list_form, st.last = draft.index, None, None, (-1, None)
+            st.levels, st.respective = [], -1
         view, q = doc.view, draft.q
         listed = st.last[0] >= 0 and LIST_JOINER.fullmatch(view, st.last[0], q.start) is not None
+        opens_list = "分别" in view[max(st.last[0], draft.clause[0], draft.near) : q.start]
+        st.respective = 0 if opens_list else st.respective + 1 if listed and st.respective >= 0 else -1
         found = self._from_list(view, draft, st)
+        if found is None and st.respective >= 0 and len(st.levels) >= 2 and self._bare(view, draft, respective=True):
+            # 甲达到a、乙达到b，分别增长c、d: the n-th value of the list is the n-th value's before it
+            if st.respective < len(st.levels):
+                found = st.levels[st.respective]
+                st.last = (q.end, found)
+                if found is not None:
+                    draft.indicator, draft.indicator_cue = found
+                return
         if found is None and draft.metric is not None:
             found = self._form_in(view, draft.metric[0], draft.metric[1], draft.metric[1])
         if found is None:
@@ -79,6 +93,8 @@ class IndicatorStage(Stage):
             draft.indicator, draft.indicator_cue = found
             st.in_force = found
         st.last = (q.end, found)
+        if st.respective < 0:
+            st.levels.append(found)
 
     def _from_list(self, view: str, draft: Draft, st: _State) -> tuple[str, Offs] | None:
         """A list form before the number in its sentence (城乡居民人均可支配收入分别增长a、b)."""
@@ -116,13 +132,15 @@ class IndicatorStage(Stage):
             return True
         return bool(self.partner and self.partner.search(before))
 
-    def _bare(self, view: str, draft: Draft) -> bool:
+    def _bare(self, view: str, draft: Draft, respective: bool = False) -> bool:
         """Nothing but change words, anaphors and punctuation between the clause start (or the
         value before) and the number: 、增长5.5% / ，总量达到…"""
         start = draft.clause[0]
         if draft.metric is not None and draft.metric[1] <= draft.q.start:
             start = max(start, min(draft.metric[0], draft.q.start))
         text = PUNCT.sub("", view[start : draft.q.start])
+        if respective:
+            text = text.replace("分别", "")
         return not text or bool(self.anaphor.fullmatch(text))
 
 

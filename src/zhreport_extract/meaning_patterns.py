@@ -117,8 +117,10 @@ class IndicatorsFile(Strict):
     partner_before: Words = []
     anaphors: Words = []
     tail: Words = []
+    time_pattern: str | None = None
 
     _w = field_validator("part_before", "partner_before", "anaphors", "tail", mode="before")(_words)
+    _r = field_validator("time_pattern")(_check_regex)
 
     @model_validator(mode="after")
     def _one_name_per_form(self) -> IndicatorsFile:
