@@ -85,9 +85,10 @@ class PeriodFile(Strict):
     base_period_pattern: str | None = None
     annual_titles: Words = []
     frame_line_length: int = Field(default=30, ge=0)
+    single_year_pattern: str | None = None
 
     _w = field_validator("year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", mode="before")(_words)
-    _r = field_validator("part_pattern", "span_pattern", "base_pattern", "base_period_pattern")(_check_regex)
+    _r = field_validator("part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern")(_check_regex)
 
     @model_validator(mode="after")
     def _base_year_group(self) -> PeriodFile:

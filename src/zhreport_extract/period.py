@@ -38,6 +38,7 @@ class PeriodStage(Stage):
         self.base = regex.compile(cfg.base_pattern) if cfg.base_pattern else None
         self.base_period = regex.compile(cfg.base_period_pattern) if cfg.base_period_pattern else None
         self.annual_titles = tuple(cfg.annual_titles)
+        self.single_year = regex.compile(cfg.single_year_pattern) if cfg.single_year_pattern else None
         self.kinds = kinds
         alternatives = [regex.escape(w) for w in sorted(kinds, key=len, reverse=True)]
         if cfg.span_pattern:
@@ -122,6 +123,8 @@ class PeriodStage(Stage):
             draft.period, draft.period_cue = "span", base
             return
         found = self._last_cue(doc, draft.near, draft.q.start, draft.year)
+        if found is None and self.single_year is not None and self.single_year.search(doc.view, draft.near, draft.q.start):
+            return  # 2015年，… : a figure of one named year, whatever window frames its paragraph
         if found is None:
             p = draft.sentence.paragraph
             if p not in openings:
