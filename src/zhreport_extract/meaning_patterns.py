@@ -55,6 +55,7 @@ class StatusFile(Strict):
     not_cue_pattern: str | None = None
     object_verbs: Words = []
     conditional: dict[str, Words] = {}
+    conditional_before: dict[str, Words] = {}
     plan_headings: Words = Field(min_length=1)
     review_headings: Words = []
     plan_openings: Words = []

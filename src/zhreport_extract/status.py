@@ -46,6 +46,7 @@ class StatusStage(Stage):
         self.not_cues = regex.compile("|".join(masks)) if masks else None
         self.object_verbs = tuple(cfg.object_verbs)
         self.conditional = {w: tuple(after) for w, after in cfg.conditional.items()}
+        self.conditional_before = {w: tuple(before) for w, before in cfg.conditional_before.items()}
         self.weak = frozenset(cfg.weak_target)
         self.plan_heading = tuple(cfg.plan_headings)
         self.review_heading = tuple(cfg.review_headings)
@@ -114,6 +115,10 @@ class StatusStage(Stage):
             if word == "将" and self._marks_object(view, m.end(), end):
                 continue
             if word in self.conditional and not view.startswith(self.conditional[word], m.end()):
+                continue
+            if word in self.conditional_before and not view.endswith(
+                self.conditional_before[word], max(0, m.start() - 4), m.start()
+            ):
                 continue
             if found is None:
                 found = kind, (m.start(), m.end())
