@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 import regex
@@ -105,7 +106,11 @@ class PeriodStage(Stage):
     def _opening(self, doc: Document, start: int, end: int, year: int | None = None) -> tuple[str, Offs] | None:
         """A cue that opens the paragraph: at the start of its first sentence, or of the second
         where the first is a short lead (2.稳抓经济发展。今年1-11月，…)."""
-        starts = [s.start for s in doc.sentences if start <= s.start < end][:2]
+        starts_all = doc.state.get("period.starts")
+        if starts_all is None:
+            starts_all = doc.state["period.starts"] = [s.start for s in doc.sentences]
+        k = bisect.bisect_left(starts_all, start)
+        starts = [x for x in starts_all[k : k + 2] if x < end]
         if len(starts) == 2 and starts[1] - starts[0] > self.cfg.short_lead:
             starts = starts[:1]
         for first in starts:
@@ -122,7 +127,7 @@ class PeriodStage(Stage):
         if base is not None:
             draft.period, draft.period_cue = "span", base
             return
-        found = self._last_cue(doc, draft.near, draft.q.start, draft.year)
+        found = self._sentence_cue(doc, draft)
         if found is None and self.single_year is not None and self.single_year.search(doc.view, draft.near, draft.q.start):
             return  # 2015年，… : a figure of one named year, whatever window frames its paragraph
         if found is None:
@@ -161,6 +166,22 @@ class PeriodStage(Stage):
         for m in self.base.finditer(doc.view, draft.clause[0], draft.q.start):
             if int(m.group("y")) <= draft.year - 2:
                 return (m.start(), m.end())
+        return None
+
+    def _sentence_cue(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
+        """The last cue of the fact's sentence before it; the sentence is searched once and
+        its matches kept for the other facts in it."""
+        cache = doc.state.setdefault("period.sentence", {})
+        matches = cache.get(draft.index)
+        if matches is None:
+            matches = list(self.cues.finditer(doc.view, draft.near, draft.sentence.end))
+            cache.clear()  # facts come in document order: only the sentence at hand is kept
+            cache[draft.index] = matches
+        for m in reversed(matches):
+            if m.end() <= draft.q.start and m.start() >= draft.near:
+                kind = self._kind(doc, m, draft.year)
+                if kind is not None:
+                    return kind, (m.start(), m.end())
         return None
 
     def _last_cue(self, doc: Document, start: int, end: int, year: int | None) -> tuple[str, Offs] | None:
