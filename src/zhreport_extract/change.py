@@ -20,9 +20,12 @@ from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
 
 
+LEVEL_VERBS = ("达", "为", "是", "占", "有", "至", "到")  # an object never ends in these: 化解率达90% is a level
+
+
 @dataclass
 class _State:
-    last: tuple[int, int, str | None, Offs | None] = (-1, 0, None, None)  # sentence, end, direction, cue
+    last: tuple[int, int, str | None, Offs | None, bool] = (-1, 0, None, None, False)  # sentence, end, direction, cue, of an object verb
 
 
 class ChangeStage(Stage):
@@ -45,6 +48,20 @@ class ChangeStage(Stage):
         self.multiple = regex.compile(cfg.multiple_before) if cfg.multiple_before else None
         self.signed = tuple(cfg.signed_context)
         self.joiner = regex.compile(r"\s*[、和及与]\s*")
+        objects = {w: "up" for w in cfg.object_verbs_up} | {w: "down" for w in cfg.object_verbs_down}
+        self.object_direction = objects
+        self.object_verb = (
+            regex.compile(
+                "(?:" + "|".join(map(regex.escape, sorted(objects, key=len, reverse=True))) + ")"
+                + f"(?P<object>[^，。；,;:：、\\d\\s]{{1,{cfg.max_object}}})$"
+            )
+            if objects else None
+        )
+        self.comparative = regex.compile(cfg.comparative_pattern) if cfg.comparative_pattern else None
+        # 增加水稻面积26万亩、蔬菜16万亩: the next object of the same verb
+        self.listed_object = regex.compile(
+            f"\\s*[、和及与]\\s*(?!{'|'.join(LEVEL_VERBS)})[^，。；,;:：、\\d\\s]{{1,{cfg.max_object}}}"
+        )
 
     def begin(self, doc: Document) -> None:
         doc.state[self.name] = _State()
@@ -54,9 +71,14 @@ class ChangeStage(Stage):
         view, q = doc.view, draft.q
         start = max(draft.clause[0], q.start - self.cfg.max_distance)
         found = self._word_before(view, start, q.start)
-        listed = st.last[0] == draft.index and st.last[2] is not None and self.joiner.fullmatch(view, st.last[1], q.start)
+        listed = st.last[0] == draft.index and st.last[2] is not None and (
+            self.joiner.fullmatch(view, st.last[1], q.start) is not None
+            or st.last[4] and self.listed_object.fullmatch(view, st.last[1], q.start) is not None
+        )
         if found is None and listed:
             found = (st.last[2], st.last[3])  # 分别增长4%、8%: the list's later values
+        if found is None:
+            found = self._object_or_comparison(view, draft.clause[0], q.start)
         if found is None and q.unit in self.cfg.multiple_units and self.multiple is not None:
             m = self.multiple.search(view[max(draft.clause[0], q.start - 20) : q.start])
             if m:
@@ -67,7 +89,8 @@ class ChangeStage(Stage):
             found = ("down", found[1] if found else (q.start, q.start + 1))
         if found is not None:
             draft.change, draft.change_cue = found
-        st.last = (draft.index, q.end, draft.change, draft.change_cue)
+        of_object = found is not None and found[1] is not None and view[found[1][0] : found[1][1]] in self.object_direction
+        st.last = (draft.index, q.end, draft.change, draft.change_cue, of_object)
 
     def _word_before(self, view: str, start: int, end: int) -> tuple[str | None, Offs | None] | None:
         """The change word that governs the number at ``end``: the last one before it whose
@@ -82,6 +105,25 @@ class ChangeStage(Stage):
             if after.startswith(self.level_after):
                 return None  # 增加到 / 提高至: a value reached
             return self.direction[m.group(0)], (m.start(), m.end())
+        return None
+
+    def _object_or_comparison(self, view: str, start: int, end: int) -> tuple[str | None, Offs | None] | None:
+        """压缩“三公”经费530.2亿元 (a verb, its object, the amount); 比同期增速高0.8个百分点."""
+        window_start = max(start, end - self.cfg.max_object - 4)
+        if self.object_verb is not None:
+            m = self.object_verb.search(view, window_start, end)
+            obj = m.group("object") if m is not None else ""
+            if (
+                m is not None and not self.words.search(obj) and not obj.startswith((*self.not_after, *self.level_after))
+                and not obj.endswith(LEVEL_VERBS)
+            ):
+                verb = m.group(0)[: m.start("object") - m.start()]
+                return self.object_direction[verb], (m.start(), m.start("object"))
+        if self.comparative is not None:
+            m = self.comparative.search(view, max(start, end - 24), end)
+            if m is not None:
+                key = "up" if m.group("up") else "down"
+                return key, m.span(key)
         return None
 
     def _signed(self, view: str, start: int, end: int) -> bool:
