@@ -28,6 +28,8 @@ from .stage import Document, Draft, Offs, Stage, register
 
 PUNCT = regex.compile(r"[\s，,、：:；;（）()“”\"]+")
 LIST_JOINER = regex.compile(r"\s*[、和及与]\s*")
+# between the two ends of a from-to pair: 从1.07%提高到2007年的1.49%
+FROM_TO = regex.compile(r"[^\d，。；,;:：]{0,8}?(?:到|至)\s*(?:(?:19|20)\d\d\s*年的?)?\s*")
 
 
 @dataclass
@@ -50,6 +52,7 @@ class IndicatorStage(Stage):
         self.name_of = {form: ind.name for ind in cfg.indicator for form in ind.forms}
         self.forms = words_pattern(list(self.name_of), f"{where}: forms")
         self.lists = [(regex.compile(lf.pattern), lf.names) for lf in cfg.list_form]
+        self.shares = {(sh.numerator, sh.denominator): sh.name for sh in cfg.share}
         self.part_before = tuple(cfg.part_before)
         partners = "|".join(map(regex.escape, cfg.partner_before))
         self.partner = regex.compile(rf"(?:{partners})\p{{Han}}{{1,4}}$") if partners else None
@@ -85,7 +88,11 @@ class IndicatorStage(Stage):
             found = self._form_in(view, draft.metric[0], draft.metric[1], draft.metric[1])
         if found is None:
             found = self._form_in(view, draft.clause[0], q.start, q.start)
-        if found is None and listed:
+        if found is None:
+            found = self._share(view, draft, st)
+        if found is None and st.last[0] >= 0 and FROM_TO.fullmatch(view, st.last[0], q.start):
+            found = st.last[1]  # the far end of a from-to pair is what the near end is
+        elif found is None and listed:
             found = st.last[1]  # a later value of a list (甲、乙分别增长a、b) is what the value before it is
         elif found is None and st.in_force is not None and self._bare(view, draft):
             found = st.in_force
@@ -124,6 +131,17 @@ class IndicatorStage(Stage):
             if self._is_part(view, m.start()):
                 return None
             return self.name_of[m.group(0)], (m.start(), m.end())
+        return None
+
+    def _share(self, view: str, draft: Draft, st: _State) -> tuple[str, Offs] | None:
+        """占<denominator>比重 after a numerator in force: the share's own indicator, where one is named."""
+        if st.in_force is None or not self.shares:
+            return None
+        for m in self.forms.finditer(view, draft.clause[0], draft.q.start):
+            if view[m.start() - 1 : m.start()] == "占":
+                name = self.shares.get((st.in_force[0], self.name_of[m.group(0)]))
+                if name is not None:
+                    return name, (m.start() - 1, m.end())
         return None
 
     def _is_part(self, view: str, start: int) -> bool:

@@ -119,9 +119,16 @@ class ListForm(Strict):
     _r = field_validator("pattern")(_check_regex)
 
 
+class Share(Strict):
+    numerator: str = Field(min_length=1)
+    denominator: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+
+
 class IndicatorsFile(Strict):
     indicator: list[Indicator] = Field(min_length=1)
     list_form: list[ListForm] = []
+    share: list[Share] = []
     part_before: Words = []
     partner_before: Words = []
     anaphors: Words = []
@@ -140,6 +147,10 @@ class IndicatorsFile(Strict):
                 if seen.get(form, ind.name) != ind.name:
                     raise ValueError(f"form {form!r} names both {seen[form]!r} and {ind.name!r}")
                 seen[form] = ind.name
+        for sh in self.share:
+            unknown = [n for n in (sh.numerator, sh.denominator, sh.name) if n not in names]
+            if unknown:
+                raise ValueError(f"share {sh.name!r} names unknown indicators {unknown}")
         for lf in self.list_form:
             unknown = [n for n in lf.names if n not in names]
             if unknown:
