@@ -19,14 +19,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from decimal import Decimal
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
+from .fields import FACT_FIELDS, FIELDS
 from .normalise import normalise
 from .patterns import Patterns
 from .quantities import Quantity
 from .segment import WordSegmenter
 from .year import DocumentYears
-from .records import Entity, ExtractionError, Fact, Offsets, Paragraph, Qualifier, Sentence, Span, YearSource
+from .records import Entity, ExtractionError, Fact, Offsets, Paragraph, Sentence, Span, YearSource
+
+# The fields the stages after the quantities write on a draft, from the field table (a cue
+# comes with its field); those held as offsets until the fact is made.
+STAGE_FIELDS = tuple(
+    name for f in FACT_FIELDS if f.assigned_by not in ("quantities", "actor")
+    for name in ((f.name, f"{f.name}_cue") if f.cue else (f.name,))
+)
+SPAN_FIELDS = frozenset(name for name in STAGE_FIELDS if name.endswith("_cue") or FIELDS[name].kind == "span")
 
 # Characters either side of a fact that the field finders read. No real sentence is this long
 # (the shared reports' longest is 501); a runaway one (a line without stops) is read near each
@@ -82,28 +91,22 @@ class Draft:
     period_cue: Offs | None = None
 
     def fact(self, doc: Document) -> Fact:
+        """The finished fact: the quantity's own fields, then every field the other stages
+        wrote here, by the field table (a span field's offsets become a Span of the text)."""
         text, q = doc.text, self.q
-
-        def span(offs: Offs | None) -> Span | None:
-            return None if offs is None else Span.of(text, *offs)
-
-        return Fact(
-            quantity=Span.of(text, q.start, q.end),
-            count=q.count if self.count is None else self.count,
-            unit=normalise(text[slice(*q.unit_span)]) if q.unit_span else q.unit,
-            qualifier=cast(Qualifier | None, q.qualifier),
-            count_max=q.count_max,
-            per=self.per,
-            metric=span(self.metric),
-            initiative=self.initiative,
-            year=self.year,
-            change=cast(Any, self.change), change_cue=span(self.change_cue),
-            status=cast(Any, self.status), status_cue=span(self.status_cue),
-            indicator=self.indicator, indicator_cue=span(self.indicator_cue),
-            period=cast(Any, self.period), period_cue=span(self.period_cue),
-            sentence=Offsets(start=self.sentence.start, end=self.sentence.end),
-            rule=q.rule,
-        )
+        values: dict[str, Any] = {
+            "quantity": Span.of(text, q.start, q.end),
+            "count": q.count if self.count is None else self.count,
+            "unit": normalise(text[slice(*q.unit_span)]) if q.unit_span else q.unit,
+            "qualifier": q.qualifier,
+            "count_max": q.count_max,
+            "sentence": Offsets(start=self.sentence.start, end=self.sentence.end),
+            "rule": q.rule,
+        }
+        for name in STAGE_FIELDS:
+            value = getattr(self, name)
+            values[name] = Span.of(text, *value) if name in SPAN_FIELDS and value is not None else value
+        return Fact(**values)
 
 
 class Stage:
