@@ -114,8 +114,9 @@ class PeriodStage(Stage):
         if len(starts) == 2 and starts[1] - starts[0] > self.cfg.short_lead:
             starts = starts[:1]
         for first in starts:
-            reach = min(end, first + self.cfg.opening_reach)
-            for m in self.cues.finditer(doc.view, first, reach):
+            for m in self.cues.finditer(doc.view, first, min(end, first + self.cfg.opening_reach + 24)):
+                if m.start() - first > self.cfg.opening_reach:
+                    break  # the cue must begin within the reach; it may run past it
                 kind = self._kind(doc, m, year)
                 if kind is not None:
                     return kind, (m.start(), m.end())
