@@ -16,6 +16,7 @@ from typing import Any
 import regex
 
 from .meaning_patterns import PeriodFile, load_meaning
+from .numerals import parse_number
 from .patterns import Patterns
 from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
@@ -165,7 +166,7 @@ class PeriodStage(Stage):
         if self.base is None or draft.year is None:
             return None
         for m in self.base.finditer(doc.view, draft.clause[0], draft.q.start):
-            if int(m.group("y")) <= draft.year - 2:
+            if int(parse_number(m.group("y"))) <= draft.year - 2:
                 return (m.start(), m.end())
         return None
 
