@@ -114,3 +114,23 @@ def test_examples_files_are_optional(patterns_copy: Path) -> None:
     for name in EXAMPLE_FILES:
         (patterns_copy / f"{name}.examples.toml").unlink()
     assert Patterns(patterns_copy).examples == {}
+
+
+NAMED = [pytest.param(ex, id=f"{ex.rule}:{ex.text}") for f in PATTERNS.examples.values() for ex in f.positive if ex.rule]
+
+
+@pytest.mark.parametrize("ex", NAMED)
+def test_named_example_is_made_by_its_production(extractor: Extractor, ex: PositiveExample) -> None:
+    facts = [f for f in extractor.extract(ex.text).facts if f.quantity.text == ex.quantity]
+    assert facts and facts[0].rule == ex.rule, (ex.text, [(f.quantity.text, f.rule) for f in facts])
+
+
+def test_every_production_the_extractor_uses_has_a_named_example(extractor: Extractor) -> None:
+    """A production (Fact.rule) seen on the seed report and the examples' own phrases must be
+    shown by an example that names it: a new production cannot come in without one."""
+    named = {ex.rule for ex in (p.values[0] for p in NAMED)}
+    seed = (Path(__file__).resolve().parent.parent / "corpus" / "texts" / "seed-guigang-2018.txt").read_text(encoding="utf-8")
+    texts = [seed] + [ex.text for f in PATTERNS.examples.values() for ex in f.positive]
+    used = {fact.rule for text in texts for fact in extractor.extract(text).facts}
+    assert used <= named, f"productions without a named example: {sorted(used - named)}"
+    assert len(named) >= 9

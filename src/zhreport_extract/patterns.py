@@ -324,6 +324,7 @@ class PositiveExample(Strict):
     qualifier: Literal["over", "under", "about"] | None = None
     count_max: Decimal | None = None
     per: str | None = None
+    rule: str | None = Field(default=None, description="the quantity production that must make the fact")
     note: str = ""
 
     _c = field_validator("count", "count_max", mode="before")(_exact)
