@@ -152,6 +152,8 @@ class PeriodStage(Stage):
             return False
         if draft.q.unit in self.level_units:
             return True
+        if draft.q.unit_kind == "measure" and draft.metric is not None and draft.metric[0] >= draft.q.end:
+            return True  # a size before its noun (700万吨露天矿, 日产500吨熟料生产线) describes a thing
         before = doc.view[max(draft.clause[0], draft.q.start - 4) : draft.q.start].rstrip()
         return any(w in before for w in self.level_before)
 
