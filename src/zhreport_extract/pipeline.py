@@ -172,7 +172,8 @@ class Extractor:
             facts = with_actors(facts, entities)
         return DocumentResult(
             doc_id=doc_id, length=len(text), paragraphs=tuple(paragraphs), sentences=tuple(sentences),
-            facts=tuple(facts), entities=tuple(entities), year=doc_years.review, errors=tuple(errors),
+            facts=tuple(facts), entities=tuple(entities), year=doc_years.review,
+            year_source=doc_years.evidence(text), errors=tuple(errors),
         )
 
     def _initiative(

@@ -117,6 +117,14 @@ class ExtractionError(Record):
     rule: str | None = None
 
 
+class YearSource(Record):
+    """Where the document's year was read: the year rule (``[[document]]`` id in years.toml, or
+    ``date`` for a dated text no rule reads) and the text it read (None for the date)."""
+
+    rule: str
+    span: Span | None = None
+
+
 class DocumentResult(Record):
     doc_id: str | None = None
     length: int = Field(ge=0, description="length of the text in code points")
@@ -125,6 +133,7 @@ class DocumentResult(Record):
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()
     year: int | None = Field(default=None, description="the year the document reviews")
+    year_source: YearSource | None = Field(default=None, description="the rule and text that set `year`")
     errors: tuple[ExtractionError, ...] = ()
 
     @property
@@ -141,6 +150,8 @@ class DocumentResult(Record):
                 fact.metric.check(document)
         for entity in self.entities:
             entity.span.check(document)
+        if self.year_source is not None and self.year_source.span is not None:
+            self.year_source.span.check(document)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per fact, ready for a DataFrame or a CSV row."""
@@ -228,7 +239,7 @@ def json_schema() -> dict[str, Any]:
 # the models' annotations: a plain value, a record, a named tuple (Offsets, Sentence,
 # Paragraph), or a tuple of records or of named tuples.
 
-WIRE_RECORDS: tuple[type[Record], ...] = (Span, Entity, Fact, ExtractionError, DocumentResult)
+WIRE_RECORDS: tuple[type[Record], ...] = (Span, Entity, Fact, ExtractionError, YearSource, DocumentResult)
 _PLAIN, _ONE, _MANY, _NAMED, _NAMED_MANY = range(5)
 
 

@@ -16,28 +16,34 @@ from datetime import date as Date
 import regex
 
 from .numerals import NumeralError, parse_chinese
-from .patterns import Patterns
-from .records import Paragraph
+from .patterns import DocumentYearRule, Patterns, expand_year_pattern
+from .records import Paragraph, Span, YearSource
 
-PARAGRAPH_YEAR = regex.compile(r"\s*(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|以来|上半年)")
+PARAGRAPH_YEAR = regex.compile(r"\s*(?:——)?(?P<y>(?:19|20)\d\d)[ \t]*年(?:[，,]|全年|以来|上半年|是)")
 
 YEAR_OF_NOUN = regex.compile(r"(?:的|底|末|全年)?(?:的)?")
 
-YEAR = regex.compile(r"(?<![\d.])(?P<y>(?:1[89]|20)\d\d)(?=年(?!代|度?以来|来|初以来))|(?P<c>[一二三四五六七八九〇○零]{4})(?=年)")
-DELIVERY = regex.compile(
-    r"(?P<y>(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
-    r"(?:[^\n]{0,40}?)(?:会议|大会)上"
+YEAR = regex.compile(
+    r"(?<![\d.])(?P<y>(?:1[89]|20)\d\d)[ \t]*年(?!代|度?以来|来|初以来)|(?P<c>[一二三四五六七八九〇○零]{4})年"
 )
 MULTIPLE_OF = regex.compile(r"(?:是|为|相当于|等于)$")
-AS_OF_YEAR_END = regex.compile(r"截至(?P<y>(?:19|20)\d\d)年(?:底|末)")
-OPENING_YEAR = regex.compile(r"(?:^|[。\n])(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|我)")
-REVIEW_OPENING = regex.compile(r"(?:刚刚过去的|过去的|回顾)(?P<y>(?:19|20)\d\d)年")
+SENTENCE_END = regex.compile(r"[。！？!?]")
+DATE_RULE = "date"  # year_source of a dated text that no document rule reads
 
 
 @dataclass(frozen=True)
 class DocumentYears:
     review: int | None  # the year the document reports on
     written: int | None  # the year 今年 refers to
+    rule: str | None = None  # the document rule (years.toml) that set ``review``, or DATE_RULE
+    span: tuple[int, int] | None = None  # the text that rule read
+
+    def evidence(self, text: str) -> YearSource | None:
+        """The result's ``year_source``: the rule that set the document's year and the text it
+        read (cut from ``text``, the original of the view the rule read); None if no rule did."""
+        if self.rule is None:
+            return None
+        return YearSource(rule=self.rule, span=Span.of(text, *self.span) if self.span is not None else None)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,13 @@ class YearMention:
     start: int
     end: int  # after 年
     year: int
+
+
+@dataclass(frozen=True)
+class _Read:
+    year: int
+    start: int
+    end: int
 
 
 def _year_value(m: regex.Match[str]) -> int | None:
@@ -62,11 +75,21 @@ def _year_value(m: regex.Match[str]) -> int | None:
         return None
 
 
+def _digits_year(text: str) -> int | None:
+    """2018 -> 2018; 二〇一八 -> 2018 (digit by digit)."""
+    if text.isdigit():
+        return int(text)
+    try:
+        return int("".join(str(int(parse_chinese(ch))) for ch in text))
+    except (NumeralError, ValueError):
+        return None
+
+
 class YearResolver:
     def __init__(self, patterns: Patterns) -> None:
         cfg = patterns.years
         self.cfg = cfg
-        self.title = regex.compile(cfg.review_title)
+        self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
         words = sorted(cfg.relative, key=len, reverse=True)
         self.relative = regex.compile("|".join(map(regex.escape, words)))
         self.base_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.base_markers)) + ")$")
@@ -79,45 +102,84 @@ class YearResolver:
         self.plan_opening = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, cfg.plan_openings)) + ")")
 
     def document_years(self, view: str, date: Date | None = None) -> DocumentYears:
-        head = view[:600]
-        first_lines = "\n".join(head.split("\n")[:4])
-        written: int | None = None
+        """The year the document reviews and the year it was written in, by the first
+        ``[[document]]`` rule of years.toml that applies; a dated text no rule reads takes its
+        date's year. The written year is the date's, else a delivery line's, else the rule's."""
+        title_end = self._title_end(view)
         review: int | None = None
-        m = self.title.search(first_lines)
-        if m:
-            written = int(m.group("year"))
-            review = written if ("公报" in m.group(0) or "国民经济" in m.group(0)) else written - 1
-        else:
-            d = DELIVERY.search(head)
-            if d:
-                written = _year_value(d)
-                review = written - 1 if written else None
-        if review is None:
-            r = REVIEW_OPENING.search(view[:2000])
-            if r:
-                review = int(r.group("y"))
-                written = review + 1
+        written: int | None = None
+        rule_id: str | None = None
+        span: tuple[int, int] | None = None
+        for rule, pattern in self.rules:
+            read = self._read(rule, pattern, view, title_end, date)
+            if read is None:
+                continue
+            rule_id, span = rule.id, (read.start, read.end)
+            if rule.single_year:
+                review, written = read.year + rule.review, read.year + rule.written
+            break
+        if rule_id is None and date is not None:
+            review, rule_id = date.year, DATE_RULE
+        delivered = self._delivered(view, title_end, date)
         if date is not None:
-            if written is None:
-                written = date.year
-            if review is None:
-                as_of = AS_OF_YEAR_END.search(view[:1500])
-                review = self._named_review_year(view) or (int(as_of.group("y")) if as_of else date.year)
-        if review is None:
-            review = self._named_review_year(view) or self._latest_year(view)
-            if review is not None and written is None:
-                written = review
-        return DocumentYears(review=review, written=written)
+            written = date.year
+        elif delivered is not None:
+            written = delivered
+        return DocumentYears(review=review, written=written, rule=rule_id, span=span)
 
-    def _named_review_year(self, view: str) -> int | None:
-        """A year that opens a sentence near the start (2018年，… / ——…。2007年，…)."""
-        m = OPENING_YEAR.search(view[:1500])
-        return int(m.group("y")) if m else None
+    def _title_end(self, view: str) -> int:
+        """Where the title lines end: the opening lines (at most ``title_lines``) before the
+        first that holds a sentence end or is longer than ``title_line_chars``."""
+        pos, end, lines = 0, 0, 0
+        while pos < len(view) and lines < self.cfg.title_lines:
+            nl = view.find("\n", pos)
+            stop = len(view) if nl < 0 else nl
+            line = view[pos:stop]
+            if line.strip():
+                if SENTENCE_END.search(line) or len(line.strip()) > self.cfg.title_line_chars:
+                    break
+                lines += 1
+                end = stop
+            pos = stop + 1
+        return end
 
-    def _latest_year(self, view: str) -> int | None:
-        """The latest year the text names: an undated analysis is written in it."""
-        years = [y.year for y in self.mentions(view, 0, min(len(view), 5000))]
-        return max(years) if years else None
+    def _read(
+        self, rule: DocumentYearRule, pattern: regex.Pattern[str], view: str, title_end: int, date: Date | None
+    ) -> _Read | None:
+        """What ``rule`` reads in ``view``: the year and where, or None where it does not apply."""
+        if (rule.dated is True and date is None) or (rule.dated is False and date is not None):
+            return None
+        if rule.months and (date is None or date.month not in rule.months):
+            return None
+        end = title_end if rule.where == "title" else min(len(view), rule.chars)
+        found: list[_Read] = []
+        for m in pattern.finditer(view, 0, end):
+            if "y" in pattern.groupindex and m.group("y") is not None:
+                year = _digits_year(m.group("y"))
+                start = m.start("y")
+            elif date is not None:
+                year, start = date.year, m.start()
+            else:
+                continue
+            if year is None or (rule.before_date and (date is None or date.year - year not in rule.before_date)):
+                continue
+            found.append(_Read(year, start, m.end()))
+            if rule.pick == "first" and rule.min_distinct == 1:
+                break
+        if not found or len({r.year for r in found}) < rule.min_distinct:
+            return None
+        if rule.pick == "latest":
+            return max(found, key=lambda r: (r.year, -r.start))
+        return found[0]
+
+    def _delivered(self, view: str, title_end: int, date: Date | None) -> int | None:
+        """The year of a delivery line (a rule with ``delivery``), which is the year written."""
+        for rule, pattern in self.rules:
+            if rule.delivery:
+                read = self._read(rule, pattern, view, title_end, date)
+                if read is not None:
+                    return read.year + rule.written
+        return None
 
     def section_years(self, view: str, paragraphs: list[Paragraph], doc: DocumentYears) -> list[int | None]:
         """The year in force in each paragraph from sections: a plan section (三、2026年重点工作,
@@ -153,7 +215,7 @@ class YearResolver:
         for m in YEAR.finditer(view, start, end):
             value = _year_value(m)
             if value is not None:
-                out.append(YearMention(m.start(), m.end() + 1, value))
+                out.append(YearMention(m.start(), m.end(), value))
         return out
 
     def fact_year(
