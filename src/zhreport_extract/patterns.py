@@ -111,6 +111,8 @@ class MetricFile(Strict):
     max_length: int = 24
 
 
+DATE_RULE = "date"  # the year_source of a dated text that no [[document]] rule reads: the date's year
+
 # a year in a document rule's pattern: {Y} is the year the rule reads (group y), {year} any
 # other year; both take Arabic or Chinese digits and spaces before 年 (2023 年)
 YEAR_DIGITS = r"(?:(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})"
@@ -166,6 +168,9 @@ class YearFile(Strict):
     document: list[DocumentYearRule] = Field(min_length=1)
     title_lines: int = Field(default=3, ge=1, description="at most this many opening lines form the title")
     title_line_chars: int = Field(default=80, gt=0, description="a longer line, or one with 。！？, ends the title")
+    title_stop: str = Field(default="(?!)", description="regex: a line it matches (a section heading) ends the title")
+
+    _t = field_validator("title_stop")(_check_regex)
     plan_markers: list[str]
     base_markers: list[str]
     plan_headings: list[str] = Field(min_length=1)
@@ -181,8 +186,8 @@ class YearFile(Strict):
     def _unique_ids(cls, value: list[DocumentYearRule]) -> list[DocumentYearRule]:
         seen: set[str] = set()
         for rule in value:
-            if rule.id in seen:
-                raise ValueError(f"duplicate document rule id {rule.id!r}")
+            if rule.id in seen or rule.id == DATE_RULE:
+                raise ValueError(f"duplicate document rule id {rule.id!r}" + (" (reserved for the date)" if rule.id == DATE_RULE else ""))
             seen.add(rule.id)
         return value
 
@@ -424,18 +429,24 @@ EXAMPLE_FILES = ("units", "qualifiers", "exclusions", "per")
 
 class YearDocumentExample(Strict):
     """A made-up document and the year it reviews (omit ``year`` for null), read by ``rule``
-    (a ``[[document]]`` id of years.toml; omitted where no rule reads a year)."""
+    (a ``[[document]]`` id of years.toml, or ``date``; omitted where no rule reads a year);
+    ``read``: the text the rule reads (the result's ``year_source.span``)."""
 
     text: str = Field(min_length=1)
     date: Date | None = None
     year: int | None = None
     rule: str | None = None
+    read: str | None = None
     note: str = ""
 
     @model_validator(mode="after")
     def _rule_with_year(self) -> YearDocumentExample:
         if self.year is not None and self.rule is None:
             raise ValueError("a document example with a year names the rule that reads it")
+        if self.read is not None and self.read not in self.text:
+            raise ValueError(f"read {self.read!r} is not in text {self.text!r}")
+        if self.rule == DATE_RULE and self.date is None:
+            raise ValueError("rule 'date' needs a date")
         return self
 
 
@@ -576,7 +587,7 @@ class Patterns:
         examples: YearExamplesFile = load_file(path, YearExamplesFile)
         rules = {rule.id: rule for rule in self.years.document}
         for i, ex in enumerate(examples.document):
-            if ex.rule is None:
+            if ex.rule is None or ex.rule == DATE_RULE:
                 continue
             if ex.rule not in rules:
                 raise PatternError(path, f"entry document.{i} ({ex.text[:20]!r})", f"unknown document rule {ex.rule!r}")

@@ -16,7 +16,7 @@ from datetime import date as Date
 import regex
 
 from .numerals import NumeralError, parse_chinese
-from .patterns import DocumentYearRule, Patterns, expand_year_pattern
+from .patterns import DATE_RULE, DocumentYearRule, Patterns, expand_year_pattern
 from .records import Paragraph, Span, YearSource
 
 PARAGRAPH_YEAR = regex.compile(r"\s*(?:——)?(?P<y>(?:19|20)\d\d)[ \t]*年(?:[，,]|全年|以来|上半年|是)")
@@ -28,7 +28,6 @@ YEAR = regex.compile(
 )
 MULTIPLE_OF = regex.compile(r"(?:是|为|相当于|等于)$")
 SENTENCE_END = regex.compile(r"[。！？!?]")
-DATE_RULE = "date"  # year_source of a dated text that no document rule reads
 
 
 @dataclass(frozen=True)
@@ -89,6 +88,7 @@ class YearResolver:
     def __init__(self, patterns: Patterns) -> None:
         cfg = patterns.years
         self.cfg = cfg
+        self.title_stop = regex.compile(cfg.title_stop)
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
         words = sorted(cfg.relative, key=len, reverse=True)
         self.relative = regex.compile("|".join(map(regex.escape, words)))
@@ -136,7 +136,10 @@ class YearResolver:
             stop = len(view) if nl < 0 else nl
             line = view[pos:stop]
             if line.strip():
-                if SENTENCE_END.search(line) or len(line.strip()) > self.cfg.title_line_chars:
+                if (
+                    SENTENCE_END.search(line) or len(line.strip()) > self.cfg.title_line_chars
+                    or self.title_stop.match(line)
+                ):
                     break
                 lines += 1
                 end = stop
