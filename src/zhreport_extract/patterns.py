@@ -113,14 +113,19 @@ class MetricFile(Strict):
 
 DATE_RULE = "date"  # the year_source of a dated text that no [[document]] rule reads: the date's year
 
-# a year in a document rule's pattern: {Y} is the year the rule reads (group y), {year} any
-# other year; both take Arabic or Chinese digits and spaces before 年 (2023 年)
+# a year in a document rule's pattern: {Y} is the year the rule reads (group y), {P} the year of
+# the plan the document also sets out (group p), {year} any other year; all take Arabic or
+# Chinese digits and spaces before 年 (2023 年)
 YEAR_DIGITS = r"(?:(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})"
 
 
 def expand_year_pattern(pattern: str) -> str:
-    """A document rule's pattern with ``{Y}`` and ``{year}`` written out."""
-    return pattern.replace("{Y}", rf"(?P<y>{YEAR_DIGITS})[ \t]*年").replace("{year}", rf"{YEAR_DIGITS}[ \t]*年")
+    """A document rule's pattern with ``{Y}``, ``{P}`` and ``{year}`` written out."""
+    return (
+        pattern.replace("{Y}", rf"(?P<y>{YEAR_DIGITS})[ \t]*年")
+        .replace("{P}", rf"(?P<p>{YEAR_DIGITS})[ \t]*年")
+        .replace("{year}", rf"{YEAR_DIGITS}[ \t]*年")
+    )
 
 
 class DocumentYearRule(Strict):

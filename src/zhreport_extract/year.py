@@ -28,6 +28,7 @@ YEAR = regex.compile(
 )
 MULTIPLE_OF = regex.compile(r"(?:是|为|相当于|等于)$")
 SENTENCE_END = regex.compile(r"[。！？!?]")
+TITLE_SCAN = 2000  # the title lines lie within the first characters (blank lines skipped)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class DocumentYears:
     written: int | None  # the year 今年 refers to
     rule: str | None = None  # the document rule (years.toml) that set ``review``, or DATE_RULE
     span: tuple[int, int] | None = None  # the text that rule read
+    plan: int | None = None  # the year of the plan a summary also sets out (2022年工作总结及2023年工作思路)
 
     def evidence(self, text: str) -> YearSource | None:
         """The result's ``year_source``: the rule that set the document's year and the text it
@@ -57,6 +59,7 @@ class _Read:
     year: int
     start: int
     end: int
+    plan: int | None = None
 
 
 def _year_value(m: regex.Match[str]) -> int | None:
@@ -110,11 +113,12 @@ class YearResolver:
         written: int | None = None
         rule_id: str | None = None
         span: tuple[int, int] | None = None
+        plan: int | None = None
         for rule, pattern in self.rules:
             read = self._read(rule, pattern, view, title_end, date)
             if read is None:
                 continue
-            rule_id, span = rule.id, (read.start, read.end)
+            rule_id, span, plan = rule.id, (read.start, read.end), read.plan
             if rule.single_year:
                 review, written = read.year + rule.review, read.year + rule.written
             break
@@ -125,13 +129,13 @@ class YearResolver:
             written = date.year
         elif delivered is not None:
             written = delivered
-        return DocumentYears(review=review, written=written, rule=rule_id, span=span)
+        return DocumentYears(review=review, written=written, rule=rule_id, span=span, plan=plan)
 
     def _title_end(self, view: str) -> int:
         """Where the title lines end: the opening lines (at most ``title_lines``) before the
         first that holds a sentence end or is longer than ``title_line_chars``."""
         pos, end, lines = 0, 0, 0
-        while pos < len(view) and lines < self.cfg.title_lines:
+        while pos < min(len(view), TITLE_SCAN) and lines < self.cfg.title_lines:
             nl = view.find("\n", pos)
             stop = len(view) if nl < 0 else nl
             line = view[pos:stop]
@@ -166,7 +170,8 @@ class YearResolver:
                 continue
             if year is None or (rule.before_date and (date is None or date.year - year not in rule.before_date)):
                 continue
-            found.append(_Read(year, start, m.end()))
+            plan = _digits_year(m.group("p")) if "p" in pattern.groupindex and m.group("p") else None
+            found.append(_Read(year, start, m.end(), plan))
             if rule.pick == "first" and rule.min_distinct == 1:
                 break
         if not found or len({r.year for r in found}) < rule.min_distinct:
@@ -194,7 +199,7 @@ class YearResolver:
             if para.heading:
                 years = self.mentions(view, para.start, min(para.end, para.start + 40))
                 if self.plan_heading.search(text):
-                    current = years[0].year if years else doc.written
+                    current = years[0].year if years else (doc.plan if doc.plan is not None else doc.written)
                 elif years or self.review_heading.search(text):
                     current = None
             elif self.plan_opening.match(text) and doc.written is not None:
