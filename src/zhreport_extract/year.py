@@ -19,7 +19,11 @@ from .numerals import NumeralError, parse_chinese
 from .patterns import DATE_RULE, DocumentYearRule, Patterns, expand_year_pattern
 from .records import Paragraph, Span, YearSource
 
-PARAGRAPH_YEAR = regex.compile(r"\s*(?:——)?(?P<y>(?:19|20)\d\d)[ \t]*年(?:[，,]|全年|以来|上半年|是)")
+PARAGRAPH_YEAR = regex.compile(
+    r"\s*(?:【[^】\n]{1,10}】)?\s*(?:——)?(?P<y>(?:19|20)\d\d)[ \t]*年(?:[，,]|全年|上半年|是)"
+)
+# a later sentence of the paragraph that opens with its own year (…。2008年，…): it holds until the next
+SENTENCE_YEAR = regex.compile(r"[。！？；][ \t]*(?:——)?(?P<y>(?:19|20)\d\d)[ \t]*年(?:[，,]|全年|上半年|是)")
 
 YEAR_OF_NOUN = regex.compile(r"(?:的|底|末|全年)?(?:的)?")
 
@@ -255,6 +259,11 @@ class YearResolver:
         rel = self._relative(view, s_start, pos, doc)
         if rel is not None:
             return rel
+        later = None
+        for m in SENTENCE_YEAR.finditer(view, paragraph_start, s_start):
+            later = int(m.group("y"))
+        if later is not None:
+            return later
         if paragraph_year is not None:
             return paragraph_year
         return doc.review
@@ -282,5 +291,5 @@ class YearResolver:
 
     def paragraph_year(self, view: str, p_start: int, p_end: int) -> int | None:
         """The year that opens a paragraph (2018年，…), if any."""
-        m = PARAGRAPH_YEAR.match(view[p_start : min(p_end, p_start + 20)])
+        m = PARAGRAPH_YEAR.match(view[p_start : min(p_end, p_start + 36)])
         return int(m.group("y")) if m else None
