@@ -160,3 +160,21 @@ def test_year_examples_file_is_optional(patterns_copy: Path) -> None:
 
 def test_date_examples_parse_toml_dates() -> None:
     assert any(ex.date == date(2016, 1, 20) for ex in PATTERNS.year_examples.document)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "reason"),
+    [
+        ("mention", "'(?P<x>\\d{4})年'", "no group y"),
+        ("span_tail", "'(至'", "invalid regex"),
+        ("title_stop", "'[一'", "invalid regex"),
+    ],
+)
+def test_a_broken_year_regex_is_refused(patterns_copy: Path, key: str, value: str, reason: str) -> None:
+    path = patterns_copy / "years.toml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith(f"{key} = ") for line in lines)
+    path.write_text("\n".join(f"{key} = {value}" if line.startswith(f"{key} = ") else line for line in lines) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        Patterns(patterns_copy)
+    assert err.value.file == str(path) and key in err.value.entry and reason in err.value.reason

@@ -174,8 +174,25 @@ class YearFile(Strict):
     title_lines: int = Field(default=3, ge=1, description="at most this many opening lines form the title")
     title_line_chars: int = Field(default=80, gt=0, description="a longer line, or one with 。！？, ends the title")
     title_stop: str = Field(default="(?!)", description="regex: a line it matches (a section heading) ends the title")
+    mention: str = Field(description="regex: a year the text names (group y, Arabic; or c, Chinese digits)")
+    paragraph_opening: str = Field(description="regex: the year opening a paragraph (group y)")
+    sentence_opening: str = Field(description="regex: a later sentence opening with its own year (group y)")
+    span_tail: str = Field(description="regex: the end year of a span after a framing year (group y)")
+    year_of_noun: str
+    multiple_of: str
+    frame_after: list[str] = Field(min_length=1)
+    frame_before: list[str] = Field(min_length=1)
+    sentence_end: str
 
-    _t = field_validator("title_stop")(_check_regex)
+    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end")(_check_regex)
+
+    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail")
+    @classmethod
+    def _reads_a_year(cls, value: str) -> str:
+        _check_regex(value)
+        if "(?P<y>" not in value:
+            raise ValueError(f"regex {value!r} has no group y (the year)")
+        return value
     plan_markers: list[str]
     base_markers: list[str]
     plan_headings: list[str] = Field(min_length=1)

@@ -19,19 +19,6 @@ from .numerals import NumeralError, parse_chinese
 from .patterns import DATE_RULE, DocumentYearRule, Patterns, expand_year_pattern
 from .records import Paragraph, Span, YearSource
 
-PARAGRAPH_YEAR = regex.compile(
-    r"\s*(?:【[^】\n]{1,10}】)?\s*(?:——)?(?P<y>(?:19|20)\d\d)[ \t]*年(?:[，,]|全年|上半年|是)"
-)
-# a later sentence of the paragraph that opens with its own year (…。2008年，…): it holds until the next
-SENTENCE_YEAR = regex.compile(r"[。！？；][ \t]*(?:——)?(?P<y>(?:19|20)\d\d)[ \t]*年(?:[，,]|全年|上半年|是)")
-
-YEAR_OF_NOUN = regex.compile(r"(?:的|底|末|全年)?(?:的)?")
-
-YEAR = regex.compile(
-    r"(?<![\d.])(?P<y>(?:1[89]|20)\d\d)[ \t]*年(?!代|度?以来|来|初以来)|(?P<c>[一二三四五六七八九〇○零]{4})年"
-)
-MULTIPLE_OF = regex.compile(r"(?:是|为|相当于|等于)$")
-SENTENCE_END = regex.compile(r"[。！？!?]")
 TITLE_SCAN = 2000  # the title lines lie within the first characters (blank lines skipped)
 
 
@@ -67,18 +54,10 @@ class _Read:
 
 
 def _year_value(m: regex.Match[str]) -> int | None:
-    if m.group("y"):
-        text = m.group("y")
-        if text.isdigit():
-            return int(text)
-        try:
-            return int(parse_chinese(text))
-        except NumeralError:
-            return None
-    try:
-        return int(parse_chinese(m.group("c")))
-    except NumeralError:
-        return None
+    """The year a ``mention`` match names (group y, else c), or None."""
+    groups = m.groupdict()
+    text = groups.get("y") or groups.get("c")
+    return _digits_year(text) if text else None
 
 
 def _digits_year(text: str) -> int | None:
@@ -96,6 +75,16 @@ class YearResolver:
         cfg = patterns.years
         self.cfg = cfg
         self.title_stop = regex.compile(cfg.title_stop)
+        self.mention = regex.compile(cfg.mention)
+        self.paragraph_opening = regex.compile(cfg.paragraph_opening)
+        self.sentence_opening = regex.compile(cfg.sentence_opening)
+        self.span_tail = regex.compile(cfg.span_tail)
+        self.year_of_noun = regex.compile(cfg.year_of_noun)
+        self.multiple_of = regex.compile(cfg.multiple_of)
+        self.sentence_end = regex.compile(cfg.sentence_end)
+        self.frame_after = tuple(cfg.frame_after)
+        self.frame_before = tuple(cfg.frame_before)
+        self.frame_reach = max(map(len, self.frame_after))
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
         words = sorted(cfg.relative, key=len, reverse=True)
         self.relative = regex.compile("|".join(map(regex.escape, words)))
@@ -145,7 +134,7 @@ class YearResolver:
             line = view[pos:stop]
             if line.strip():
                 if (
-                    SENTENCE_END.search(line) or len(line.strip()) > self.cfg.title_line_chars
+                    self.sentence_end.search(line) or len(line.strip()) > self.cfg.title_line_chars
                     or self.title_stop.match(line)
                 ):
                     break
@@ -224,7 +213,7 @@ class YearResolver:
 
     def mentions(self, view: str, start: int, end: int) -> list[YearMention]:
         out = []
-        for m in YEAR.finditer(view, start, end):
+        for m in self.mention.finditer(view, start, end):
             value = _year_value(m)
             if value is not None:
                 out.append(YearMention(m.start(), m.end(), value))
@@ -239,7 +228,7 @@ class YearResolver:
         # a year right before the value: 由2012年的36.5%, 增加到2007年13786元 (not 是2010年的2.6倍)
         for mention in reversed(self.mentions(view, max(s_start, pos - 12), pos)):
             between = view[mention.end : pos]
-            if YEAR_OF_NOUN.fullmatch(between) and not MULTIPLE_OF.search(
+            if self.year_of_noun.fullmatch(between) and not self.multiple_of.search(
                 view, max(s_start, mention.start - 4), mention.start
             ):
                 return mention.year
@@ -250,7 +239,9 @@ class YearResolver:
         framing = None
         for mention in self.mentions(view, s_start, pos):
             if self._frames(view, mention, s_start):
-                framing = mention.year
+                # a span that frames the clause (2014年至2019年累计…) reports on its last year
+                span_end = self.span_tail.match(view, mention.end, pos)
+                framing = int(span_end.group("y")) if span_end else mention.year
         if framing is not None:
             return framing
         rel = self._relative(view, clause_start, pos, doc)
@@ -260,7 +251,7 @@ class YearResolver:
         if rel is not None:
             return rel
         later = None
-        for m in SENTENCE_YEAR.finditer(view, paragraph_start, s_start):
+        for m in self.sentence_opening.finditer(view, paragraph_start, s_start):
             later = int(m.group("y"))
         if later is not None:
             return later
@@ -272,11 +263,11 @@ class YearResolver:
         before = view[max(s_start, mention.start - 3) : mention.start]
         if self.base_before.search(before):
             return False
-        after = view[mention.end : mention.end + 2]
+        after = view[mention.end : mention.end + self.frame_reach]
         # 2018年， / 2018年全年 / 2018年我市 frame; 2016年建档立卡 modifies a noun
-        if after[:1] in "，,、" or after.startswith(("全年", "上半年", "以来", "底", "末", "前")):
+        if after.startswith(self.frame_after):
             return True
-        return mention.start == s_start or view[mention.start - 1] in "。；，"
+        return mention.start == s_start or view[mention.start - 1 : mention.start].startswith(self.frame_before)
 
     def _relative(self, view: str, start: int, pos: int, doc: DocumentYears) -> int | None:
         if doc.written is None:
@@ -291,5 +282,5 @@ class YearResolver:
 
     def paragraph_year(self, view: str, p_start: int, p_end: int) -> int | None:
         """The year that opens a paragraph (2018年，…), if any."""
-        m = PARAGRAPH_YEAR.match(view[p_start : min(p_end, p_start + 36)])
+        m = self.paragraph_opening.match(view[p_start : min(p_end, p_start + 36)])
         return int(m.group("y")) if m else None
