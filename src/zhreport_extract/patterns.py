@@ -116,7 +116,7 @@ DATE_RULE = "date"  # the year_source of a dated text that no [[document]] rule 
 # a year in a document rule's pattern: {Y} is the year the rule reads (group y), {P} the year of
 # the plan the document also sets out (group p), {year} any other year; all take Arabic or
 # Chinese digits and spaces before 年 (2023 年)
-YEAR_DIGITS = r"(?:(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})"
+YEAR_DIGITS = r"(?:(?<![\d.])(?:19|20)\d\d|(?<![一二三四五六七八九〇○零])[一二三四五六七八九〇○零]{4})"
 
 
 def expand_year_pattern(pattern: str) -> str:
