@@ -241,7 +241,7 @@ class YearResolver:
             if self._frames(view, mention, s_start):
                 # a span that frames the clause (2014年至2019年累计…) reports on its last year
                 span_end = self.span_tail.match(view, mention.end, pos)
-                framing = int(span_end.group("y")) if span_end else mention.year
+                framing = (_digits_year(span_end.group("y")) if span_end else None) or mention.year
         if framing is not None:
             return framing
         rel = self._relative(view, clause_start, pos, doc)
@@ -252,7 +252,7 @@ class YearResolver:
             return rel
         later = None
         for m in self.sentence_opening.finditer(view, paragraph_start, s_start):
-            later = int(m.group("y"))
+            later = _digits_year(m.group("y")) or later
         if later is not None:
             return later
         if paragraph_year is not None:
@@ -283,4 +283,4 @@ class YearResolver:
     def paragraph_year(self, view: str, p_start: int, p_end: int) -> int | None:
         """The year that opens a paragraph (2018年，…), if any."""
         m = self.paragraph_opening.match(view[p_start : min(p_end, p_start + 36)])
-        return int(m.group("y")) if m else None
+        return _digits_year(m.group("y")) if m else None
