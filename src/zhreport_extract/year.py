@@ -1,11 +1,20 @@
 """Year: the calendar year each fact reports on.
 
-The document's years come from its title or opening (a 2025 work report is written in
-2025 and reviews 2024; a 2012 communiqué reports 2012) or from its date. A fact takes
-an explicit year that frames its clause or sentence, else the year opening its
-paragraph, else the document's year. Relative years (今年 去年 上年) count from the year
-the text was written. A year after a comparison word (比2016年) or that only modifies a
-noun does not set the fact's year; a year right before the value (由2012年的36.5%) does.
+The document's years (the year it reviews, and the year it was written in, which 今年
+counts from) come from the ordered ``[[document]]`` rules of patterns/years.toml: a title
+with a summary's and a plan's year (2022年工作总结及2023年工作思路: reviews 2022), a review
+heading or phrase (一、2023年工作回顾, 刚刚过去的2023年), a report's title year (a 2025 work
+report reviews 2024; a 2012 communiqué reports 2012), a delivery line, the opening of a dated
+news item (2015年，… / 去年… in an item of January 2016: reviews 2015), a chronicle of several
+years (no single year), a year opening the text. A dated text no rule reads takes its date's
+year; an undated text that names no year has none. The rule and the text it read are the
+result's ``year_source``. With a date, relative years count from the date's year.
+
+A fact takes an explicit year that frames its clause or sentence, else the year that opens an
+earlier sentence of its paragraph or the paragraph itself, else its section's (a plan section
+takes the plan's year), else the document's year. A year after a comparison word (比2016年) or
+that only modifies a noun does not set the fact's year; a year right before the value
+(由2012年的36.5%) does; a framing span (2014年至2019年累计…) gives its last year.
 """
 
 from __future__ import annotations
