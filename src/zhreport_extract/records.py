@@ -239,7 +239,7 @@ def json_schema() -> dict[str, Any]:
 # the models' annotations: a plain value, a record, a named tuple (Offsets, Sentence,
 # Paragraph), or a tuple of records or of named tuples.
 
-WIRE_RECORDS: tuple[type[Record], ...] = (Span, Entity, Fact, ExtractionError, YearSource, DocumentResult)
+WIRE_RECORDS: tuple[type[Record], ...] = (Span, Entity, Fact, ExtractionError, DocumentResult, YearSource)
 _PLAIN, _ONE, _MANY, _NAMED, _NAMED_MANY = range(5)
 
 
