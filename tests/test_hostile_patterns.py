@@ -47,19 +47,16 @@ BROKEN = [
     ("exclusions.toml", '[[rule]]\nid = "bad_type"\ndescription = "x"\nbefore = 5\n', "'bad_type'", "valid string"),
     ("exclusions.toml", '[[rule]]\nid = "bad_key"\ndescription = "x"\nbefor = "第$"\n', "'bad_key'", "Extra inputs are not permitted"),
     ("exclusions.toml", '[[rule]]\nid = "ordinal"\ndescription = "again"\nbefore = "第$"\n', "'ordinal'", "duplicate id"),
-    ("years.toml", 'review_title = "(年"\n', "review_title", "invalid regex"),
+    ("years.toml", '[[document]]\nid = "bad_regex"\ndescription = "x"\nwhere = "head"\npattern = "(年"\n', "'bad_regex'", "invalid regex"),
+    ("years.toml", '[[document]]\nid = "no_year"\ndescription = "x"\nwhere = "head"\npattern = "去年"\n', "'no_year'", "dated = true"),
+    ("years.toml", '[[document]]\nid = "bad_month"\ndescription = "x"\nwhere = "head"\npattern = "{Y}"\ndated = true\nmonths = [13]\n', "'bad_month'", "1..12"),
+    ("years.toml", '[[document]]\nid = "chronicle"\ndescription = "again"\nwhere = "head"\npattern = "{Y}"\n', "document", "duplicate document rule id"),
 ]
 
 
 @pytest.mark.parametrize(("name", "content", "entry", "reason"), BROKEN, ids=[f"{b[0]}:{b[3]}" for b in BROKEN])
 def test_broken_pattern_file_is_refused_naming_file_entry_reason(tmp_path, name, content, entry, reason) -> None:  # type: ignore[no-untyped-def]
-    replace = name == "years.toml"
-    if replace:  # a key may not be given twice in TOML: rewrite the line instead
-        text = (REPO / "patterns" / name).read_text(encoding="utf-8")
-        lines = [content.strip() if line.startswith("review_title") else line for line in text.splitlines()]
-        directory = patterns_with(tmp_path, name, "\n".join(lines) + "\n")
-    else:
-        directory = patterns_with(tmp_path, name, content, append=True)
+    directory = patterns_with(tmp_path, name, content, append=True)
     error = refused(directory)
     assert Path(error.file).name == name
     assert entry in error.entry

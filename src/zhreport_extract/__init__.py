@@ -13,11 +13,11 @@ from datetime import date as Date
 
 from .patterns import PatternError, Patterns
 from .pipeline import Extractor
-from .records import DocumentResult, Entity, ExtractionError, Fact, Span
+from .records import DocumentResult, Entity, ExtractionError, Fact, Span, YearSource
 
 __all__ = [
     "DocumentResult", "Entity", "ExtractionError", "Extractor", "Fact", "PatternError",
-    "Patterns", "Span", "extract",
+    "Patterns", "Span", "YearSource", "extract",
 ]
 __version__ = "0.1.0"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date as Date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -111,9 +112,88 @@ class MetricFile(Strict):
     max_length: int = 24
 
 
+DATE_RULE = "date"  # the year_source of a dated text that no [[document]] rule reads: the date's year
+
+# a year in a document rule's pattern: {Y} is the year the rule reads (group y), {P} the year of
+# the plan the document also sets out (group p), {year} any other year; all take Arabic or
+# Chinese digits and spaces before 年 (2023 年)
+YEAR_DIGITS = r"(?:(?<![\d.])(?:19|20)\d\d|(?<![一二三四五六七八九〇○零])[一二三四五六七八九〇○零]{4})"
+
+
+def expand_year_pattern(pattern: str) -> str:
+    """A document rule's pattern with ``{Y}``, ``{P}`` and ``{year}`` written out."""
+    return (
+        pattern.replace("{Y}", rf"(?P<y>{YEAR_DIGITS})[ \t]*年")
+        .replace("{P}", rf"(?P<p>{YEAR_DIGITS})[ \t]*年")
+        .replace("{year}", rf"{YEAR_DIGITS}[ \t]*年")
+    )
+
+
+class DocumentYearRule(Strict):
+    """One rule for the document's years (``[[document]]`` in years.toml), tried in file order;
+    the first that applies sets the year the document reviews and, unless a date or a delivery
+    line says otherwise, the year it was written in."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    description: str
+    pattern: str = Field(min_length=1, description="regex; {Y} the year read (group y), {year} any other year")
+    where: Literal["title", "head"] = Field(description="title: the title lines; head: the first `chars` characters")
+    chars: int = Field(default=600, gt=0, le=5000)
+    review: int = Field(default=0, description="reviewed year = y + review")
+    single_year: bool = Field(default=True, description="false: the text reviews no single year (a chronicle): null")
+    pick: Literal["first", "latest"] = Field(default="first", description="which year read: the first match or the latest year")
+    written: int = Field(default=0, description="written year = y + written, unless the date or a delivery line gives it")
+    dated: bool | None = Field(default=None, description="true: only with a date; false: only without; unset: either")
+    months: list[int] = Field(default=[], description="only when the date's month is one of these")
+    before_date: list[int] = Field(default=[], description="only when y = the date's year minus one of these")
+    min_distinct: int = Field(default=1, ge=1, description="only when the pattern reads this many distinct years")
+    delivery: bool = Field(default=False, description="a delivery line: its year is the year written, whatever rule sets the review")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        _check_regex(expand_year_pattern(value))
+        return value
+
+    @model_validator(mode="after")
+    def _reads_a_year(self) -> DocumentYearRule:
+        has_y = "(?P<y>" in expand_year_pattern(self.pattern)
+        if not has_y and self.dated is not True:
+            raise ValueError("a pattern without {Y} reads the date's year: set dated = true")
+        if (self.months or self.before_date) and self.dated is not True:
+            raise ValueError("months and before_date need dated = true")
+        if any(not 1 <= m <= 12 for m in self.months):
+            raise ValueError(f"months must lie in 1..12, got {self.months}")
+        if self.min_distinct > 1 and not has_y:
+            raise ValueError("min_distinct needs {Y} in the pattern")
+        return self
+
+
 class YearFile(Strict):
     relative: dict[str, int]
-    review_title: str
+    document: list[DocumentYearRule] = Field(min_length=1)
+    title_lines: int = Field(default=3, ge=1, description="at most this many opening lines form the title")
+    title_line_chars: int = Field(default=80, gt=0, description="a longer line, or one with 。！？, ends the title")
+    title_stop: str = Field(default="(?!)", description="regex: a line it matches (a section heading) ends the title")
+    mention: str = Field(description="regex: a year the text names (group y, Arabic; or c, Chinese digits)")
+    paragraph_opening: str = Field(description="regex: the year opening a paragraph (group y)")
+    sentence_opening: str = Field(description="regex: a later sentence opening with its own year (group y)")
+    span_tail: str = Field(description="regex: the end year of a span after a framing year (group y)")
+    year_of_noun: str
+    multiple_of: str
+    frame_after: list[str] = Field(min_length=1)
+    frame_before: list[str] = Field(min_length=1)
+    sentence_end: str
+
+    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end")(_check_regex)
+
+    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail")
+    @classmethod
+    def _reads_a_year(cls, value: str) -> str:
+        _check_regex(value)
+        if "(?P<y>" not in value:
+            raise ValueError(f"regex {value!r} has no group y (the year)")
+        return value
     plan_markers: list[str]
     base_markers: list[str]
     plan_headings: list[str] = Field(min_length=1)
@@ -124,7 +204,15 @@ class YearFile(Strict):
     plan_mood_ratio: float = Field(gt=0)
     plan_periods: dict[str, tuple[int, int]] = {}
 
-    _v = field_validator("review_title")(_check_regex)
+    @field_validator("document")
+    @classmethod
+    def _unique_ids(cls, value: list[DocumentYearRule]) -> list[DocumentYearRule]:
+        seen: set[str] = set()
+        for rule in value:
+            if rule.id in seen or rule.id == DATE_RULE:
+                raise ValueError(f"duplicate document rule id {rule.id!r}" + (" (reserved for the date)" if rule.id == DATE_RULE else ""))
+            seen.add(rule.id)
+        return value
 
 
 # the token attributes both entity engines compute alike (entities.py)
@@ -363,6 +451,52 @@ class ExamplesFile(Strict):
 EXAMPLE_FILES = ("units", "qualifiers", "exclusions", "per")
 
 
+class YearDocumentExample(Strict):
+    """A made-up document and the year it reviews (omit ``year`` for null), read by ``rule``
+    (a ``[[document]]`` id of years.toml, or ``date``; omitted where no rule reads a year);
+    ``read``: the text the rule reads (the result's ``year_source.span``)."""
+
+    text: str = Field(min_length=1)
+    date: Date | None = None
+    year: int | None = None
+    rule: str | None = None
+    read: str | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _rule_with_year(self) -> YearDocumentExample:
+        if self.year is not None and self.rule is None:
+            raise ValueError("a document example with a year names the rule that reads it")
+        if self.read is not None and self.read not in self.text:
+            raise ValueError(f"read {self.read!r} is not in text {self.text!r}")
+        if self.rule == DATE_RULE and self.date is None:
+            raise ValueError("rule 'date' needs a date")
+        return self
+
+
+class YearFactExample(Strict):
+    """A made-up document and the year of the fact ``quantity`` in it (omit ``year`` for null)."""
+
+    text: str = Field(min_length=1)
+    date: Date | None = None
+    quantity: str = Field(min_length=1)
+    year: int | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _quantity_in_text(self) -> YearFactExample:
+        if self.quantity not in self.text:
+            raise ValueError(f"quantity {self.quantity!r} is not in text {self.text!r}")
+        return self
+
+
+class YearExamplesFile(Strict):
+    """``years.examples.toml``: documents with their year and rule, facts with their year."""
+
+    document: list[YearDocumentExample] = []
+    fact: list[YearFactExample] = []
+
+
 FILES: dict[str, type[Strict]] = {
     "traditional.toml": TraditionalFile,
     "units.toml": UnitsFile,
@@ -436,6 +570,7 @@ class Patterns:
         self.user_rules: UserRulesFile = load_file(user, UserRulesFile) if user.exists() else UserRulesFile()
         self._check_ids()
         self.examples: dict[str, ExamplesFile] = self._load_examples()
+        self.year_examples: YearExamplesFile = self._load_year_examples()
 
     def _check_ids(self) -> None:
         seen: set[str] = set()
@@ -466,6 +601,26 @@ class Patterns:
                     raise PatternError(path, f"entry negative.{i} ({neg.text!r})", f"unknown exclusion rule {neg.rule!r}")
             out[name] = examples
         return out
+
+    def _load_year_examples(self) -> YearExamplesFile:
+        """``years.examples.toml`` beside years.toml, validated; each example's rule must exist
+        and set a year (or none, for an example without a year)."""
+        path = self.directory / "years.examples.toml"
+        if not path.exists():
+            return YearExamplesFile()
+        examples: YearExamplesFile = load_file(path, YearExamplesFile)
+        rules = {rule.id: rule for rule in self.years.document}
+        for i, ex in enumerate(examples.document):
+            if ex.rule is None or ex.rule == DATE_RULE:
+                continue
+            if ex.rule not in rules:
+                raise PatternError(path, f"entry document.{i} ({ex.text[:20]!r})", f"unknown document rule {ex.rule!r}")
+            if (ex.year is None) == rules[ex.rule].single_year:
+                raise PatternError(
+                    path, f"entry document.{i} ({ex.text[:20]!r})",
+                    f"rule {ex.rule!r} {'sets a' if rules[ex.rule].single_year else 'sets no'} year",
+                )
+        return examples
 
     @cached_property
     def unit_kinds(self) -> dict[str, UnitGroup]:

@@ -131,7 +131,8 @@ class ExtractionError(Record):
 
 
 class YearSource(Record):
-    """Why the document has its year: the rule that set it and the text it read."""
+    """Where the document's year was read: the year rule (``[[document]]`` id in years.toml, or
+    ``date`` for a dated text no rule reads) and the text it read (None for the date)."""
 
     rule: str
     span: Span | None = None
@@ -145,7 +146,7 @@ class DocumentResult(Record):
     facts: tuple[Fact, ...] = ()
     entities: tuple[Entity, ...] = ()
     year: int | None = Field(default=None, description="the year the document reviews")
-    year_source: YearSource | None = Field(default=None, description="the rule and text behind `year`")
+    year_source: YearSource | None = Field(default=None, description="the rule and text that set `year`")
     errors: tuple[ExtractionError, ...] = ()
 
     @property
@@ -163,6 +164,8 @@ class DocumentResult(Record):
                     span.check(document)
         for entity in self.entities:
             entity.span.check(document)
+        if self.year_source is not None and self.year_source.span is not None:
+            self.year_source.span.check(document)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per fact, ready for a DataFrame or a CSV row."""
@@ -224,7 +227,7 @@ def json_schema() -> dict[str, Any]:
 # the models' annotations: a plain value, a record, a named tuple (Offsets, Sentence,
 # Paragraph), or a tuple of records or of named tuples.
 
-WIRE_RECORDS: tuple[type[Record], ...] = (Span, Entity, Fact, ExtractionError, DocumentResult)
+WIRE_RECORDS: tuple[type[Record], ...] = (Span, Entity, Fact, ExtractionError, DocumentResult, YearSource)
 _PLAIN, _ONE, _MANY, _NAMED, _NAMED_MANY = range(5)
 
 

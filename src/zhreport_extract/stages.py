@@ -19,7 +19,7 @@ from .initiative import InitiativeFinder, ScopeIndex
 from .metric import MetricFinder
 from .patterns import Patterns
 from .quantities import QuantityFinder, merge_user
-from .records import ExtractionError, Fact, YearSource
+from .records import ExtractionError, Fact
 from .segment import WordSegmenter, split_clauses
 from .stage import CLAUSE_WINDOW, REGISTRY, WINDOW, Document, Draft, Offs, Stage, register
 from .year import YearResolver
@@ -226,9 +226,7 @@ class YearStage(Stage):
     def begin(self, doc: Document) -> None:
         years = self.resolver.document_years(doc.view, doc.date)
         doc.years = years
-        source = getattr(years, "source", None)
-        if isinstance(source, YearSource):
-            doc.year_source = source
+        doc.year_source = years.evidence(doc.text)
         sections = self.resolver.section_years(doc.view, doc.paragraphs, years)
         doc.state[self.name] = (sections, {})
         if years.written is not None and years.written != years.review:

@@ -1,11 +1,20 @@
 """Year: the calendar year each fact reports on.
 
-The document's years come from its title or opening (a 2025 work report is written in
-2025 and reviews 2024; a 2012 communiqué reports 2012) or from its date. A fact takes
-an explicit year that frames its clause or sentence, else the year opening its
-paragraph, else the document's year. Relative years (今年 去年 上年) count from the year
-the text was written. A year after a comparison word (比2016年) or that only modifies a
-noun does not set the fact's year; a year right before the value (由2012年的36.5%) does.
+The document's years (the year it reviews, and the year it was written in, which 今年
+counts from) come from the ordered ``[[document]]`` rules of patterns/years.toml: a title
+with a summary's and a plan's year (2022年工作总结及2023年工作思路: reviews 2022), a review
+heading or phrase (一、2023年工作回顾, 刚刚过去的2023年), a report's title year (a 2025 work
+report reviews 2024; a 2012 communiqué reports 2012), a delivery line, the opening of a dated
+news item (2015年，… / 去年… in an item of January 2016: reviews 2015), a chronicle of several
+years (no single year), a year opening the text. A dated text no rule reads takes its date's
+year; an undated text that names no year has none. The rule and the text it read are the
+result's ``year_source``. With a date, relative years count from the date's year.
+
+A fact takes an explicit year that frames its clause or sentence, else the year that opens an
+earlier sentence of its paragraph or the paragraph itself, else its section's (a plan section
+takes the plan's year), else the document's year. A year after a comparison word (比2016年) or
+that only modifies a noun does not set the fact's year; a year right before the value
+(由2012年的36.5%) does; a framing span (2014年至2019年累计…) gives its last year.
 """
 
 from __future__ import annotations
@@ -16,28 +25,26 @@ from datetime import date as Date
 import regex
 
 from .numerals import NumeralError, parse_chinese
-from .patterns import Patterns
-from .records import Paragraph
+from .patterns import DATE_RULE, DocumentYearRule, Patterns, expand_year_pattern
+from .records import Paragraph, Span, YearSource
 
-PARAGRAPH_YEAR = regex.compile(r"\s*(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|以来|上半年)")
-
-YEAR_OF_NOUN = regex.compile(r"(?:的|底|末|全年)?(?:的)?")
-
-YEAR = regex.compile(r"(?<![\d.])(?P<y>(?:1[89]|20)\d\d)(?=年(?!代|度?以来|来|初以来))|(?P<c>[一二三四五六七八九〇○零]{4})(?=年)")
-DELIVERY = regex.compile(
-    r"(?P<y>(?:19|20)\d\d|[一二三四五六七八九〇○零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
-    r"(?:[^\n]{0,40}?)(?:会议|大会)上"
-)
-MULTIPLE_OF = regex.compile(r"(?:是|为|相当于|等于)$")
-AS_OF_YEAR_END = regex.compile(r"截至(?P<y>(?:19|20)\d\d)年(?:底|末)")
-OPENING_YEAR = regex.compile(r"(?:^|[。\n])(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|我)")
-REVIEW_OPENING = regex.compile(r"(?:刚刚过去的|过去的|回顾)(?P<y>(?:19|20)\d\d)年")
+TITLE_SCAN = 2000  # the title lines lie within the first characters (blank lines skipped)
 
 
 @dataclass(frozen=True)
 class DocumentYears:
     review: int | None  # the year the document reports on
     written: int | None  # the year 今年 refers to
+    rule: str | None = None  # the document rule (years.toml) that set ``review``, or DATE_RULE
+    span: tuple[int, int] | None = None  # the text that rule read
+    plan: int | None = None  # the year of the plan a summary also sets out (2022年工作总结及2023年工作思路)
+
+    def evidence(self, text: str) -> YearSource | None:
+        """The result's ``year_source``: the rule that set the document's year and the text it
+        read (cut from ``text``, the original of the view the rule read); None if no rule did."""
+        if self.rule is None:
+            return None
+        return YearSource(rule=self.rule, span=Span.of(text, *self.span) if self.span is not None else None)
 
 
 @dataclass(frozen=True)
@@ -47,18 +54,28 @@ class YearMention:
     year: int
 
 
+@dataclass(frozen=True)
+class _Read:
+    year: int
+    start: int
+    end: int
+    plan: int | None = None
+
+
 def _year_value(m: regex.Match[str]) -> int | None:
-    if m.group("y"):
-        text = m.group("y")
-        if text.isdigit():
-            return int(text)
-        try:
-            return int(parse_chinese(text))
-        except NumeralError:
-            return None
+    """The year a ``mention`` match names (group y, else c), or None."""
+    groups = m.groupdict()
+    text = groups.get("y") or groups.get("c")
+    return _digits_year(text) if text else None
+
+
+def _digits_year(text: str) -> int | None:
+    """2018 -> 2018; 二〇一八 -> 2018 (digit by digit)."""
+    if text.isdigit():
+        return int(text)
     try:
-        return int(parse_chinese(m.group("c")))
-    except NumeralError:
+        return int("".join(str(int(parse_chinese(ch))) for ch in text))
+    except (NumeralError, ValueError):
         return None
 
 
@@ -66,7 +83,18 @@ class YearResolver:
     def __init__(self, patterns: Patterns) -> None:
         cfg = patterns.years
         self.cfg = cfg
-        self.title = regex.compile(cfg.review_title)
+        self.title_stop = regex.compile(cfg.title_stop)
+        self.mention = regex.compile(cfg.mention)
+        self.paragraph_opening = regex.compile(cfg.paragraph_opening)
+        self.sentence_opening = regex.compile(cfg.sentence_opening)
+        self.span_tail = regex.compile(cfg.span_tail)
+        self.year_of_noun = regex.compile(cfg.year_of_noun)
+        self.multiple_of = regex.compile(cfg.multiple_of)
+        self.sentence_end = regex.compile(cfg.sentence_end)
+        self.frame_after = tuple(cfg.frame_after)
+        self.frame_before = tuple(cfg.frame_before)
+        self.frame_reach = max(map(len, self.frame_after))
+        self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
         words = sorted(cfg.relative, key=len, reverse=True)
         self.relative = regex.compile("|".join(map(regex.escape, words)))
         self.base_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.base_markers)) + ")$")
@@ -79,45 +107,89 @@ class YearResolver:
         self.plan_opening = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, cfg.plan_openings)) + ")")
 
     def document_years(self, view: str, date: Date | None = None) -> DocumentYears:
-        head = view[:600]
-        first_lines = "\n".join(head.split("\n")[:4])
-        written: int | None = None
+        """The year the document reviews and the year it was written in, by the first
+        ``[[document]]`` rule of years.toml that applies; a dated text no rule reads takes its
+        date's year. The written year is the date's, else a delivery line's, else the rule's."""
+        title_end = self._title_end(view)
         review: int | None = None
-        m = self.title.search(first_lines)
-        if m:
-            written = int(m.group("year"))
-            review = written if ("公报" in m.group(0) or "国民经济" in m.group(0)) else written - 1
-        else:
-            d = DELIVERY.search(head)
-            if d:
-                written = _year_value(d)
-                review = written - 1 if written else None
-        if review is None:
-            r = REVIEW_OPENING.search(view[:2000])
-            if r:
-                review = int(r.group("y"))
-                written = review + 1
+        written: int | None = None
+        rule_id: str | None = None
+        span: tuple[int, int] | None = None
+        plan: int | None = None
+        for rule, pattern in self.rules:
+            read = self._read(rule, pattern, view, title_end, date)
+            if read is None:
+                continue
+            rule_id, span, plan = rule.id, (read.start, read.end), read.plan
+            if rule.single_year:
+                review, written = read.year + rule.review, read.year + rule.written
+            break
+        if rule_id is None and date is not None:
+            review, rule_id = date.year, DATE_RULE
+        delivered = self._delivered(view, title_end, date)
         if date is not None:
-            if written is None:
-                written = date.year
-            if review is None:
-                as_of = AS_OF_YEAR_END.search(view[:1500])
-                review = self._named_review_year(view) or (int(as_of.group("y")) if as_of else date.year)
-        if review is None:
-            review = self._named_review_year(view) or self._latest_year(view)
-            if review is not None and written is None:
-                written = review
-        return DocumentYears(review=review, written=written)
+            written = date.year
+        elif delivered is not None:
+            written = delivered
+        return DocumentYears(review=review, written=written, rule=rule_id, span=span, plan=plan)
 
-    def _named_review_year(self, view: str) -> int | None:
-        """A year that opens a sentence near the start (2018年，… / ——…。2007年，…)."""
-        m = OPENING_YEAR.search(view[:1500])
-        return int(m.group("y")) if m else None
+    def _title_end(self, view: str) -> int:
+        """Where the title lines end: the opening lines (at most ``title_lines``) before the
+        first that holds a sentence end or is longer than ``title_line_chars``."""
+        pos, end, lines = 0, 0, 0
+        while pos < min(len(view), TITLE_SCAN) and lines < self.cfg.title_lines:
+            nl = view.find("\n", pos)
+            stop = len(view) if nl < 0 else nl
+            line = view[pos:stop]
+            if line.strip():
+                if (
+                    self.sentence_end.search(line) or len(line.strip()) > self.cfg.title_line_chars
+                    or self.title_stop.match(line)
+                ):
+                    break
+                lines += 1
+                end = stop
+            pos = stop + 1
+        return end
 
-    def _latest_year(self, view: str) -> int | None:
-        """The latest year the text names: an undated analysis is written in it."""
-        years = [y.year for y in self.mentions(view, 0, min(len(view), 5000))]
-        return max(years) if years else None
+    def _read(
+        self, rule: DocumentYearRule, pattern: regex.Pattern[str], view: str, title_end: int, date: Date | None
+    ) -> _Read | None:
+        """What ``rule`` reads in ``view``: the year and where, or None where it does not apply."""
+        if (rule.dated is True and date is None) or (rule.dated is False and date is not None):
+            return None
+        if rule.months and (date is None or date.month not in rule.months):
+            return None
+        end = title_end if rule.where == "title" else min(len(view), rule.chars)
+        found: list[_Read] = []
+        for m in pattern.finditer(view, 0, end):
+            if "y" in pattern.groupindex and m.group("y") is not None:
+                year = _digits_year(m.group("y"))
+                start = m.start("y")
+            elif date is not None:
+                year, start = date.year, m.start()
+            else:
+                continue
+            if year is None or (rule.before_date and (date is None or date.year - year not in rule.before_date)):
+                continue
+            plan = _digits_year(m.group("p")) if "p" in pattern.groupindex and m.group("p") else None
+            found.append(_Read(year, start, m.end(), plan))
+            if rule.pick == "first" and rule.min_distinct == 1:
+                break
+        if not found or len({r.year for r in found}) < rule.min_distinct:
+            return None
+        if rule.pick == "latest":
+            return max(found, key=lambda r: (r.year, -r.start))
+        return found[0]
+
+    def _delivered(self, view: str, title_end: int, date: Date | None) -> int | None:
+        """The year of a delivery line (a rule with ``delivery``), which is the year written."""
+        for rule, pattern in self.rules:
+            if rule.delivery:
+                read = self._read(rule, pattern, view, title_end, date)
+                if read is not None:
+                    return read.year + rule.written
+        return None
 
     def section_years(self, view: str, paragraphs: list[Paragraph], doc: DocumentYears) -> list[int | None]:
         """The year in force in each paragraph from sections: a plan section (三、2026年重点工作,
@@ -129,7 +201,7 @@ class YearResolver:
             if para.heading:
                 years = self.mentions(view, para.start, min(para.end, para.start + 40))
                 if self.plan_heading.search(text):
-                    current = years[0].year if years else doc.written
+                    current = years[0].year if years else (doc.plan if doc.plan is not None else doc.written)
                 elif years or self.review_heading.search(text):
                     current = None
             elif self.plan_opening.match(text) and doc.written is not None:
@@ -150,10 +222,10 @@ class YearResolver:
 
     def mentions(self, view: str, start: int, end: int) -> list[YearMention]:
         out = []
-        for m in YEAR.finditer(view, start, end):
+        for m in self.mention.finditer(view, start, end):
             value = _year_value(m)
             if value is not None:
-                out.append(YearMention(m.start(), m.end() + 1, value))
+                out.append(YearMention(m.start(), m.end(), value))
         return out
 
     def fact_year(
@@ -165,7 +237,7 @@ class YearResolver:
         # a year right before the value: 由2012年的36.5%, 增加到2007年13786元 (not 是2010年的2.6倍)
         for mention in reversed(self.mentions(view, max(s_start, pos - 12), pos)):
             between = view[mention.end : pos]
-            if YEAR_OF_NOUN.fullmatch(between) and not MULTIPLE_OF.search(
+            if self.year_of_noun.fullmatch(between) and not self.multiple_of.search(
                 view, max(s_start, mention.start - 4), mention.start
             ):
                 return mention.year
@@ -176,7 +248,9 @@ class YearResolver:
         framing = None
         for mention in self.mentions(view, s_start, pos):
             if self._frames(view, mention, s_start):
-                framing = mention.year
+                # a span that frames the clause (2014年至2019年累计…) reports on its last year
+                span_end = self.span_tail.match(view, mention.end, pos)
+                framing = (_digits_year(span_end.group("y")) if span_end else None) or mention.year
         if framing is not None:
             return framing
         rel = self._relative(view, clause_start, pos, doc)
@@ -185,6 +259,11 @@ class YearResolver:
         rel = self._relative(view, s_start, pos, doc)
         if rel is not None:
             return rel
+        later = None
+        for m in self.sentence_opening.finditer(view, paragraph_start, s_start):
+            later = _digits_year(m.group("y")) or later
+        if later is not None:
+            return later
         if paragraph_year is not None:
             return paragraph_year
         return doc.review
@@ -193,11 +272,11 @@ class YearResolver:
         before = view[max(s_start, mention.start - 3) : mention.start]
         if self.base_before.search(before):
             return False
-        after = view[mention.end : mention.end + 2]
+        after = view[mention.end : mention.end + self.frame_reach]
         # 2018年， / 2018年全年 / 2018年我市 frame; 2016年建档立卡 modifies a noun
-        if after[:1] in "，,、" or after.startswith(("全年", "上半年", "以来", "底", "末", "前")):
+        if after.startswith(self.frame_after):
             return True
-        return mention.start == s_start or view[mention.start - 1] in "。；，"
+        return mention.start == s_start or view[mention.start - 1 : mention.start].startswith(self.frame_before)
 
     def _relative(self, view: str, start: int, pos: int, doc: DocumentYears) -> int | None:
         if doc.written is None:
@@ -212,5 +291,5 @@ class YearResolver:
 
     def paragraph_year(self, view: str, p_start: int, p_end: int) -> int | None:
         """The year that opens a paragraph (2018年，…), if any."""
-        m = PARAGRAPH_YEAR.match(view[p_start : min(p_end, p_start + 20)])
-        return int(m.group("y")) if m else None
+        m = self.paragraph_opening.match(view[p_start : min(p_end, p_start + 36)])
+        return _digits_year(m.group("y")) if m else None
