@@ -78,6 +78,7 @@ class InitiativeFinder:
         self.name_suffix = regex.compile(f"(?:{suffixes})$")
         self.name_end = regex.compile(f"(?:{_alternation(cfg.name_end_words)})$")
         self.closing = tuple(cfg.closing_markers)
+        self.region_statistic = regex.compile(f"(?:{_alternation(cfg.region_statistics)})")
         self.joiners = frozenset(cfg.list_joiners) | {""}
         self.object_end = frozenset(cfg.object_end) | {""}
         self.final = frozenset(cfg.sentence_final)
@@ -166,6 +167,12 @@ class InitiativeFinder:
         (启动80余场次“A”系列演出活动, 建设15所“A”高职院校)."""
         lead = self.lead_quantity.search(view, max(floor, mention.start - 12), mention.start)
         return lead.start() if lead else mention.start
+
+    def is_region_statistic(self, view: str, start: int, end: int, metric: tuple[int, int]) -> bool:
+        """Whether a fact whose clause runs from ``start`` to its number at ``end`` measures a
+        whole region or sector (粮食产量, 全县城镇新增就业人数, 进出口总额), by the clause
+        before the number or the metric: no programme's outcome unless its clause names one."""
+        return any(self.region_statistic.search(view, s, e) is not None for s, e in ((start, end), metric))
 
     def is_caption(self, view: str, para: Paragraph) -> bool:
         """A short line without a sentence-final mark (“美丽庭院”创建活动): it heads the lines below."""

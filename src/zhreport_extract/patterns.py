@@ -101,6 +101,7 @@ class InitiativeFile(Strict):
     # words joining quoted names into a list of examples (“A”、“B”; 从“A”到“B”)
     list_joiners: list[str] = ["、", "和", "与", "及"]
     later_programme_words: list[str] = []
+    region_statistics: list[str] = []
     object_heads: list[str] = []
     # how far after the quote a programme word may stand (“A”主题征文活动)
     max_phrase_length: int = Field(default=8, ge=0, le=30)

@@ -183,7 +183,9 @@ class Extractor:
         scope = scopes.at(pos)
         if scope is None:
             return None
-        if metric is not None and scope.start < clause[0] and self.metrics.is_change(view, *metric):
+        if metric is not None and scope.start < clause[0] and (
+            self.metrics.is_change(view, *metric) or self.initiatives.is_region_statistic(view, clause[0], pos, metric)
+        ):
             return None
         return scope.name
 
