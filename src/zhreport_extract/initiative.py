@@ -1,11 +1,17 @@
 """Initiative: which named programme is in force at each point of the document.
 
-A quoted name is an initiative when a programme word follows it (行动 工程 计划 …) or an
-introducing verb precedes it (实施 开展 …), and no refusing word stands next to it
-(政策 机制 称号 …). Scope (ANNOTATION.md): a name in a paragraph's first sentence
-governs from its mention on, across paragraphs, until the next such name, a heading
-or a closing paragraph; a name inside a sentence governs from its mention to that
-sentence's end, over the paragraph's.
+A quoted name (“ ” ‘ ’ 「 」 or ASCII "…") is an initiative when a programme word follows it
+(行动 工程 计划 …, right after the quote or a few words later: “A”主题征文活动), its own last
+words name a campaign, or an introducing verb (实施 开展 …) has it as its object; and no refusing
+word stands next to it (政策 机制 称号, places and platforms such as 之家 书屋 驿站 …). Names
+listed side by side (“A”、“B”, 从“A”到“B”) are examples and name none.
+
+Scope (ANNOTATION.md): the first name in a paragraph's first sentence, or in a caption line
+(a short line with no sentence-final mark), governs from its mention on, across paragraphs,
+until the next such name, a heading, a caption or a closing paragraph. Any other name governs
+from its mention (or a quantity right before it: 启动80余场次“A”活动) to the end of its
+sentence (。！？；, their ASCII and small forms), over the paragraph's. Every word list is
+data in ``patterns/initiatives.toml``.
 """
 
 from __future__ import annotations
@@ -18,7 +24,6 @@ import regex
 
 from .patterns import Patterns
 from .records import Paragraph
-
 
 
 @dataclass(frozen=True)
@@ -87,10 +92,11 @@ class InitiativeFinder:
         numeral = regex.escape(cfg.numeral_chars)
         self.numeral_after = regex.compile(f"[{numeral}]")
         self.lead_quantity = regex.compile(rf"[{numeral}][{numeral}.]*[^{stop}{numeral}\s]{{0,3}}$")
-        self.inline_caption = regex.compile(
-            "^(?:" + "|".join(rf"{regex.escape(o)}[^{regex.escape(c)}\n]{{1,{cfg.caption_max_length}}}{regex.escape(c)}"
-                             for o, c in cfg.inline_captions) + ")" if cfg.inline_captions else "(?!)"
-        )
+        captions = [
+            rf"{regex.escape(pair[0])}[^{regex.escape(pair[1])}\n]{{1,{cfg.caption_max_length}}}{regex.escape(pair[1])}"
+            for pair in cfg.inline_captions
+        ]
+        self.inline_caption = regex.compile("^(?:" + "|".join(captions) + ")" if captions else "(?!)")
 
     def mentions(self, view: str, start: int, end: int, known: set[str]) -> list[Mention]:
         """Initiatives named in ``view[start:end]`` (one sentence)."""
@@ -123,7 +129,7 @@ class InitiativeFinder:
         before = view[max(0, m.start() - 8 - cfg.max_intro_gap) : m.start()]
         if self.refuse_before.search(before) or self.refuse_name_end.search(name):
             return False  # 学习“A”经验; “网上妇女之家”, “最美家庭”: a platform or an honour
-        phrase = self.phrase_after.match(after).group(0)  # type: ignore[union-attr]
+        phrase = self.phrase_after.match(after).group(0)
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
         if refusal and not self.lift.search(phrase, refusal.end()):
             # “8+4”经济政策体系: the noun after the name is a policy or mechanism, unless a

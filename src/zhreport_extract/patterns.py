@@ -536,7 +536,7 @@ class Patterns:
                 raise PatternError(
                     self.directory / "user_rules.toml", f"entry {user_rule.id!r}", "id already names an exclusion rule"
                 )
-        for q in self.initiatives.quote_pairs:
+        for q in [*self.initiatives.quote_pairs, *self.initiatives.inline_captions]:
             if len(q) != 2:
                 raise PatternError(self.directory / "initiatives.toml", f"quote pair {q!r}", "needs 2 characters")
 
