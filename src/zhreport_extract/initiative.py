@@ -26,6 +26,10 @@ from .patterns import Patterns
 from .records import Paragraph
 
 
+YEAR = regex.compile(r"\d{4}\s*年")
+DIGIT = regex.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class Mention:
     name: str
@@ -185,7 +189,10 @@ class InitiativeFinder:
         line = view[para.start : para.end].strip()
         if self.inline_caption.match(line):
             return True  # 【A】 2008年3月，…: a caption standing at the head of its paragraph
-        return 0 < len(line) <= self.cfg.caption_max_length and self.final.isdisjoint(line)
+        if not 0 < len(line) <= self.cfg.caption_max_length or not self.final.isdisjoint(line):
+            return False
+        # 新建示范户120户: a line of figures is no caption (a year in 2023年工作总结 does not count)
+        return not DIGIT.search(YEAR.sub("", line))
 
     def scopes(self, view: str, paragraphs: list[Paragraph], sentences: list[tuple[int, int, int]]) -> list[Scope]:
         """Every initiative scope of the document; ``sentences`` are (start, end, paragraph index).
