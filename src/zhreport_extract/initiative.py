@@ -74,12 +74,14 @@ class InitiativeFinder:
         self.lift = regex.compile(f"(?:{_alternation(cfg.refusal_lifted_by)})")
         self.suffix_inside = regex.compile(f"(?:{suffixes})")
         self.later_programme = regex.compile(f"(?:{_alternation(cfg.later_programme_words)})")
-        self.object_head = regex.compile(f"^(?:{_alternation(cfg.object_heads)})(?=[{regex.escape(cfg.object_end)}]|$)")
+        self.object_head = regex.compile(f"^(?:{_alternation(cfg.object_heads)})")
         stop = regex.escape(cfg.phrase_stop + "\n")
-        self.phrase_after = regex.compile(rf"[^{stop}]{{0,{cfg.max_phrase_length}}}")
+        phrase_stop = regex.escape(cfg.phrase_stop + cfg.phrase_only_stop + "\n")
+        self.phrase_after = regex.compile(rf"[^{phrase_stop}]{{0,{cfg.max_phrase_length}}}")
+        self.name_refused = regex.compile("|".join(f"(?:{p})" for p in cfg.not_initiative_name_patterns) or "(?!)")
         verbs = _alternation(cfg.intro_verbs)
         # an introducing verb may stand a few characters before the quote: 开展了, 深入开展寻找
-        self.verb_at = regex.compile(rf"^(?:{verbs})")
+        self.verb_any = regex.compile(rf"(?:{verbs})")
         self.intro = regex.compile(rf"(?:{verbs})[^{stop}]{{0,{cfg.max_intro_gap}}}$")
         # 举办…交流会暨“A”: the verb of the first name introduces the second one too
         self.co_name = regex.compile(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
@@ -127,7 +129,7 @@ class InitiativeFinder:
 
     def _qualifies(self, view: str, m: regex.Match[str], name: str) -> bool:
         cfg = self.cfg
-        if name in cfg.not_initiative_name:
+        if name in cfg.not_initiative_name or self.name_refused.search(name):
             return False
         after = view[m.end() : m.end() + cfg.max_phrase_length + 4]
         before = view[max(0, m.start() - 8 - cfg.max_intro_gap) : m.start()]
@@ -142,10 +144,11 @@ class InitiativeFinder:
                 return False
         if self.suffix.match(after) or self.name_suffix.search(name) or self.name_end.search(name):
             return True
-        object_ends = after[:1] in self.object_end or bool(self.numeral_after.match(after))
+        object_ends = after[:1] in self.object_end
         intro = self.intro.search(before)
-        verb = self.verb_at.match(intro.group(0)) if intro else None
-        if intro and len(intro.group(0)) > (len(verb.group(0)) if verb else 0):
+        # the gap runs from the last verb (组织开展“A”: no gap)
+        gap = len(before) - max(v.end() for v in self.verb_any.finditer(before, intro.start())) if intro else 0
+        if gap > 0:
             # words between verb and quote: the quote must be the verb's object itself, not
             # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)
             return object_ends
@@ -153,8 +156,8 @@ class InitiativeFinder:
             # a programme word a little later: 开展“A”白内障复明救助公益活动, “A”主题征文活动
             return True
         if intro:
-            # 开展“A”，…; 开展“A”工作; not 开展“A”城市设计 (the quote modifies another noun)
-            return object_ends or bool(self.object_head.match(after))
+            # 开展“A”，…; 开展“A”110余场; 开展“A”工作; not 开展“A”城市设计 (the quote modifies another noun)
+            return object_ends or bool(self.numeral_after.match(after) or self.object_head.match(after))
         wide = view[max(0, m.start() - 40) : m.start()]
         return object_ends and bool(self.co_name.search(wide))
 

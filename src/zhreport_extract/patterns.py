@@ -101,6 +101,8 @@ class InitiativeFile(Strict):
     # words joining quoted names into a list of examples (“A”、“B”; 从“A”到“B”)
     list_joiners: list[str] = ["、", "和", "与", "及"]
     later_programme_words: list[str] = []
+    not_initiative_name_patterns: list[str] = []
+    phrase_only_stop: str = ""
     region_statistics: list[str] = []
     object_heads: list[str] = []
     # how far after the quote a programme word may stand (“A”主题征文活动)
