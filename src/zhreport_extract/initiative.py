@@ -201,9 +201,9 @@ class InitiativeFinder:
         """Every initiative scope of the document; ``sentences`` are (start, end, paragraph index).
 
         The first initiative named in a paragraph's head (its first sentence) or in a caption
-        line governs from the clause that names it on, across paragraphs, until the next such
-        name, a heading, a caption or a closing paragraph. Any other governs from the clause
-        that names it to its sentence's end (。！？；), over the paragraph's."""
+        line governs from its mention on, across paragraphs, until the next such name, a
+        heading, a caption or a closing paragraph. Any other governs from its mention (or a
+        quantity right before it) to its sentence's end (。！？；), over the paragraph's."""
         out: list[Scope] = []
         known: set[str] = set()
         current: Scope | None = None  # a paragraph-level initiative still in force
