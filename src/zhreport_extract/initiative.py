@@ -74,7 +74,7 @@ class InitiativeFinder:
         self.lift = regex.compile(f"(?:{_alternation(cfg.refusal_lifted_by)})")
         self.suffix_inside = regex.compile(f"(?:{suffixes})")
         self.later_programme = regex.compile(f"(?:{_alternation(cfg.later_programme_words)})")
-        self.object_head = regex.compile(f"^(?:{_alternation(cfg.object_heads)})")
+        self.object_head = regex.compile(f"(?:{_alternation(cfg.object_heads)})")
         stop = regex.escape(cfg.phrase_stop + "\n")
         phrase_stop = regex.escape(cfg.phrase_stop + cfg.phrase_only_stop + "\n")
         self.phrase_after = regex.compile(rf"[^{phrase_stop}]{{0,{cfg.max_phrase_length}}}")
@@ -156,8 +156,9 @@ class InitiativeFinder:
             # a programme word a little later: 开展“A”白内障复明救助公益活动, “A”主题征文活动
             return True
         if intro:
-            # 开展“A”，…; 开展“A”110余场; 开展“A”工作; not 开展“A”城市设计 (the quote modifies another noun)
-            return object_ends or bool(self.numeral_after.match(after) or self.object_head.match(after))
+            # 开展“A”，…; 开展“A”110余场; 开展“A”工作; 举办“A”技能培训班; not 开展“A”城市设计
+            # (the quote modifies another noun)
+            return object_ends or bool(self.numeral_after.match(after) or self.object_head.search(phrase))
         wide = view[max(0, m.start() - 40) : m.start()]
         return object_ends and bool(self.co_name.search(wide))
 
