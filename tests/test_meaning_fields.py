@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 
 from zhreport_extract import Extractor, PatternError, Patterns
-from zhreport_extract.meaning_patterns import FIELD_EXAMPLE_FILES, FieldExample, load_field_examples
+from zhreport_extract.meaning_patterns import MEANING_EXAMPLE_FILES, MeaningExample, load_meaning_examples
 from zhreport_extract.patterns import default_patterns_dir
 
-EXAMPLES = load_field_examples(Patterns())
+EXAMPLES = load_meaning_examples(Patterns())
 CASES = [
     pytest.param(stem, ex, id=f"{stem}:{ex.text[:30]}") for stem, f in EXAMPLES.items() for ex in f.example
 ]
 
 
 def test_every_meaning_field_has_its_examples() -> None:
-    assert sorted(EXAMPLES) == sorted(FIELD_EXAMPLE_FILES)
+    assert sorted(EXAMPLES) == sorted(MEANING_EXAMPLE_FILES)
     for stem, f in EXAMPLES.items():
         values = {ex.value for ex in f.example}
         assert len(f.example) >= 8, stem
@@ -28,8 +28,8 @@ def test_every_meaning_field_has_its_examples() -> None:
 
 
 @pytest.mark.parametrize(("stem", "ex"), CASES)
-def test_example_takes_its_value(extractor: Extractor, stem: str, ex: FieldExample) -> None:
-    field = FIELD_EXAMPLE_FILES[stem]
+def test_example_takes_its_value(extractor: Extractor, stem: str, ex: MeaningExample) -> None:
+    field = MEANING_EXAMPLE_FILES[stem]
     facts = [f for f in extractor.extract(ex.text, date=ex.date).facts if f.quantity.text == ex.quantity]
     assert facts, f"{ex.text!r}: no fact {ex.quantity!r}"
     fact = facts[0]

@@ -318,6 +318,24 @@ class EntityFinder:
         self._matcher: TokenMatcher | None = None
         self._nlp: Language | None = None
         self._lock = threading.Lock()
+        sets = patterns.entities.sets
+        self._numeral_tags = frozenset(sets.get("numeral_tags", ()))
+        self._proper_tags = frozenset(sets.get("proper_tags", ()))
+        self._bare = frozenset(sets.get("bare_org", ())) | frozenset(sets.get("bare_loc", ()))
+
+    def name_start(self, label: str, words: Sequence[str], tags: Sequence[str], start: int, end: int) -> int | None:
+        """The token an ORG's name starts at: an ORG never starts inside a numeral phrase. After
+        a numeral (jieba flag in sets.numeral_tags), the words up to the first proper name
+        (sets.proper_tags) belong to the numeral's phrase (世界 500 强 企业 吉利 控股集团 ->
+        吉利控股集团); None when only a bare organisation word would be left."""
+        if label != "ORG" or start == 0 or tags[start - 1] not in self._numeral_tags:
+            return start
+        first = start
+        while first < end - 1 and tags[first] not in self._proper_tags:
+            first += 1
+        if first == end - 1 and first > start and words[first] in self._bare:
+            return None
+        return first
 
     @property
     def matcher(self) -> TokenMatcher:
@@ -345,8 +363,12 @@ class EntityFinder:
         out: list[Entity] = []
         if self.engine == "spacy":
             for (start, _), doc in zip(pieces, self.nlp.pipe(source[s:e] for s, e in pieces)):
+                tags = [t.tag_ for t in doc]
                 for ent in doc.ents:
-                    s, e = start + ent.start_char, start + ent.end_char
+                    first = self.name_start(ent.label_, [t.text for t in doc], tags, ent.start, ent.end)
+                    if first is None:
+                        continue
+                    s, e = start + doc[first].idx, start + ent.end_char
                     out.append(Entity(label=ent.label_, span=Span.of(text, s, e), rule=ent.ent_id_ or ent.label_))
             return out
         matcher = self.matcher
@@ -357,9 +379,13 @@ class EntityFinder:
                     continue  # no words needed: the costly part is cutting them
                 cut = self.words.words(source[c_start:c_end], c_start)
                 tokens = [(source[s:e], flag) for s, e, flag in cut]
+                words, tags = [w for w, _ in tokens], [t for _, t in tokens]
                 for s, e, r in matcher.spans(tokens, rules):
                     rule = matcher.rules[r]
-                    out.append(Entity(label=rule.label, span=Span.of(text, cut[s][0], cut[e - 1][1]), rule=rule.id))
+                    first = self.name_start(rule.label, words, tags, s, e)
+                    if first is None:
+                        continue
+                    out.append(Entity(label=rule.label, span=Span.of(text, cut[first][0], cut[e - 1][1]), rule=rule.id))
         return out
 
 

@@ -1,11 +1,17 @@
 """Initiative: which named programme is in force at each point of the document.
 
-A quoted name is an initiative when a programme word follows it (行动 工程 计划 …) or an
-introducing verb precedes it (实施 开展 …), and no refusing word stands next to it
-(政策 机制 称号 …). Scope (ANNOTATION.md): a name in a paragraph's first sentence
-governs from its mention on, across paragraphs, until the next such name, a heading
-or a closing paragraph; a name inside a sentence governs from its mention to that
-sentence's end, over the paragraph's.
+A quoted name (“ ” ‘ ’ 「 」 or ASCII "…") is an initiative when a programme word follows it
+(行动 工程 计划 …, right after the quote or a few words later: “A”主题征文活动), its own last
+words name a campaign, or an introducing verb (实施 开展 …) has it as its object; and no refusing
+word stands next to it (政策 机制 称号, places and platforms such as 之家 书屋 驿站 …). Names
+listed side by side (“A”、“B”, 从“A”到“B”) are examples and name none.
+
+Scope (ANNOTATION.md): the first name in a paragraph's first sentence, or in a caption line
+(a short line with no sentence-final mark), governs from its mention on, across paragraphs,
+until the next such name, a heading, a caption or a closing paragraph. Any other name governs
+from its mention (or a quantity right before it: 启动80余场次“A”活动) to the end of its
+sentence (。！？；, their ASCII and small forms), over the paragraph's. Every word list is
+data in ``patterns/initiatives.toml``.
 """
 
 from __future__ import annotations
@@ -19,10 +25,9 @@ import regex
 from .patterns import Patterns
 from .records import Paragraph
 
-PHRASE_AFTER = regex.compile(r"[^，。；、：,;:“”\n]{0,8}")
 
-
-OBJECT_END = set("，。；：、和与及等）)\n") | {""}
+YEAR = regex.compile(r"\d{4}\s*年")
+DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -40,30 +45,64 @@ class Scope:
     level: str  # "paragraph" or "sentence"
 
 
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True))) or "(?!)"
+
+
 class InitiativeFinder:
     def __init__(self, patterns: Patterns) -> None:
         cfg = patterns.initiatives
         self.cfg = cfg
         alts: list[str] = []
+        n = f"{{{cfg.min_name_length},{cfg.max_name_length}}}"
         for pair in cfg.quote_pairs:
             o, c = regex.escape(pair[0]), regex.escape(pair[1])
-            alts.append(rf"{o}(?P<n{len(alts)}>[^{o}{c}\n]{{{cfg.min_name_length},{cfg.max_name_length}}}){c}")
+            alts.append(rf"{o}(?P<n{len(alts)}>[^{o}{c}\n]{n}){c}")
+        suffixes = _alternation(cfg.suffix_words)
+        if cfg.misclosed_quotes:
+            # “A“活动: the closing quote typed as a second opener, a programme word right after it
+            for pair in cfg.quote_pairs:
+                if pair[0] != pair[1]:
+                    o, c = regex.escape(pair[0]), regex.escape(pair[1])
+                    alts.append(rf"{o}(?P<n{len(alts)}>[^{o}{c}\n]{n}){o}(?=(?:{suffixes}))")
         self.quoted = regex.compile("|".join(alts))
-        self.suffix = regex.compile("^(?:" + "|".join(map(regex.escape, sorted(cfg.suffix_words, key=len, reverse=True))) + ")")
-        self.refuse_after = regex.compile(
-            "^(?:" + "|".join(map(regex.escape, sorted(cfg.not_initiative_after, key=len, reverse=True))) + ")"
-        )
-        refuse = "|".join(map(regex.escape, sorted(cfg.not_initiative_after, key=len, reverse=True)))
+        self.suffix = regex.compile(f"^(?:{suffixes})")
+        refuse = _alternation(cfg.not_initiative_after)
+        self.refuse_after = regex.compile(f"^(?:{refuse})")
         self.refuse_name_end = regex.compile(f"(?:{refuse})$")
         self.refuse_inside = regex.compile(f"(?:{refuse})")
-        self.suffix_inside = regex.compile("(?:" + "|".join(map(regex.escape, cfg.suffix_words)) + ")")
-        verbs = "|".join(map(regex.escape, sorted(cfg.intro_verbs, key=len, reverse=True)))
+        self.lift = regex.compile(f"(?:{_alternation(cfg.refusal_lifted_by)})")
+        self.suffix_inside = regex.compile(f"(?:{suffixes})")
+        self.later_programme = regex.compile(f"(?:{_alternation(cfg.later_programme_words)})")
+        self.object_head = regex.compile(f"(?:{_alternation(cfg.object_heads)})")
+        stop = regex.escape(cfg.phrase_stop + "\n")
+        phrase_stop = regex.escape(cfg.phrase_stop + cfg.phrase_only_stop + "\n")
+        self.phrase_after = regex.compile(rf"[^{phrase_stop}]{{0,{cfg.max_phrase_length}}}")
+        self.name_refused = regex.compile("|".join(f"(?:{p})" for p in cfg.not_initiative_name_patterns) or "(?!)")
+        verbs = _alternation(cfg.intro_verbs)
         # an introducing verb may stand a few characters before the quote: 开展了, 深入开展寻找
-        self.verb_at = regex.compile(rf"^(?:{verbs})")
-        self.intro = regex.compile(rf"(?:{verbs})[^，。；：、“”\n]{{0,{cfg.max_intro_gap}}}$")
-        self.refuse_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.not_initiative_before)) + ")$")
-        self.name_suffix = regex.compile("(?:" + "|".join(map(regex.escape, cfg.suffix_words)) + ")$")
+        self.verb_any = regex.compile(rf"(?:{verbs})")
+        self.intro = regex.compile(rf"(?:{verbs})[^{stop}]{{0,{cfg.max_intro_gap}}}$")
+        # 举办…交流会暨“A”: the verb of the first name introduces the second one too
+        self.co_name = regex.compile(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
+        self.refuse_before = regex.compile(f"(?:{_alternation(cfg.not_initiative_before)})$")
+        self.name_suffix = regex.compile(f"(?:{suffixes})$")
+        self.name_end = regex.compile(f"(?:{_alternation(cfg.name_end_words)})$")
         self.closing = tuple(cfg.closing_markers)
+        self.region_statistic = regex.compile(f"(?:{_alternation(cfg.region_statistics)})")
+        self.joiners = frozenset(cfg.list_joiners) | {""}
+        self.object_end = frozenset(cfg.object_end) | {""}
+        self.final = frozenset(cfg.sentence_final)
+        self.openers = frozenset(p[0] for p in cfg.quote_pairs if p[0] != p[1])
+        self.closers = frozenset(p[1] for p in cfg.quote_pairs if p[0] != p[1])
+        numeral = regex.escape(cfg.numeral_chars)
+        self.numeral_after = regex.compile(f"[{numeral}]")
+        self.lead_quantity = regex.compile(rf"[{numeral}][{numeral}.]*[^{stop}{numeral}\s]{{0,3}}$")
+        captions = [
+            rf"{regex.escape(pair[0])}[^{regex.escape(pair[1])}\n]{{1,{cfg.caption_max_length}}}{regex.escape(pair[1])}"
+            for pair in cfg.inline_captions
+        ]
+        self.inline_caption = regex.compile("^(?:" + "|".join(captions) + ")" if captions else "(?!)")
 
     def mentions(self, view: str, start: int, end: int, known: set[str]) -> list[Mention]:
         """Initiatives named in ``view[start:end]`` (one sentence)."""
@@ -78,45 +117,94 @@ class InitiativeFinder:
         return found
 
     def _in_list(self, view: str, matches: list[regex.Match[str]], k: int) -> bool:
-        """Several quoted names side by side (“A”“B”、“C”) name examples, not a programme."""
+        """Several quoted names side by side (“A”“B”、“C”, 从“A”到“B”) name examples, not a programme."""
         m = matches[k]
         for other in (matches[k - 1] if k > 0 else None, matches[k + 1] if k + 1 < len(matches) else None):
             if other is None:
                 continue
             gap = view[m.end() : other.start()] if other.start() >= m.end() else view[other.end() : m.start()]
-            if len(gap) <= 1 and gap in ("", "、", "和", "与", "及"):
+            if "".join(gap.split()) in self.joiners:
                 return True
         return False
 
     def _qualifies(self, view: str, m: regex.Match[str], name: str) -> bool:
-        if name in self.cfg.not_initiative_name:
+        cfg = self.cfg
+        if name in cfg.not_initiative_name or self.name_refused.search(name):
             return False
-        after = view[m.end() : m.end() + 12]
-        before = view[max(0, m.start() - 8 - self.cfg.max_intro_gap) : m.start()]
-        if self.refuse_after.match(after) or self.refuse_before.search(before):
-            return False
-        if self.refuse_name_end.search(name):
-            return False  # “网上妇女之家”, “最美家庭”: a platform or an honour
-        phrase = PHRASE_AFTER.match(after).group(0)
-        refusal = self.refuse_inside.search(phrase)
-        if refusal and not self.suffix.match(phrase):
-            suffix_at = self.suffix_inside.search(phrase)
-            if suffix_at is None or suffix_at.start() > refusal.start():
-                return False  # “8+4”经济政策体系: the noun after the name is a policy or mechanism
-        if self.suffix.match(after) or self.name_suffix.search(name):
+        after = view[m.end() : m.end() + cfg.max_phrase_length + 4]
+        before = view[max(0, m.start() - 8 - cfg.max_intro_gap) : m.start()]
+        if self.refuse_before.search(before) or self.refuse_name_end.search(name):
+            return False  # 学习“A”经验; “网上妇女之家”, “最美家庭”: a platform or an honour
+        phrase = self.phrase_after.match(after).group(0)
+        refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
+        if refusal and not self.lift.search(phrase, refusal.end()):
+            # “8+4”经济政策体系: the noun after the name is a policy or mechanism, unless a
+            # programme word comes first (“A”行动平台); “A”示范基地创建 is a campaign
+            if refusal.start() == 0 or not self.suffix_inside.search(phrase, 0, refusal.start()):
+                return False
+        if self.suffix.match(after) or self.name_suffix.search(name) or self.name_end.search(name):
             return True
+        object_ends = after[:1] in self.object_end
         intro = self.intro.search(before)
+        # the gap runs from the last verb (组织开展“A”: no gap)
+        gap = len(before) - max(v.end() for v in self.verb_any.finditer(before, intro.start())) if intro else 0
+        if gap > 0:
+            # words between verb and quote: the quote must be the verb's object itself, not
+            # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)
+            return object_ends
+        if self.later_programme.search(phrase):
+            # a programme word a little later: 开展“A”白内障复明救助公益活动, “A”主题征文活动
+            return True
         if intro:
-            # 开展“善行贵港·巾帼扶贫”白内障复明救助公益活动: the programme word may come later.
-            # With words between verb and quote (建设新时代“四力”新贵港), the quote must be the
-            # verb's object itself, not a modifier inside a longer object.
-            verb = self.verb_at.match(intro.group(0))
-            gap = len(intro.group(0)) - (len(verb.group(0)) if verb else 0)
-            return gap == 0 or after[:1] in OBJECT_END
-        return False
+            # 开展“A”，…; 开展“A”110余场; 开展“A”工作; 举办“A”技能培训班; not 开展“A”城市设计
+            # (the quote modifies another noun)
+            return object_ends or bool(self.numeral_after.match(after) or self.object_head.search(phrase))
+        wide = view[max(0, m.start() - 40) : m.start()]
+        return object_ends and bool(self.co_name.search(wide))
+
+    def _sentence_end(self, view: str, pos: int, end: int) -> int:
+        """Where the sentence holding ``pos`` ends for a scope: the first sentence-final mark
+        (。！？；, ASCII and small forms too) after ``pos`` outside quotes, at most ``end``."""
+        depth = 0
+        for i in range(pos, end):
+            ch = view[i]
+            if ch in self.openers:
+                depth += 1
+            elif ch in self.closers:
+                depth = max(0, depth - 1)
+            elif depth == 0 and ch in self.final:
+                return i + 1
+        return end
+
+    def _start(self, view: str, mention: Mention, floor: int) -> int:
+        """Where a mention's scope starts: at its quote, or at a quantity right before it
+        (启动80余场次“A”系列演出活动, 建设15所“A”高职院校)."""
+        lead = self.lead_quantity.search(view, max(floor, mention.start - 12), mention.start)
+        return lead.start() if lead else mention.start
+
+    def is_region_statistic(self, view: str, start: int, end: int, metric: tuple[int, int]) -> bool:
+        """Whether a fact whose clause runs from ``start`` to its number at ``end`` measures a
+        whole region or sector (粮食产量, 全县城镇新增就业人数, 进出口总额), by the clause
+        before the number or the metric: no programme's outcome unless its clause names one."""
+        return any(self.region_statistic.search(view, s, e) is not None for s, e in ((start, end), metric))
+
+    def is_caption(self, view: str, para: Paragraph) -> bool:
+        """A short line without a sentence-final mark (“美丽庭院”创建活动): it heads the lines below."""
+        line = view[para.start : para.end].strip()
+        if self.inline_caption.match(line):
+            return True  # 【A】 2008年3月，…: a caption standing at the head of its paragraph
+        if not 0 < len(line) <= self.cfg.caption_max_length or not self.final.isdisjoint(line):
+            return False
+        # 新建示范户120户: a line of figures is no caption (a year in 2023年工作总结 does not count)
+        return not DIGIT.search(YEAR.sub("", line))
 
     def scopes(self, view: str, paragraphs: list[Paragraph], sentences: list[tuple[int, int, int]]) -> list[Scope]:
-        """Every initiative scope of the document; ``sentences`` are (start, end, paragraph index)."""
+        """Every initiative scope of the document; ``sentences`` are (start, end, paragraph index).
+
+        The first initiative named in a paragraph's head (its first sentence) or in a caption
+        line governs from its mention on, across paragraphs, until the next such name, a
+        heading, a caption or a closing paragraph. Any other governs from its mention (or a
+        quantity right before it) to its sentence's end (。！？；), over the paragraph's."""
         out: list[Scope] = []
         known: set[str] = set()
         current: Scope | None = None  # a paragraph-level initiative still in force
@@ -126,19 +214,23 @@ class InitiativeFinder:
         for s_start, s_end, p_idx in sentences:
             para = paragraphs[p_idx]
             is_head = first_sentence[p_idx] == s_start
-            closing = self._is_closing(view, para) or (p_idx == len(paragraphs) - 1 and p_idx >= 3)
-            if is_head and (para.heading or closing):
-                if current is not None:
+            if is_head:
+                closing = self._is_closing(view, para) or (p_idx == len(paragraphs) - 1 and p_idx >= 3)
+                if current is not None and (para.heading or closing or self.is_caption(view, para)):
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
                     current = None
-            for mention in self.mentions(view, s_start, s_end, known):
+            found = self.mentions(view, s_start, s_end, known)
+            if not found:
+                continue
+            for i, mention in enumerate(found):
                 known.add(mention.name)
-                if is_head:
+                start = self._start(view, mention, s_start)
+                if is_head and i == 0:
                     if current is not None:
-                        out.append(Scope(current.name, current.start, mention.start, "paragraph"))
-                    current = Scope(mention.name, mention.start, len(view), "paragraph")
+                        out.append(Scope(current.name, current.start, start, "paragraph"))
+                    current = Scope(mention.name, start, len(view), "paragraph")
                 else:
-                    out.append(Scope(mention.name, mention.start, s_end, "sentence"))
+                    out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence"))
         if current is not None:
             out.append(Scope(current.name, current.start, len(view), "paragraph"))
         return out

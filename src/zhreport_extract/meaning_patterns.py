@@ -158,7 +158,7 @@ class IndicatorsFile(Strict):
         return self
 
 
-class FieldExample(Strict):
+class MeaningExample(Strict):
     """A phrase, a quantity in it, and the value the field must take (``"null"`` for none)."""
 
     text: str = Field(min_length=1)
@@ -169,7 +169,7 @@ class FieldExample(Strict):
     note: str = ""
 
     @model_validator(mode="after")
-    def _quantity_in_text(self) -> FieldExample:
+    def _quantity_in_text(self) -> MeaningExample:
         if self.quantity not in self.text:
             raise ValueError(f"quantity {self.quantity!r} is not in text {self.text!r}")
         if self.cue is not None and self.cue not in self.text:
@@ -181,8 +181,8 @@ class FieldExample(Strict):
         return None if self.value == "null" else self.value
 
 
-class FieldExamplesFile(Strict):
-    example: list[FieldExample] = Field(min_length=1)
+class MeaningExamplesFile(Strict):
+    example: list[MeaningExample] = Field(min_length=1)
 
 
 MEANING_FILES: dict[str, type[Strict]] = {
@@ -192,7 +192,7 @@ MEANING_FILES: dict[str, type[Strict]] = {
     "period.toml": PeriodFile,
 }
 # the field each examples file shows: <file>.examples.toml -> Fact attribute
-FIELD_EXAMPLE_FILES: dict[str, str] = {"change": "change", "status": "status", "indicators": "indicator", "period": "period"}
+MEANING_EXAMPLE_FILES: dict[str, str] = {"change": "change", "status": "status", "indicators": "indicator", "period": "period"}
 
 
 def words_pattern(words: list[str], where: str) -> regex.Pattern[str]:
@@ -208,11 +208,11 @@ def load_meaning(patterns: Patterns, name: str, model: type[Strict]) -> Any:
     return load_file(patterns.directory / name, model)
 
 
-def load_field_examples(patterns: Patterns) -> dict[str, FieldExamplesFile]:
+def load_meaning_examples(patterns: Patterns) -> dict[str, MeaningExamplesFile]:
     """The meaning fields' examples files present in the patterns directory, validated."""
-    out: dict[str, FieldExamplesFile] = {}
-    for stem in FIELD_EXAMPLE_FILES:
+    out: dict[str, MeaningExamplesFile] = {}
+    for stem in MEANING_EXAMPLE_FILES:
         path = patterns.directory / f"{stem}.examples.toml"
         if path.exists():
-            out[stem] = load_file(path, FieldExamplesFile)
+            out[stem] = load_file(path, MeaningExamplesFile)
     return out

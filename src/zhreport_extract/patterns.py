@@ -99,6 +99,35 @@ class InitiativeFile(Strict):
     max_name_length: int = 20
     max_intro_gap: int = Field(default=8, ge=0, le=20)
     min_name_length: int = 2
+    # words joining quoted names into a list of examples (“A”、“B”; 从“A”到“B”)
+    list_joiners: list[str] = ["、", "和", "与", "及"]
+    later_programme_words: list[str] = []
+    not_initiative_name_patterns: list[str] = []
+    phrase_only_stop: str = ""
+    region_statistics: list[str] = []
+    object_heads: list[str] = []
+    # how far after the quote a programme word may stand (“A”主题征文活动)
+    max_phrase_length: int = Field(default=8, ge=0, le=30)
+    # words after a refused place or honour word that make the phrase a campaign (示范基地创建)
+    refusal_lifted_by: list[str] = []
+    # last words of a quoted name that make it a campaign by themselves (“冬春水利建设”)
+    name_end_words: list[str] = []
+    # characters after the quote that end the verb's object (开展“A”，…)
+    object_end: str = "，。；：、和与及等）),;:"
+    # a quote closed by a second opener before a programme word (“A“活动): a typing slip
+    misclosed_quotes: bool = False
+    # words joining two names of one event (…交流会暨“A”): the verb before the first one
+    # introduces the quote too
+    co_name_joiners: list[str] = []
+    # a caption: a line no longer than this with no sentence-final mark
+    caption_max_length: int = Field(default=0, ge=0)
+    sentence_final: str = "。！？；!?;"
+    # brackets of a caption that opens its paragraph (【A】 2008年3月，…)
+    inline_captions: list[str] = []
+    # characters that end the phrase after a quote, or the object after a verb's gap
+    phrase_stop: str = "，。；、：,;:!?！？“”\""
+    # characters a number is written with (a quantity right before a quote belongs to it)
+    numeral_chars: str = "0123456789一二三四五六七八九十两百千万"
 
 
 class MetricFile(Strict):
@@ -497,6 +526,64 @@ class YearExamplesFile(Strict):
     fact: list[YearFactExample] = []
 
 
+class FieldExample(Strict):
+    """A made-up text and the value one field takes for each named quantity ("" for null)."""
+
+    text: str = Field(min_length=1)
+    facts: dict[str, str] = Field(min_length=1, description="quantity text -> expected value, \"\" for none")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _quantities_in_text(self) -> FieldExample:
+        for quantity in self.facts:
+            if quantity not in self.text:
+                raise ValueError(f"quantity {quantity!r} is not in text {self.text!r}")
+        return self
+
+
+class FieldNegative(Strict):
+    """A made-up text none of whose facts may take a value of the field."""
+
+    text: str = Field(min_length=1)
+    note: str = ""
+
+
+class FieldExamplesFile(Strict):
+    """``initiatives.examples.toml``: texts with each quantity's expected initiative."""
+
+    example: list[FieldExample] = Field(min_length=1)
+    negative: list[FieldNegative] = []
+
+
+class EntityExample(Strict):
+    """A made-up text and the entities (label, text) it must and must not yield."""
+
+    text: str = Field(min_length=1)
+    entities: list[tuple[str, str]] = []
+    not_entities: list[str] = Field(default=[], description="texts that must not be an entity's span")
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _in_text(self) -> EntityExample:
+        for _, span in self.entities:
+            if span not in self.text:
+                raise ValueError(f"entity {span!r} is not in text {self.text!r}")
+        return self
+
+
+class EntityExamplesFile(Strict):
+    """``entities.examples.toml``."""
+
+    example: list[EntityExample] = Field(min_length=1)
+
+
+# examples of the field rules (initiative, entities): file stem -> model
+FIELD_EXAMPLE_FILES: dict[str, type[Strict]] = {
+    "initiatives": FieldExamplesFile,
+    "entities": EntityExamplesFile,
+}
+
+
 FILES: dict[str, type[Strict]] = {
     "traditional.toml": TraditionalFile,
     "units.toml": UnitsFile,
@@ -571,6 +658,11 @@ class Patterns:
         self._check_ids()
         self.examples: dict[str, ExamplesFile] = self._load_examples()
         self.year_examples: YearExamplesFile = self._load_year_examples()
+        self.field_examples: dict[str, Any] = {
+            name: load_file(self.directory / f"{name}.examples.toml", model)
+            for name, model in FIELD_EXAMPLE_FILES.items()
+            if (self.directory / f"{name}.examples.toml").exists()
+        }
 
     def _check_ids(self) -> None:
         seen: set[str] = set()
@@ -583,7 +675,7 @@ class Patterns:
                 raise PatternError(
                     self.directory / "user_rules.toml", f"entry {user_rule.id!r}", "id already names an exclusion rule"
                 )
-        for q in self.initiatives.quote_pairs:
+        for q in [*self.initiatives.quote_pairs, *self.initiatives.inline_captions]:
             if len(q) != 2:
                 raise PatternError(self.directory / "initiatives.toml", f"quote pair {q!r}", "needs 2 characters")
 

@@ -192,8 +192,11 @@ class InitiativeStage(Stage):
         scope = doc.state[self.name].at(draft.q.start)
         if scope is None:
             return
-        if draft.metric is not None and scope.start < draft.clause[0] and self.metrics.is_change(doc.view, *draft.metric):
-            return
+        if draft.metric is not None and scope.start < draft.clause[0] and (
+            self.metrics.is_change(doc.view, *draft.metric)
+            or self.finder.is_region_statistic(doc.view, draft.clause[0], draft.q.start, draft.metric)
+        ):
+            return  # a whole region's or sector's figure, not stated in the clause naming the programme
         draft.initiative = _as_written(doc, scope.name, scope.start + 1)
 
 
