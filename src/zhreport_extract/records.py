@@ -117,7 +117,7 @@ class Fact(Record):
     sentence: Offsets
     rule: str = Field(description="id of the quantity rule that produced the fact")
 
-    @field_serializer("count", "count_max")
+    @field_serializer("count", "count_max", when_used="json")
     def _number(self, value: Decimal | None) -> int | float | None:
         return decimal_to_json(value)
 
@@ -174,8 +174,21 @@ class DocumentResult(Record):
     def to_json_dict(self) -> dict[str, Any]:
         """The CLI's JSONL line for this document: the record as JSON data, exactly what
         ``zhreport-extract schema`` describes and ``DocumentResult.model_validate`` reads back."""
-        data: dict[str, Any] = self.model_dump(mode="json")
+        data: dict[str, Any] = _json_data(self.model_dump())
         return data
+
+
+def _json_data(value: Any) -> Any:
+    """Python data of a record as JSON data: decimals as numbers (:func:`decimal_to_json`),
+    tuples as lists. Done here, not in pydantic's serializer, so that a signal arriving
+    meanwhile (Ctrl-C) is raised as itself, not wrapped in a serialization error."""
+    if isinstance(value, dict):
+        return {k: _json_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_data(v) for v in value]
+    if isinstance(value, Decimal):
+        return decimal_to_json(value)
+    return value
 
 
 def decimal_to_json(value: Decimal | None) -> int | float | None:
