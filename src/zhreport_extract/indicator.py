@@ -99,6 +99,8 @@ class IndicatorStage(Stage):
         if found is not None:
             draft.indicator, draft.indicator_cue = found
             st.in_force = found
+        elif not self._bare(view, draft):
+            st.in_force = None  # a subject of its own that names no indicator ends the one in force
         st.last = (q.end, found)
         if st.respective < 0:
             st.levels.append(found)

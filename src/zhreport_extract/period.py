@@ -115,12 +115,16 @@ class PeriodStage(Stage):
         if len(starts) == 2 and starts[1] - starts[0] > self.cfg.short_lead:
             starts = starts[:1]
         for first in starts:
-            for m in self.cues.finditer(doc.view, first, min(end, first + self.cfg.opening_reach + 24)):
+            reach = min(end, first + self.cfg.opening_reach + 24)
+            for m in self.cues.finditer(doc.view, first, reach):
                 if m.start() - first > self.cfg.opening_reach:
                     break  # the cue must begin within the reach; it may run past it
                 kind = self._kind(doc, m, year)
                 if kind is not None:
                     return kind, (m.start(), m.end())
+            one = self.single_year.search(doc.view, first, reach) if self.single_year is not None else None
+            if one is not None and one.start() - first <= self.cfg.opening_reach:
+                return "year", (one.start(), one.end())  # 2025年，… opens the paragraph: that year's figures
         return None
 
     def fill(self, doc: Document, draft: Draft) -> None:
