@@ -20,7 +20,7 @@ HAN = regex.compile(r"\p{Han}")
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng")
 RIGHT_START = regex.compile(r"[\p{Han}“]")
 YEAR_TAIL = regex.compile(
-    r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d年|“[^”]{1,6}”(?:时期|期间|末|初)|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)?$"
+    r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d ?年|“[^”]{1,6}”(?:时期|期间|末|初)|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)? *$"
 )
 NUMBER_CHAR = regex.compile(r"\d")
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
@@ -29,7 +29,14 @@ RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
-YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d年(?:到|至|—|－|-)(?:19|20)\d\d年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
+YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d ?年(?:到|至|—|－|-)(?:19|20)\d\d ?年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d ?年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
+
+
+def _before_spaces(view: str, start: int, end: int) -> int:
+    """``end`` moved back over spaces (达到 4.5 万余人: the page's spaces before a number)."""
+    while end > start and view[end - 1] in " \t":
+        end -= 1
+    return end
 
 
 class Suffixes:
@@ -92,7 +99,7 @@ class MetricFinder:
         return left
 
     def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
-        end = q_start
+        end = _before_spaces(view, start, q_start)
         stop = LAST_STOP.search(view, start, end)
         if stop is not None:
             start = stop.end()
@@ -108,7 +115,7 @@ class MetricFinder:
                 tail = year.span() if year else None
             if tail is None or tail[0] == tail[1]:
                 break
-            end = tail[0]
+            end = _before_spaces(view, start, tail[0])
         for _ in range(6):
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
@@ -160,6 +167,8 @@ class MetricFinder:
             if view.startswith(word, q_end):
                 q_end += len(word)  # 5个以上重大专项: the noun comes after the qualifier
                 break
+        while q_end < c_end and view[q_end] == " ":
+            q_end += 1  # 681 名 困难家庭: the page's spaces
         if not self._right_possible(view, q_end, c_end):
             return None
         span_end = q_end

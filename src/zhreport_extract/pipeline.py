@@ -157,7 +157,7 @@ class Extractor:
             facts.append(
                 Fact(
                     quantity=Span.of(text, q.start, q.end),
-                    count=q.count, unit=normalise(text[slice(*q.unit_span)]) if q.unit_span else q.unit, qualifier=cast(Qualifier | None, q.qualifier), count_max=q.count_max,
+                    count=q.count, unit=q.unit, qualifier=cast(Qualifier | None, q.qualifier), count_max=q.count_max,
                     per=q.per or self._per(view, clause[0], q.start, metric),
                     metric=Span.of(text, *metric) if metric else None,
                     initiative=self._initiative(view, scopes, q.start, clause, metric),

@@ -22,9 +22,15 @@ from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, User
 CN_DIGIT = "零〇○一二两三四五六七八九"
 CN_START = "一二两三四五六七八九十百千"
 CN_ALL = CN_DIGIT + "十百千万亿"
-AR = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:[.·]\d+)?)"
+# Arabic numbers: thousands separated by commas or spaces; digits spaced one by one as some
+# printed pages set them (4 9 2 5 0 万吨, 8 .8 %); plain digits with a decimal point
+AR = (
+    r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])"
+    r"|\d(?: \d)+(?: ?\.\d(?: \d)*)?(?! ?\d)|\d+ \.\d(?: \d)*(?! ?\d)|\d+(?:[.·]\d+)?)"
+)
 CN = rf"(?:[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGIT}]+(?=[万亿]*[倍%成]|[万亿]))?|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
 RANGE_SEP = r"(?:至|到|-|—|–|~|～|－|——)"
+SPACES = r"[ \t]{1,3}"  # the view's spaces (NBSP, U+3000 … are plain spaces there) inside a quantity
 CONTEXT = 40  # characters of context the exclusion rules see
 # A run of numeral characters too long to be a number (numerals.MAX_CHARS) is hidden from the
 # candidate regex: it is no quantity, and the regex would backtrack through it at every start.
@@ -48,7 +54,7 @@ class Quantity:
     count_max: Decimal | None
     per: str | None
     rule: str
-    unit_span: tuple[int, int] | None = None  # where the unit is written, when it is not rewritten
+    signed: bool = False  # a minus sign was written (同比-6.2%: a change's count is its magnitude)
 
 
 class QuantityFinder:
@@ -68,11 +74,16 @@ class QuantityFinder:
         cn = (
             rf"(?:(?!{si_alt})[{CN_START}](?:(?!{si_alt})[{CN_ALL}])*"
             rf"(?:点[{CN_DIGIT}]+(?=[万亿]*(?:[倍%成]|{unit_alt})|[万亿]))?"
-            rf"|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
+            rf"|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+"
+            rf"|(?<![\d{CN_ALL}])[百千万亿]+(?=[多余]))"  # 万余场, 百余人: a magnitude alone, with 多/余
         )
+        # spaces (a PDF's or a web page's: 4.4 亿元, 400 余场次, 2 %) after Arabic digits, before
+        # the magnitude, 多/余 or unit they lead to; the span runs from the number to the unit
+        gap = rf"(?:(?<=\d){SPACES}(?=[十百千万亿多余]|{unit_alt}))?"
+        gap_in = rf"(?:(?<=\d{SPACES}?[十百千万亿多余]{{1,4}}){SPACES}(?={unit_alt}))?"
         main = (
-            rf"(?P<num>{AR}|{cn})"
-            rf"(?:(?P<mag>[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?)(?P<unit>{unit_alt})"
+            rf"(?P<num>{AR}|{cn}){gap}"
+            rf"(?:(?P<mag>[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?){gap_in}(?P<unit>{unit_alt})"
             rf"|(?P<magb>[十百千万亿]*)(?P<moreb>多|余)?(?P<mag2b>(?<=多|余)[万亿]*)?)"
         )
         pattern = (
@@ -234,6 +245,7 @@ class QuantityFinder:
 
     def _main(self, view: str, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
         num, unit, sign, per = m.group("num", "unit", "sign", "per")
+        num = num.replace(" ", "")  # 4 9 2 5 0, 8 .8: digits set apart on the page
         if unit is not None:
             mag, more, mag2 = m.group("mag", "more", "mag2")
         else:
@@ -262,7 +274,6 @@ class QuantityFinder:
             value, high = to_plain(value), None
         return Quantity(
             start, end, number_start, value, unit_text, kind, "over" if more else None, high, per, rule,
-            m.span("unit") if unit and unit_text == unit else None,
         )
 
     def _range(self, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
@@ -277,9 +288,8 @@ class QuantityFinder:
         if hi <= lo:
             return None  # 2019-3 and the like are not ranges
         unit = self.canonical.get(hi_unit, hi_unit)
-        span = m.span("hiunit") if unit == hi_unit else None
         per = m.group("per")  # 十一到一百千米每小时
-        return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, per, "range", span)
+        return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, per, "range")
 
     def _make(
         self, view: str, m: regex.Match[str], start: int, end: int, number_start: int,
@@ -297,8 +307,9 @@ class QuantityFinder:
         """The id of the first exclusion rule that refuses ``q``, or None. A rule that times out
         goes into ``timed_out`` (rule id -> message) and refuses nothing; without
         ``timed_out`` the TimeoutError is raised."""
-        before = view[max(0, q.number_start - CONTEXT) : q.number_start]
-        after = view[q.end : q.end + CONTEXT]
+        # spaces between the number and its neighbours (第 3 名, 30 万吨 级) change no rule
+        before = view[max(0, q.number_start - CONTEXT) : q.number_start].rstrip(" \t")
+        after = view[q.end : q.end + CONTEXT].lstrip(" \t")
         number = _number_text(view, q, m)
         for i in self._rules_for(q.unit_kind, q.unit):
             rule_id, number_rx, unit_rx, before_rx, after_rx, unless_rx = self._checks[i]
@@ -343,11 +354,11 @@ class QuantityFinder:
         """Qualifier words just before or after the quantity (约, 超过, 以上, 左右 …)."""
         if q.qualifier is not None:
             return q.qualifier
-        before = view[max(0, q.start - 4) : q.start]
+        before = view[max(0, q.start - 8) : q.start].rstrip(" \t")
         for word, qual in self.before_words:
             if before.endswith(word):
                 return qual
-        after = view[q.end : q.end + 3]
+        after = view[q.end : q.end + 6].lstrip(" \t")
         for word, qual in self.after_words:
             if after.startswith(word):
                 return qual
@@ -433,7 +444,11 @@ def _without_overlaps(kept: list[Quantity], others: list[Quantity]) -> list[Quan
 
 
 def _number_text(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
-    """The number with its magnitude (no unit, no sign, no 多/余) for the exclusion rules."""
+    """The number with its magnitude (no unit, no sign, no 多/余, no spaces) for the exclusion rules."""
+    return _number_with_spaces(view, q, m).replace(" ", "")
+
+
+def _number_with_spaces(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
     if m is None:
         return view[q.number_start : q.end]
     is_range, lo, pct, frac, unit = m.group("range", "lo", "pct", "frac", "unit")
