@@ -26,6 +26,7 @@ NUMBER_CHAR = regex.compile(r"\d")
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n等]")  # searched from the end: the last one
 RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均|平均)?$")
+NUMBER_TOKEN = regex.compile(r"\d[\d.，, ]*|[一二两三四五六七八九十百千]+")  # the values of a list, one each
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
@@ -79,6 +80,11 @@ class MetricFinder:
             "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
         )
         self.change = Suffixes(cfg.change_words)
+        self.list_joiner = regex.compile(cfg.list_joiner)
+
+    def continues_list(self, view: str, prev_end: int, q_start: int) -> bool:
+        """Whether what stands between two values (、 和 ，) joins them in one 分别 list."""
+        return self.list_joiner.fullmatch(view, prev_end, q_start) is not None
 
     def find(
         self, view: str, q_start: int, q_end: int, clause: tuple[int, int], prev_end: int = 0
@@ -208,10 +214,14 @@ class MetricFinder:
             pos = prev
         return None
 
-    def respective(self, view: str, sent_start: int, q_start: int, k: int) -> tuple[int, int] | None:
+    def respective(
+        self, view: str, sent_start: int, q_start: int, k: int, later: bool = False
+    ) -> tuple[int, int] | None:
         """分别 lists: the k-th listed item when the items are whole indicator names
         (进口货值、免签入境游客分别增长20%、30%); None when they only modify a shared head
-        (城镇、农村居民人均可支配收入分别增长) or there is no such list."""
+        (城镇、农村居民人均可支配收入分别增长) or there is no such list. ``later``: the value
+        stands in a later 分别 clause (…分别达120万吨、30万吨，分别增长2.1%、3.5%) that refers
+        back to the items: it takes its own item, or, after a shared head, its change phrase."""
         fen = view.rfind("分别", sent_start, q_start)
         if fen < 0:
             return None
@@ -227,11 +237,14 @@ class MetricFinder:
         items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(view, seg_start, seg_end)]
         if len(items) < 2 and seg_start - 1 > sent_start:
             # …分别完成…，同比分别增长…: the items were listed before the first 分别
-            return self.respective(view, sent_start, seg_start - 1, k)
+            own = len(NUMBER_TOKEN.findall(view, fen + 2, q_start))  # its place in its own list
+            return self.respective(view, sent_start, seg_start - 1, own, later=True)
         if len(items) < 2:
             return None
         if all(self.indicator_head.search(view, s, e) for s, e in items):
             return items[k] if k < len(items) else None
+        if later:
+            return None
         # a shared head: the last item with the change phrase (人均可支配收入分别增长)
         first_value = VALUE_START.search(view, fen, q_start + 1)
         end = first_value.start() if first_value else fen + 2

@@ -102,12 +102,16 @@ class InitiativeFile(Strict):
 
 class MetricFile(Strict):
     change_words: list[str]
+    signed_change_cues: list[str] = []
+    list_joiner: str = "[、和及与，]{1,2}"
     action_verbs: list[str] = []
     indicator_heads: list[str] = []
     value_verbs: list[str]
     strip_prefixes: list[str]
     stop_chars: str
     max_length: int = 24
+
+    _v = field_validator("list_joiner")(_check_regex)
 
 
 class YearFile(Strict):

@@ -22,8 +22,6 @@ from .records import DocumentResult, Entity, ExtractionError, Fact, Offsets, Qua
 from .segment import WordSegmenter, split_clauses, split_paragraphs, split_sentences
 from .year import YearResolver
 
-LIST_JOINER = regex.compile(r"[、和及与，,]{1,2}")  # between two values of one 分别 list
-
 DocInput = str | tuple[str, str] | dict[str, Any]
 # Characters either side of a fact that the field finders read. No real sentence is this long
 # (the shared reports' longest is 501); a runaway one (a line without stops) is read near each
@@ -133,7 +131,7 @@ class Extractor:
                 metric is None or (self.metrics.is_bare_change(view, *metric) and self.metrics.is_from_to(view, prev_end, q.start))
             ):
                 metric = last_metric[1]  # 由162.4亿元增加到…亿元: both ends count the same thing
-            continues_list = last_respective[0] == k and LIST_JOINER.fullmatch(view, prev_end, q.start)
+            continues_list = last_respective[0] == k and self.metrics.continues_list(view, prev_end, q.start)
             prev_end = q.end
             if metric is not None and "分别" in view[metric[0] : metric[1] + 2] or continues_list:
                 if last_respective[0] != k:

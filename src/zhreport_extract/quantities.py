@@ -32,6 +32,7 @@ CN = rf"(?:[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGIT}]+(?=[万亿]*[倍%成]|[万�
 RANGE_SEP = r"(?:至|到|-|—|–|~|～|－|——)"
 SPACES = r"[ \t]{1,3}"  # the view's spaces (NBSP, U+3000 … are plain spaces there) inside a quantity
 CONTEXT = 40  # characters of context the exclusion rules see
+CLAUSE_STOPS = "，。；：！？\n"  # (in the view ASCII punctuation is full-width) where a change cue stops reaching
 # A run of numeral characters too long to be a number (numerals.MAX_CHARS) is hidden from the
 # candidate regex: it is no quantity, and the regex would backtrack through it at every start.
 LONG_RUN = regex.compile(rf"[{CN_ALL}]{{{MAX_CHARS + 1},}}+")
@@ -107,6 +108,8 @@ class QuantityFinder:
         ]
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
+        cues = sorted({*patterns.metric.change_words, *patterns.metric.signed_change_cues}, key=len, reverse=True)
+        self.change_cue = regex.compile("|".join(map(regex.escape, cues)) or "(?!)")
         q = patterns.qualifiers
         self.before_words = _word_table(q.before.model_dump())
         self.after_words = _word_table(q.after.model_dump())
@@ -140,6 +143,8 @@ class QuantityFinder:
             q = self._produce(view, m)
             if q is None:
                 continue
+            if m.group("sign"):
+                q = self._signed(view, q)
             refused = self.excluded_by(view, q, m, skip, timed_out)
             if timed_out and not skip.issuperset(timed_out):
                 skip = disabled | frozenset(timed_out)
@@ -154,6 +159,15 @@ class QuantityFinder:
             else:
                 pending = None
         return found
+
+    def _signed(self, view: str, q: Quantity) -> Quantity:
+        """A quantity written with a minus sign. On a change (同比-6.2%, 增速为-2.1%, and the
+        rest of a list that a change word heads: 同比分别-6.2%、-19.3%) the count is the
+        magnitude; the sign stays on a level (余额-3亿元, 气温-5℃). Either way ``signed``."""
+        clause_start = max(view.rfind(ch, max(0, q.start - CONTEXT), q.start) for ch in CLAUSE_STOPS) + 1
+        if self.change_cue.search(view, clause_start, q.start):
+            return replace(q, count=abs(q.count), signed=True)
+        return replace(q, signed=True)
 
     def _candidates(self, view: str) -> Iterator[regex.Match[str]]:
         """The candidate regex's matches, as ``finditer`` gives them. Each search has its own
