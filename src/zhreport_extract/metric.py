@@ -24,7 +24,7 @@ YEAR_TAIL = regex.compile(
 )
 NUMBER_CHAR = regex.compile(r"\d")
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
-LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n等]")  # searched from the end: the last one
+LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
 RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均|平均)?$")
 NUMBER_TOKEN = regex.compile(r"\d[\d.，, ]*|[一二两三四五六七八九十百千]+")  # the values of a list, one each
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
@@ -70,7 +70,10 @@ class MetricFinder:
         q = patterns.qualifiers.before
         tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
         self.tail = Suffixes(tail_words)
-        self.head = regex.compile("(?:" + "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True))) + ")")
+        keeps = "|".join(map(regex.escape, sorted(cfg.prefix_keeps, key=len, reverse=True)))
+        prefixes = "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True)))
+        self.head = regex.compile((f"(?!{keeps})" if keeps else "") + f"(?:{prefixes})")
+        self.heads_only = regex.compile(f"(?:{self.head.pattern})+")
         actions = "|".join(map(regex.escape, sorted(cfg.action_verbs, key=len, reverse=True)))
         self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?)(?:{actions})(?:了|出|好)?") if actions else regex.compile(r"(?!)")
         heads = "|".join(map(regex.escape, sorted(cfg.indicator_heads, key=len, reverse=True)))
@@ -208,6 +211,8 @@ class MetricFinder:
             prev = max(prev, sent_start)
             if not NUMBER_CHAR.search(view, prev, pos):
                 span = self._left(view, prev, pos - 1)
+                if span is not None and self.heads_only.fullmatch(view, *span):
+                    return None  # 此外，37万余人参与…: an opener or scope word says nothing counted
                 if span is not None and span[1] - span[0] <= 16:
                     return span
                 return None
@@ -263,8 +268,9 @@ class MetricFinder:
         return self.change.search(view, start, end) is not None
 
     def _is_scope_word(self, view: str, left: tuple[int, int]) -> bool:
-        """A place, pronoun or scope word alone (全市32.8万台农业机械, 西藏…) is not what is counted."""
-        if self.head.fullmatch(view, left[0], left[1]):
+        """A place, pronoun or scope word alone (全市32.8万台农业机械, 全市还, 为全市, 西藏…) is not
+        what is counted."""
+        if self.heads_only.fullmatch(view, left[0], left[1]):
             return True
         words = self.words.words(view[left[0] : left[1]], left[0])
         return len(words) == 1 and words[0][2] in ("ns", "nr", "nt", "r", "j")

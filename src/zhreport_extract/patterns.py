@@ -108,6 +108,7 @@ class MetricFile(Strict):
     indicator_heads: list[str] = []
     value_verbs: list[str]
     strip_prefixes: list[str]
+    prefix_keeps: list[str] = []
     stop_chars: str
     max_length: int = 24
 
