@@ -29,6 +29,7 @@ RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均
 NUMBER_TOKEN = regex.compile(r"\d[\d.，, ]*|[一二两三四五六七八九十百千]+")  # the values of a list, one each
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
+BENEFICIARY = "为对向给"  # before a number, these mark whom something was done for (为1000余家企业赠送)
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
 YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d ?年(?:到|至|—|－|-)(?:19|20)\d\d ?年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d ?年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
 
@@ -83,6 +84,8 @@ class MetricFinder:
             "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
         )
         self.change = Suffixes(cfg.change_words)
+        self.weak = regex.compile("|".join(cfg.weak_phrases) or "(?!)")
+        self.modal = frozenset(cfg.right_modifiers)
         self.list_joiner = regex.compile(cfg.list_joiner)
 
     def continues_list(self, view: str, prev_end: int, q_start: int) -> bool:
@@ -95,17 +98,56 @@ class MetricFinder:
         """Offsets of the metric of the quantity at ``q_start:q_end`` in ``clause``, or None.
         ``prev_end`` is where the previous quantity ended: a metric never reaches behind it."""
         c_start, c_end = clause
-        left = self._left(view, max(c_start, prev_end), q_start)
+        lo = max(c_start, prev_end)
+        left = self._left(view, lo, q_start)
         if left is None:
-            return self._right(view, q_end, c_end)
+            right = self._right(view, q_end, c_end)
+            if right is None and self._opens_clause(view, lo, q_start):
+                return self._predicate(view, q_end, c_end)  # 600余人参与: what the people did
+            return right
         # the words after the number (jieba) are read only when the left side may yield to them
-        if view[left[1] - 1] == "的" or self._is_scope_word(view, left) or self._is_bare_verb(view, left):
+        if self._yields(view, left, prev_end) or view[left[1] : q_start].lstrip(" ")[:1] in BENEFICIARY:
             right = self._right(view, q_end, c_end)
             if right is not None:
                 return right
+        if self.heads_only.fullmatch(view, *left):
+            return None  # 其中301个纳入…: an opener alone counts nothing
         if view[left[1] - 1] == "的":
             left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
         return left
+
+    def _yields(self, view: str, left: tuple[int, int], prev_end: int) -> bool:
+        """Whether the phrase before a number gives way to a noun after it (number before noun,
+        ANNOTATION.md): it ends with 的 or a verb or preposition (帮扶64069名困境儿童, 为1000余家企业),
+        is a scope, place or time word (全县, 连续两届), holds a preposition (对该县, 妇女通过), is
+        the noun of the number before it (38个团组200多名客商) or an item of a list of names
+        (北银、裕园2个老旧小区)."""
+        if view[left[1] - 1] == "的" or self._is_scope_word(view, left) or self._is_bare_verb(view, left):
+            return True
+        if self.change.search(view, *left):
+            return False
+        if self.weak.search(view, *left):
+            return True
+        if left[0] == prev_end or view[left[0] - 1 : left[0]] == "、":
+            return True
+        words = self.words.words(view[left[0] : left[1]], left[0])
+        last = words[-1][2]
+        return (last.startswith("v") and last != "vn") or any(flag == "p" for _, _, flag in words)
+
+    def _opens_clause(self, view: str, start: int, q_start: int) -> bool:
+        """Nothing but punctuation and spaces between the clause's start and the number."""
+        return not HAN.search(view, start, q_start) and not NUMBER_CHAR.search(view, start, q_start)
+
+    def _predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The short predicate after a number that opens its clause (206人受益, 41人获评“最美家政人”)."""
+        while q_end < c_end and view[q_end] == " ":
+            q_end += 1
+        end = c_end
+        while end > q_end and not (HAN.match(view, end - 1) or view[end - 1] in "”’》"):
+            end -= 1
+        if end - q_end < 1 or end - q_end > self.cfg.max_length or not HAN.match(view, q_end):
+            return None
+        return q_end, end
 
     def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
         end = _before_spaces(view, start, q_start)
@@ -172,33 +214,74 @@ class MetricFinder:
         return q_end < c_end and RIGHT_START.match(view, q_end, q_end + 1) is not None
 
     def _right(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The noun phrase right after the number (为163名农村贫困“两癌”患病母亲): modifiers, a
+        relative clause with 的 (681名切实需要帮助的困境青少年), quoted names and 《titles》 kept;
+        it ends at the first word after its nouns that is no noun. None when no noun follows."""
         for word in AFTER_QUALIFIERS:
             if view.startswith(word, q_end):
                 q_end += len(word)  # 5个以上重大专项: the noun comes after the qualifier
                 break
         while q_end < c_end and view[q_end] == " ":
             q_end += 1  # 681 名 困难家庭: the page's spaces
+        if view.startswith("的", q_end) and q_end + 1 < c_end:
+            q_end += 1  # 发放5000册的《读本》, 每人1000元的助学金
+        if view.startswith("《", q_end):
+            close = view.find("》", q_end, c_end)
+            if close > q_end + 1:
+                after = close + 1  # 《四季养生》知识培训: the title and the short noun after it
+                for w_start, w_end, flag in self.words.words(view[close + 1 : c_end], close + 1):
+                    if w_end - close - 1 > 4 or not HAN.match(view, w_start) or flag.startswith(("p", "c", "u", "d")):
+                        break
+                    after = w_end
+                return (q_end, after) if after > close + 1 else (q_end + 1, close)
         if not self._right_possible(view, q_end, c_end):
             return None
-        span_end = q_end
-        quote_open = False
-        for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
-            word = view[w_start:w_end]
-            if word in ("“", "‘"):
-                quote_open = True
-            elif word in ("”", "’"):
-                quote_open = False
-            elif not quote_open and not flag.startswith(NOUNISH):
-                if span_end == q_end and flag.startswith(("v", "d", "p", "c", "u")):
-                    return None  # 301个项目纳入…: the number is the subject, nothing counted follows
-                if span_end == q_end and flag.startswith(("a", "m", "q")):
-                    span_end = w_end
-                    continue
-                break
-            span_end = w_end
+        span_end = self._right_words(view, q_end, c_end)
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return None
         return q_end, span_end
+
+    def _right_words(self, view: str, q_end: int, c_end: int, title: bool = False) -> int:
+        """Where the noun phrase starting at ``q_end`` ends (``q_end`` when there is none).
+        ``title``: a 《title》 stands before, which counts as a noun. Verbs before the first noun
+        belong to it only through 的 (切实需要帮助的困境青少年); without one the number is the
+        subject of the verb (301个纳入省重点), and nothing counted follows."""
+        span_end = q_end
+        seen_noun = title
+        pending = False  # verbs of a relative clause, waiting for 的
+        after_modal = False
+        quote_open = False
+        limit = q_end + self.cfg.max_length + 4
+        for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
+            word = view[w_start:w_end]
+            if w_end > limit:
+                break
+            modal, after_modal = after_modal, word in self.modal
+            if word in ("“", "‘", "《"):
+                quote_open = True
+                continue
+            if word in ("”", "’", "》") or quote_open or flag.startswith(NOUNISH):
+                quote_open = quote_open and word not in ("”", "’", "》")
+                if not pending:
+                    seen_noun = True
+                    span_end = w_end
+                continue
+            if word == "的":
+                if pending:
+                    pending = False
+                    continue
+                if seen_noun:
+                    continue  # 高温作业的企事业: the noun after 的 is the head
+                break
+            if seen_noun:
+                break
+            if flag.startswith(("a", "m", "q", "b")) or after_modal or modal:
+                continue  # 老旧小区, 可量化指标: modifiers before the noun
+            if flag.startswith(("v", "d", "l", "i")):
+                pending = True
+                continue
+            break
+        return q_end if pending else span_end
 
     def subject(self, view: str, sent_start: int, clause_start: int) -> tuple[int, int] | None:
         """The subject stated once for several numbers: the nearest earlier clause of the

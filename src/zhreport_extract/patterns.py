@@ -109,10 +109,19 @@ class MetricFile(Strict):
     value_verbs: list[str]
     strip_prefixes: list[str]
     prefix_keeps: list[str] = []
+    weak_phrases: list[str] = []
+    right_modifiers: list[str] = []
     stop_chars: str
     max_length: int = 24
 
     _v = field_validator("list_joiner")(_check_regex)
+
+    @field_validator("weak_phrases")
+    @classmethod
+    def _regexes(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_regex(pattern)
+        return value
 
 
 class YearFile(Strict):
