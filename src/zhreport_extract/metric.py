@@ -20,9 +20,9 @@ HAN = regex.compile(r"\p{Han}")
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng")
 RIGHT_START = regex.compile(r"[\p{Han}“]")
 YEAR_TAIL = regex.compile(
-    r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d ?年|“[^”]{1,6}”(?:时期|期间|末|初)|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)? *$"
+    r"(?:由|从|是|比|较|为|在|到|至|达|等于|相当于)?(?:(?:19|20)\d\d ?年|[一二三四五六七八九〇○零]{4}年|“[^”]{1,6}”(?:时期|期间|末|初)|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)? *$"
 )
-NUMBER_CHAR = regex.compile(r"\d")
+NUMBER_CHAR = regex.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
 RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均|平均)?$")
@@ -85,6 +85,7 @@ class MetricFinder:
         )
         self.change = Suffixes(cfg.change_words)
         self.weak = regex.compile("|".join(cfg.weak_phrases) or "(?!)")
+        self.time_only = regex.compile("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
         self.list_joiner = regex.compile(cfg.list_joiner)
 
@@ -101,17 +102,18 @@ class MetricFinder:
         lo = max(c_start, prev_end)
         left = self._left(view, lo, q_start)
         if left is None:
-            right = self._right(view, q_end, c_end)
+            right = self._right(view, q_end, c_end, after_de=view[q_end - 1] == "%")  # 68.3%的村
             if right is None and self._opens_clause(view, lo, q_start):
                 return self._predicate(view, q_end, c_end)  # 600余人参与: what the people did
             return right
         # the words after the number (jieba) are read only when the left side may yield to them
-        if self._yields(view, left, prev_end) or view[left[1] : q_start].lstrip(" ")[:1] in BENEFICIARY:
-            right = self._right(view, q_end, c_end)
+        between = view[left[1] : q_start].lstrip(" ")
+        if self._yields(view, left, prev_end) or (between != "" and between[0] in BENEFICIARY):
+            right = self._right(view, q_end, c_end, after_de=True)
             if right is not None:
                 return right
-        if self.heads_only.fullmatch(view, *left):
-            return None  # 其中301个纳入…: an opener alone counts nothing
+        if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
+            return None  # 其中301个纳入…, 在调整初期由…: an opener or a time alone counts nothing
         if view[left[1] - 1] == "的":
             left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
         return left
@@ -126,13 +128,21 @@ class MetricFinder:
             return True
         if self.change.search(view, *left):
             return False
-        if self.weak.search(view, *left):
+        if self.weak.search(view[left[0] : left[1]]):
             return True
         if left[0] == prev_end or view[left[0] - 1 : left[0]] == "、":
             return True
         words = self.words.words(view[left[0] : left[1]], left[0])
+        while len(words) > 1 and words[-1][2] in ("ul", "uz", "ug"):
+            words.pop()  # 提供了, 举办过: the verb before the aspect particle
         last = words[-1][2]
-        return (last.startswith("v") and last != "vn") or any(flag == "p" for _, _, flag in words)
+        if last.startswith("v") and last != "vn":
+            return True
+        # a preposition with only a place or scope after it: 对该县, 针对岚县, 妇女通过
+        for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
+            if words[i][2] == "p":
+                return all(flag.startswith(("n", "r", "m", "q", "s", "j")) for _, _, flag in words[i + 1 :])
+        return False
 
     def _opens_clause(self, view: str, start: int, q_start: int) -> bool:
         """Nothing but punctuation and spaces between the clause's start and the number."""
@@ -145,7 +155,7 @@ class MetricFinder:
         end = c_end
         while end > q_end and not (HAN.match(view, end - 1) or view[end - 1] in "”’》"):
             end -= 1
-        if end - q_end < 1 or end - q_end > self.cfg.max_length or not HAN.match(view, q_end):
+        if end - q_end < 1 or end - q_end > self.cfg.max_length or not HAN.match(view, q_end) or view[q_end] == "的":
             return None
         return q_end, end
 
@@ -213,17 +223,17 @@ class MetricFinder:
     def _right_possible(view: str, q_end: int, c_end: int) -> bool:
         return q_end < c_end and RIGHT_START.match(view, q_end, q_end + 1) is not None
 
-    def _right(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+    def _right(self, view: str, q_end: int, c_end: int, after_de: bool = False) -> tuple[int, int] | None:
         """The noun phrase right after the number (为163名农村贫困“两癌”患病母亲): modifiers, a
         relative clause with 的 (681名切实需要帮助的困境青少年), quoted names and 《titles》 kept;
-        it ends at the first word after its nouns that is no noun. None when no noun follows."""
+        it ends at the first word after its nouns that is no noun. None when no noun follows.
+        ``after_de``: the number is the object of a verb before it, and a noun after 的 is what
+        it counts (发放5000册的《读本》); else 宽1.8公里的绿色屏障 measures no 屏障."""
         for word in AFTER_QUALIFIERS:
             if view.startswith(word, q_end):
                 q_end += len(word)  # 5个以上重大专项: the noun comes after the qualifier
                 break
-        while q_end < c_end and view[q_end] == " ":
-            q_end += 1  # 681 名 困难家庭: the page's spaces
-        if view.startswith("的", q_end) and q_end + 1 < c_end:
+        if after_de and view.startswith("的", q_end) and q_end + 1 < c_end:
             q_end += 1  # 发放5000册的《读本》, 每人1000元的助学金
         if view.startswith("《", q_end):
             close = view.find("》", q_end, c_end)
@@ -273,6 +283,8 @@ class MetricFinder:
                 if seen_noun:
                     continue  # 高温作业的企事业: the noun after 的 is the head
                 break
+            if seen_noun and flag.startswith(("a", "b")) and not pending:
+                continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
             if seen_noun:
                 break
             if flag.startswith(("a", "m", "q", "b")) or after_modal or modal:
@@ -296,6 +308,9 @@ class MetricFinder:
                 span = self._left(view, prev, pos - 1)
                 if span is not None and self.heads_only.fullmatch(view, *span):
                     return None  # 此外，37万余人参与…: an opener or scope word says nothing counted
+                if span is not None and self.time_only.search(view[span[0] : span[1]]):
+                    pos = prev  # …的比重，在调整初期由…: a time clause; the subject stands before it
+                    continue
                 if span is not None and span[1] - span[0] <= 16:
                     return span
                 return None

@@ -110,13 +110,14 @@ class MetricFile(Strict):
     strip_prefixes: list[str]
     prefix_keeps: list[str] = []
     weak_phrases: list[str] = []
+    time_phrases: list[str] = []
     right_modifiers: list[str] = []
     stop_chars: str
     max_length: int = 24
 
     _v = field_validator("list_joiner")(_check_regex)
 
-    @field_validator("weak_phrases")
+    @field_validator("weak_phrases", "time_phrases")
     @classmethod
     def _regexes(cls, value: list[str]) -> list[str]:
         for pattern in value:
