@@ -31,7 +31,7 @@ LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
 BENEFICIARY = "为对向给"  # before a number, these mark whom something was done for (为1000余家企业赠送)
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
-YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d ?年(?:到|至|—|－|-)(?:19|20)\d\d ?年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d ?年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
+YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d ?年(?:到|至|—|－|-)(?:19|20)\d\d ?年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d ?年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度|(?:截[至止])?\d{1,2}(?:[-—~至到]\d{1,2})?月(?:份|底|末)?|前\d{1,2}个月)")
 
 
 def _before_spaces(view: str, start: int, end: int) -> int:
@@ -85,6 +85,8 @@ class MetricFinder:
         )
         self.change = Suffixes(cfg.change_words)
         self.weak = regex.compile("|".join(cfg.weak_phrases) or "(?!)")
+        self.object_verbs = frozenset(cfg.object_verbs)
+        self.subject_verbs = frozenset(cfg.subject_verbs)
         self.time_only = regex.compile("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
         self.list_joiner = regex.compile(cfg.list_joiner)
@@ -191,8 +193,11 @@ class MetricFinder:
             break
         if end - start < 2:
             return None
-        if end - start > 8 and not self.change.search(view, start, end):
+        if end - start > 6 and not self.change.search(view, start, end):
             start = self._after_last_verb(view, start, end)
+            y = YEAR_PREFIX.match(view, start, end)
+            if y and end - y.end() >= 2:
+                start = y.end()  # 补发1-5月差额 -> 差额
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
         return start, end
@@ -200,14 +205,25 @@ class MetricFinder:
     def _after_last_verb(self, view: str, start: int, end: int) -> int:
         """举办“春风行动”就业招聘会 -> “春风行动”就业招聘会: what a verb governs, not the verb."""
         words = self.words.words(view[start:end], start)
-        for w_start, w_end, flag in reversed(words[:-1]):
+        for i in range(len(words) - 2, -1, -1):
+            w_start, w_end, flag = words[i]
             if flag.startswith("v") and flag != "vn" and end - w_end >= 2:
                 if self.change.search(view, start, w_end):
                     return start
+                verb = view[w_start:w_end]
+                if verb in self.subject_verbs:
+                    # 餐饮住宿企业实现零售额 -> 企业实现零售额: the subject's head stays with the verb
+                    head = words[i - 1] if i > 0 else None
+                    if head is not None and head[2].startswith(NOUNISH) and head[1] - head[0] >= 2:
+                        return head[0]
+                    return w_start if end - w_end < 4 else w_end
                 nxt = w_end
                 while nxt < end and view[nxt] in PREPOSITIONS:
                     nxt += 1
-                return nxt if end - nxt >= 4 else start
+                # what remains must be a phrase of its own; after a verb that hands out or
+                # raises what is counted (发放助学金, 争取善款) a two-character noun is enough
+                least = 2 if verb in self.object_verbs else 4
+                return nxt if end - nxt >= least else start
         return start
 
     def _trim(self, view: str, start: int, end: int) -> int:

@@ -105,6 +105,8 @@ class MetricFile(Strict):
     signed_change_cues: list[str] = []
     list_joiner: str = "[、和及与，]{1,2}"
     action_verbs: list[str] = []
+    object_verbs: list[str] = []
+    subject_verbs: list[str] = []
     indicator_heads: list[str] = []
     value_verbs: list[str]
     strip_prefixes: list[str]
