@@ -178,6 +178,8 @@ class MetricFinder:
                 tail = year.span() if year else None
             if tail is None or tail[0] == tail[1]:
                 break
+            if view.startswith("占", start) and tail[0] - start < 2 < end - start:
+                break  # 占计划130%: a share of what, not a bare verb
             end = _before_spaces(view, start, tail[0])
         for _ in range(6):
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
