@@ -26,7 +26,8 @@ NUMBER_CHAR = regex.compile(r"\d|[零〇一二两三四五六七八九十百千�
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
 RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均|平均)?$")
-NUMBER_TOKEN = regex.compile(r"\d[\d.，, ]*|[一二两三四五六七八九十百千]+")  # the values of a list, one each
+# the values of a list, one each (a year such as 比2012年 is none)
+NUMBER_TOKEN = regex.compile(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
 BENEFICIARY = "为对向给"  # before a number, these mark whom something was done for (为1000余家企业赠送)
@@ -346,6 +347,11 @@ class MetricFinder:
         fen = view.rfind("分别", sent_start, q_start)
         if fen < 0:
             return None
+        return self._respective_at(view, sent_start, fen, q_start, k, later)
+
+    def _respective_at(
+        self, view: str, sent_start: int, fen: int, q_start: int, k: int, later: bool
+    ) -> tuple[int, int] | None:
         seg_start = max(view.rfind(ch, sent_start, fen) for ch in "，。；：\n") + 1
         seg_start = max(seg_start, sent_start)
         seg_end = fen
@@ -358,8 +364,13 @@ class MetricFinder:
         items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(view, seg_start, seg_end)]
         if len(items) < 2 and seg_start - 1 > sent_start:
             # …分别完成…，同比分别增长…: the items were listed before the first 分别
-            own = len(NUMBER_TOKEN.findall(view, fen + 2, q_start))  # its place in its own list
-            return self.respective(view, sent_start, seg_start - 1, own, later=True)
+            own = k if later else len(NUMBER_TOKEN.findall(view, fen + 2, q_start))  # its place in its list
+            earlier = view.rfind("分别", sent_start, seg_start - 1)
+            if earlier >= 0:
+                return self._respective_at(view, sent_start, earlier, seg_start - 1, own, True)
+            # 地区生产总值60.3亿元，一般公共预算收入2亿元，同比分别-6.2%、-19.3%: one clause each
+            stop = min((i for i in (view.find(ch, fen, q_start + 200) for ch in "，。；\n") if i >= 0), default=q_start + 200)
+            return self._clause_item(view, sent_start, seg_start, len(NUMBER_TOKEN.findall(view, fen + 2, stop)), own)
         if len(items) < 2:
             return None
         if all(self.indicator_head.search(view, s, e) for s, e in items):
@@ -370,6 +381,25 @@ class MetricFinder:
         first_value = VALUE_START.search(view, fen, q_start + 1)
         end = first_value.start() if first_value else fen + 2
         return (items[-1][0], end) if end > items[-1][0] else None
+
+    def _clause_item(self, view: str, sent_start: int, end: int, n: int, k: int) -> tuple[int, int] | None:
+        """The metric of the k-th of the ``n`` clauses with a value just before ``end``
+        (国内生产总值达到141亿元，人均生产总值达到31228元，分别比2012年增长65%、59.8%)."""
+        if n < 2 or k >= n:
+            return None
+        found: list[tuple[int, int]] = []  # (clause start, first value) of each clause, last first
+        pos = end - 1
+        while len(found) < n and pos > sent_start:
+            c_start = max(max(view.rfind(ch, sent_start, pos) for ch in "，；") + 1, sent_start)
+            value = NUMBER_CHAR.search(view, c_start, pos)
+            if value is None:
+                return None
+            found.append((c_start, value.start()))
+            pos = c_start - 1
+        if len(found) < n:
+            return None
+        c_start, v_start = found[n - 1 - k]
+        return self._left(view, c_start, v_start)
 
     def is_from_to(self, view: str, start: int, end: int) -> bool:
         """由162.4亿元增加到300亿元: a change word with 到/至 joins two values of one metric."""
