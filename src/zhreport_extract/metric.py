@@ -279,6 +279,7 @@ class MetricFinder:
         seen_noun = title
         pending = False  # verbs of a relative clause, waiting for 的
         after_modal = False
+        after_de = False
         quote_open = False
         limit = q_end + self.cfg.max_length + 4
         for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
@@ -296,6 +297,7 @@ class MetricFinder:
                     span_end = w_end
                 continue
             if word == "的":
+                after_de = True
                 if pending:
                     pending = False
                     continue
@@ -309,7 +311,7 @@ class MetricFinder:
             if flag.startswith(("a", "m", "q", "b")) or after_modal or modal:
                 continue  # 老旧小区, 可量化指标: modifiers before the noun
             if flag.startswith(("v", "d", "l", "i")):
-                pending = True
+                pending = pending or not after_de  # …保险的赠送名额: after 的 a verb modifies the noun
                 continue
             break
         return q_end if pending else span_end
@@ -368,6 +370,8 @@ class MetricFinder:
             earlier = view.rfind("分别", sent_start, seg_start - 1)
             if earlier >= 0:
                 return self._respective_at(view, sent_start, earlier, seg_start - 1, own, True)
+            if items:
+                return None  # 城乡居民人均可支配收入分别增长: one subject for all the values
             # 地区生产总值60.3亿元，一般公共预算收入2亿元，同比分别-6.2%、-19.3%: one clause each
             stop = min((i for i in (view.find(ch, fen, q_start + 200) for ch in "，。；\n") if i >= 0), default=q_start + 200)
             return self._clause_item(view, sent_start, seg_start, len(NUMBER_TOKEN.findall(view, fen + 2, stop)), own)
