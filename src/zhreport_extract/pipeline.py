@@ -19,7 +19,7 @@ from .normalise import make_table, normalise
 from .patterns import Patterns
 from .quantities import QuantityFinder, merge_user
 from .records import DocumentResult, Entity, ExtractionError, Fact, Offsets, Qualifier, Sentence, Span
-from .segment import WordSegmenter, split_clauses, split_paragraphs, split_sentences
+from .segment import WordSegmenter, join_wrapped_lines, split_clauses, split_paragraphs, split_sentences
 from .year import YearResolver
 
 DocInput = str | tuple[str, str] | dict[str, Any]
@@ -85,7 +85,7 @@ class Extractor:
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
         when = _parse_date(date)
-        view = normalise(text, self.normal_table)
+        view = join_wrapped_lines(normalise(text, self.normal_table))
         paragraphs = split_paragraphs(view)
         sentences = [
             Sentence(start=s, end=e, paragraph=i)
