@@ -196,7 +196,7 @@ class MetricFinder:
             break
         if end - start < 2:
             return None
-        if end - start > 6 and not self.change.search(view, start, end):
+        if end - start > 4 and not self.change.search(view, start, end):
             start = self._after_last_verb(view, start, end)
             y = YEAR_PREFIX.match(view, start, end)
             if y and end - y.end() >= 2:

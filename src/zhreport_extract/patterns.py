@@ -378,6 +378,29 @@ class ExamplesFile(Strict):
 EXAMPLE_FILES = ("units", "qualifiers", "exclusions", "per")
 
 
+class MetricExample(Strict):
+    """A phrase, one of its quantities and the metric the quantity must get (metric.toml)."""
+
+    text: str = Field(min_length=1)
+    quantity: str = Field(min_length=1, description="the exact quantity text of the fact")
+    metric: str = Field(description='the exact metric text; "" for none')
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _in_text(self) -> MetricExample:
+        if self.quantity not in self.text:
+            raise ValueError(f"quantity {self.quantity!r} is not in text {self.text!r}")
+        if self.metric not in self.text:
+            raise ValueError(f"metric {self.metric!r} is not in text {self.text!r}")
+        return self
+
+
+class MetricExamplesFile(Strict):
+    """``metric.examples.toml``: phrases with the metric of one of their quantities."""
+
+    positive: list[MetricExample] = []
+
+
 FILES: dict[str, type[Strict]] = {
     "traditional.toml": TraditionalFile,
     "units.toml": UnitsFile,
@@ -451,6 +474,10 @@ class Patterns:
         self.user_rules: UserRulesFile = load_file(user, UserRulesFile) if user.exists() else UserRulesFile()
         self._check_ids()
         self.examples: dict[str, ExamplesFile] = self._load_examples()
+        metric_examples = self.directory / "metric.examples.toml"
+        self.metric_examples: MetricExamplesFile = (
+            load_file(metric_examples, MetricExamplesFile) if metric_examples.exists() else MetricExamplesFile()
+        )
 
     def _check_ids(self) -> None:
         seen: set[str] = set()
