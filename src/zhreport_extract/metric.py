@@ -30,7 +30,10 @@ RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均
 NUMBER_TOKEN = regex.compile(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
-BENEFICIARY = "为对向给"  # before a number, these mark whom something was done for (为1000余家企业赠送)
+OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
+TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
+BENEFICIARY = "为对向给"
+JOINERS = ("和", "与", "及")  # between two nouns of one phrase after a number  # before a number, these mark whom something was done for (为1000余家企业赠送)
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
 YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d ?年(?:到|至|—|－|-)(?:19|20)\d\d ?年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d ?年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度|(?:截[至止])?\d{1,2}(?:[-—~至到]\d{1,2})?月(?:份|底|末)?|前\d{1,2}个月)")
 
@@ -111,8 +114,12 @@ class MetricFinder:
             return right
         # the words after the number (jieba) are read only when the left side may yield to them
         between = view[left[1] : q_start].lstrip(" ")
-        if self._yields(view, left, prev_end) or (between != "" and between[0] in BENEFICIARY):
-            right = self._right(view, q_end, c_end, after_de=True)
+        beneficiary = between != "" and between[0] in BENEFICIARY
+        if self._yields(view, left, prev_end) or beneficiary:
+            # after 为/对/向/给 the number counts whom something was done for: what follows is a
+            # noun phrase, verb-noun compounds too (为1.1万外来务工人员)
+            loose = beneficiary
+            right = self._right(view, q_end, c_end, after_de=True, loose=loose)
             if right is not None:
                 return right
         if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
@@ -201,8 +208,15 @@ class MetricFinder:
             y = YEAR_PREFIX.match(view, start, end)
             if y and end - y.end() >= 2:
                 start = y.end()  # 补发1-5月差额 -> 差额
+        if view[end - 1] == "》":
+            opener = view.rfind("《", max(0, end - TITLE_LENGTH), end)
+            if opener >= 0 and end - opener > 3:
+                return opener + 1, end - 1  # 发放《中暑急救简易读本》1万册: the title, whole
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
+        closer = max(view.rfind(ch, start, end) for ch in "”》’")
+        if closer >= start and view.find(OPENER_OF[view[closer]], max(0, start - 1), closer) < 0 and end - closer > 2:
+            start = closer + 1  # 建设”投资: never the tail of a quoted name cut in half
         return start, end
 
     def _after_last_verb(self, view: str, start: int, end: int) -> int:
@@ -242,7 +256,9 @@ class MetricFinder:
     def _right_possible(view: str, q_end: int, c_end: int) -> bool:
         return q_end < c_end and RIGHT_START.match(view, q_end, q_end + 1) is not None
 
-    def _right(self, view: str, q_end: int, c_end: int, after_de: bool = False) -> tuple[int, int] | None:
+    def _right(
+        self, view: str, q_end: int, c_end: int, after_de: bool = False, loose: bool = False
+    ) -> tuple[int, int] | None:
         """The noun phrase right after the number (为163名农村贫困“两癌”患病母亲): modifiers, a
         relative clause with 的 (681名切实需要帮助的困境青少年), quoted names and 《titles》 kept;
         it ends at the first word after its nouns that is no noun. None when no noun follows.
@@ -265,12 +281,12 @@ class MetricFinder:
                 return (q_end, after) if after > close + 1 else (q_end + 1, close)
         if not self._right_possible(view, q_end, c_end):
             return None
-        span_end = self._right_words(view, q_end, c_end)
+        span_end = self._right_words(view, q_end, c_end, loose=loose)
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return None
         return q_end, span_end
 
-    def _right_words(self, view: str, q_end: int, c_end: int, title: bool = False) -> int:
+    def _right_words(self, view: str, q_end: int, c_end: int, title: bool = False, loose: bool = False) -> int:
         """Where the noun phrase starting at ``q_end`` ends (``q_end`` when there is none).
         ``title``: a 《title》 stands before, which counts as a noun. Verbs before the first noun
         belong to it only through 的 (切实需要帮助的困境青少年); without one the number is the
@@ -292,6 +308,8 @@ class MetricFinder:
                 continue
             if word in ("”", "’", "》") or quote_open or flag.startswith(NOUNISH):
                 quote_open = quote_open and word not in ("”", "’", "》")
+                if pending and loose and not seen_noun and span_end == q_end:
+                    pending = False  # 外来务工人员, 留守儿童: a verb-noun compound
                 if not pending:
                     seen_noun = True
                     span_end = w_end
@@ -304,7 +322,7 @@ class MetricFinder:
                 if seen_noun:
                     continue  # 高温作业的企事业: the noun after 的 is the head
                 break
-            if seen_noun and flag.startswith(("a", "b")) and not pending:
+            if seen_noun and not pending and flag.startswith(("a", "b")):
                 continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
             if seen_noun:
                 break
