@@ -32,6 +32,7 @@ LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
 OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
+ITEM_MARKER = regex.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 BENEFICIARY = "为对向给"
 JOINERS = ("和", "与", "及")  # between two nouns of one phrase after a number  # before a number, these mark whom something was done for (为1000余家企业赠送)
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
@@ -110,7 +111,8 @@ class MetricFinder:
         if left is None:
             right = self._right(view, q_end, c_end, after_de=view[q_end - 1] == "%")  # 68.3%的村
             if right is None and self._opens_clause(view, lo, q_start):
-                return self._predicate(view, q_end, c_end)  # 600余人参与: what the people did
+                # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
+                return self._predicate(view, q_end, c_end) or self._label(view, c_start)
             return right
         # the words after the number (jieba) are read only when the left side may yield to them
         between = view[left[1] : q_start].lstrip(" ")
@@ -157,6 +159,21 @@ class MetricFinder:
     def _opens_clause(self, view: str, start: int, q_start: int) -> bool:
         """Nothing but punctuation and spaces between the clause's start and the number."""
         return not HAN.search(view, start, q_start) and not NUMBER_CHAR.search(view, start, q_start)
+
+    def _label(self, view: str, c_start: int) -> tuple[int, int] | None:
+        """The item a colon introduces a value with (a list or a table flattened into lines:
+        二、培训人次：3200人次), without its item number."""
+        if c_start < 1 or view[c_start - 1] != "：":
+            return None
+        colon = c_start - 1
+        start = max(view.rfind(ch, max(0, colon - 40), colon) for ch in "，。；：\n") + 1
+        marker = ITEM_MARKER.match(view, start, colon)
+        if marker:
+            start = marker.end()
+        span = self._left(view, start, colon)
+        if span is None or self.heads_only.fullmatch(view, *span):
+            return None
+        return span
 
     def _predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
         """The short predicate after a number that opens its clause (206人受益, 41人获评“最美家政人”)."""
