@@ -158,7 +158,7 @@ class Extractor:
                     count=q.count, unit=q.unit, qualifier=cast(Qualifier | None, q.qualifier), count_max=q.count_max,
                     per=q.per or self._per(view, clause[0], q.start, metric),
                     metric=Span.of(text, *metric) if metric else None,
-                    initiative=self._initiative(view, scopes, q.start, clause, metric),
+                    initiative=self._initiative(view, scopes, q.start, clause, metric, text),
                     year=year,
                     sentence=Offsets(start=sent.start, end=sent.end),
                     rule=q.rule,
@@ -174,16 +174,19 @@ class Extractor:
         )
 
     def _initiative(
-        self, view: str, scopes: ScopeIndex, pos: int, clause: tuple[int, int], metric: tuple[int, int] | None
+        self, view: str, scopes: ScopeIndex, pos: int, clause: tuple[int, int], metric: tuple[int, int] | None,
+        text: str,
     ) -> str | None:
         """The initiative in force, unless the fact is a change of a whole region or sector
-        (出口增长69.4%) that is not stated in the clause naming the programme."""
+        (出口增长69.4%) that is not stated in the clause naming the programme. The name as the
+        text writes it (the view has traditional characters in simplified form)."""
         scope = scopes.at(pos)
         if scope is None:
             return None
         if metric is not None and scope.start < clause[0] and self.metrics.is_change(view, *metric):
             return None
-        return scope.name
+        at = view.find(scope.name, scope.start)
+        return text[at : at + len(scope.name)] if at >= 0 else scope.name
 
     def _per(self, view: str, c_start: int, q_start: int, metric: tuple[int, int] | None) -> str | None:
         """人均 / 年均 / 每人 … in the clause before the number or in the metric."""
