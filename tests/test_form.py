@@ -31,6 +31,13 @@ def test_a_space_between_two_numbers_does_not_join_them(extractor: Extractor) ->
     assert facts(extractor, "2023 年 12 月共有 5 人") == [("5 人", Decimal("5"), "人")]
 
 
+def test_digits_set_one_by_one_are_read_only_on_a_page_that_sets_them_so(extractor: Extractor) -> None:
+    spaced = "粮食产量4 9 2 5 0 万吨，棉花产量4 6 0 万吨，钢产量1 0 7 5 7 万吨。"
+    assert [count for _, count, _ in facts(extractor, spaced)] == [Decimal(492500000), Decimal(4600000), Decimal(107570000)]
+    table = "项目 2022年 2023年\n示范基地 2 3 个\n培训班 4 5 期"
+    assert facts(extractor, table) == [("3 个", Decimal("3"), "个"), ("5 期", Decimal("5"), "期")]
+
+
 def test_qualifier_words_are_read_across_spaces(extractor: Extractor) -> None:
     [fact] = extractor.extract("惠及群众约 3 万人。").facts
     assert (fact.quantity.text, fact.qualifier) == ("3 万人", "about")

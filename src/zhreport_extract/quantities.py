@@ -22,12 +22,17 @@ from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, User
 CN_DIGIT = "零〇○一二两三四五六七八九"
 CN_START = "一二两三四五六七八九十百千"
 CN_ALL = CN_DIGIT + "十百千万亿"
-# Arabic numbers: thousands separated by commas or spaces; digits spaced one by one as some
-# printed pages set them (4 9 2 5 0 万吨, 8 .8 %); plain digits with a decimal point
+# Arabic numbers: thousands separated by commas or spaces; plain digits with a decimal point;
+# on a page that sets digits one by one (4 9 2 5 0 万吨, 8 .8 %: SPACED_PAGE) those too
+AR_PLAIN = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:[.·]\d+)?)"
 AR = (
     r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])"
     r"|\d(?: \d)+(?: ?\.\d(?: \d)*)?(?! ?\d)|\d+ \.\d(?: \d)*(?! ?\d)|\d+(?:[.·]\d+)?)"
 )
+# a page that spaces its digits: runs of three or more single digits, several times (a table's
+# columns of one-digit values, 2 3 个, are not read as one number elsewhere)
+SPACED_RUN = regex.compile(r"(?<![\d ])\d(?: \d){2,}(?![\d])")
+SPACED_PAGE_RUNS = 3
 CN = rf"(?:[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGIT}]+(?=[万亿]*[倍%成]|[万亿]))?|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
 RANGE_SEP = r"(?:至|到|-|—|–|~|～|－|——)"
 SPACES = r"[ \t]{1,3}"  # the view's spaces (NBSP, U+3000 … are plain spaces there) inside a quantity
@@ -97,7 +102,8 @@ class QuantityFinder:
             rf"|{main})"
             rf"(?:(?:[/／]|每)(?P<per>{per_alt}))?"
         )
-        self.regex = regex.compile(pattern)
+        self.regex_spaced = regex.compile(pattern)  # for pages that space their digits
+        self.regex = regex.compile(pattern.replace(AR, AR_PLAIN))
         # exclusion rules from any patterns directory but the shipped one run under a timeout
         # each (a catastrophic regex there is skipped for the document, as a user rule is)
         self.guarded = patterns.directory.resolve() != _shipped_patterns()
@@ -174,9 +180,10 @@ class QuantityFinder:
         timeout (the regex module's clock also runs while the caller handles a match), long
         enough for a linear scan of the rest of the text; TimeoutError when one overruns."""
         searched = LONG_RUN.sub(lambda m: MASK * len(m.group()), view)
+        rx = self.regex_spaced if _spaces_digits(searched) else self.regex
         pos = 0
         while pos <= len(searched):
-            m = self.regex.search(searched, pos, timeout=max(REGEX_TIMEOUT, (len(searched) - pos) / SCAN_RATE))
+            m = rx.search(searched, pos, timeout=max(REGEX_TIMEOUT, (len(searched) - pos) / SCAN_RATE))
             if m is None:
                 return
             yield m
@@ -381,6 +388,16 @@ class QuantityFinder:
     def with_qualifier(self, view: str, q: Quantity) -> Quantity:
         qualifier = self.qualifier_of(view, q)
         return q if qualifier == q.qualifier else replace(q, qualifier=qualifier)
+
+
+def _spaces_digits(view: str) -> bool:
+    """Whether the page sets its digits one by one (4 9 2 5 0 万吨) in several places."""
+    runs = 0
+    for _ in SPACED_RUN.finditer(view):
+        runs += 1
+        if runs >= SPACED_PAGE_RUNS:
+            return True
+    return False
 
 
 def _shipped_patterns() -> Path | None:
