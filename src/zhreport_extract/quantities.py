@@ -93,7 +93,7 @@ class QuantityFinder:
             rf"|(?P<magb>[十百千万亿]*)(?P<moreb>多|余)?(?P<mag2b>(?<=多|余)[万亿]*)?)"
         )
         pattern = (
-            rf"(?P<sign>[-−]|(?<![减胜抱正])负的?)?(?:"
+            rf"(?P<sign>[-−]|(?<![减胜抱正税担欠辜自肩])负的?)?(?:"
             rf"(?P<range>(?P<lo>{AR}|{cn})(?P<lomag>[十百千万亿]*)(?P<lounit>%|‰)?"
             rf"[ \t]?{RANGE_SEP}[ \t]?(?=[\d{CN_START}])(?P<hi>{AR}|{cn})(?P<himag>[十百千万亿]*?)(?P<hiunit>{unit_alt}))"
             rf"|(?P<pct>百分之?(?P<pnum>{AR}|{cn})(?:点(?P<pdec>[{CN_DIGIT}]+))?"
