@@ -1,9 +1,12 @@
 """Metric: the phrase of the same clause that says what a quantity counts.
 
 Before the number (推送信息657条 -> 推送信息, 阅读量达22.12万次 -> 阅读量), after it
-(为163名农村贫困“两癌”患病母亲 -> 农村贫困“两癌”患病母亲), a change with its subject
-(营业收入同比增长12.5%), or, for a bare value in a list (5万多起、6万多人), the metric
-of the fact before it in the sentence. jieba words are used only on the clause at hand.
+(为163名农村贫困“两癌”患病母亲 -> 农村贫困“两癌”患病母亲) when what stands before is a verb,
+preposition, scope, time or manner phrase, a change with its subject (营业收入同比增长12.5%),
+the short predicate of a value that opens its clause (600余人参与), the item before a colon
+(培训人次：3200人次), the items of a 分别 list, or, for a bare value in a list (5万多起、6万多人),
+the metric of the fact before it in the sentence. jieba words are used only on the clause at hand.
+The word lists are in patterns/metric.toml, examples in patterns/metric.examples.toml.
 """
 
 from __future__ import annotations
@@ -120,8 +123,7 @@ class MetricFinder:
         if self._yields(view, left, prev_end) or beneficiary:
             # after 为/对/向/给 the number counts whom something was done for: what follows is a
             # noun phrase, verb-noun compounds too (为1.1万外来务工人员)
-            loose = beneficiary
-            right = self._right(view, q_end, c_end, after_de=True, loose=loose)
+            right = self._right(view, q_end, c_end, after_de=True, loose=beneficiary)
             if right is not None:
                 return right
         if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
