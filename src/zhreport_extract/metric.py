@@ -82,7 +82,8 @@ class MetricFinder:
         keeps = "|".join(map(regex.escape, sorted(cfg.prefix_keeps, key=len, reverse=True)))
         prefixes = "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True)))
         self.head = regex.compile((f"(?!{keeps})" if keeps else "") + f"(?:{prefixes})")
-        self.heads_only = regex.compile(f"(?:{self.head.pattern})+")
+        scopes = "|".join(map(regex.escape, sorted(cfg.scope_words, key=len, reverse=True)))
+        self.heads_only = regex.compile(f"(?:{self.head.pattern}" + (f"|{scopes}" if scopes else "") + ")+")
         actions = "|".join(map(regex.escape, sorted(cfg.action_verbs, key=len, reverse=True)))
         self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?)(?:{actions})(?:了|出|好)?") if actions else regex.compile(r"(?!)")
         heads = "|".join(map(regex.escape, sorted(cfg.indicator_heads, key=len, reverse=True)))
@@ -186,6 +187,8 @@ class MetricFinder:
             end -= 1
         if end - q_end < 1 or end - q_end > self.cfg.max_length or not HAN.match(view, q_end) or view[q_end] == "的":
             return None
+        if NUMBER_CHAR.search(view, q_end, end):
+            return None  # 由13677户49479人减至887户…: a predicate with values of its own says no what
         return q_end, end
 
     def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
@@ -222,7 +225,7 @@ class MetricFinder:
             break
         if end - start < 2:
             return None
-        if end - start > 4 and not self.change.search(view, start, end):
+        if end - start > 4 and not self.change.search(view, start, end) and not view.startswith("占", start):
             start = self._after_last_verb(view, start, end)
             y = YEAR_PREFIX.match(view, start, end)
             if y and end - y.end() >= 2:

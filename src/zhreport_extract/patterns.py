@@ -111,6 +111,7 @@ class MetricFile(Strict):
     value_verbs: list[str]
     strip_prefixes: list[str]
     prefix_keeps: list[str] = []
+    scope_words: list[str] = []
     weak_phrases: list[str] = []
     time_phrases: list[str] = []
     right_modifiers: list[str] = []
