@@ -30,7 +30,7 @@ class _State:
 
 class ChangeStage(Stage):
     name = "change"
-    assigns = ("change", "change_cue", "count")  # count: the magnitude of a change written with a minus sign
+    assigns = ("change", "change_cue")
 
     def __init__(self, patterns: Patterns) -> None:
         cfg: ChangeFile = load_meaning(patterns, "change.toml", ChangeFile)
@@ -46,7 +46,6 @@ class ChangeStage(Stage):
         self.not_after = tuple(cfg.not_after)
         self.not_before = tuple(cfg.not_before)
         self.multiple = regex.compile(cfg.multiple_before) if cfg.multiple_before else None
-        self.signed = tuple(cfg.signed_context)
         self.joiner = regex.compile(r"\s*[、和及与]\s*")
         objects = {w: "up" for w in cfg.object_verbs_up} | {w: "down" for w in cfg.object_verbs_down}
         self.object_direction = objects
@@ -84,8 +83,7 @@ class ChangeStage(Stage):
             if m:
                 base = q.start - 20 if q.start - 20 > draft.clause[0] else draft.clause[0]
                 found = ("up", (base + m.start(), base + m.end()))
-        if q.count < 0 and (listed or self._signed(view, start, q.start)):
-            draft.count = -q.count
+        if q.signed and q.count >= 0:  # the quantities stage read a minus on a change as its magnitude
             found = ("down", found[1] if found else (q.start, q.start + 1))
         if found is not None:
             draft.change, draft.change_cue = found
@@ -125,10 +123,6 @@ class ChangeStage(Stage):
                 key = "up" if m.group("up") else "down"
                 return key, m.span(key)
         return None
-
-    def _signed(self, view: str, start: int, end: int) -> bool:
-        window = view[start:end]
-        return any(w in window for w in self.signed)
 
 
 @register("change")

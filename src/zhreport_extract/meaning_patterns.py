@@ -38,7 +38,6 @@ class ChangeFile(Strict):
     not_before: Words = []
     multiple_units: Words = []
     multiple_before: str | None = None
-    signed_context: Words = []
     object_verbs_up: Words = []
     object_verbs_down: Words = []
     max_object: int = Field(default=12, ge=0, le=60)
@@ -46,7 +45,7 @@ class ChangeFile(Strict):
     max_distance: int = Field(default=24, ge=1, le=200)
 
     _w = field_validator(
-        "gap", "level_after", "not_after", "not_before", "multiple_units", "signed_context", "object_verbs_up",
+        "gap", "level_after", "not_after", "not_before", "multiple_units", "object_verbs_up",
         "object_verbs_down", mode="before",
     )(_words)
     _r = field_validator("multiple_before", "comparative_pattern")(_check_regex)

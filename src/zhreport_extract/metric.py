@@ -1,9 +1,12 @@
 """Metric: the phrase of the same clause that says what a quantity counts.
 
 Before the number (推送信息657条 -> 推送信息, 阅读量达22.12万次 -> 阅读量), after it
-(为163名农村贫困“两癌”患病母亲 -> 农村贫困“两癌”患病母亲), a change with its subject
-(营业收入同比增长12.5%), or, for a bare value in a list (5万多起、6万多人), the metric
-of the fact before it in the sentence. jieba words are used only on the clause at hand.
+(为163名农村贫困“两癌”患病母亲 -> 农村贫困“两癌”患病母亲) when what stands before is a verb,
+preposition, scope, time or manner phrase, a change with its subject (营业收入同比增长12.5%),
+the short predicate of a value that opens its clause (600余人参与), the item before a colon
+(培训人次：3200人次), the items of a 分别 list, or, for a bare value in a list (5万多起、6万多人),
+the metric of the fact before it in the sentence. jieba words are used only on the clause at hand.
+The word lists are in patterns/metric.toml, examples in patterns/metric.examples.toml.
 """
 
 from __future__ import annotations
@@ -20,16 +23,30 @@ HAN = regex.compile(r"\p{Han}")
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng")
 RIGHT_START = regex.compile(r"[\p{Han}“]")
 YEAR_TAIL = regex.compile(
-    r"(?:由|从|是|比|较|为|在|到|至|达)?(?:(?:19|20)\d\d年|“[^”]{1,6}”(?:时期|期间|末|初)|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)?$"
+    r"(?:由|从|是|比|较|为|在|到|至|达|等于|相当于)?(?:(?:19|20)\d\d ?年|[一二三四五六七八九〇○零]{4}年|“[^”]{1,6}”(?:时期|期间|末|初)|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)? *$"
 )
-NUMBER_CHAR = regex.compile(r"\d")
+NUMBER_CHAR = regex.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
-LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n等]")  # searched from the end: the last one
+LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
 RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均|平均)?$")
+# the values of a list, one each (a year such as 比2012年 is none)
+NUMBER_TOKEN = regex.compile(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 PREPOSITIONS = "对在为向从把将给由与和及"
+OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
+TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
+ITEM_MARKER = regex.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
+BENEFICIARY = "为对向给"
+JOINERS = ("和", "与", "及")  # between two nouns of one phrase after a number  # before a number, these mark whom something was done for (为1000余家企业赠送)
 AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
-YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d年(?:到|至|—|－|-)(?:19|20)\d\d年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度)")
+YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d ?年(?:到|至|—|－|-)(?:19|20)\d\d ?年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d ?年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度|(?:截[至止])?\d{1,2}(?:[-—~至到]\d{1,2})?月(?:份|底|末)?|前\d{1,2}个月)")
+
+
+def _before_spaces(view: str, start: int, end: int) -> int:
+    """``end`` moved back over spaces (达到 4.5 万余人: the page's spaces before a number)."""
+    while end > start and view[end - 1] in " \t":
+        end -= 1
+    return end
 
 
 class Suffixes:
@@ -62,7 +79,11 @@ class MetricFinder:
         q = patterns.qualifiers.before
         tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
         self.tail = Suffixes(tail_words)
-        self.head = regex.compile("(?:" + "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True))) + ")")
+        keeps = "|".join(map(regex.escape, sorted(cfg.prefix_keeps, key=len, reverse=True)))
+        prefixes = "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True)))
+        self.head = regex.compile((f"(?!{keeps})" if keeps else "") + f"(?:{prefixes})")
+        scopes = "|".join(map(regex.escape, sorted(cfg.scope_words, key=len, reverse=True)))
+        self.heads_only = regex.compile(f"(?:{self.head.pattern}" + (f"|{scopes}" if scopes else "") + ")+")
         actions = "|".join(map(regex.escape, sorted(cfg.action_verbs, key=len, reverse=True)))
         self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?)(?:{actions})(?:了|出|好)?") if actions else regex.compile(r"(?!)")
         heads = "|".join(map(regex.escape, sorted(cfg.indicator_heads, key=len, reverse=True)))
@@ -72,6 +93,16 @@ class MetricFinder:
             "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
         )
         self.change = Suffixes(cfg.change_words)
+        self.weak = regex.compile("|".join(cfg.weak_phrases) or "(?!)")
+        self.object_verbs = frozenset(cfg.object_verbs)
+        self.subject_verbs = frozenset(cfg.subject_verbs)
+        self.time_only = regex.compile("|".join(cfg.time_phrases) or "(?!)")
+        self.modal = frozenset(cfg.right_modifiers)
+        self.list_joiner = regex.compile(cfg.list_joiner)
+
+    def continues_list(self, view: str, prev_end: int, q_start: int) -> bool:
+        """Whether what stands between two values (、 和 ，) joins them in one 分别 list."""
+        return self.list_joiner.fullmatch(view, prev_end, q_start) is not None
 
     def find(
         self, view: str, q_start: int, q_end: int, clause: tuple[int, int], prev_end: int = 0
@@ -79,20 +110,89 @@ class MetricFinder:
         """Offsets of the metric of the quantity at ``q_start:q_end`` in ``clause``, or None.
         ``prev_end`` is where the previous quantity ended: a metric never reaches behind it."""
         c_start, c_end = clause
-        left = self._left(view, max(c_start, prev_end), q_start)
+        lo = max(c_start, prev_end)
+        left = self._left(view, lo, q_start)
         if left is None:
-            return self._right(view, q_end, c_end)
+            right = self._right(view, q_end, c_end, after_de=view[q_end - 1] == "%")  # 68.3%的村
+            if right is None and self._opens_clause(view, lo, q_start):
+                # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
+                return self._predicate(view, q_end, c_end) or self._label(view, c_start)
+            return right
         # the words after the number (jieba) are read only when the left side may yield to them
-        if view[left[1] - 1] == "的" or self._is_scope_word(view, left) or self._is_bare_verb(view, left):
-            right = self._right(view, q_end, c_end)
+        between = view[left[1] : q_start].lstrip(" ")
+        beneficiary = between != "" and between[0] in BENEFICIARY
+        if self._yields(view, left, prev_end) or beneficiary:
+            # after 为/对/向/给 the number counts whom something was done for: what follows is a
+            # noun phrase, verb-noun compounds too (为1.1万外来务工人员)
+            right = self._right(view, q_end, c_end, after_de=True, loose=beneficiary)
             if right is not None:
                 return right
+        if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
+            return None  # 其中301个纳入…, 在调整初期由…: an opener or a time alone counts nothing
         if view[left[1] - 1] == "的":
             left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
         return left
 
+    def _yields(self, view: str, left: tuple[int, int], prev_end: int) -> bool:
+        """Whether the phrase before a number gives way to a noun after it (number before noun,
+        ANNOTATION.md): it ends with 的 or a verb or preposition (帮扶64069名困境儿童, 为1000余家企业),
+        is a scope, place or time word (全县, 连续两届), holds a preposition (对该县, 妇女通过), is
+        the noun of the number before it (38个团组200多名客商) or an item of a list of names
+        (北银、裕园2个老旧小区)."""
+        if view[left[1] - 1] == "的" or self._is_scope_word(view, left) or self._is_bare_verb(view, left):
+            return True
+        if self.change.search(view, *left):
+            return False
+        if self.weak.search(view[left[0] : left[1]]):
+            return True
+        if left[0] == prev_end or view[left[0] - 1 : left[0]] == "、":
+            return True
+        words = self.words.words(view[left[0] : left[1]], left[0])
+        while len(words) > 1 and words[-1][2] in ("ul", "uz", "ug"):
+            words.pop()  # 提供了, 举办过: the verb before the aspect particle
+        last = words[-1][2]
+        if last.startswith("v") and last != "vn":
+            return True
+        # a preposition with only a place or scope after it: 对该县, 针对岚县, 妇女通过
+        for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
+            if words[i][2] == "p":
+                return all(flag.startswith(("n", "r", "m", "q", "s", "j")) for _, _, flag in words[i + 1 :])
+        return False
+
+    def _opens_clause(self, view: str, start: int, q_start: int) -> bool:
+        """Nothing but punctuation and spaces between the clause's start and the number."""
+        return not HAN.search(view, start, q_start) and not NUMBER_CHAR.search(view, start, q_start)
+
+    def _label(self, view: str, c_start: int) -> tuple[int, int] | None:
+        """The item a colon introduces a value with (a list or a table flattened into lines:
+        二、培训人次：3200人次), without its item number."""
+        if c_start < 1 or view[c_start - 1] != "：":
+            return None
+        colon = c_start - 1
+        start = max(view.rfind(ch, max(0, colon - 40), colon) for ch in "，。；：\n") + 1
+        marker = ITEM_MARKER.match(view, start, colon)
+        if marker:
+            start = marker.end()
+        span = self._left(view, start, colon)
+        if span is None or self.heads_only.fullmatch(view, *span):
+            return None
+        return span
+
+    def _predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The short predicate after a number that opens its clause (206人受益, 41人获评“最美家政人”)."""
+        while q_end < c_end and view[q_end] == " ":
+            q_end += 1
+        end = c_end
+        while end > q_end and not (HAN.match(view, end - 1) or view[end - 1] in "”’》"):
+            end -= 1
+        if end - q_end < 1 or end - q_end > self.cfg.max_length or not HAN.match(view, q_end) or view[q_end] == "的":
+            return None
+        if NUMBER_CHAR.search(view, q_end, end):
+            return None  # 由13677户49479人减至887户…: a predicate with values of its own says no what
+        return q_end, end
+
     def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
-        end = q_start
+        end = _before_spaces(view, start, q_start)
         stop = LAST_STOP.search(view, start, end)
         if stop is not None:
             start = stop.end()
@@ -108,7 +208,9 @@ class MetricFinder:
                 tail = year.span() if year else None
             if tail is None or tail[0] == tail[1]:
                 break
-            end = tail[0]
+            if view.startswith("占", start) and tail[0] - start < 2 < end - start:
+                break  # 占计划130%: a share of what, not a bare verb
+            end = _before_spaces(view, start, tail[0])
         for _ in range(6):
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
@@ -123,23 +225,44 @@ class MetricFinder:
             break
         if end - start < 2:
             return None
-        if end - start > 8 and not self.change.search(view, start, end):
+        if end - start > 4 and not self.change.search(view, start, end) and not view.startswith("占", start):
             start = self._after_last_verb(view, start, end)
+            y = YEAR_PREFIX.match(view, start, end)
+            if y and end - y.end() >= 2:
+                start = y.end()  # 补发1-5月差额 -> 差额
+        if view[end - 1] == "》":
+            opener = view.rfind("《", max(0, end - TITLE_LENGTH), end)
+            if opener >= 0 and end - opener > 3:
+                return opener + 1, end - 1  # 发放《中暑急救简易读本》1万册: the title, whole
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
+        closer = max(view.rfind(ch, start, end) for ch in "”》’")
+        if closer >= start and view.find(OPENER_OF[view[closer]], max(0, start - 1), closer) < 0 and end - closer > 2:
+            start = closer + 1  # 建设”投资: never the tail of a quoted name cut in half
         return start, end
 
     def _after_last_verb(self, view: str, start: int, end: int) -> int:
         """举办“春风行动”就业招聘会 -> “春风行动”就业招聘会: what a verb governs, not the verb."""
         words = self.words.words(view[start:end], start)
-        for w_start, w_end, flag in reversed(words[:-1]):
+        for i in range(len(words) - 2, -1, -1):
+            w_start, w_end, flag = words[i]
             if flag.startswith("v") and flag != "vn" and end - w_end >= 2:
                 if self.change.search(view, start, w_end):
                     return start
+                verb = view[w_start:w_end]
+                if verb in self.subject_verbs:
+                    # 餐饮住宿企业实现零售额 -> 企业实现零售额: the subject's head stays with the verb
+                    head = words[i - 1] if i > 0 else None
+                    if head is not None and head[2].startswith(NOUNISH) and head[1] - head[0] >= 2:
+                        return head[0]
+                    return w_start if end - w_end < 4 else w_end
                 nxt = w_end
                 while nxt < end and view[nxt] in PREPOSITIONS:
                     nxt += 1
-                return nxt if end - nxt >= 4 else start
+                # what remains must be a phrase of its own; after a verb that hands out or
+                # raises what is counted (发放助学金, 争取善款) a two-character noun is enough
+                least = 2 if verb in self.object_verbs else 4
+                return nxt if end - nxt >= least else start
         return start
 
     def _trim(self, view: str, start: int, end: int) -> int:
@@ -155,32 +278,83 @@ class MetricFinder:
     def _right_possible(view: str, q_end: int, c_end: int) -> bool:
         return q_end < c_end and RIGHT_START.match(view, q_end, q_end + 1) is not None
 
-    def _right(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+    def _right(
+        self, view: str, q_end: int, c_end: int, after_de: bool = False, loose: bool = False
+    ) -> tuple[int, int] | None:
+        """The noun phrase right after the number (为163名农村贫困“两癌”患病母亲): modifiers, a
+        relative clause with 的 (681名切实需要帮助的困境青少年), quoted names and 《titles》 kept;
+        it ends at the first word after its nouns that is no noun. None when no noun follows.
+        ``after_de``: the number is the object of a verb before it, and a noun after 的 is what
+        it counts (发放5000册的《读本》); else 宽1.8公里的绿色屏障 measures no 屏障."""
         for word in AFTER_QUALIFIERS:
             if view.startswith(word, q_end):
                 q_end += len(word)  # 5个以上重大专项: the noun comes after the qualifier
                 break
+        if after_de and view.startswith("的", q_end) and q_end + 1 < c_end:
+            q_end += 1  # 发放5000册的《读本》, 每人1000元的助学金
+        if view.startswith("《", q_end):
+            close = view.find("》", q_end, c_end)
+            if close > q_end + 1:
+                after = close + 1  # 《四季养生》知识培训: the title and the short noun after it
+                for w_start, w_end, flag in self.words.words(view[close + 1 : c_end], close + 1):
+                    if w_end - close - 1 > 4 or not HAN.match(view, w_start) or flag.startswith(("p", "c", "u", "d")):
+                        break
+                    after = w_end
+                return (q_end, after) if after > close + 1 else (q_end + 1, close)
         if not self._right_possible(view, q_end, c_end):
             return None
-        span_end = q_end
-        quote_open = False
-        for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
-            word = view[w_start:w_end]
-            if word in ("“", "‘"):
-                quote_open = True
-            elif word in ("”", "’"):
-                quote_open = False
-            elif not quote_open and not flag.startswith(NOUNISH):
-                if span_end == q_end and flag.startswith(("v", "d", "p", "c", "u")):
-                    return None  # 301个项目纳入…: the number is the subject, nothing counted follows
-                if span_end == q_end and flag.startswith(("a", "m", "q")):
-                    span_end = w_end
-                    continue
-                break
-            span_end = w_end
+        span_end = self._right_words(view, q_end, c_end, loose=loose)
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return None
         return q_end, span_end
+
+    def _right_words(self, view: str, q_end: int, c_end: int, title: bool = False, loose: bool = False) -> int:
+        """Where the noun phrase starting at ``q_end`` ends (``q_end`` when there is none).
+        ``title``: a 《title》 stands before, which counts as a noun. Verbs before the first noun
+        belong to it only through 的 (切实需要帮助的困境青少年); without one the number is the
+        subject of the verb (301个纳入省重点), and nothing counted follows."""
+        span_end = q_end
+        seen_noun = title
+        pending = False  # verbs of a relative clause, waiting for 的
+        after_modal = False
+        after_de = False
+        quote_open = False
+        limit = q_end + self.cfg.max_length + 4
+        for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
+            word = view[w_start:w_end]
+            if w_end > limit:
+                break
+            modal, after_modal = after_modal, word in self.modal
+            if word in ("“", "‘", "《"):
+                quote_open = True
+                continue
+            if word in ("”", "’", "》") or quote_open or flag.startswith(NOUNISH):
+                quote_open = quote_open and word not in ("”", "’", "》")
+                if pending and loose and not seen_noun and span_end == q_end:
+                    pending = False  # 外来务工人员, 留守儿童: a verb-noun compound
+                if not pending:
+                    seen_noun = True
+                    span_end = w_end
+                continue
+            if word == "的":
+                after_de = True
+                if pending:
+                    pending = False
+                    continue
+                if seen_noun:
+                    continue  # 高温作业的企事业: the noun after 的 is the head
+                break
+            if seen_noun and not pending and flag.startswith(("a", "b")):
+                continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
+            if seen_noun:
+                break
+            if flag.startswith(("a", "m", "q", "b")) or after_modal or modal:
+                continue  # 老旧小区, 可量化指标: modifiers before the noun
+            if flag.startswith(("v", "d", "l", "i")):
+                pending = pending or not after_de  # …保险的赠送名额: after 的 a verb modifies the noun
+                continue
+            break
+        return q_end if pending else span_end
 
     def subject(self, view: str, sent_start: int, clause_start: int) -> tuple[int, int] | None:
         """The subject stated once for several numbers: the nearest earlier clause of the
@@ -193,19 +367,33 @@ class MetricFinder:
             prev = max(prev, sent_start)
             if not NUMBER_CHAR.search(view, prev, pos):
                 span = self._left(view, prev, pos - 1)
+                if span is not None and self.heads_only.fullmatch(view, *span):
+                    return None  # 此外，37万余人参与…: an opener or scope word says nothing counted
+                if span is not None and self.time_only.search(view[span[0] : span[1]]):
+                    pos = prev  # …的比重，在调整初期由…: a time clause; the subject stands before it
+                    continue
                 if span is not None and span[1] - span[0] <= 16:
                     return span
                 return None
             pos = prev
         return None
 
-    def respective(self, view: str, sent_start: int, q_start: int, k: int) -> tuple[int, int] | None:
+    def respective(
+        self, view: str, sent_start: int, q_start: int, k: int, later: bool = False
+    ) -> tuple[int, int] | None:
         """分别 lists: the k-th listed item when the items are whole indicator names
         (进口货值、免签入境游客分别增长20%、30%); None when they only modify a shared head
-        (城镇、农村居民人均可支配收入分别增长) or there is no such list."""
+        (城镇、农村居民人均可支配收入分别增长) or there is no such list. ``later``: the value
+        stands in a later 分别 clause (…分别达120万吨、30万吨，分别增长2.1%、3.5%) that refers
+        back to the items: it takes its own item, or, after a shared head, its change phrase."""
         fen = view.rfind("分别", sent_start, q_start)
         if fen < 0:
             return None
+        return self._respective_at(view, sent_start, fen, q_start, k, later)
+
+    def _respective_at(
+        self, view: str, sent_start: int, fen: int, q_start: int, k: int, later: bool
+    ) -> tuple[int, int] | None:
         seg_start = max(view.rfind(ch, sent_start, fen) for ch in "，。；：\n") + 1
         seg_start = max(seg_start, sent_start)
         seg_end = fen
@@ -218,15 +406,44 @@ class MetricFinder:
         items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(view, seg_start, seg_end)]
         if len(items) < 2 and seg_start - 1 > sent_start:
             # …分别完成…，同比分别增长…: the items were listed before the first 分别
-            return self.respective(view, sent_start, seg_start - 1, k)
+            own = k if later else len(NUMBER_TOKEN.findall(view, fen + 2, q_start))  # its place in its list
+            earlier = view.rfind("分别", sent_start, seg_start - 1)
+            if earlier >= 0:
+                return self._respective_at(view, sent_start, earlier, seg_start - 1, own, True)
+            if items:
+                return None  # 城乡居民人均可支配收入分别增长: one subject for all the values
+            # 地区生产总值60.3亿元，一般公共预算收入2亿元，同比分别-6.2%、-19.3%: one clause each
+            stop = min((i for i in (view.find(ch, fen, q_start + 200) for ch in "，。；\n") if i >= 0), default=q_start + 200)
+            return self._clause_item(view, sent_start, seg_start, len(NUMBER_TOKEN.findall(view, fen + 2, stop)), own)
         if len(items) < 2:
             return None
         if all(self.indicator_head.search(view, s, e) for s, e in items):
             return items[k] if k < len(items) else None
+        if later:
+            return None
         # a shared head: the last item with the change phrase (人均可支配收入分别增长)
         first_value = VALUE_START.search(view, fen, q_start + 1)
         end = first_value.start() if first_value else fen + 2
         return (items[-1][0], end) if end > items[-1][0] else None
+
+    def _clause_item(self, view: str, sent_start: int, end: int, n: int, k: int) -> tuple[int, int] | None:
+        """The metric of the k-th of the ``n`` clauses with a value just before ``end``
+        (国内生产总值达到141亿元，人均生产总值达到31228元，分别比2012年增长65%、59.8%)."""
+        if n < 2 or k >= n:
+            return None
+        found: list[tuple[int, int]] = []  # (clause start, first value) of each clause, last first
+        pos = end - 1
+        while len(found) < n and pos > sent_start:
+            c_start = max(max(view.rfind(ch, sent_start, pos) for ch in "，；") + 1, sent_start)
+            value = NUMBER_CHAR.search(view, c_start, pos)
+            if value is None:
+                return None
+            found.append((c_start, value.start()))
+            pos = c_start - 1
+        if len(found) < n:
+            return None
+        c_start, v_start = found[n - 1 - k]
+        return self._left(view, c_start, v_start)
 
     def is_from_to(self, view: str, start: int, end: int) -> bool:
         """由162.4亿元增加到300亿元: a change word with 到/至 joins two values of one metric."""
@@ -241,8 +458,9 @@ class MetricFinder:
         return self.change.search(view, start, end) is not None
 
     def _is_scope_word(self, view: str, left: tuple[int, int]) -> bool:
-        """A place, pronoun or scope word alone (全市32.8万台农业机械, 西藏…) is not what is counted."""
-        if self.head.fullmatch(view, left[0], left[1]):
+        """A place, pronoun or scope word alone (全市32.8万台农业机械, 全市还, 为全市, 西藏…) is not
+        what is counted."""
+        if self.heads_only.fullmatch(view, left[0], left[1]):
             return True
         words = self.words.words(view[left[0] : left[1]], left[0])
         return len(words) == 1 and words[0][2] in ("ns", "nr", "nt", "r", "j")

@@ -1,7 +1,9 @@
 """Normalise: a same-length view of the text in which rules can be simple.
 
-Full-width digits, letters and number punctuation become ASCII one for one, and
-no-break or ideographic spaces become plain spaces, so every offset into the
+Full-width digits, letters and number punctuation become ASCII one for one;
+ASCII and small-form sentence punctuation (, ; : ( ) ! ?) become their full-width
+forms, so that a rule written for ，；：（）！？ reads a page typed in ASCII alike;
+no-break or ideographic spaces become plain spaces. Every offset into the
 normalised text is also an offset into the original. Rules match on the view;
 spans are always cut from the original.
 
@@ -10,6 +12,8 @@ spans are always cut from the original.
 '增长7.9%'
 >>> len(view) == len("增长７．９％")
 True
+>>> normalise("收入47197元,增长4%;(一)比例3︰1")
+'收入47197元，增长4%；（一）比例3：1'
 """
 
 from __future__ import annotations
@@ -21,9 +25,15 @@ _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 _FULLWIDTH.update({
-    "．": ".", "％": "%", "∶": ":", "‰": "‰", "＋": "+", "－": "-", "／": "/", "～": "~",
+    "．": ".", "％": "%", "‰": "‰", "＋": "+", "－": "-", "／": "/", "～": "~",
     "\u00a0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
     "\ufeff": " ", "\r": "\n",
+})
+# ASCII, small-form and ratio punctuation: the full-width form the sentence rules read
+_FULLWIDTH.update({
+    ",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
+    "\ufe50": "，", "\ufe51": "、", "\ufe54": "；", "\ufe55": "：", "\ufe56": "？", "\ufe57": "！",
+    "\ufe59": "（", "\ufe5a": "）", "\ufe30": "：", "\u2236": "：", "\uff64": "、",
 })
 # a lone surrogate (from a JSON escape such as "\\ud800") is no character: the view holds U+FFFD
 # there, so jieba and spaCy, which encode their input as UTF-8, can read it

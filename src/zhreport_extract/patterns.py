@@ -131,14 +131,31 @@ class InitiativeFile(Strict):
 
 
 class MetricFile(Strict):
-    list_joiner: str = r"[、和及与，,]{1,2}"  # between two values of one 分别 list
     change_words: list[str]
+    signed_change_cues: list[str] = []
+    list_joiner: str = "[、和及与，]{1,2}"
     action_verbs: list[str] = []
+    object_verbs: list[str] = []
+    subject_verbs: list[str] = []
     indicator_heads: list[str] = []
     value_verbs: list[str]
     strip_prefixes: list[str]
+    prefix_keeps: list[str] = []
+    scope_words: list[str] = []
+    weak_phrases: list[str] = []
+    time_phrases: list[str] = []
+    right_modifiers: list[str] = []
     stop_chars: str
     max_length: int = 24
+
+    _v = field_validator("list_joiner")(_check_regex)
+
+    @field_validator("weak_phrases", "time_phrases")
+    @classmethod
+    def _regexes(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_regex(pattern)
+        return value
 
 
 DATE_RULE = "date"  # the year_source of a dated text that no [[document]] rule reads: the date's year
@@ -584,6 +601,29 @@ FIELD_EXAMPLE_FILES: dict[str, type[Strict]] = {
 }
 
 
+class MetricExample(Strict):
+    """A phrase, one of its quantities and the metric the quantity must get (metric.toml)."""
+
+    text: str = Field(min_length=1)
+    quantity: str = Field(min_length=1, description="the exact quantity text of the fact")
+    metric: str = Field(description='the exact metric text; "" for none')
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _in_text(self) -> MetricExample:
+        if self.quantity not in self.text:
+            raise ValueError(f"quantity {self.quantity!r} is not in text {self.text!r}")
+        if self.metric not in self.text:
+            raise ValueError(f"metric {self.metric!r} is not in text {self.text!r}")
+        return self
+
+
+class MetricExamplesFile(Strict):
+    """``metric.examples.toml``: phrases with the metric of one of their quantities."""
+
+    positive: list[MetricExample] = []
+
+
 FILES: dict[str, type[Strict]] = {
     "traditional.toml": TraditionalFile,
     "units.toml": UnitsFile,
@@ -663,6 +703,10 @@ class Patterns:
             for name, model in FIELD_EXAMPLE_FILES.items()
             if (self.directory / f"{name}.examples.toml").exists()
         }
+        metric_examples = self.directory / "metric.examples.toml"
+        self.metric_examples: MetricExamplesFile = (
+            load_file(metric_examples, MetricExamplesFile) if metric_examples.exists() else MetricExamplesFile()
+        )
 
     def _check_ids(self) -> None:
         seen: set[str] = set()

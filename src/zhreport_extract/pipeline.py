@@ -16,7 +16,7 @@ from .patterns import Patterns
 from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
-from .segment import WordSegmenter, split_paragraphs, split_sentences
+from .segment import WordSegmenter, join_wrapped_lines, split_paragraphs, split_sentences
 from .pool import run_batch
 from .stage import Document, Stage
 from .stages import DEFAULT_ORDER, build_stages
@@ -145,7 +145,7 @@ class Extractor:
             raise ValueError(f"unknown exclusion or user rule(s): {sorted(unknown)}")
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
-        view = normalise(text, self.normal_table)
+        view = join_wrapped_lines(normalise(text, self.normal_table))
         paragraphs = split_paragraphs(view)
         sentences = [
             Sentence(start=s, end=e, paragraph=i)

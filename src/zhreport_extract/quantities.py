@@ -22,10 +22,22 @@ from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, User
 CN_DIGIT = "零〇○一二两三四五六七八九"
 CN_START = "一二两三四五六七八九十百千"
 CN_ALL = CN_DIGIT + "十百千万亿"
-AR = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:[.·]\d+)?)"
+# Arabic numbers: thousands separated by commas or spaces; plain digits with a decimal point;
+# on a page that sets digits one by one (4 9 2 5 0 万吨, 8 .8 %: SPACED_PAGE) those too
+AR_PLAIN = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:[.·]\d+)?)"
+AR = (
+    r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])"
+    r"|\d(?: \d)+(?: ?\.\d(?: \d)*)?(?! ?\d)|\d+ \.\d(?: \d)*(?! ?\d)|\d+(?:[.·]\d+)?)"
+)
+# a page that spaces its digits: runs of three or more single digits, several times (a table's
+# columns of one-digit values, 2 3 个, are not read as one number elsewhere)
+SPACED_RUN = regex.compile(r"(?<![\d ])\d(?: \d){2,}(?![\d])")
+SPACED_PAGE_RUNS = 3
 CN = rf"(?:[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGIT}]+(?=[万亿]*[倍%成]|[万亿]))?|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
 RANGE_SEP = r"(?:至|到|-|—|–|~|～|－|——)"
+SPACES = r"[ \t]{1,3}"  # the view's spaces (NBSP, U+3000 … are plain spaces there) inside a quantity
 CONTEXT = 40  # characters of context the exclusion rules see
+CLAUSE_STOPS = "，。；：！？\n"  # (in the view ASCII punctuation is full-width) where a change cue stops reaching
 # A run of numeral characters too long to be a number (numerals.MAX_CHARS) is hidden from the
 # candidate regex: it is no quantity, and the regex would backtrack through it at every start.
 LONG_RUN = regex.compile(rf"[{CN_ALL}]{{{MAX_CHARS + 1},}}+")
@@ -48,7 +60,7 @@ class Quantity:
     count_max: Decimal | None
     per: str | None
     rule: str
-    unit_span: tuple[int, int] | None = None  # where the unit is written, when it is not rewritten
+    signed: bool = False  # a minus sign was written (同比-6.2%: a change's count is its magnitude)
 
 
 class QuantityFinder:
@@ -68,15 +80,20 @@ class QuantityFinder:
         cn = (
             rf"(?:(?!{si_alt})[{CN_START}](?:(?!{si_alt})[{CN_ALL}])*"
             rf"(?:点[{CN_DIGIT}]+(?=[万亿]*(?:[倍%成]|{unit_alt})|[万亿]))?"
-            rf"|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
+            rf"|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+"
+            rf"|(?<![\d{CN_ALL}])[百千万亿]+(?=[多余]))"  # 万余场, 百余人: a magnitude alone, with 多/余
         )
+        # spaces (a PDF's or a web page's: 4.4 亿元, 400 余场次, 2 %) after Arabic digits, before
+        # the magnitude, 多/余 or unit they lead to; the span runs from the number to the unit
+        gap = rf"(?:(?<=\d){SPACES}(?=[十百千万亿多余]|{unit_alt}))?"
+        gap_in = rf"(?:(?<=\d{SPACES}?[十百千万亿多余]{{1,4}}){SPACES}(?={unit_alt}))?"
         main = (
-            rf"(?P<num>{AR}|{cn})"
-            rf"(?:(?P<mag>[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?)(?P<unit>{unit_alt})"
+            rf"(?P<num>{AR}|{cn}){gap}"
+            rf"(?:(?P<mag>[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?){gap_in}(?P<unit>{unit_alt})"
             rf"|(?P<magb>[十百千万亿]*)(?P<moreb>多|余)?(?P<mag2b>(?<=多|余)[万亿]*)?)"
         )
         pattern = (
-            rf"(?P<sign>[-−]|(?<![减胜抱正])负的?)?(?:"
+            rf"(?P<sign>[-−]|(?<![减胜抱正税担欠辜自肩])负的?)?(?:"
             rf"(?P<range>(?P<lo>{AR}|{cn})(?P<lomag>[十百千万亿]*)(?P<lounit>%|‰)?"
             rf"[ \t]?{RANGE_SEP}[ \t]?(?=[\d{CN_START}])(?P<hi>{AR}|{cn})(?P<himag>[十百千万亿]*?)(?P<hiunit>{unit_alt}))"
             rf"|(?P<pct>百分之?(?P<pnum>{AR}|{cn})(?:点(?P<pdec>[{CN_DIGIT}]+))?"
@@ -85,7 +102,8 @@ class QuantityFinder:
             rf"|{main})"
             rf"(?:(?:[/／]|每)(?P<per>{per_alt}))?"
         )
-        self.regex = regex.compile(pattern)
+        self.regex_spaced = regex.compile(pattern)  # for pages that space their digits
+        self.regex = regex.compile(pattern.replace(AR, AR_PLAIN))
         # exclusion rules from any patterns directory but the shipped one run under a timeout
         # each (a catastrophic regex there is skipped for the document, as a user rule is)
         self.guarded = patterns.directory.resolve() != _shipped_patterns()
@@ -96,6 +114,8 @@ class QuantityFinder:
         ]
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
+        cues = sorted({*patterns.metric.change_words, *patterns.metric.signed_change_cues}, key=len, reverse=True)
+        self.change_cue = regex.compile("|".join(map(regex.escape, cues)) or "(?!)")
         q = patterns.qualifiers
         self.before_words = _word_table(q.before.model_dump())
         self.after_words = _word_table(q.after.model_dump())
@@ -129,6 +149,8 @@ class QuantityFinder:
             q = self._produce(view, m)
             if q is None:
                 continue
+            if m.group("sign"):
+                q = self._signed(view, q)
             refused = self.excluded_by(view, q, m, skip, timed_out)
             if timed_out and not skip.issuperset(timed_out):
                 skip = disabled | frozenset(timed_out)
@@ -144,14 +166,24 @@ class QuantityFinder:
                 pending = None
         return found
 
+    def _signed(self, view: str, q: Quantity) -> Quantity:
+        """A quantity written with a minus sign. On a change (同比-6.2%, 增速为-2.1%, and the
+        rest of a list that a change word heads: 同比分别-6.2%、-19.3%) the count is the
+        magnitude; the sign stays on a level (余额-3亿元, 气温-5℃). Either way ``signed``."""
+        clause_start = max(view.rfind(ch, max(0, q.start - CONTEXT), q.start) for ch in CLAUSE_STOPS) + 1
+        if self.change_cue.search(view, clause_start, q.start):
+            return replace(q, count=abs(q.count), signed=True)
+        return replace(q, signed=True)
+
     def _candidates(self, view: str) -> Iterator[regex.Match[str]]:
         """The candidate regex's matches, as ``finditer`` gives them. Each search has its own
         timeout (the regex module's clock also runs while the caller handles a match), long
         enough for a linear scan of the rest of the text; TimeoutError when one overruns."""
         searched = LONG_RUN.sub(lambda m: MASK * len(m.group()), view)
+        rx = self.regex_spaced if _spaces_digits(searched) else self.regex
         pos = 0
         while pos <= len(searched):
-            m = self.regex.search(searched, pos, timeout=max(REGEX_TIMEOUT, (len(searched) - pos) / SCAN_RATE))
+            m = rx.search(searched, pos, timeout=max(REGEX_TIMEOUT, (len(searched) - pos) / SCAN_RATE))
             if m is None:
                 return
             yield m
@@ -234,6 +266,7 @@ class QuantityFinder:
 
     def _main(self, view: str, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
         num, unit, sign, per = m.group("num", "unit", "sign", "per")
+        num = num.replace(" ", "")  # 4 9 2 5 0, 8 .8: digits set apart on the page
         if unit is not None:
             mag, more, mag2 = m.group("mag", "more", "mag2")
         else:
@@ -262,7 +295,6 @@ class QuantityFinder:
             value, high = to_plain(value), None
         return Quantity(
             start, end, number_start, value, unit_text, kind, "over" if more else None, high, per, rule,
-            m.span("unit") if unit and unit_text == unit else None,
         )
 
     def _range(self, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
@@ -277,9 +309,8 @@ class QuantityFinder:
         if hi <= lo:
             return None  # 2019-3 and the like are not ranges
         unit = self.canonical.get(hi_unit, hi_unit)
-        span = m.span("hiunit") if unit == hi_unit else None
         per = m.group("per")  # 十一到一百千米每小时
-        return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, per, "range", span)
+        return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, per, "range")
 
     def _make(
         self, view: str, m: regex.Match[str], start: int, end: int, number_start: int,
@@ -297,8 +328,9 @@ class QuantityFinder:
         """The id of the first exclusion rule that refuses ``q``, or None. A rule that times out
         goes into ``timed_out`` (rule id -> message) and refuses nothing; without
         ``timed_out`` the TimeoutError is raised."""
-        before = view[max(0, q.number_start - CONTEXT) : q.number_start]
-        after = view[q.end : q.end + CONTEXT]
+        # spaces between the number and its neighbours (第 3 名, 30 万吨 级) change no rule
+        before = view[max(0, q.number_start - CONTEXT) : q.number_start].rstrip(" \t")
+        after = view[q.end : q.end + CONTEXT].lstrip(" \t")
         number = _number_text(view, q, m)
         for i in self._rules_for(q.unit_kind, q.unit):
             rule_id, number_rx, unit_rx, before_rx, after_rx, unless_rx = self._checks[i]
@@ -343,11 +375,11 @@ class QuantityFinder:
         """Qualifier words just before or after the quantity (约, 超过, 以上, 左右 …)."""
         if q.qualifier is not None:
             return q.qualifier
-        before = view[max(0, q.start - 4) : q.start]
+        before = view[max(0, q.start - 8) : q.start].rstrip(" \t")
         for word, qual in self.before_words:
             if before.endswith(word):
                 return qual
-        after = view[q.end : q.end + 3]
+        after = view[q.end : q.end + 6].lstrip(" \t")
         for word, qual in self.after_words:
             if after.startswith(word):
                 return qual
@@ -356,6 +388,16 @@ class QuantityFinder:
     def with_qualifier(self, view: str, q: Quantity) -> Quantity:
         qualifier = self.qualifier_of(view, q)
         return q if qualifier == q.qualifier else replace(q, qualifier=qualifier)
+
+
+def _spaces_digits(view: str) -> bool:
+    """Whether the page sets its digits one by one (4 9 2 5 0 万吨) in several places."""
+    runs = 0
+    for _ in SPACED_RUN.finditer(view):
+        runs += 1
+        if runs >= SPACED_PAGE_RUNS:
+            return True
+    return False
 
 
 def _shipped_patterns() -> Path | None:
@@ -433,7 +475,11 @@ def _without_overlaps(kept: list[Quantity], others: list[Quantity]) -> list[Quan
 
 
 def _number_text(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
-    """The number with its magnitude (no unit, no sign, no 多/余) for the exclusion rules."""
+    """The number with its magnitude (no unit, no sign, no 多/余, no spaces) for the exclusion rules."""
+    return _number_with_spaces(view, q, m).replace(" ", "")
+
+
+def _number_with_spaces(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
     if m is None:
         return view[q.number_start : q.end]
     is_range, lo, pct, frac, unit = m.group("range", "lo", "pct", "frac", "unit")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,13 @@ CLAUSE_END = frozenset("，、：,:")
 OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "〔": "〕", "［": "］"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
 MAX_NESTING_SPAN = 200  # an unclosed bracket stops protecting after this many characters
+# wrapped pages (continued_lines): lines of at least WRAP_MIN_WIDTH columns, WRAP_MIN_LINES of
+# them and WRAP_SHARE of all ending within WRAP_SLACK columns of one width
+WRAP_MIN_WIDTH = 20
+WRAP_MIN_LINES = 3
+WRAP_SHARE = 0.4
+WRAP_SLACK = 4
+WRAP_MIN_CHARS = 10
 
 HEADING = regex.compile(
     r"""^\s*(?:
@@ -59,6 +67,83 @@ def is_heading_line(line: str) -> bool:
         first = regex.split(r"[。！？；]", stripped, maxsplit=1)[0]
         return len(first) <= 40 or "。" not in stripped
     return False
+
+
+def _width(line: str) -> int:
+    """Display width: a wide (Chinese, full-width) character counts two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _wrap_width(widths: list[int]) -> int | None:
+    """The width a page wraps its lines at, when it does: a good share of its lines end within
+    a few columns of one width (a PDF's or a fixed-width page's lines); None for a text with a
+    paragraph per line, whose line lengths scatter."""
+    long_lines = sorted(w for w in widths if w >= WRAP_MIN_WIDTH)
+    if len(long_lines) < WRAP_MIN_LINES:
+        return None
+    best, best_n = 0, 0
+    lo = 0
+    for hi, w in enumerate(long_lines):  # the most populated window [w - WRAP_SLACK, w]
+        while long_lines[lo] < w - WRAP_SLACK:
+            lo += 1
+        if hi - lo + 1 >= best_n:
+            best, best_n = w, hi - lo + 1
+    if best_n >= WRAP_MIN_LINES and best_n >= WRAP_SHARE * len(long_lines):
+        return best
+    return None
+
+
+def continued_lines(text: str) -> list[int]:
+    """Offsets of the line breaks inside a sentence: the page wrapped a line that goes on.
+
+    A break continues the sentence when the line before it ends without a sentence stop or
+    colon, neither line is a heading or starts a numbered item, and either the line ends with
+    a clause mark (，、) or the page wraps its lines at a fixed width and this line reaches it.
+    Titles, headings and caption lines without punctuation are short of the width and stay
+    lines of their own.
+
+    >>> para = ("全县各级妇联组织深入开展巾帼建功活动，全年发放妇女小额担保贷款共计4.4亿元，扶持"
+    ...         "三千余名城乡妇女创业就业，举办各类技能培训班一百二十期，培训妇女九千余人次。")
+    >>> text = chr(10).join(["一、主要工作", *[para[i : i + 24] for i in range(0, len(para), 24)], "二、存在的问题"])
+    >>> [text[i - 2 : i] for i in continued_lines(text)]
+    ['放妇', '乡妇', '训妇']
+    """
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return []
+    stripped = [line.rstrip(" \t\u3000\r") for line in lines]
+    wrap = _wrap_width([_width(line) for line in stripped])
+    out: list[int] = []
+    pos = 0
+    for a, b, raw in zip(stripped, stripped[1:], lines):
+        pos += len(raw)
+        if a.strip() and b.strip() and _continues(a, b, wrap):
+            out.append(pos)
+        pos += 1
+    return out
+
+
+def _continues(line: str, nxt: str, wrap: int | None) -> bool:
+    last = line[-1]
+    if last in SENTENCE_END or last in "：:" or last in CLOSERS or last in "…":
+        return False
+    if is_heading_line(line) or HEADING.match(line) or HEADING.match(nxt) or nxt.lstrip()[:1] in "【〔［[":
+        return False
+    if last in "，、,":
+        return True
+    return wrap is not None and len(line) >= WRAP_MIN_CHARS and _width(line) >= wrap - WRAP_SLACK
+
+
+def join_wrapped_lines(view: str) -> str:
+    """``view`` with each line break inside a sentence (:func:`continued_lines`) made a space,
+    so that sentences, clauses and quantities read across it (same length, same offsets)."""
+    breaks = continued_lines(view) if "\n" in view else []
+    if not breaks:
+        return view
+    chars = list(view)
+    for i in breaks:
+        chars[i] = " "
+    return "".join(chars)
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

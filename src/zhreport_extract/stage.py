@@ -18,11 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from .fields import FACT_FIELDS, FIELDS
-from .normalise import normalise
 from .patterns import Patterns
 from .quantities import Quantity
 from .segment import WordSegmenter
@@ -76,7 +74,6 @@ class Draft:
     sentence: Sentence
     clause: Offs  # the clause that holds the quantity (cut to CLAUSE_WINDOW either side)
     near: int  # where the sentence starts, as far as the stages read (cut to WINDOW)
-    count: Decimal | None = None  # a stage's correction of the quantity's count (a change's magnitude)
     metric: Offs | None = None
     per: str | None = None
     initiative: str | None = None
@@ -96,8 +93,8 @@ class Draft:
         text, q = doc.text, self.q
         values: dict[str, Any] = {
             "quantity": Span.of(text, q.start, q.end),
-            "count": q.count if self.count is None else self.count,
-            "unit": normalise(text[slice(*q.unit_span)]) if q.unit_span else q.unit,
+            "count": q.count,
+            "unit": q.unit,
             "qualifier": q.qualifier,
             "count_max": q.count_max,
             "sentence": Offsets(start=self.sentence.start, end=self.sentence.end),

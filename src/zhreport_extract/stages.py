@@ -102,7 +102,6 @@ class MetricStage(Stage):
 
     def __init__(self, patterns: Patterns, words: WordSegmenter) -> None:
         self.finder = MetricFinder(patterns, words)
-        self.list_joiner = regex.compile(patterns.metric.list_joiner)
 
     def begin(self, doc: Document) -> None:
         doc.state[self.name] = _MetricState()
@@ -116,7 +115,7 @@ class MetricStage(Stage):
             metric is None or (self.finder.is_bare_change(view, *metric) and self.finder.is_from_to(view, st.prev_end, q.start))
         ):
             metric = st.last[1]  # 由162.4亿元增加到…亿元: both ends count the same thing
-        continues_list = st.respective[0] == k and self.list_joiner.fullmatch(view, st.prev_end, q.start)
+        continues_list = st.respective[0] == k and self.finder.continues_list(view, st.prev_end, q.start)
         st.prev_end = q.end
         if metric is not None and "分别" in view[metric[0] : metric[1] + 2] or continues_list:
             if st.respective[0] != k:

@@ -1,0 +1,111 @@
+"""Form of the page: spaces inside quantities, ASCII punctuation, wrapped lines, minus signs,
+traditional units (issue 15, item 1). The phrases are made up for the tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from zhreport_extract import Extractor
+from zhreport_extract.normalise import make_table, normalise
+from zhreport_extract.patterns import Patterns
+from zhreport_extract.quantities import QuantityFinder
+from zhreport_extract.segment import continued_lines, join_wrapped_lines, split_clauses, split_sentences
+
+
+def facts(extractor: Extractor, text: str) -> list[tuple[str, Decimal, str]]:
+    return [(f.quantity.text, f.count, f.unit) for f in extractor.extract(text).facts]
+
+
+def test_spaces_inside_a_quantity_are_part_of_its_span(extractor: Extractor) -> None:
+    text = "发放贷款4.4 亿元，筹集资金\u00a0213.8\u00a0万元，开展活动 400 余场次，增长2\u3000%。"
+    assert facts(extractor, text) == [
+        ("4.4 亿元", Decimal("440000000"), "元"),
+        ("213.8\u00a0万元", Decimal("2138000"), "元"),
+        ("400 余场次", Decimal("400"), "场次"),
+        ("2\u3000%", Decimal("2"), "%"),
+    ]
+
+
+def test_a_space_between_two_numbers_does_not_join_them(extractor: Extractor) -> None:
+    assert facts(extractor, "两地分别有 12 34 个村。") == [("34 个", Decimal("34"), "个")]
+    assert facts(extractor, "2023 年 12 月共有 5 人") == [("5 人", Decimal("5"), "人")]
+
+
+def test_digits_set_one_by_one_are_read_only_on_a_page_that_sets_them_so(extractor: Extractor) -> None:
+    spaced = "粮食产量4 9 2 5 0 万吨，棉花产量4 6 0 万吨，钢产量1 0 7 5 7 万吨。"
+    assert [count for _, count, _ in facts(extractor, spaced)] == [Decimal(492500000), Decimal(4600000), Decimal(107570000)]
+    table = "项目 2022年 2023年\n示范基地 2 3 个\n培训班 4 5 期"
+    assert facts(extractor, table) == [("3 个", Decimal("3"), "个"), ("5 期", Decimal("5"), "期")]
+
+
+def test_qualifier_words_are_read_across_spaces(extractor: Extractor) -> None:
+    [fact] = extractor.extract("惠及群众约 3 万人。").facts
+    assert (fact.quantity.text, fact.qualifier) == ("3 万人", "about")
+
+
+def test_ascii_punctuation_reads_as_full_width() -> None:
+    view = normalise("增长5%;共3人!好?(一)比:1,2")
+    assert view == "增长5%；共3人！好？（一）比：1，2"
+    assert [view[s:e] for s, e in split_sentences(view)] == ["增长5%；", "共3人！", "好？", "（一）比：1，2"]
+    other = normalise("甲1个,乙2个:丙")
+    assert [other[s:e] for s, e in split_clauses(other, 0, len(other))] == ["甲1个，", "乙2个：", "丙"]
+
+
+def test_ratios_with_other_colons_are_left_out(extractor: Extractor) -> None:
+    assert facts(extractor, "三次产业结构比为8.2︰40.1︰51.7。") == []
+    assert facts(extractor, "男女比例为1∶1.05。") == []
+
+
+def test_a_minus_sign_on_a_change_is_recorded_and_the_count_is_its_magnitude() -> None:
+    finder = QuantityFinder(Patterns())
+    view = normalise("地区生产总值、财政收入同比分别-6.2%、-19.3%，存款余额-3亿元，气温-5℃")
+    found = [(view[q.start : q.end], q.count, q.signed) for q in finder.find(view)]
+    assert found == [
+        ("-6.2%", Decimal("6.2"), True),
+        ("-19.3%", Decimal("19.3"), True),
+        ("-3亿元", Decimal("-300000000"), True),
+        ("-5℃", Decimal("-5"), True),
+    ]
+    [plain] = finder.find(normalise("增长6.2%"))
+    assert plain.signed is False
+
+
+def test_units_in_traditional_script_are_given_in_simplified(extractor: Extractor) -> None:
+    assert facts(extractor, "新建示範點26個、路牌58塊。") == [
+        ("26個", Decimal("26"), "个"),
+        ("58塊", Decimal("58"), "块"),
+    ]
+    assert normalise("個", make_table(Patterns().traditional.map)) == "个"
+
+
+WRAPPED = (
+    "一、主要工作\n"
+    "全县各级妇联组织深入开展巾帼建功活动，全年发放妇女小额担保贷\n"
+    "款共计4.4亿元，扶持三千余名城乡妇女创业就业，举办各类技能培训\n"
+    "班一百二十期，培训妇女九千余人次，受到基层群众的普遍欢迎和好评\n"
+    "二、存在的问题\n"
+)
+
+
+def test_a_wrapped_line_does_not_end_its_sentence(extractor: Extractor) -> None:
+    breaks = continued_lines(WRAPPED)
+    assert [WRAPPED[i - 2 : i] for i in breaks] == ["保贷", "培训"]
+    view = join_wrapped_lines(WRAPPED)
+    assert len(view) == len(WRAPPED) and view.count("\n") == len(WRAPPED.split("\n")) - 1 - len(breaks)
+    result = extractor.extract(WRAPPED)
+    assert len(result.paragraphs) == 3  # heading, the wrapped paragraph, heading
+    [loan] = [f for f in result.facts if f.unit == "元"]
+    assert loan.metric is not None and "担保贷\n款" in loan.metric.text  # the noun reads across the break
+    training = [f for f in result.facts if f.quantity.text == "一百二十期"]
+    assert training and training[0].metric is not None and "培训" in training[0].metric.text
+
+
+def test_short_lines_without_punctuation_stay_lines_of_their_own() -> None:
+    text = "全省红十字会募集款物3.2亿元\n2023年，全省红十字会继续开展救护培训。\n“美丽庭院”创建活动\n全年创建示范户1200户。"
+    assert continued_lines(text) == []
+    assert join_wrapped_lines(text) == text
+
+
+def test_a_line_ending_in_a_comma_continues() -> None:
+    text = "全年新增城镇就业1.2万人，\n农村劳动力转移就业3.4万人。"
+    assert continued_lines(text) == [text.index("\n")]
