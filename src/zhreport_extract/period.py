@@ -96,7 +96,7 @@ class PeriodStage(Stage):
         今年以来 of an annual summary)."""
         view = doc.view
         for m in self.cues.finditer(view, start, end):
-            kind = self._kind(doc, m, None)
+            kind = self._kind(doc, m, doc.years.review if doc.years is not None else None)
             before = view[start : m.start()].rstrip(" \u3000")
             opens = not before or before[-1] in "，,。；;：:！!？?"
             if kind == "span" and opens:

@@ -108,8 +108,8 @@ class StatusStage(Stage):
         masked = self._masked(view, start, end)
         found: tuple[str, Offs] | None = None
         for m in reversed(list(self.cues.finditer(view, start, end))):
-            if any(a < m.end() and m.start() < b for a, b in masked):
-                continue
+            if any(a < m.end() and m.start() < b for a, b in masked) or _quoted(view, start, m.start()):
+                continue  # a cue inside a quoted name or a title (“春蕾计划”, 《…规划》) is part of the name
             word = m.group(0)
             kind = "target" if "to" in self.cues.groupindex and m.group("to") else self.kinds[word]
             if word == "将" and self._marks_object(view, m.end(), end):
@@ -140,6 +140,15 @@ class StatusStage(Stage):
             stop += 1
         window = view[after:stop]
         return any(v in window for v in self.object_verbs)
+
+
+def _quoted(view: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside quote marks or a 《title》 opened after ``start``."""
+    before = view[start:pos]
+    return (
+        before.count("“") > before.count("”") or before.count("《") > before.count("》")
+        or before.count("「") > before.count("」") or before.count('"') % 2 == 1
+    )
 
 
 @register("status")
