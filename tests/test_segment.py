@@ -56,3 +56,12 @@ def test_word_segmenter_owns_its_tokenizer_and_gives_offsets() -> None:
     words = seg.words("提供就业岗位", 10)
     assert words[0][0] == 10 and words[-1][1] == 16
     assert seg.tokenizer is not jieba.dt
+
+
+def test_a_second_opening_quote_where_the_closer_is_due_closes_it() -> None:
+    from zhreport_extract.segment import split_sentences
+
+    text = "举办“职工读书讲座进企业“活动，300名职工参加。“送清凉”活动惠及职工1200人。"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "举办“职工读书讲座进企业“活动，300名职工参加。", "“送清凉”活动惠及职工1200人。",
+    ]

@@ -174,7 +174,9 @@ def _boundaries(text: str, start: int, end: int, stops: frozenset[str]) -> Itera
         ch = text[i]
         if stack and i - stack[-1][1] > MAX_NESTING_SPAN:
             stack.clear()  # an unclosed quote must not swallow the paragraph
-        if ch in OPENERS and not (ch == "‘" and stack and stack[-1][0] == "“"):
+        if ch == "“" and stack and stack[-1][0] == "”":
+            stack.pop()  # “A“: a second opening double quote where its closer is due closes it (a typo)
+        elif ch in OPENERS and not (ch == "‘" and stack and stack[-1][0] == "“"):
             stack.append((OPENERS[ch], i))
         elif stack and ch == stack[-1][0]:
             stack.pop()
