@@ -126,6 +126,45 @@ class YearFile(Strict):
     _v = field_validator("review_title")(_check_regex)
 
 
+GeneralCategory = Literal[
+    "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
+    "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn",
+]
+
+
+class InvisibleRule(Strict):
+    """Characters skipped inside a number (numbers.toml): those of ``categories`` but not
+    ``keep``, in a run that has a character of ``after`` just before it and one of ``before``
+    just after it."""
+
+    categories: list[GeneralCategory] = Field(min_length=1)
+    keep: list[str] = []
+    after: str = Field(min_length=1)
+    before: str = Field(min_length=1)
+
+    @field_validator("keep")
+    @classmethod
+    def _single(cls, value: list[str]) -> list[str]:
+        for ch in value:
+            if len(ch) != 1:
+                raise ValueError(f"keep lists single characters, not {ch!r}")
+        return value
+
+    def pattern(self) -> str:
+        """The regex (``regex`` module) of a skipped run."""
+        cls = "".join(rf"\p{{{c}}}" for c in self.categories)
+        keep = "".join(regex.escape(ch) for ch in self.keep)
+        run = f"[{cls}]" if not keep else f"(?:(?![{keep}])[{cls}])"
+        return f"(?<=[{regex.escape(self.after)}]){run}+(?=[{regex.escape(self.before)}])"
+
+
+class NumbersFile(Strict):
+    invisible: InvisibleRule = InvisibleRule(
+        categories=["Cf", "Cc", "Mn", "Me"], keep=["\t", "\n", "\v", "\f", "\r"],
+        after="0123456789.,零〇○一二两三四五六七八九十百千万亿-−负", before="0123456789.,零〇○一二两三四五六七八九十百千万亿%‰",
+    )
+
+
 # the token attributes both entity engines compute alike (entities.py)
 TOKEN_ATTRS = frozenset({
     "ORTH", "TEXT", "NORM", "LOWER", "TAG", "LENGTH", "IS_PUNCT", "IS_DIGIT", "IS_SPACE", "IS_ASCII", "OP",
@@ -358,7 +397,7 @@ class ExamplesFile(Strict):
     negative: list[NegativeExample] = []
 
 
-EXAMPLE_FILES = ("units", "qualifiers", "exclusions", "per")
+EXAMPLE_FILES = ("units", "qualifiers", "exclusions", "per", "numbers")
 
 
 FILES: dict[str, type[Strict]] = {
@@ -371,6 +410,7 @@ FILES: dict[str, type[Strict]] = {
     "metric.toml": MetricFile,
     "years.toml": YearFile,
     "entities.toml": EntitiesFile,
+    "numbers.toml": NumbersFile,
 }
 
 
@@ -430,6 +470,8 @@ class Patterns:
         self.years: YearFile = load_file(self.directory / "years.toml", YearFile)
         self.entities: EntitiesFile = load_file(self.directory / "entities.toml", EntitiesFile)
         self.traditional: TraditionalFile = load_file(self.directory / "traditional.toml", TraditionalFile)
+        numbers = self.directory / "numbers.toml"  # optional: a patterns directory older than it reads as shipped
+        self.numbers: NumbersFile = load_file(numbers, NumbersFile) if numbers.exists() else NumbersFile()
         user = self.directory / "user_rules.toml"
         self.user_rules: UserRulesFile = load_file(user, UserRulesFile) if user.exists() else UserRulesFile()
         self._check_ids()

@@ -16,7 +16,8 @@ from typing import cast
 
 import regex
 
-from .numerals import MAX_CHARS, NumeralError, parse_number, parse_range, to_plain
+from .normalise import Skipper
+from .numerals import MAX_CHARS, NumeralError, bounded, in_exact_context, parse_number, parse_range, to_plain
 from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, UserRule, default_patterns_dir
 
 CN_DIGIT = "零〇○一二两三四五六七八九"
@@ -86,6 +87,7 @@ class QuantityFinder:
             rf"(?:(?:[/／]|每)(?P<per>{per_alt}))?"
         )
         self.regex = regex.compile(pattern)
+        self.invisible = Skipper(patterns.numbers.invisible.pattern())
         # exclusion rules from any patterns directory but the shipped one run under a timeout
         # each (a catastrophic regex there is skipped for the document, as a user rule is)
         self.guarded = patterns.directory.resolve() != _shipped_patterns()
@@ -115,13 +117,19 @@ class QuantityFinder:
             "unless_before": compiled(rule.unless_before),
         }
 
+    @in_exact_context
     def find(
         self, view: str, disabled: frozenset[str] = frozenset(), timed_out: dict[str, str] | None = None
     ) -> list[Quantity]:
         """All quantities of ``view`` (the normalised text), in order, exclusions applied.
         ``timed_out`` receives ``rule id -> message`` for each exclusion rule that timed out
         (only rules of a patterns directory other than the shipped one have a timeout); such a
-        rule is skipped for the rest of the document. Without ``timed_out`` a timeout raises."""
+        rule is skipped for the rest of the document. Without ``timed_out`` a timeout raises.
+        Invisible characters inside a number (numbers.toml) are skipped: the rules read the
+        view without them, and the quantities' offsets are the view's."""
+        skipped = self.invisible.skip(view)
+        if skipped is not None:
+            return [_placed(q, skipped[1]) for q in self.find(skipped[0], disabled, timed_out)]
         found: list[Quantity] = []
         pending: Quantity | None = None  # a bare number that may share the next one's unit
         skip = disabled
@@ -159,9 +167,14 @@ class QuantityFinder:
 
     # --- user rules ----------------------------------------------------------------
 
+    @in_exact_context
     def find_user(self, view: str, disabled: frozenset[str] = frozenset()) -> tuple[list[Quantity], list[tuple[str, str]]]:
         """The quantities of the user rules (``user_rules.toml``), each rule's in text order, and
         ``(rule id, message)`` for each rule that timed out on ``view`` (its matches are dropped)."""
+        skipped = self.invisible.skip(view)
+        if skipped is not None:
+            found_short, slow = self.find_user(skipped[0], disabled)
+            return [_placed(q, skipped[1]) for q in found_short], slow
         found: list[Quantity] = []
         timed_out: list[tuple[str, str]] = []
         budget = max(REGEX_TIMEOUT, len(view) / USER_SCAN_RATE)
@@ -224,7 +237,7 @@ class QuantityFinder:
                     return None
                 if m.group("den") == "千":  # 千分之十三 is 13‰, as 百分之八 is 8%
                     return self._make(view, m, start, end, number_start, nom, "‰", "percent", None, "permille_words")
-                value = Decimal(format(float(nom / den), ".10g"))
+                value = bounded(Decimal(format(float(nom / den), ".10g")), m.group("frac"))
                 if m.group("sign"):
                     value = -value
                 return self._make(view, m, start, end, number_start, value, "", "fraction", None, "fraction")
@@ -379,6 +392,17 @@ class _Timed:
 
     def fullmatch(self, text: str) -> regex.Match[str] | None:
         return self.rx.fullmatch(text, timeout=REGEX_TIMEOUT)
+
+
+def _placed(q: Quantity, places: list[int]) -> Quantity:
+    """``q`` found in a view with characters skipped, its offsets put back (``places``: the
+    place in the view of each character of the shorter one); the span covers what was skipped."""
+
+    def end(e: int) -> int:
+        return places[e - 1] + 1 if e > 0 else 0
+
+    unit_span = None if q.unit_span is None else (places[q.unit_span[0]], end(q.unit_span[1]))
+    return replace(q, start=places[q.start], end=end(q.end), number_start=places[q.number_start], unit_span=unit_span)
 
 
 def _all_matches(rx: regex.Pattern[str], text: str, budget: float) -> list[regex.Match[str]]:
