@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import jieba
+import platformdirs
 import jieba.posseg as posseg
 import pytest
 from conftest import REPO, shared_path
 
 from zhreport_extract import lexicon as lexicon_module
-from zhreport_extract.lexicon import build_lexicon, cache_dir, load_lexicon
+from zhreport_extract.lexicon import CacheWarning, build_lexicon, cache_dir, load_lexicon
 
 USER_DICT = REPO / "patterns" / "userdict.txt"
 
@@ -62,7 +65,7 @@ def test_the_cache_is_written_then_read(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(tmp_path / "cache"))
     assert cache_dir() == tmp_path / "cache"
     built = load_lexicon(USER_DICT)
-    [file] = (tmp_path / "cache").glob("lexicon-*.pickle")
+    [file] = (tmp_path / "cache").glob("lexicon-*.marshal")
     assert file.stat().st_mode & 0o777 == 0o600
     calls: list[object] = []
     monkeypatch.setattr(lexicon_module, "build_lexicon", lambda user_dict: calls.append(user_dict))
@@ -81,33 +84,33 @@ def test_a_changed_user_dictionary_gets_its_own_cache(tmp_path: Path, monkeypatc
     assert ("巾帼家美积分超市" in [w for s, e, _ in lexicon.cut("开展巾帼家美积分超市活动") for w in ["开展巾帼家美积分超市活动"[s:e]]])
     mine.write_text("巾帼家美积分超市 10 nt\n", encoding="utf-8")
     assert load_lexicon(mine).tags["巾帼家美积分超市"] == "nt"
-    assert len(list(tmp_path.glob("lexicon-*.pickle"))) == 2
+    assert len(list(tmp_path.glob("lexicon-*.marshal"))) == 2
 
 
 def test_a_broken_cache_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(tmp_path))
     load_lexicon(None)
-    [file] = tmp_path.glob("lexicon-*.pickle")
+    [file] = tmp_path.glob("lexicon-*.marshal")
     file.write_bytes(file.read_bytes()[:1000])  # truncated
     assert load_lexicon(None).cut("妇联") == [(0, 2, "j")]
     assert "does not load" in caplog.text
-    file.write_bytes(pickle.dumps(("something", "else")))
+    file.write_bytes(marshal.dumps(("something", "else")))
     assert load_lexicon(None).cut("妇联") == [(0, 2, "j")]
     assert "holds something else" in caplog.text
     assert load_lexicon(None).total > 0  # and the rebuilt file loads again
 
 
-def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(tmp_path))
     load_lexicon(None)
-    [file] = tmp_path.glob("lexicon-*.pickle")
+    [file] = tmp_path.glob("lexicon-*.marshal")
     os.chmod(file, 0o666)
     calls: list[object] = []
     real = build_lexicon
     monkeypatch.setattr(lexicon_module, "build_lexicon", lambda user_dict: calls.append(user_dict) or real(user_dict))
-    load_lexicon(None)
+    with pytest.warns(CacheWarning, match="may be written by others"):
+        load_lexicon(None)
     assert calls == [None]
-    assert "others may write it" in caplog.text
 
 
 def test_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,11 +119,142 @@ def test_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_lexicon(None).cut("培训") == [(0, 2, "vn")]
     monkeypatch.delenv("ZHREPORT_EXTRACT_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache_dir() == tmp_path / "zhreport_extract"
+    if sys.platform.startswith("linux"):  # platformdirs follows the XDG spec there
+        assert cache_dir() == tmp_path / "zhreport_extract"
+    assert cache_dir() == Path(platformdirs.user_cache_dir("zhreport_extract", appauthor=False))
 
 
-def test_an_unwritable_cache_directory_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+# --- a hostile cache directory (issue 19) ---------------------------------------------------
+
+def _cache_file(directory: Path) -> Path:
+    [file] = directory.glob("lexicon-*.marshal")
+    return file
+
+
+def _counting_builds(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    calls: list[object] = []
+    real = build_lexicon
+
+    def counted(user_dict: Path | None) -> lexicon_module.Lexicon:
+        calls.append(user_dict)
+        return real(user_dict)
+
+    monkeypatch.setattr(lexicon_module, "build_lexicon", counted)
+    return calls
+
+
+def test_an_unmakeable_cache_directory_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocked = tmp_path / "file"
     blocked.write_text("not a directory")
     monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(blocked / "cache"))
+    with pytest.warns(CacheWarning, match="not usable.*built in memory"):
+        assert load_lexicon(None).cut("妇联") == [(0, 2, "j")]
+
+
+def test_a_symlink_planted_at_the_cache_name_is_not_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(cache))
+    load_lexicon(None)
+    file = _cache_file(cache)
+    planted = tmp_path / "elsewhere.marshal"
+    os.replace(file, planted)  # a valid cache file of the user's own, but reached through a link
+    file.symlink_to(planted)
+    calls = _counting_builds(monkeypatch)
+    with pytest.warns(CacheWarning, match="not read"):
+        assert load_lexicon(None).cut("妇联") == [(0, 2, "j")]
+    assert calls == [None]  # built, not read through the link
+    assert not file.is_symlink() and file.is_file()  # the link is replaced by a file of our own
+    assert planted.read_bytes()[:1]  # and its target is untouched
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_planted_at_the_cache_name_does_not_hang(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "ZHREPORT_EXTRACT_CACHE": str(cache), "PYTHONPATH": str(REPO / "src")}
+    code = "from zhreport_extract.lexicon import load_lexicon; print(load_lexicon(None).cut('妇联'))"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, timeout=120)
+    file = _cache_file(cache)
+    file.unlink()
+    os.mkfifo(file, 0o600)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[(0, 2, 'j')]"
+    assert "not a regular file" in done.stderr  # the CacheWarning
+
+
+def test_a_cache_directory_others_may_write_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "shared"
+    cache.mkdir()
+    os.chmod(cache, 0o777)
+    monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(cache))
+    with pytest.warns(CacheWarning, match="may be written by others.*built in memory"):
+        assert load_lexicon(None).cut("妇联") == [(0, 2, "j")]
+    assert list(cache.iterdir()) == []  # nothing written there
+
+
+def test_a_symlinked_cache_directory_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(link))
+    with pytest.warns(CacheWarning, match="not usable"):
+        assert load_lexicon(None).cut("妇联") == [(0, 2, "j")]
+    assert list(real.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to give a directory away")
+def test_a_cache_directory_of_another_user_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "theirs"
+    cache.mkdir(mode=0o755)
+    os.chown(cache, 65534, 65534)
+    monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(cache))
+    with pytest.warns(CacheWarning, match="another user"):
+        assert load_lexicon(None).cut("妇联") == [(0, 2, "j")]
+
+
+def test_a_pickle_at_the_cache_name_is_never_unpickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache holds marshal data; a pickle planted there (the old format, or an attacker's)
+    does not load and nothing in it runs."""
+    import pickle
+
+    monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(tmp_path))
+    load_lexicon(None)
+    file = _cache_file(tmp_path)
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    file.write_bytes(pickle.dumps(Payload()))
+    os.chmod(file, 0o600)
     assert load_lexicon(None).cut("妇联") == [(0, 2, "j")]
+    assert not marker.exists()
+    assert "pickle" not in Path(lexicon_module.__file__).read_text(encoding="utf-8").split("def _read(")[1].split("\ndef ")[0]
+
+
+def test_old_cache_files_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZHREPORT_EXTRACT_CACHE", str(tmp_path))
+    old_format = tmp_path / "lexicon-0123456789abcdef0123.pickle"
+    old_format.write_bytes(b"old")
+    stale = tmp_path / "lexicon-aaaaaaaaaaaaaaaaaaaa.marshal"
+    stale.write_bytes(b"unused for long")
+    long_ago = 1_000_000_000
+    os.utime(stale, (long_ago, long_ago))
+    left_tmp = tmp_path / ".lexicon-1-abc.tmp"
+    left_tmp.write_bytes(b"half")
+    os.utime(left_tmp, (long_ago, long_ago))
+    recent = [tmp_path / f"lexicon-{i:020d}.marshal" for i in range(lexicon_module.KEEP_FILES + 2)]
+    for i, path in enumerate(recent):
+        path.write_bytes(b"x")
+        os.utime(path, (2_000_000_000 - i, 2_000_000_000 - i))  # recent[0] is the newest
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("mine")
+    load_lexicon(None)
+    names = {p.name for p in tmp_path.iterdir()}
+    assert old_format.name not in names and stale.name not in names and left_tmp.name not in names
+    assert unrelated.name in names
+    kept = [p.name for p in recent if p.name in names]
+    assert kept == [p.name for p in recent[: lexicon_module.KEEP_FILES - 1]]  # with the new one: KEEP_FILES
+    assert len(list(tmp_path.glob("lexicon-*.marshal"))) == lexicon_module.KEEP_FILES
