@@ -105,9 +105,7 @@ def test_a_cache_file_others_may_write_is_not_read(tmp_path: Path, monkeypatch: 
     load_lexicon(None)
     [file] = tmp_path.glob("lexicon-*.marshal")
     os.chmod(file, 0o666)
-    calls: list[object] = []
-    real = build_lexicon
-    monkeypatch.setattr(lexicon_module, "build_lexicon", lambda user_dict: calls.append(user_dict) or real(user_dict))
+    calls = _counting_builds(monkeypatch)
     with pytest.warns(CacheWarning, match="may be written by others"):
         load_lexicon(None)
     assert calls == [None]
