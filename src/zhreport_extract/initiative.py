@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .patterns import Patterns
+from .patterns import Patterns, alternation
 from .records import Paragraph
 
 PHRASE_AFTER = regex.compile(r"[^，。；、：,;:“”\n]{0,8}")
@@ -49,20 +49,20 @@ class InitiativeFinder:
             o, c = regex.escape(pair[0]), regex.escape(pair[1])
             alts.append(rf"{o}(?P<n{len(alts)}>[^{o}{c}\n]{{{cfg.min_name_length},{cfg.max_name_length}}}){c}")
         self.quoted = regex.compile("|".join(alts))
-        self.suffix = regex.compile("^(?:" + "|".join(map(regex.escape, sorted(cfg.suffix_words, key=len, reverse=True))) + ")")
-        self.refuse_after = regex.compile(
-            "^(?:" + "|".join(map(regex.escape, sorted(cfg.not_initiative_after, key=len, reverse=True))) + ")"
-        )
-        refuse = "|".join(map(regex.escape, sorted(cfg.not_initiative_after, key=len, reverse=True)))
-        self.refuse_name_end = regex.compile(f"(?:{refuse})$")
-        self.refuse_inside = regex.compile(f"(?:{refuse})")
-        self.suffix_inside = regex.compile("(?:" + "|".join(map(regex.escape, cfg.suffix_words)) + ")")
-        verbs = "|".join(map(regex.escape, sorted(cfg.intro_verbs, key=len, reverse=True)))
+        file = patterns.directory / "initiatives.toml"
+        self.suffix = regex.compile("^" + alternation(cfg.suffix_words, file, "suffix_words", longest_first=True))
+        refuse = alternation(cfg.not_initiative_after, file, "not_initiative_after", longest_first=True)
+        self.refuse_after = regex.compile("^" + refuse)
+        self.refuse_name_end = regex.compile(f"{refuse}$")
+        self.refuse_inside = regex.compile(refuse)
+        suffixes = alternation(cfg.suffix_words, file, "suffix_words")
+        self.suffix_inside = regex.compile(suffixes)
+        verbs = alternation(cfg.intro_verbs, file, "intro_verbs", longest_first=True)
         # an introducing verb may stand a few characters before the quote: 开展了, 深入开展寻找
-        self.verb_at = regex.compile(rf"^(?:{verbs})")
-        self.intro = regex.compile(rf"(?:{verbs})[^，。；：、“”\n]{{0,{cfg.max_intro_gap}}}$")
-        self.refuse_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.not_initiative_before)) + ")$")
-        self.name_suffix = regex.compile("(?:" + "|".join(map(regex.escape, cfg.suffix_words)) + ")$")
+        self.verb_at = regex.compile(rf"^{verbs}")
+        self.intro = regex.compile(rf"{verbs}[^，。；：、“”\n]{{0,{cfg.max_intro_gap}}}$")
+        self.refuse_before = regex.compile(alternation(cfg.not_initiative_before, file, "not_initiative_before") + "$")
+        self.name_suffix = regex.compile(f"{suffixes}$")
         self.closing = tuple(cfg.closing_markers)
 
     def mentions(self, view: str, start: int, end: int, known: set[str]) -> list[Mention]:

@@ -31,6 +31,7 @@ import gc
 import hashlib
 import importlib.metadata
 import importlib.util
+import io
 import logging
 import marshal
 import os
@@ -45,6 +46,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
+
+from .patterns import read_pattern_file
 
 log_ = logging.getLogger(__name__)
 
@@ -304,8 +307,10 @@ def build_lexicon(user_dict: Path | None) -> Lexicon:
                 freq.setdefault(sys.intern(word[:i]), 0)
     tokenizer = jieba.Tokenizer()
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-    if user_dict is not None:
-        tokenizer.load_userdict(str(user_dict))  # jieba's own rules for frequencies and prefixes
+    if user_dict is not None:  # jieba's own rules for frequencies and prefixes; the bytes read as a pattern file
+        data = io.BytesIO(read_pattern_file(Path(user_dict)))
+        data.name = str(user_dict)  # jieba names the file in its errors
+        tokenizer.load_userdict(data)
     tags.update({sys.intern(w): sys.intern(t) for w, t in tokenizer.user_word_tag_tab.items()})
     hmm = []
     for name in ("char_state_tab", "prob_start", "prob_trans", "prob_emit"):
@@ -348,7 +353,7 @@ def _cache_key(user_dict: Path | None) -> str:
         stat = (home / name).stat()
         digest.update(f"{name} {stat.st_size} {stat.st_mtime_ns}".encode())
     if user_dict is not None:
-        digest.update(Path(user_dict).read_bytes())
+        digest.update(read_pattern_file(Path(user_dict)))  # a regular file of bounded size only
     return digest.hexdigest()[:20]
 
 

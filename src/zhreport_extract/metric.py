@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import regex
 
-from .patterns import Patterns
+from .patterns import Patterns, alternation
 from .segment import WordSegmenter
 
 HAN = regex.compile(r"\p{Han}")
@@ -62,15 +62,15 @@ class MetricFinder:
         q = patterns.qualifiers.before
         tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
         self.tail = Suffixes(tail_words)
-        self.head = regex.compile("(?:" + "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True))) + ")")
-        actions = "|".join(map(regex.escape, sorted(cfg.action_verbs, key=len, reverse=True)))
-        self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?)(?:{actions})(?:了|出|好)?") if actions else regex.compile(r"(?!)")
-        heads = "|".join(map(regex.escape, sorted(cfg.indicator_heads, key=len, reverse=True)))
-        self.indicator_head = regex.compile(f"(?:{heads})$") if heads else regex.compile(r"(?!)")
-        self.from_to = regex.compile("(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至)")
-        self.bare_change = regex.compile(
-            "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
-        )
+        file = patterns.directory / "metric.toml"
+        self.head = regex.compile(alternation(cfg.strip_prefixes, file, "strip_prefixes", longest_first=True))
+        actions = alternation(cfg.action_verbs, file, "action_verbs", longest_first=True, allow_empty=True)
+        self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?){actions}(?:了|出|好)?")
+        heads = alternation(cfg.indicator_heads, file, "indicator_heads", longest_first=True, allow_empty=True)
+        self.indicator_head = regex.compile(f"{heads}$")
+        changes = alternation(cfg.change_words, file, "change_words")
+        self.from_to = regex.compile(f"{changes}(?:到|至)")
+        self.bare_change = regex.compile(f"{changes}(?:到|至|为)?")
         self.change = Suffixes(cfg.change_words)
 
     def find(

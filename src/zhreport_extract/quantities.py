@@ -18,7 +18,7 @@ import regex
 
 from .normalise import Skipper
 from .numerals import MAX_CHARS, NumeralError, bounded, in_exact_context, parse_number, parse_range, to_plain
-from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, UserRule, default_patterns_dir
+from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, UserRule, alternation, default_patterns_dir
 
 CN_DIGIT = "零〇○一二两三四五六七八九"
 CN_START = "一二两三四五六七八九十百千"
@@ -60,7 +60,7 @@ class QuantityFinder:
         self.unit_groups = patterns.unit_kinds
         self.canonical = patterns.units.canonical
         units = sorted(self.unit_groups, key=len, reverse=True)
-        unit_alt = "|".join(regex.escape(u) for u in units)
+        unit_alt = alternation(units, patterns.directory / "units.toml", "units")
         per_alt = rf"[万千百]?(?:{unit_alt}|人口)"
         # a numeral stops before an SI-prefixed unit (一千克 is 1 千克), and reads a Chinese decimal
         # (三百二十四点七五克) only when a unit or magnitude follows

@@ -10,13 +10,14 @@ noun does not set the fact's year; a year right before the value (由2012年的3
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date as Date
 
 import regex
 
 from .numerals import NumeralError, parse_chinese
-from .patterns import Patterns
+from .patterns import REGEX_TIMEOUT, Patterns, alternation
 from .records import Paragraph
 
 PARAGRAPH_YEAR = regex.compile(r"\s*(?:——)?(?P<y>(?:19|20)\d\d)年(?:[，,]|全年|以来|上半年)")
@@ -66,26 +67,26 @@ class YearResolver:
     def __init__(self, patterns: Patterns) -> None:
         cfg = patterns.years
         self.cfg = cfg
-        self.title = regex.compile(cfg.review_title)
-        words = sorted(cfg.relative, key=len, reverse=True)
-        self.relative = regex.compile("|".join(map(regex.escape, words)))
-        self.base_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.base_markers)) + ")$")
-        self.plan_heading = regex.compile("|".join(map(regex.escape, cfg.plan_headings)))
-        self.review_heading = regex.compile("|".join(map(regex.escape, cfg.review_headings)))
-        periods = "|".join(map(regex.escape, sorted(cfg.plan_periods, key=len, reverse=True))) or "(?!)"
+        file = patterns.directory / "years.toml"
+        self.title = regex.compile(cfg.review_title)  # the user's regex: searched under a timeout
+        self.relative = regex.compile(alternation(cfg.relative, file, "relative", longest_first=True))
+        self.base_before = regex.compile(alternation(cfg.base_markers, file, "base_markers") + "$")
+        self.plan_heading = regex.compile(alternation(cfg.plan_headings, file, "plan_headings"))
+        self.review_heading = regex.compile(alternation(cfg.review_headings, file, "review_headings"))
+        periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
         self.period_end = regex.compile(rf"[“\"]?(?P<p>{periods})[”\"]?(?:时期|期间)?(?P<edge>末|初)的?$")
-        self.plan_mood = regex.compile("|".join(map(regex.escape, cfg.plan_mood_words)))
-        self.review_mood = regex.compile("|".join(map(regex.escape, cfg.review_mood_words)))
-        self.plan_opening = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, cfg.plan_openings)) + ")")
+        self.plan_mood = regex.compile(alternation(cfg.plan_mood_words, file, "plan_mood_words"))
+        self.review_mood = regex.compile(alternation(cfg.review_mood_words, file, "review_mood_words"))
+        self.plan_opening = regex.compile(r"\s*" + alternation(cfg.plan_openings, file, "plan_openings"))
 
     def document_years(self, view: str, date: Date | None = None) -> DocumentYears:
         head = view[:600]
         first_lines = "\n".join(head.split("\n")[:4])
         written: int | None = None
         review: int | None = None
-        m = self.title.search(first_lines)
-        if m:
-            written = int(m.group("year"))
+        m, title_year = self._title(first_lines)
+        if m is not None and title_year is not None:
+            written = title_year
             review = written if ("公报" in m.group(0) or "国民经济" in m.group(0)) else written - 1
         else:
             d = DELIVERY.search(head)
@@ -108,6 +109,31 @@ class YearResolver:
             if review is not None and written is None:
                 written = review
         return DocumentYears(review=review, written=written)
+
+    def _title(self, text: str) -> tuple[regex.Match[str] | None, int | None]:
+        """The review title (years.toml ``review_title``, a user's regex: searched under the
+        regex module's timeout) in ``text`` and the year its ``year`` group holds. A search
+        that runs over the timeout is no match, with a RuntimeWarning; a ``year`` group that
+        holds no year (it took no part, or holds no number) gives None."""
+        try:
+            m = self.title.search(text, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            warnings.warn(
+                f"years.toml review_title ran over {REGEX_TIMEOUT:g} s on a document's first lines and was skipped",
+                RuntimeWarning, stacklevel=3,
+            )
+            return None, None
+        if m is None:
+            return None, None
+        digits = m.group("year")
+        if not digits:
+            return m, None
+        if digits.isascii() and digits.isdigit():
+            return m, int(digits)
+        try:
+            return m, int(parse_chinese(digits))
+        except NumeralError:
+            return m, None
 
     def _named_review_year(self, view: str) -> int | None:
         """A year that opens a sentence near the start (2018年，… / ——…。2007年，…)."""
