@@ -10,12 +10,14 @@ from pathlib import Path
 
 import jieba
 import platformdirs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import jieba.posseg as posseg
 import pytest
 from conftest import REPO, shared_path
 
 from zhreport_extract import lexicon as lexicon_module
-from zhreport_extract.lexicon import CacheWarning, build_lexicon, cache_dir, load_lexicon
+from zhreport_extract.lexicon import CacheWarning, build_lexicon, cache_dir, load_lexicon, viterbi_pos
 
 USER_DICT = REPO / "patterns" / "userdict.txt"
 
@@ -47,18 +49,29 @@ def jieba_words(tagger: posseg.POSTokenizer, text: str) -> list[tuple[int, int, 
     ],
 )
 def test_cut_equals_jieba_posseg(reference: posseg.POSTokenizer, text: str) -> None:
-    assert load_lexicon(USER_DICT).cut(text) == jieba_words(reference, text)
+    lexicon = load_lexicon(USER_DICT)
+    lexicon.rare_fast_path = False
+    assert lexicon.cut(text) == jieba_words(reference, text)
 
 
 def test_cut_equals_jieba_posseg_on_the_shared_reports(reference: posseg.POSTokenizer) -> None:
-    lexicon = load_lexicon(USER_DICT)
+    """Without the rare-character fast path the words are jieba's on every line; with it, only
+    lines holding a Han character outside the HMM's state table may differ."""
+    exact = load_lexicon(USER_DICT)
+    exact.rare_fast_path = False
+    fast = load_lexicon(USER_DICT)
     folder = shared_path("corpus", "reports")
-    lines = 0
+    lines = differ = 0
     for path in sorted(folder.glob("*.txt"))[::4]:
         for line in path.read_text(encoding="utf-8").split("\n")[:30]:
-            assert lexicon.cut(line) == jieba_words(reference, line), (path.name, line[:60])
+            want = jieba_words(reference, line)
+            assert exact.cut(line) == want, (path.name, line[:60])
+            if fast.cut(line) != want:
+                differ += 1
+                assert any("\u4e00" <= ch <= "\u9fd5" and ch not in fast.states for ch in line), (path.name, line[:60])
             lines += 1
     assert lines > 500
+    assert differ < lines / 20
 
 
 def test_the_cache_is_written_then_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -256,3 +269,94 @@ def test_old_cache_files_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     kept = [p.name for p in recent if p.name in names]
     assert kept == [p.name for p in recent[: lexicon_module.KEEP_FILES - 1]]  # with the new one: KEEP_FILES
     assert len(list(tmp_path.glob("lexicon-*.marshal"))) == lexicon_module.KEEP_FILES
+
+
+# --- the fast path for rare characters (issue 19) -----------------------------------------
+
+ARGS = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+SWAMPED = -1e99  # a route scoring below this is decided by jieba's tie-break, not by the model
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> lexicon_module.Lexicon:
+    return load_lexicon(USER_DICT)
+
+
+@pytest.fixture(scope="module")
+def rare(lexicon: lexicon_module.Lexicon) -> dict[str, list[str]]:
+    """Han characters outside the dictionary: unknown to the HMM, or emitted by some of its
+    states though in no state's table; and common ones."""
+    han = [chr(c) for c in range(0x4E00, 0x9FD6)]
+    outside = [ch for ch in han if ch not in lexicon.freq and ch not in lexicon.states]
+    return {
+        "unknown": [ch for ch in outside if not lexicon.emitters(ch)],
+        "partial": [ch for ch in outside if lexicon.emitters(ch)],
+        "common": [ch for ch in han if ch in lexicon.states][:3000],
+    }
+
+
+def test_a_run_of_unknown_characters_is_cut_into_single_characters(lexicon: lexicon_module.Lexicon, rare: dict[str, list[str]]) -> None:
+    run = "".join(rare["unknown"][:50:5])
+    text = "妇联" + run + "举办培训"
+    words = lexicon.cut(text)
+    assert words[0] == (0, 2, "j")
+    assert [(s, e) for s, e, _ in words[1:11]] == [(i, i + 1) for i in range(2, 12)]
+    assert words[11:] == [(12, 14, "v"), (14, 16, "vn")]
+
+
+def test_unknown_characters_never_reach_the_hmm(lexicon: lexicon_module.Lexicon, rare: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cost: no Viterbi step over all 256 states for a character the HMM does not know
+    (each took ~3 ms); the route finder sees only the pieces between them."""
+    seen: list[str] = []
+    real = lexicon_module.viterbi_pos
+
+    def spy(obs: str, *args: object, **kwargs: object) -> object:
+        seen.append(obs)
+        return real(obs, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lexicon_module, "viterbi_pos", spy)
+    unknown = set(rare["unknown"])
+    text = "".join(rare["unknown"][i] + rare["common"][i] * (i % 3) for i in range(300))
+    lexicon.cut(text)
+    assert seen and not any(ch in unknown for run in seen for ch in run)
+
+
+class _Counting(dict):  # type: ignore[type-arg]
+    """A transition table that counts the walks over one state's transitions."""
+
+    walks = 0
+
+    def items(self):  # type: ignore[no-untyped-def]
+        _Counting.walks += 1
+        return super().items()
+
+
+def test_partial_characters_cost_a_few_lookups(rare: dict[str, list[str]], lexicon: lexicon_module.Lexicon) -> None:
+    """A character in no state's table that some states emit: its step looks up the
+    transitions into those few states, it does not walk every transition of every state."""
+    trans = {y0: _Counting(table) for y0, table in lexicon.trans_p.items()}
+    text = "".join(rare["partial"][:400])
+    _Counting.walks = 0
+    viterbi_pos(text, lexicon.states, lexicon.start_p, trans, lexicon.emit_p, {}, lexicon.emitters)
+    assert _Counting.walks < len(text)  # jieba's way: every kept state's transitions, at every step
+    _Counting.walks = 0
+    viterbi_pos(text[:40], lexicon.states, lexicon.start_p, trans, lexicon.emit_p, {})
+    assert _Counting.walks > 40 * 5
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_the_fast_path_keeps_every_route_the_model_decides(rare: dict[str, list[str]], lexicon: lexicon_module.Lexicon, data: st.DataObject) -> None:
+    """Where jieba's best route scores above -1e99 (decided by the model, not by its
+    tie-break), the fast path's route is jieba's, score and all."""
+    weight = data.draw(st.sampled_from([0.05, 0.2, 0.5, 1.0]))
+    n = data.draw(st.integers(1, 15))
+    text = "".join(
+        data.draw(st.sampled_from(rare["partial"])) if data.draw(st.floats(0, 1)) < weight else data.draw(st.sampled_from(rare["common"]))
+        for _ in range(n)
+    )
+    want = posseg.viterbi(text, *ARGS)
+    got = viterbi_pos(text, *ARGS, {}, lexicon.emitters)
+    if want[0] > SWAMPED:
+        assert got == want, text

@@ -42,7 +42,7 @@ import sys
 import time
 import warnings
 from math import log
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -80,6 +80,21 @@ class Lexicon:
         self._log_total = log(total)
         self._routes: dict[str, list[Any]] = {}
         self._state_sets: dict[str, frozenset[Any]] = {}
+        self._emitters: dict[str, frozenset[Any]] = {}
+        self._rare_fast_path = True
+
+    @property
+    def rare_fast_path(self) -> bool:
+        """The fast path for characters outside the HMM's state table (see :meth:`_cut_hmm`),
+        on by default. Off, the words are jieba's on every text, at ~100 times the cost per
+        character on runs of such characters."""
+        return self._rare_fast_path
+
+    @rare_fast_path.setter
+    def rare_fast_path(self, on: bool) -> None:
+        if on != self._rare_fast_path:
+            self._routes.clear()  # routes found the other way
+        self._rare_fast_path = on
 
     def cut(self, text: str) -> list[Word]:
         """``(start, end, flag)`` of each word of ``text``, as jieba.posseg cuts and tags it."""
@@ -164,10 +179,49 @@ class Lexicon:
                     out.append((pos, pos + len(piece), flag))
                     pos += len(piece)
 
+    def emitters(self, ch: str) -> frozenset[Any]:
+        """The HMM states that can emit ``ch`` (remembered per character)."""
+        found = self._emitters.get(ch)
+        if found is None:
+            if len(self._emitters) >= ROUTE_CACHE_SIZE:
+                self._emitters.clear()
+            found = self._emitters[ch] = frozenset(y for y, table in self.emit_p.items() if ch in table)
+        return found
+
     def _cut_hmm(self, run: str, pos: int, out: list[Word]) -> None:
+        """The HMM's words of a run of Han characters outside the dictionary's words.
+
+        The fast path for rare characters: a character the HMM knows not at all (in no state's
+        table and emitted by no state) scores -3.14e100 in every state; added to that, every
+        other score and transition is lost to rounding, so from there on jieba's route is
+        decided by its tie-break, not by the model, and each such character costs a step over
+        all 256 states and 5,218 transitions (~3 ms, a hundred times a common character). Such
+        a character is cut out as a word of its own (flag ``x``) and the HMM reads the pieces
+        between; jieba's route differs only in runs that hold one. A character in no state's
+        table that some states emit is read by those states alone (the others score -3.14e100
+        there and never make the best route), so it costs what a common character does."""
+        states = self.states
+        if self._rare_fast_path and any(ch not in states for ch in run):
+            cut = [i for i, ch in enumerate(run) if ch not in states and not self.emitters(ch)]
+            if cut:
+                at = 0
+                for i in cut:
+                    if i > at:
+                        self._cut_hmm(run[at:i], pos + at, out)
+                    out.append((pos + i, pos + i + 1, self.tags.get(run[i], "x")))
+                    at = i + 1
+                if at < len(run):
+                    self._cut_hmm(run[at:], pos + at, out)
+                return
+        self._route(run, pos, out)
+
+    def _route(self, run: str, pos: int, out: list[Word]) -> None:
         states = self._routes.get(run)
         if states is None:
-            _, states = viterbi_pos(run, self.states, self.start_p, self.trans_p, self.emit_p, self._state_sets)
+            _, states = viterbi_pos(
+                run, self.states, self.start_p, self.trans_p, self.emit_p, self._state_sets,
+                self.emitters if self._rare_fast_path else None,
+            )
             if len(self._routes) >= ROUTE_CACHE_SIZE:
                 self._routes.clear()
             self._routes[run] = states
@@ -194,12 +248,14 @@ class Lexicon:
 
 
 _MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's score of an unseen emission
+_FEW_STATES = 24  # a character with fewer states than this looks its transitions up one by one
 
 
 def viterbi_pos(
     obs: str, states: Mapping[str, Sequence[Any]], start_p: Mapping[Any, float],
     trans_p: Mapping[Any, Mapping[Any, float]], emit_p: Mapping[Any, Mapping[str, float]],
     state_sets: dict[str, frozenset[Any]] | None = None,
+    emitters: Callable[[str], frozenset[Any]] | None = None,
 ) -> tuple[float, list[Any]]:
     """``jieba.posseg.viterbi`` with the same answer, scores and ties included.
 
@@ -212,6 +268,13 @@ def viterbi_pos(
     previous state) are unchanged, and each score is summed in jieba's order (previous +
     transition + emission).
 
+    ``emitters`` (the states that emit a character) is the fast path for rare characters: a
+    character in no state's table is tried in the states that emit it (jieba tries all 256;
+    the others score -3.14e100 there and make no best route while one of these does); when
+    none of them is reachable, the route starts afresh at it. The answer then differs from
+    jieba's only where jieba's best route scores -3.14e100, i.e. is decided by its
+    tie-break, not by the model (tests/test_lexicon.py compares them on random text).
+
     >>> import jieba.posseg as p
     >>> args = (p.char_state_tab_P, p.start_P, p.trans_P, p.emit_P)
     >>> viterbi_pos("亘富美凯龙", *args) == p.viterbi("亘富美凯龙", *args)
@@ -221,17 +284,52 @@ def viterbi_pos(
         state_sets = {}
     all_states = trans_p.keys()
     first = obs[0]
-    score = {y: start_p[y] + emit_p[y].get(first, _MIN_FLOAT) for y in states.get(first, all_states)}
+    first_states: Iterable[Any] | None = states.get(first)
+    if first_states is None:
+        first_states = (emitters(first) if emitters is not None else None) or all_states
+    score = {y: start_p[y] + emit_p[y].get(first, _MIN_FLOAT) for y in first_states}
     back: list[dict[Any, Any]] = [dict.fromkeys(score, "")]
     for t in range(1, len(obs)):
         ch = obs[t]
         allowed = state_sets.get(ch)
+        emitted = False  # the states are those that emit ch (it is in no state's table)
         if allowed is None and ch in states:
             allowed = state_sets[ch] = frozenset(states[ch])
+        elif allowed is None and emitters is not None:
+            allowed = emitters(ch) or None
+            emitted = allowed is not None
         best: dict[Any, float] = {}
         came: dict[Any, Any] = {}
         emit: dict[Any, float] = {}
         for attempt in (allowed, None):  # the character's own states; if none is reachable, all
+            if attempt is None and emitted:
+                # No state that emits ch is reachable: every route scores -3.14e100 from here and
+                # jieba's answer is its tie-break. The route starts afresh at ch instead, after
+                # the best state so far (a step over these states, not over all 256).
+                assert allowed is not None
+                prev = max(score, key=lambda y: (score[y], y))
+                for y in allowed:
+                    best[y] = score[prev] + start_p[y] + emit_p[y].get(ch, _MIN_FLOAT)
+                    came[y] = prev
+                break
+            if attempt is not None and len(attempt) < _FEW_STATES:
+                # few states to reach (a rare character): look their transitions up instead of
+                # walking every transition of every kept state. The same sums, and the same
+                # best and tie-break whatever the order.
+                for y in attempt:
+                    ey: float = emit_p[y].get(ch, _MIN_FLOAT)
+                    for y0, v0 in score.items():
+                        tr = trans_p[y0].get(y)
+                        if tr is None:
+                            continue
+                        v = v0 + tr + ey
+                        b = best.get(y)
+                        if b is None or v > b or (v == b and y0 > came[y]):
+                            best[y] = v
+                            came[y] = y0
+                if came:
+                    break
+                continue
             for y0, v0 in score.items():
                 for y, tr in trans_p[y0].items():
                     if attempt is not None and y not in attempt:
