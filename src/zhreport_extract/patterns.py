@@ -215,8 +215,8 @@ class InvisibleRule(Strict):
         """The regex (``regex`` module) of a skipped run."""
         cls = "".join(rf"\p{{{c}}}" for c in self.categories)
         keep = "".join(regex.escape(ch) for ch in self.keep)
-        run = f"[{cls}]" if not keep else f"(?:(?![{keep}])[{cls}])"
-        return f"(?<=[{regex.escape(self.after)}]){run}+(?=[{regex.escape(self.before)}])"
+        run = f"[{cls}]" if not keep else f"[[{cls}]--[{keep}]]"  # a set difference (regex's V1)
+        return f"(?V1)(?<=[{regex.escape(self.after)}]){run}+(?=[{regex.escape(self.before)}])"
 
 
 class NumbersFile(Strict):
