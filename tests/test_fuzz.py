@@ -3,7 +3,8 @@
 For arbitrary Unicode (lone surrogates included) and for report-like text assembled from
 pieces - numbers in Arabic, full-width and Chinese numerals, the units, qualifier and
 rate words of patterns/, the phrases of patterns/*.examples.toml, quotes, brackets,
-headings, 。，； and line breaks - every result must:
+headings, 。，； and line breaks, invisible (format, control, combining) characters in and
+between them - every result must:
 
 * come back (no exception escapes ``extract``) with no error,
 * be grounded: ``DocumentResult.check(text)``, each quantity and metric inside its sentence,
@@ -64,7 +65,7 @@ QUALIFIERS = sorted({w for side in _toml("qualifiers.toml").values() for words i
 PER_WORDS = sorted(_toml("per.toml")["before"])
 EXAMPLE_PHRASES = sorted({
     entry["text"]
-    for name in ("units", "qualifiers", "exclusions", "per")
+    for name in ("units", "qualifiers", "exclusions", "per", "numbers")
     for kind in ("positive", "negative")
     for entry in _toml(f"{name}.examples.toml").get(kind, [])
 })
@@ -132,8 +133,20 @@ quantity = st.one_of(
     st.tuples(st.sampled_from(["负", "-", "−"]), number, st.sampled_from(["%", "个百分点", "亿元"])).map("".join),
     st.tuples(number, st.sampled_from(UNITS), st.sampled_from(["/", "每"]), st.sampled_from(UNITS)).map("".join),
 )
+# characters one cannot see (format, control, combining), which numbers.toml skips inside a number
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200f", "\u2060", "\u00ad", "\u0301", "\u20dd", "\x00", "\x1b", "\ufe0f"]
+
+
+@st.composite
+def with_invisible(draw: st.DrawFn, inner: st.SearchStrategy[str]) -> str:
+    """A piece with an invisible character put in at some place."""
+    text = draw(inner)
+    at = draw(st.integers(0, len(text)))
+    return text[:at] + draw(st.sampled_from(INVISIBLE)) + text[at:]
+
+
 piece = st.one_of(
-    quantity, quantity, number,
+    quantity, quantity, number, with_invisible(quantity), st.sampled_from(INVISIBLE),
     st.sampled_from(UNITS), st.sampled_from(QUALIFIERS), st.sampled_from(PER_WORDS),
     st.sampled_from(WORDS), st.sampled_from(WORDS), st.sampled_from(MARKS), st.sampled_from(MARKS),
     st.sampled_from(EXAMPLE_PHRASES),

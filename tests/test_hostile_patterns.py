@@ -5,6 +5,10 @@ a broken one is refused at load time naming file, entry and reason, and a user r
 from __future__ import annotations
 
 import ast
+import os
+import re
+import subprocess
+import sys
 import shutil
 from pathlib import Path
 
@@ -210,3 +214,155 @@ def test_catastrophic_exclusion_rule_in_a_copied_patterns_dir_is_skipped(tmp_pat
     result.check(text)
     assert [(e.kind, e.rule) for e in result.errors] == [("rule_timeout", "hostile")]
     assert [f.quantity.text for f in result.facts] == ["5所", "3亿元"]
+
+
+# --- issue 19: hostile files, runaway regexes, structural errors ----------------------------
+
+def _set_line(tmp_path: Path, name: str, key: str, line: str) -> Path:
+    """A copy of patterns/ in which the line of ``name`` starting with ``key`` is ``line``."""
+    text = (REPO / "patterns" / name).read_text(encoding="utf-8")
+    # the whole entry: one line, or a list over several lines
+    new, n = re.subn(rf"^{re.escape(key)} = (?:\[[^\]]*\]|[^\n]*)", lambda m: line, text, count=1, flags=re.M)
+    assert n == 1, f"{name} has no entry {key!r}"
+    return patterns_with(tmp_path, name, new)
+
+
+STRUCTURAL = [
+    # (file, key of the line replaced, its new text, the entry named, words of the reason)
+    ("years.toml", "base_markers", "base_markers = []", "base_markers", "at least 1 item"),
+    ("years.toml", "plan_headings", 'plan_headings = ["", "工作安排"]', "plan_headings", "at least 1 character"),
+    ("initiatives.toml", "min_name_length", "min_name_length = 40", "the file as a whole", "min_name_length 40 > max_name_length 30"),
+    ("initiatives.toml", "intro_verbs", "intro_verbs = []", "intro_verbs", "at least 1 item"),
+    ("metric.toml", "change_words", "change_words = []", "change_words", "at least 1 item"),
+]
+
+
+@pytest.mark.parametrize(("name", "key", "line", "entry", "reason"), STRUCTURAL, ids=[f"{s[0]}:{s[1]}" for s in STRUCTURAL])
+def test_structural_error_is_a_pattern_error(tmp_path: Path, name: str, key: str, line: str, entry: str, reason: str) -> None:
+    error = refused(_set_line(tmp_path, name, key, line))
+    assert Path(error.file).name == name
+    assert entry in error.entry and reason in error.reason, (error.entry, error.reason)
+
+
+APPENDED = [
+    ("units.toml", '[[group]]\nkind = "count"\nunits = [""]\n', "group.", "at least 1 character"),
+    ("qualifiers.toml", None, "before.over.0", "at least 1 character"),
+    ("entities.toml", '[[rule]]\nid = "zz"\nlabel = "ORG"\ntokens = [{TEXT = "妇联", OP = "{3,1}"}]\n', "'zz'", "at least 3 is more than at most 1"),
+    ("exclusions.toml", '[[rule]]\nid = "deep"\ndescription = "x"\nbefore = "' + "(" * 3000 + "a" + ")" * 3000 + '"\n', "'deep'", "nested too deeply"),
+    ("entities.toml", '[[rule]]\nid = "deep_re"\nlabel = "ORG"\ntokens = [{TEXT = {REGEX = "' + "(" * 3000 + "a" + ")" * 3000 + '"}}]\n', "", "nested too deeply"),
+    ("per.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n", "file", "nested too deeply"),
+    ("per.toml", "x = " + "[" * 40 + "]" * 40 + "\n", "entry x.0.0", "nested too deeply"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "entry", "reason"), APPENDED, ids=[f"{a[0]}:{a[3]}:{i}" for i, a in enumerate(APPENDED)])
+def test_bad_entry_is_a_pattern_error(tmp_path: Path, name: str, content: str | None, entry: str, reason: str) -> None:
+    if content is None:  # an empty word first in qualifiers' before.over
+        text = (REPO / "patterns" / name).read_text(encoding="utf-8")
+        head, sep, tail = text.partition("[before]")
+        over_at = tail.index("over = [") + len("over = [")
+        directory = patterns_with(tmp_path, name, head + sep + tail[:over_at] + '"", ' + tail[over_at:])
+    elif content.startswith("x = "):
+        directory = patterns_with(tmp_path, name, content + (REPO / "patterns" / name).read_text(encoding="utf-8"))
+    else:
+        directory = patterns_with(tmp_path, name, content, append=True)
+    error = refused(directory)
+    assert Path(error.file).name == name
+    assert entry in error.entry and reason in error.reason, (error.entry, error.reason)
+
+
+def test_an_empty_set_in_a_regex_is_a_pattern_error(tmp_path: Path) -> None:
+    text = (REPO / "patterns" / "entities.toml").read_text(encoding="utf-8").replace("[sets]", "[sets]\nnothing = []", 1)
+    text += '\n[[rule]]\nid = "from_nothing"\nlabel = "ORG"\ntokens = [{TEXT = {REGEX = "^(?:@nothing)$"}}]\n'
+    error = refused(patterns_with(tmp_path, "entities.toml", text))
+    assert "set 'nothing' is empty" in error.reason
+
+
+def test_the_alternation_helper_refuses_empty_lists() -> None:
+    from zhreport_extract.patterns import alternation
+
+    with pytest.raises(PatternError) as info:
+        alternation([], "metric.toml", "change_words")
+    assert (info.value.file, info.value.entry) == ("metric.toml", "change_words") and "empty" in info.value.reason
+    with pytest.raises(PatternError, match="empty word"):
+        alternation(["增长", ""], "metric.toml", "change_words")
+    assert alternation([], "metric.toml", "action_verbs", allow_empty=True) == "(?!)"
+    assert alternation(["a.b", "十一", "十"], "f", "e", longest_first=True) == r"(?:a\.b|十一|十)"
+
+
+def test_no_alternation_is_built_by_hand() -> None:
+    """Alternations of word lists go through patterns.alternation (which refuses an empty list)."""
+    for module in ("year.py", "metric.py", "initiative.py", "entities.py", "quantities.py"):
+        code = (SRC / module).read_text(encoding="utf-8")
+        assert "\"|\".join(map(regex.escape" not in code and "\"|\".join(re.escape" not in code, module
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("name", ["per.toml", "user_rules.toml", "units.examples.toml", "userdict.txt"])
+def test_a_fifo_in_the_patterns_directory_is_refused_not_read(tmp_path: Path, name: str) -> None:
+    directory = patterns_with(tmp_path, "per.toml", (REPO / "patterns" / "per.toml").read_text(encoding="utf-8"))
+    (directory / name).unlink(missing_ok=True)
+    os.mkfifo(directory / name)
+    code = f"from zhreport_extract import Patterns\nPatterns({str(directory)!r})"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 1
+    assert "PatternError" in done.stderr and name in done.stderr and "not a regular file" in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+@pytest.mark.parametrize("name", ["exclusions.toml", "userdict.txt"])
+def test_a_link_to_dev_zero_is_refused_not_read(tmp_path: Path, name: str) -> None:
+    directory = patterns_with(tmp_path, "per.toml", (REPO / "patterns" / "per.toml").read_text(encoding="utf-8"))
+    (directory / name).unlink()
+    (directory / name).symlink_to("/dev/zero")
+    error = refused(directory)
+    assert Path(error.file).name == name and "not a regular file" in error.reason
+
+
+def test_a_huge_pattern_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhreport_extract import patterns as patterns_module
+
+    directory = patterns_with(tmp_path, "per.toml", (REPO / "patterns" / "per.toml").read_text(encoding="utf-8"))
+    monkeypatch.setattr(patterns_module, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(patterns_module.read_pattern_file, "__defaults__", (1000,))
+    error = refused(directory)
+    assert "too large" in error.reason
+
+
+def test_a_symlink_to_a_regular_file_is_read(tmp_path: Path) -> None:
+    directory = patterns_with(tmp_path, "per.toml", (REPO / "patterns" / "per.toml").read_text(encoding="utf-8"))
+    real = tmp_path / "per-real.toml"
+    os.replace(directory / "per.toml", real)
+    (directory / "per.toml").symlink_to(real)
+    assert Patterns(directory).per.before
+
+
+def test_a_catastrophic_document_year_rule_times_out(tmp_path: Path) -> None:
+    """A [[document]] rule of years.toml is a user's regex: it runs under a timeout, and one
+    that runs over is skipped with a warning; the facts are still read."""
+    years = (REPO / "patterns" / "years.toml").read_text(encoding="utf-8")
+    hostile = '[[document]]\nid = "hostile"\ndescription = "exponential on a run of a"\nwhere = "head"\npattern = "{Y}(?:a|a)+$"\n\n'
+    first = years.index("\n[[document]]\n") + 1  # the first rule (not a comment naming one)
+    directory = patterns_with(tmp_path, "years.toml", years[:first] + hostile + years[first:])
+    text = "2018年" + "a" * 60 + "b\n新建学校5所。"
+    ex = Extractor(directory, entities=False)
+    with pytest.warns(RuntimeWarning, match="'hostile' ran over"):
+        result = ex.extract(text)
+    assert [f.quantity.text for f in result.facts] == ["5所"]
+
+
+def test_a_catastrophic_entity_regex_is_switched_off(tmp_path: Path) -> None:
+    directory = patterns_with(
+        tmp_path, "entities.toml",
+        '[[rule]]\nid = "hostile_org"\nlabel = "ORG"\ntokens = [{TEXT = {REGEX = "^(?:a|a)+$"}}, {TEXT = "妇联"}]\n', append=True,
+    )
+    ex = Extractor(directory)
+    text = "a" * 60 + "b妇联举办培训3场，市妇联开展活动5次。"
+    with pytest.warns(RuntimeWarning, match="'hostile_org'.*switched off"):
+        result = ex.extract(text)
+    assert [f.quantity.text for f in result.facts] == ["3场", "5次"]
+    assert "市妇联" in [e.span.text for e in result.entities]  # the other rules still run
+    ex.extract(text)  # switched off: no second wait

@@ -35,7 +35,9 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from .patterns import EntitiesFile, EntityRule, PatternError, Patterns
+import regex
+
+from .patterns import REGEX_TIMEOUT, EntitiesFile, EntityRule, PatternError, Patterns, alternation
 from .records import Entity, Fact, Span
 from .segment import WordSegmenter, split_clauses
 
@@ -48,6 +50,7 @@ Token = tuple[str, str]  # word, jieba flag
 Predicate = Callable[[str, str], bool]
 Match = tuple[int, int, int]  # start token, end token, rule index
 _MAX_CACHE = 100_000  # distinct (word, flag) tokens whose element bits are remembered
+TOKEN_REGEX_TIMEOUT = REGEX_TIMEOUT / 10  # seconds for one REGEX predicate on one word
 
 
 # --- the default engine -----------------------------------------------------------
@@ -64,14 +67,39 @@ def _attribute(name: str) -> Callable[[str, str], Any]:
     return getters[name]
 
 
-def _predicate(name: str, value: Any) -> Predicate:
+class TimedRegex:
+    """A REGEX token predicate, a pattern from the user's entities.toml, searched (as spaCy
+    does) under the regex module's timeout. One that overruns on a word is switched off: it
+    matches nothing from then on, and a RuntimeWarning names the rule. (A word is short; a
+    sound pattern takes microseconds on it.)"""
+
+    def __init__(self, pattern: str, rule: str) -> None:
+        self.rx = regex.compile(pattern)  # the regex module's V0 reads re's syntax alike
+        self.rule = rule
+        self.off = False
+
+    def __call__(self, value: Any) -> bool:
+        if self.off:
+            return False
+        try:
+            return self.rx.search(value, timeout=TOKEN_REGEX_TIMEOUT) is not None
+        except TimeoutError:
+            self.off = True
+            warnings.warn(
+                f"entities.toml rule {self.rule!r}: a REGEX ran over {TOKEN_REGEX_TIMEOUT:g} s on one word "
+                f"({value[:40]!r}…) and is switched off", RuntimeWarning, stacklevel=2,
+            )
+            return False
+
+
+def _predicate(name: str, value: Any, rule: str = "?") -> Predicate:
     get = _attribute(name)
     if not isinstance(value, dict):
         return lambda w, t: bool(get(w, t) == value)
     tests: list[Callable[[Any], bool]] = []
     for op, arg in value.items():
         if op == "REGEX":
-            tests.append(re.compile(arg).search)  # type: ignore[arg-type]  # spaCy searches too
+            tests.append(TimedRegex(arg, rule))  # spaCy searches too
         elif op == "IN":
             tests.append(frozenset(arg).__contains__)
         elif op == "NOT_IN":
@@ -149,7 +177,7 @@ class TokenMatcher:
             opening = True
             for token in file.token_pattern(rule):
                 op = token.get("OP")
-                tests = [_predicate(k, v) for k, v in token.items() if k != "OP"]
+                tests = [_predicate(k, v, rule.id) for k, v in token.items() if k != "OP"]
                 self._tests.append(_all_of(tests, negate=op == "!"))
                 bit = 1 << (len(self._tests) - 1)
                 low, high = _repeat(op)
@@ -223,7 +251,8 @@ class TokenMatcher:
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    """The anchors of the rules as one pattern (the words of entities.toml: never empty)."""
+    return re.compile(alternation(sorted(set(words)), "entities.toml", "anchors", longest_first=True))
 
 
 def _ends(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .patterns import Patterns
+from .patterns import Patterns, alternation
 from .records import Paragraph
 
 
@@ -46,7 +46,9 @@ class Scope:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(map(regex.escape, sorted(words, key=len, reverse=True))) or "(?!)"
+    """A word list's alternation, longest first; an empty list matches nothing (the lists that
+    must not be empty are refused by the model in patterns.py)."""
+    return alternation(words, "initiatives.toml", "words", longest_first=True, allow_empty=True)
 
 
 class InitiativeFinder:

@@ -10,7 +10,7 @@ from typing import Any
 import regex
 from pydantic import Field, field_validator, model_validator
 
-from .patterns import Patterns, Strict, _check_regex, load_file
+from .patterns import Patterns, Strict, _check_regex, alternation, load_file
 
 Words = list[str]
 
@@ -195,11 +195,11 @@ MEANING_EXAMPLE_FILES: dict[str, str] = {"change": "change", "status": "status",
 
 
 def words_pattern(words: list[str], where: str) -> regex.Pattern[str]:
-    """One alternation of ``words``, longest first; an empty list is refused (a rule that
-    silently matches nothing would switch itself off)."""
-    if not words:
-        raise ValueError(f"{where}: the word list is empty")
-    return regex.compile("(?:" + "|".join(map(regex.escape, sorted(set(words), key=len, reverse=True))) + ")")
+    """One alternation of ``words``, longest first, by the one alternation helper
+    (:func:`zhreport_extract.patterns.alternation`): an empty list is a PatternError naming
+    ``where`` (``file: entry``)."""
+    file, _, entry = where.rpartition(": ")
+    return regex.compile(alternation(words, file or where, entry or "words", longest_first=True))
 
 
 def load_meaning(patterns: Patterns, name: str, model: type[Strict]) -> Any:

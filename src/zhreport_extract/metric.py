@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import regex
 
-from .patterns import Patterns
+from .patterns import Patterns, alternation
 from .segment import WordSegmenter
 
 HAN = regex.compile(r"\p{Han}")
@@ -79,19 +79,19 @@ class MetricFinder:
         q = patterns.qualifiers.before
         tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
         self.tail = Suffixes(tail_words)
-        keeps = "|".join(map(regex.escape, sorted(cfg.prefix_keeps, key=len, reverse=True)))
-        prefixes = "|".join(map(regex.escape, sorted(cfg.strip_prefixes, key=len, reverse=True)))
-        self.head = regex.compile((f"(?!{keeps})" if keeps else "") + f"(?:{prefixes})")
-        scopes = "|".join(map(regex.escape, sorted(cfg.scope_words, key=len, reverse=True)))
-        self.heads_only = regex.compile(f"(?:{self.head.pattern}" + (f"|{scopes}" if scopes else "") + ")+")
-        actions = "|".join(map(regex.escape, sorted(cfg.action_verbs, key=len, reverse=True)))
-        self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?)(?:{actions})(?:了|出|好)?") if actions else regex.compile(r"(?!)")
-        heads = "|".join(map(regex.escape, sorted(cfg.indicator_heads, key=len, reverse=True)))
-        self.indicator_head = regex.compile(f"(?:{heads})$") if heads else regex.compile(r"(?!)")
-        self.from_to = regex.compile("(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至)")
-        self.bare_change = regex.compile(
-            "(?:" + "|".join(map(regex.escape, cfg.change_words)) + ")(?:到|至|为)?"
-        )
+        file = patterns.directory / "metric.toml"
+        keeps = alternation(cfg.prefix_keeps, file, "prefix_keeps", longest_first=True, allow_empty=True)
+        prefixes = alternation(cfg.strip_prefixes, file, "strip_prefixes", longest_first=True)
+        self.head = regex.compile((f"(?!{keeps})" if cfg.prefix_keeps else "") + prefixes)
+        scopes = alternation(cfg.scope_words, file, "scope_words", longest_first=True, allow_empty=True)
+        self.heads_only = regex.compile(f"(?:{self.head.pattern}" + (f"|{scopes}" if cfg.scope_words else "") + ")+")
+        actions = alternation(cfg.action_verbs, file, "action_verbs", longest_first=True, allow_empty=True)
+        self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?){actions}(?:了|出|好)?")
+        heads = alternation(cfg.indicator_heads, file, "indicator_heads", longest_first=True, allow_empty=True)
+        self.indicator_head = regex.compile(f"{heads}$")
+        changes = alternation(cfg.change_words, file, "change_words")
+        self.from_to = regex.compile(f"{changes}(?:到|至)")
+        self.bare_change = regex.compile(f"{changes}(?:到|至|为)?")
         self.change = Suffixes(cfg.change_words)
         self.weak = regex.compile("|".join(cfg.weak_phrases) or "(?!)")
         self.object_verbs = frozenset(cfg.object_verbs)

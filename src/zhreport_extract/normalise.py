@@ -101,3 +101,39 @@ def normalise(text: str, table: Mapping[int, str] | None = None) -> str:
     from :func:`make_table`, or any ``str.translate`` table)."""
     table = _TABLE if table is None else table
     return table.apply(text) if isinstance(table, Table) else text.translate(table)
+
+
+class Skipper:
+    """Skips the invisible characters inside numbers (``patterns/numbers.toml``).
+
+    :meth:`skip` gives the view without them and, for each character kept, its place in the
+    view, so that offsets found in the shorter text are offsets into the original again.
+
+    >>> skipper = Skipper(r"(?<=[0-9])[\\p{Cf}]+(?=[0-9])")
+    >>> short, places = skipper.skip("投资1\\u20600亿元")
+    >>> short, places
+    ('投资10亿元', [0, 1, 2, 4, 5, 6])
+    >>> skipper.skip("投资10亿元") is None
+    True
+    """
+
+    def __init__(self, pattern: str) -> None:
+        import regex
+
+        self.pattern = regex.compile(pattern)
+
+    def skip(self, view: str) -> tuple[str, list[int]] | None:
+        """``(shorter view, places)``, or None when ``view`` has nothing to skip."""
+        runs = [m.span() for m in self.pattern.finditer(view)]
+        if not runs:
+            return None
+        places: list[int] = []
+        pieces: list[str] = []
+        at = 0
+        for start, end in runs:
+            places.extend(range(at, start))
+            pieces.append(view[at:start])
+            at = end
+        places.extend(range(at, len(view)))
+        pieces.append(view[at:])
+        return "".join(pieces), places

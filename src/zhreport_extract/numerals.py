@@ -20,7 +20,12 @@ Decimal('1234.5')
 
 from __future__ import annotations
 
-from decimal import Context, Decimal, InvalidOperation, localcontext
+import functools
+from collections.abc import Callable
+from decimal import (
+    ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext,
+)
+from typing import ParamSpec, TypeVar
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "洞": 0,
@@ -39,7 +44,32 @@ LARGE_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 
 MAGNITUDES: dict[str, int] = {**SMALL_UNITS, **LARGE_UNITS}
 MAX_CHARS = 40  # a longer numeral is a code or noise, not a quantity (and costly to read)
 MAX_VALUE = Decimal(10) ** 30  # nothing a report counts is this large
-_EXACT = Context(prec=120)  # enough digits that MAX_CHARS digits times magnitudes never round
+# Enough digits that MAX_CHARS digits times magnitudes never round. Every field is given, so
+# nothing comes from decimal.DefaultContext, which a caller may have changed.
+_EXACT = Context(
+    prec=120, rounding=ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999, capitals=1, clamp=0,
+    flags=[], traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exact_context() -> Context:
+    """A fresh copy of the context all counts are computed in (120 digits, no Inexact trap),
+    whatever the caller's ``decimal.getcontext()`` holds."""
+    return _EXACT.copy()
+
+
+def in_exact_context(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``func`` run in :func:`exact_context`: a caller's precision, rounding or traps never
+    reach a count (with ``getcontext().prec = 4``, -1234567 stays -1234567)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with localcontext(_EXACT):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS)
 # "·" between digits is a decimal point in older print (８·２８元); the callers only pass it there
@@ -50,6 +80,7 @@ class NumeralError(ValueError):
     """Raised when a string is not a number this module can read."""
 
 
+@in_exact_context
 def parse_arabic(text: str) -> Decimal:
     """Read Arabic digits with optional thousands separators and decimal point.
 
@@ -60,15 +91,16 @@ def parse_arabic(text: str) -> Decimal:
     if len(cleaned) > MAX_CHARS:
         raise NumeralError(f"too long to be a quantity: {text!r:.60}")
     try:
-        return _bounded(Decimal(cleaned), text)
+        return bounded(Decimal(cleaned), text)
     except InvalidOperation as exc:
         raise NumeralError(f"not an Arabic number: {text!r}") from exc
 
 
-def _bounded(value: Decimal, text: str) -> Decimal:
+@in_exact_context
+def bounded(value: Decimal, text: str) -> Decimal:
     """``value``, unless it is no finite number a report could count (refused with NumeralError).
 
-    >>> _bounded(Decimal("1E+31"), "1亿亿亿亿")
+    >>> bounded(Decimal("1E+31"), "1亿亿亿亿")
     Traceback (most recent call last):
     ...
     zhreport_extract.numerals.NumeralError: too large to be a quantity: '1亿亿亿亿'
@@ -78,6 +110,7 @@ def _bounded(value: Decimal, text: str) -> Decimal:
     return value
 
 
+@in_exact_context
 def parse_chinese(text: str) -> Decimal:
     """Read a Chinese numeral: positional (一千二百) or digit-by-digit (二〇一八).
 
@@ -99,7 +132,7 @@ def parse_chinese(text: str) -> Decimal:
         # such a string (二两 is 2 两, 一两 one or two), so it is refused there.
         if len(text) > 1 and any(ch in "两俩" for ch in text):
             raise NumeralError(f"两 inside a digit-by-digit numeral: {text!r}")
-        return _bounded(Decimal("".join(str(DIGITS[ch]) for ch in text)), text)
+        return bounded(Decimal("".join(str(DIGITS[ch]) for ch in text)), text)
     total = 0  # value of everything closed by 万 or 亿
     section = 0  # value below the next large unit (千 百 十)
     number = 0  # the pending digit
@@ -123,9 +156,10 @@ def parse_chinese(text: str) -> Decimal:
             chunk = total + section + number
             total = (chunk or 1) * 10**8
             section = number = 0
-    return _bounded(Decimal(total + section + number), text)
+    return bounded(Decimal(total + section + number), text)
 
 
+@in_exact_context
 def parse_number(text: str) -> Decimal:
     """Read any number form used in reports: Arabic, Chinese or mixed with magnitudes.
 
@@ -154,7 +188,7 @@ def parse_number(text: str) -> Decimal:
                 value = parse_chinese(whole) + Decimal("0." + "".join(str(DIGITS[ch]) for ch in digits))
                 for ch in mags:
                     value *= MAGNITUDES.get(ch, 1)
-            return to_plain(_bounded(value, text))
+            return to_plain(bounded(value, text))
         return parse_chinese(tail)
     value = parse_arabic(head)
     if any(ch not in MAGNITUDES for ch in tail):
@@ -162,12 +196,13 @@ def parse_number(text: str) -> Decimal:
     with localcontext(_EXACT):
         for ch in tail:
             value *= MAGNITUDES[ch]
-    return to_plain(_bounded(value, text))
+    return to_plain(bounded(value, text))
 
 
 NEIGHBOURS = {(d, d + 1) for d in range(1, 9)} | {(3, 5)}
 
 
+@in_exact_context
 def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
     """Two neighbouring digits side by side make a range (三五百 = 300 to 500); else None.
 
@@ -201,6 +236,7 @@ def magnitude_of(text: str) -> int:
     return result
 
 
+@in_exact_context
 def to_plain(value: Decimal) -> Decimal:
     """Strip exponent notation: Decimal('2.2E+5') -> Decimal('220000').
 

@@ -7,19 +7,24 @@ compiled once here. Pattern files are data only: nothing in them is executed.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from datetime import date as Date
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from stat import S_ISREG
+from typing import Annotated, Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 UnitKind = Literal["percent", "money", "measure", "count", "place", "age", "time", "fraction"]
 REGEX_TIMEOUT = 0.5  # seconds for one user-supplied rule on one document
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a pattern file (or userdict.txt) larger than this is refused unread
+MAX_NESTING = 32  # tables and arrays in a pattern file nested deeper than this are refused
 
 
 class PatternError(ValueError):
@@ -34,31 +39,67 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Word = Annotated[str, Field(min_length=1)]  # an entry of a word list: never empty (it would match everywhere)
+Words = Annotated[list[Word], Field(min_length=1)]  # a word list that must hold a word
+
+
 def _check_regex(value: str | None) -> str | None:
     if value is not None:
         try:
             regex.compile(value)
         except regex.error as exc:
             raise ValueError(f"invalid regex {value!r}: {exc}") from exc
+        except (RecursionError, OverflowError, MemoryError) as exc:
+            raise ValueError(f"regex {value!r:.60} is nested too deeply or too large to compile") from exc
     return value
+
+
+def alternation(
+    words: Iterable[str], source: Path | str, entry: str, *, longest_first: bool = False, allow_empty: bool = False,
+) -> str:
+    """The words of a word list as one regex group, ``(?:w1|w2|…)``, each escaped (for the
+    ``regex`` module and ``re`` alike); longest first when asked, so that at one place a longer
+    word wins over its prefix. An empty list (whose alternation would match everywhere) or an
+    empty word is a PatternError naming ``source`` (the file) and ``entry``; with
+    ``allow_empty`` an empty list gives a group that matches nothing.
+
+    >>> alternation(["十", "十一"], "x.toml", "words", longest_first=True)
+    '(?:十一|十)'
+    >>> alternation([], "x.toml", "words", allow_empty=True)
+    '(?!)'
+    >>> alternation([], "years.toml", "base_markers")
+    Traceback (most recent call last):
+    ...
+    zhreport_extract.patterns.PatternError: years.toml: base_markers: the word list is empty (an empty alternation would match everywhere)
+    """
+    items = list(words)
+    if any(not w for w in items):
+        raise PatternError(source, entry, "an empty word in the list (it would match everywhere)")
+    if not items:
+        if allow_empty:
+            return "(?!)"
+        raise PatternError(source, entry, "the word list is empty (an empty alternation would match everywhere)")
+    if longest_first:
+        items = sorted(items, key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(w) for w in items) + ")"
 
 
 class UnitGroup(Strict):
     kind: UnitKind
-    units: list[str] = Field(min_length=1)
+    units: Words
     whole: bool = False
     after_chinese: bool = True
 
 
 class UnitsFile(Strict):
     group: list[UnitGroup]
-    canonical: dict[str, str] = {}
+    canonical: dict[Word, Word] = {}
 
 
 class QualifierWords(Strict):
-    over: list[str] = []
-    under: list[str] = []
-    about: list[str] = []
+    over: list[Word] = []
+    under: list[Word] = []
+    about: list[Word] = []
 
 
 class QualifiersFile(Strict):
@@ -68,7 +109,7 @@ class QualifiersFile(Strict):
 
 
 class PerFile(Strict):
-    before: dict[str, str]
+    before: dict[Word, Word]
 
 
 class ExclusionRule(Strict):
@@ -90,15 +131,15 @@ class ExclusionsFile(Strict):
 
 class InitiativeFile(Strict):
     quote_pairs: list[str] = Field(min_length=1, description="two-character strings: opener+closer")
-    intro_verbs: list[str]
-    suffix_words: list[str]
-    not_initiative_after: list[str]
-    not_initiative_before: list[str]
-    not_initiative_name: list[str] = []
-    closing_markers: list[str] = []
-    max_name_length: int = 20
+    intro_verbs: Words
+    suffix_words: Words
+    not_initiative_after: Words
+    not_initiative_before: Words
+    not_initiative_name: list[Word] = []
+    closing_markers: list[Word] = []
+    max_name_length: int = Field(default=20, ge=1, le=200)
     max_intro_gap: int = Field(default=8, ge=0, le=20)
-    min_name_length: int = 2
+    min_name_length: int = Field(default=2, ge=1, le=200)
     # words joining quoted names into a list of examples (“A”、“B”; 从“A”到“B”)
     list_joiners: list[str] = ["、", "和", "与", "及"]
     later_programme_words: list[str] = []
@@ -130,16 +171,23 @@ class InitiativeFile(Strict):
     numeral_chars: str = "0123456789一二三四五六七八九十两百千万"
 
 
+    @model_validator(mode="after")
+    def _lengths(self) -> InitiativeFile:
+        if self.min_name_length > self.max_name_length:
+            raise ValueError(f"min_name_length {self.min_name_length} > max_name_length {self.max_name_length}")
+        return self
+
+
 class MetricFile(Strict):
-    change_words: list[str]
+    change_words: Words
     signed_change_cues: list[str] = []
     list_joiner: str = "[、和及与，]{1,2}"
-    action_verbs: list[str] = []
+    action_verbs: list[Word] = []
     object_verbs: list[str] = []
     subject_verbs: list[str] = []
-    indicator_heads: list[str] = []
-    value_verbs: list[str]
-    strip_prefixes: list[str]
+    indicator_heads: list[Word] = []
+    value_verbs: Words
+    strip_prefixes: Words
     prefix_keeps: list[str] = []
     scope_words: list[str] = []
     weak_phrases: list[str] = []
@@ -216,7 +264,7 @@ class DocumentYearRule(Strict):
 
 
 class YearFile(Strict):
-    relative: dict[str, int]
+    relative: Annotated[dict[Word, int], Field(min_length=1)]
     document: list[DocumentYearRule] = Field(min_length=1)
     title_lines: int = Field(default=3, ge=1, description="at most this many opening lines form the title")
     title_line_chars: int = Field(default=80, gt=0, description="a longer line, or one with 。！？, ends the title")
@@ -240,15 +288,14 @@ class YearFile(Strict):
         if "(?P<y>" not in value:
             raise ValueError(f"regex {value!r} has no group y (the year)")
         return value
-    plan_markers: list[str]
-    base_markers: list[str]
-    plan_headings: list[str] = Field(min_length=1)
-    review_headings: list[str] = Field(min_length=1)
-    plan_openings: list[str] = Field(min_length=1)
-    plan_mood_words: list[str] = Field(min_length=1)
-    review_mood_words: list[str] = Field(min_length=1)
+    base_markers: Words
+    plan_headings: Words
+    review_headings: Words
+    plan_openings: Words
+    plan_mood_words: Words
+    review_mood_words: Words
     plan_mood_ratio: float = Field(gt=0)
-    plan_periods: dict[str, tuple[int, int]] = {}
+    plan_periods: dict[Word, tuple[int, int]] = {}
 
     @field_validator("document")
     @classmethod
@@ -259,6 +306,53 @@ class YearFile(Strict):
                 raise ValueError(f"duplicate document rule id {rule.id!r}" + (" (reserved for the date)" if rule.id == DATE_RULE else ""))
             seen.add(rule.id)
         return value
+
+    @field_validator("plan_periods")
+    @classmethod
+    def _periods(cls, value: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        for name, (first, last) in value.items():
+            if first > last:
+                raise ValueError(f"plan period {name!r}: first year {first} > last year {last}")
+        return value
+
+
+GeneralCategory = Literal[
+    "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
+    "Sm", "Sc", "Sk", "So", "Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Co", "Cn",
+]
+
+
+class InvisibleRule(Strict):
+    """Characters skipped inside a number (numbers.toml): those of ``categories`` but not
+    ``keep``, in a run that has a character of ``after`` just before it and one of ``before``
+    just after it."""
+
+    categories: list[GeneralCategory] = Field(min_length=1)
+    keep: list[str] = []
+    after: str = Field(min_length=1)
+    before: str = Field(min_length=1)
+
+    @field_validator("keep")
+    @classmethod
+    def _single(cls, value: list[str]) -> list[str]:
+        for ch in value:
+            if len(ch) != 1:
+                raise ValueError(f"keep lists single characters, not {ch!r}")
+        return value
+
+    def pattern(self) -> str:
+        """The regex (``regex`` module) of a skipped run."""
+        cls = "".join(rf"\p{{{c}}}" for c in self.categories)
+        keep = "".join(regex.escape(ch) for ch in self.keep)
+        run = f"[{cls}]" if not keep else f"[[{cls}]--[{keep}]]"  # a set difference (regex's V1)
+        return f"(?V1)(?<=[{regex.escape(self.after)}]){run}+(?=[{regex.escape(self.before)}])"
+
+
+class NumbersFile(Strict):
+    invisible: InvisibleRule = InvisibleRule(
+        categories=["Cf", "Cc", "Mn", "Me"], keep=["\t", "\n", "\v", "\f", "\r"],
+        after="0123456789.,零〇○一二两三四五六七八九十百千万亿-−负", before="0123456789.,零〇○一二两三四五六七八九十百千万亿%‰",
+    )
 
 
 # the token attributes both entity engines compute alike (entities.py)
@@ -298,6 +392,8 @@ class EntityRule(Strict):
                     if value not in TOKEN_OPS and not re.fullmatch(r"\{\d*,?\d*\}", str(value)):
                         raise ValueError(f"token {n}: bad OP {value!r}")
                     low, _, high = str(value).strip("{}").partition(",")
+                    if value not in TOKEN_OPS and high and int(low or 0) > int(high):
+                        raise ValueError(f"token {n}: OP {value!r}: at least {low} is more than at most {high}")
                     if value not in TOKEN_OPS and high and int(high) - int(low or 0) > MAX_OPTIONAL_TOKENS:
                         raise ValueError(
                             f"token {n}: OP {value!r} allows more than {MAX_OPTIONAL_TOKENS} optional tokens "
@@ -331,7 +427,7 @@ def _check_predicate(n: int, key: str, pred: str, arg: Any) -> None:
 
 
 class EntitiesFile(Strict):
-    sets: dict[str, list[str]] = {}
+    sets: dict[str, list[Word]] = {}
     rule: list[EntityRule] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -365,15 +461,15 @@ class EntitiesFile(Strict):
             if isinstance(value, str) and where == "REGEX":
                 out = re.sub(
                     r"@([a-z_][a-z0-9_]*)",
-                    lambda m: "(?:" + "|".join(
-                        re.escape(w) for w in sorted(self._set(m.group(1), rule), key=len, reverse=True)
-                    ) + ")",
+                    lambda m: self._set_alternation(m.group(1), rule),
                     value,
                 )
                 try:
-                    re.compile(out)
-                except re.error as exc:
+                    regex.compile(out)
+                except regex.error as exc:
                     raise ValueError(f"rule {rule.id!r}: invalid regex {value!r}: {exc}") from exc
+                except (RecursionError, OverflowError, MemoryError) as exc:
+                    raise ValueError(f"rule {rule.id!r}: regex {value!r:.60} is nested too deeply or too large") from exc
                 return out
             if isinstance(value, dict):
                 return {k: fill(v, k) for k, v in value.items()}
@@ -385,6 +481,13 @@ class EntitiesFile(Strict):
         if name not in self.sets:
             raise ValueError(f"rule {rule.id!r}: no set named {name!r}")
         return self.sets[name]
+
+    def _set_alternation(self, name: str, rule: EntityRule) -> str:
+        """``@name`` inside a REGEX: the set's words as one group, longest first."""
+        words = self._set(name, rule)
+        if not words:
+            raise ValueError(f"rule {rule.id!r}: set {name!r} is empty (its alternation would match everywhere)")
+        return alternation(words, "entities.toml", f"sets.{name}", longest_first=True)
 
 
 class UserRule(Strict):
@@ -494,7 +597,7 @@ class ExamplesFile(Strict):
     negative: list[NegativeExample] = []
 
 
-EXAMPLE_FILES = ("units", "qualifiers", "exclusions", "per")
+EXAMPLE_FILES = ("units", "qualifiers", "exclusions", "per", "numbers")
 
 
 class YearDocumentExample(Strict):
@@ -634,6 +737,7 @@ FILES: dict[str, type[Strict]] = {
     "metric.toml": MetricFile,
     "years.toml": YearFile,
     "entities.toml": EntitiesFile,
+    "numbers.toml": NumbersFile,
 }
 
 
@@ -646,21 +750,65 @@ def default_patterns_dir() -> Path:
     raise PatternError(here / "patterns", "directory", "no pattern files found (units.toml missing)")
 
 
-def load_file(path: Path, model: type[Strict]) -> Any:
+_NON_BLOCK = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | _NON_BLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_pattern_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file of a patterns directory, read only when it is a regular file (a
+    symlink to one will do) of at most ``limit`` bytes. It is opened without blocking and
+    checked after opening, so a FIFO, a device (a link to /dev/zero), a socket or a
+    directory at its name is refused with a PatternError, never read."""
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
+        fd = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError as exc:
         raise PatternError(path, "file", "missing") from exc
+    except OSError as exc:
+        raise PatternError(path, "file", f"cannot be opened ({exc.strerror or exc})") from exc
+    with os.fdopen(fd, "rb") as fh:
+        stat = os.fstat(fh.fileno())
+        if not S_ISREG(stat.st_mode):
+            raise PatternError(path, "file", "not a regular file (a FIFO, device or directory is never read)")
+        if stat.st_size > limit:
+            raise PatternError(path, "file", f"too large: {stat.st_size} bytes (at most {limit})")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise PatternError(path, "file", f"too large: more than {limit} bytes")
+    return data
+
+
+def _too_deep(data: Any, limit: int = MAX_NESTING) -> str | None:
+    """Where ``data`` (parsed TOML) nests tables or arrays deeper than ``limit``, or None."""
+    stack: list[tuple[Any, int, str]] = [(data, 0, "")]
+    while stack:
+        node, depth, where = stack.pop()
+        if depth > limit:
+            return where or "top"
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1, f"{where}.{k}" if where else str(k)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1, f"{where}.{i}") for i, v in enumerate(node))
+    return None
+
+
+def load_file(path: Path, model: type[Strict]) -> Any:
+    raw = read_pattern_file(path)
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PatternError(path, "file", f"not valid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise PatternError(path, "file", f"nested too deeply (at most {MAX_NESTING} levels)") from exc
+    deep = _too_deep(data)
+    if deep is not None:
+        raise PatternError(path, f"entry {deep}", f"nested too deeply (at most {MAX_NESTING} levels)")
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = first["loc"]
         entry = _describe(data, loc)
-        raise PatternError(path, entry, f"{first['msg']} (at {'.'.join(map(str, loc))})") from exc
+        raise PatternError(path, entry, f"{first['msg']} (at {'.'.join(map(str, loc)) or 'the top level'})") from exc
 
 
 def _describe(data: Any, loc: tuple[Any, ...]) -> str:
@@ -674,7 +822,7 @@ def _describe(data: Any, loc: tuple[Any, ...]) -> str:
             break
         if isinstance(node, dict) and "id" in node:
             name = f"entry {node['id']!r}"
-    return name or "entry " + ".".join(map(str, loc))
+    return name or ("entry " + ".".join(map(str, loc)) if loc else "entry (the file as a whole)")
 
 
 class Patterns:
@@ -693,8 +841,11 @@ class Patterns:
         self.years: YearFile = load_file(self.directory / "years.toml", YearFile)
         self.entities: EntitiesFile = load_file(self.directory / "entities.toml", EntitiesFile)
         self.traditional: TraditionalFile = load_file(self.directory / "traditional.toml", TraditionalFile)
+        numbers = self.directory / "numbers.toml"  # optional: a patterns directory older than it reads as shipped
+        self.numbers: NumbersFile = load_file(numbers, NumbersFile) if _present(numbers) else NumbersFile()
         user = self.directory / "user_rules.toml"
-        self.user_rules: UserRulesFile = load_file(user, UserRulesFile) if user.exists() else UserRulesFile()
+        self.user_rules: UserRulesFile = load_file(user, UserRulesFile) if _present(user) else UserRulesFile()
+        self.user_dict_bytes()  # refused now, not when the lexicon is built, if it is no regular file
         self._check_ids()
         self.examples: dict[str, ExamplesFile] = self._load_examples()
         self.year_examples: YearExamplesFile = self._load_year_examples()
@@ -729,7 +880,7 @@ class Patterns:
         out: dict[str, ExamplesFile] = {}
         for name in EXAMPLE_FILES:
             path = self.directory / f"{name}.examples.toml"
-            if not path.exists():
+            if not _present(path):
                 continue
             examples: ExamplesFile = load_file(path, ExamplesFile)
             for i, neg in enumerate(examples.negative):
@@ -769,4 +920,15 @@ class Patterns:
     @property
     def user_dict(self) -> Path | None:
         path = self.directory / "userdict.txt"
-        return path if path.exists() else None
+        return path if _present(path) else None
+
+    def user_dict_bytes(self) -> bytes | None:
+        """The user dictionary's bytes (:func:`read_pattern_file`: a regular file of bounded
+        size only), or None when there is none."""
+        path = self.user_dict
+        return None if path is None else read_pattern_file(path)
+
+
+def _present(path: Path) -> bool:
+    """Something stands at ``path`` (a dangling symlink too: reading it then says what is wrong)."""
+    return os.path.lexists(path)

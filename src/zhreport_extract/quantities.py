@@ -16,8 +16,9 @@ from typing import cast
 
 import regex
 
-from .numerals import MAX_CHARS, NumeralError, parse_number, parse_range, to_plain
-from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, UserRule, default_patterns_dir
+from .normalise import Skipper
+from .numerals import MAX_CHARS, NumeralError, bounded, in_exact_context, parse_number, parse_range, to_plain
+from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, UserRule, alternation, default_patterns_dir
 
 CN_DIGIT = "零〇○一二两三四五六七八九"
 CN_START = "一二两三四五六七八九十百千"
@@ -71,7 +72,7 @@ class QuantityFinder:
         self.unit_groups = patterns.unit_kinds
         self.canonical = patterns.units.canonical
         units = sorted(self.unit_groups, key=len, reverse=True)
-        unit_alt = "|".join(regex.escape(u) for u in units)
+        unit_alt = alternation(units, patterns.directory / "units.toml", "units")
         per_alt = rf"[万千百]?(?:{unit_alt}|人口)"
         # a numeral stops before an SI-prefixed unit (一千克 is 1 千克), and reads a Chinese decimal
         # (三百二十四点七五克) only when a unit or magnitude follows
@@ -104,6 +105,7 @@ class QuantityFinder:
         )
         self.regex_spaced = regex.compile(pattern)  # for pages that space their digits
         self.regex = regex.compile(pattern.replace(AR, AR_PLAIN))
+        self.invisible = Skipper(patterns.numbers.invisible.pattern())
         # exclusion rules from any patterns directory but the shipped one run under a timeout
         # each (a catastrophic regex there is skipped for the document, as a user rule is)
         self.guarded = patterns.directory.resolve() != _shipped_patterns()
@@ -115,7 +117,7 @@ class QuantityFinder:
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
         cues = sorted({*patterns.metric.change_words, *patterns.metric.signed_change_cues}, key=len, reverse=True)
-        self.change_cue = regex.compile("|".join(map(regex.escape, cues)) or "(?!)")
+        self.change_cue = regex.compile(alternation(cues, patterns.directory / "metric.toml", "signed_change_cues", allow_empty=True))
         q = patterns.qualifiers
         self.before_words = _word_table(q.before.model_dump())
         self.after_words = _word_table(q.after.model_dump())
@@ -135,13 +137,19 @@ class QuantityFinder:
             "unless_before": compiled(rule.unless_before),
         }
 
+    @in_exact_context
     def find(
         self, view: str, disabled: frozenset[str] = frozenset(), timed_out: dict[str, str] | None = None
     ) -> list[Quantity]:
         """All quantities of ``view`` (the normalised text), in order, exclusions applied.
         ``timed_out`` receives ``rule id -> message`` for each exclusion rule that timed out
         (only rules of a patterns directory other than the shipped one have a timeout); such a
-        rule is skipped for the rest of the document. Without ``timed_out`` a timeout raises."""
+        rule is skipped for the rest of the document. Without ``timed_out`` a timeout raises.
+        Invisible characters inside a number (numbers.toml) are skipped: the rules read the
+        view without them, and the quantities' offsets are the view's."""
+        skipped = self.invisible.skip(view)
+        if skipped is not None:
+            return [_placed(q, skipped[1]) for q in self.find(skipped[0], disabled, timed_out)]
         found: list[Quantity] = []
         pending: Quantity | None = None  # a bare number that may share the next one's unit
         skip = disabled
@@ -171,7 +179,8 @@ class QuantityFinder:
         rest of a list that a change word heads: 同比分别-6.2%、-19.3%) the count is the
         magnitude; the sign stays on a level (余额-3亿元, 气温-5℃). Either way ``signed``."""
         clause_start = max(view.rfind(ch, max(0, q.start - CONTEXT), q.start) for ch in CLAUSE_STOPS) + 1
-        if self.change_cue.search(view, clause_start, q.start):
+        window = INVISIBLE.sub("", view[clause_start : q.start])  # 增\u2060长 is still 增长
+        if any(window[m.end() : m.end() + 1] not in REACHED for m in self.change_cue.finditer(window)):
             return replace(q, count=abs(q.count), signed=True)
         return replace(q, signed=True)
 
@@ -191,9 +200,14 @@ class QuantityFinder:
 
     # --- user rules ----------------------------------------------------------------
 
+    @in_exact_context
     def find_user(self, view: str, disabled: frozenset[str] = frozenset()) -> tuple[list[Quantity], list[tuple[str, str]]]:
         """The quantities of the user rules (``user_rules.toml``), each rule's in text order, and
         ``(rule id, message)`` for each rule that timed out on ``view`` (its matches are dropped)."""
+        skipped = self.invisible.skip(view)
+        if skipped is not None:
+            found_short, slow = self.find_user(skipped[0], disabled)
+            return [_placed(q, skipped[1]) for q in found_short], slow
         found: list[Quantity] = []
         timed_out: list[tuple[str, str]] = []
         budget = max(REGEX_TIMEOUT, len(view) / USER_SCAN_RATE)
@@ -256,7 +270,7 @@ class QuantityFinder:
                     return None
                 if m.group("den") == "千":  # 千分之十三 is 13‰, as 百分之八 is 8%
                     return self._make(view, m, start, end, number_start, nom, "‰", "percent", None, "permille_words")
-                value = Decimal(format(float(nom / den), ".10g"))
+                value = bounded(Decimal(format(float(nom / den), ".10g")), m.group("frac"))
                 if m.group("sign"):
                     value = -value
                 return self._make(view, m, start, end, number_start, value, "", "fraction", None, "fraction")
@@ -421,6 +435,21 @@ class _Timed:
 
     def fullmatch(self, text: str) -> regex.Match[str] | None:
         return self.rx.fullmatch(text, timeout=REGEX_TIMEOUT)
+
+
+REACHED = ("至", "到")  # 下降至-12万元: a value reached, a level; its sign stays
+# format, control and combining characters (not line breaks or tabs): no part of a word
+INVISIBLE = regex.compile(r"(?V1)[[\p{Cf}\p{Cc}\p{Mn}\p{Me}]--[\t\n\v\f\r]]")
+
+
+def _placed(q: Quantity, places: list[int]) -> Quantity:
+    """``q`` found in a view with characters skipped, its offsets put back (``places``: the
+    place in the view of each character of the shorter one); the span covers what was skipped."""
+
+    def end(e: int) -> int:
+        return places[e - 1] + 1 if e > 0 else 0
+
+    return replace(q, start=places[q.start], end=end(q.end), number_start=places[q.number_start])
 
 
 def _all_matches(rx: regex.Pattern[str], text: str, budget: float) -> list[regex.Match[str]]:

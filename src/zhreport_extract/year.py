@@ -19,13 +19,14 @@ that only modifies a noun does not set the fact's year; a year right before the 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date as Date
 
 import regex
 
 from .numerals import NumeralError, parse_chinese
-from .patterns import DATE_RULE, DocumentYearRule, Patterns, expand_year_pattern
+from .patterns import DATE_RULE, REGEX_TIMEOUT, DocumentYearRule, Patterns, alternation, expand_year_pattern
 from .records import Paragraph, Span, YearSource
 
 TITLE_SCAN = 2000  # the title lines lie within the first characters (blank lines skipped)
@@ -96,15 +97,16 @@ class YearResolver:
         self.frame_reach = max(map(len, self.frame_after))
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
         words = sorted(cfg.relative, key=len, reverse=True)
-        self.relative = regex.compile("|".join(map(regex.escape, words)))
-        self.base_before = regex.compile("(?:" + "|".join(map(regex.escape, cfg.base_markers)) + ")$")
-        self.plan_heading = regex.compile("|".join(map(regex.escape, cfg.plan_headings)))
-        self.review_heading = regex.compile("|".join(map(regex.escape, cfg.review_headings)))
-        periods = "|".join(map(regex.escape, sorted(cfg.plan_periods, key=len, reverse=True))) or "(?!)"
+        file = patterns.directory / "years.toml"
+        self.relative = regex.compile(alternation(words, file, "relative", longest_first=True))
+        self.base_before = regex.compile(alternation(cfg.base_markers, file, "base_markers") + "$")
+        self.plan_heading = regex.compile(alternation(cfg.plan_headings, file, "plan_headings"))
+        self.review_heading = regex.compile(alternation(cfg.review_headings, file, "review_headings"))
+        periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
         self.period_end = regex.compile(rf"[“\"]?(?P<p>{periods})[”\"]?(?:时期|期间)?(?P<edge>末|初)的?$")
-        self.plan_mood = regex.compile("|".join(map(regex.escape, cfg.plan_mood_words)))
-        self.review_mood = regex.compile("|".join(map(regex.escape, cfg.review_mood_words)))
-        self.plan_opening = regex.compile(r"\s*(?:" + "|".join(map(regex.escape, cfg.plan_openings)) + ")")
+        self.plan_mood = regex.compile(alternation(cfg.plan_mood_words, file, "plan_mood_words"))
+        self.review_mood = regex.compile(alternation(cfg.review_mood_words, file, "review_mood_words"))
+        self.plan_opening = regex.compile(r"\s*" + alternation(cfg.plan_openings, file, "plan_openings"))
 
     def document_years(self, view: str, date: Date | None = None) -> DocumentYears:
         """The year the document reviews and the year it was written in, by the first
@@ -162,7 +164,15 @@ class YearResolver:
             return None
         end = title_end if rule.where == "title" else min(len(view), rule.chars)
         found: list[_Read] = []
-        for m in pattern.finditer(view, 0, end):
+        try:  # a rule is a user's regex: it runs under the regex module's timeout
+            matches = list(pattern.finditer(view, 0, end, timeout=REGEX_TIMEOUT))
+        except TimeoutError:
+            warnings.warn(
+                f"years.toml [[document]] rule {rule.id!r} ran over {REGEX_TIMEOUT:g} s on a document and was skipped",
+                RuntimeWarning, stacklevel=4,
+            )
+            return None
+        for m in matches:
             if "y" in pattern.groupindex and m.group("y") is not None:
                 year = _digits_year(m.group("y"))
                 start = m.start("y")
