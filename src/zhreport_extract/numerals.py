@@ -42,6 +42,13 @@ DIGITS: dict[str, int] = {
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 LARGE_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 MAGNITUDES: dict[str, int] = {**SMALL_UNITS, **LARGE_UNITS}
+# The alphabet the quantity rules look for numbers in: the common digits and the financial
+# ones (壹贰叁 … 拾佰仟, written on cheques and in accounts), but not the colloquial readings
+# (洞 幺 俩 Ｏ), which are words far more often than numbers.
+COLLOQUIAL = frozenset("洞幺俩Ｏ")
+CANDIDATE_DIGITS = "".join(ch for ch in DIGITS if ch not in COLLOQUIAL)
+CANDIDATE_SMALL_UNITS = "".join(SMALL_UNITS)
+CANDIDATE_LARGE_UNITS = "".join(LARGE_UNITS)
 MAX_CHARS = 40  # a longer numeral is a code or noise, not a quantity (and costly to read)
 MAX_VALUE = Decimal(10) ** 30  # nothing a report counts is this large
 # Enough digits that MAX_CHARS digits times magnitudes never round. Every field is given, so

@@ -17,12 +17,13 @@ from typing import cast
 import regex
 
 from .normalise import Skipper
-from .numerals import MAX_CHARS, NumeralError, bounded, in_exact_context, parse_number, parse_range, to_plain
+from .numerals import CANDIDATE_DIGITS, CANDIDATE_LARGE_UNITS, CANDIDATE_SMALL_UNITS, MAX_CHARS, NumeralError, bounded, in_exact_context, parse_number, parse_range, to_plain
 from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, UserRule, alternation, default_patterns_dir
 
-CN_DIGIT = "零〇○一二两三四五六七八九"
-CN_START = "一二两三四五六七八九十百千"
-CN_ALL = CN_DIGIT + "十百千万亿"
+# one numeral alphabet with the parser (numerals.py): its digits and magnitudes, financial ones included
+CN_DIGIT = CANDIDATE_DIGITS
+CN_START = CANDIDATE_DIGITS.replace("零", "").replace("〇", "").replace("○", "") + CANDIDATE_SMALL_UNITS
+CN_ALL = CN_DIGIT + CANDIDATE_SMALL_UNITS + CANDIDATE_LARGE_UNITS
 # Arabic numbers: thousands separated by commas or spaces; plain digits with a decimal point;
 # on a page that sets digits one by one (4 9 2 5 0 万吨, 8 .8 %: SPACED_PAGE) those too
 AR_PLAIN = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:[.·]\d+)?)"
