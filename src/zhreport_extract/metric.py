@@ -22,24 +22,15 @@ HAN = regex.compile(r"\p{Han}")
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng")
 RIGHT_START = regex.compile(r"[\p{Han}“]")
-YEAR_TAIL = regex.compile(
-    r"(?:由|从|是|比|较|为|在|到|至|达|等于|相当于)?(?:(?:19|20)\d\d ?年|[一二三四五六七八九〇○零]{4}年|“[^”]{1,6}”(?:时期|期间|末|初)|[^，]{0,3}(?:时期|期间|年间))(?:的|底|末)? *$"
-)
 NUMBER_CHAR = regex.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
-RESPECTIVE_TAIL = regex.compile(r"(?:同比|比上年|较上年|比去年|年均|平均)?$")
 # the values of a list, one each (a year such as 比2012年 is none)
 NUMBER_TOKEN = regex.compile(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
-PREPOSITIONS = "对在为向从把将给由与和及"
 OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
 ITEM_MARKER = regex.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
-BENEFICIARY = "为对向给"
-JOINERS = ("和", "与", "及")  # between two nouns of one phrase after a number  # before a number, these mark whom something was done for (为1000余家企业赠送)
-AFTER_QUALIFIERS = ("左右", "以上", "以下", "以内", "上下", "之内", "有余")
-YEAR_PREFIX = regex.compile(r"(?:(?:了|在|从|由)?(?:19|20)\d\d ?年(?:到|至|—|－|-)(?:19|20)\d\d ?年的?(?:[一二三四五六七八九十]+年间)?|(?:在|从|由)?(?:19|20)\d\d ?年(?:度|底|末|全年)?|[一二三四]季度|上半年|下半年|前[一二三四]季度|(?:截[至止])?\d{1,2}(?:[-—~至到]\d{1,2})?月(?:份|底|末)?|前\d{1,2}个月)")
 
 
 def _before_spaces(view: str, start: int, end: int) -> int:
@@ -80,6 +71,9 @@ class MetricFinder:
         tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
         self.tail = Suffixes(tail_words)
         file = patterns.directory / "metric.toml"
+        self.year_tail = regex.compile(cfg.year_tail)  # a year (or period) right before a value: 由2012年的
+        self.year_prefix = regex.compile(cfg.year_prefix)  # a time phrase opening a metric: 2018年, 上半年
+        self.respective_tail = regex.compile(cfg.respective_tail)  # between 分别 and its values
         keeps = alternation(cfg.prefix_keeps, file, "prefix_keeps", longest_first=True, allow_empty=True)
         prefixes = alternation(cfg.strip_prefixes, file, "strip_prefixes", longest_first=True)
         self.head = regex.compile((f"(?!{keeps})" if cfg.prefix_keeps else "") + prefixes)
@@ -120,7 +114,7 @@ class MetricFinder:
             return right
         # the words after the number (jieba) are read only when the left side may yield to them
         between = view[left[1] : q_start].lstrip(" ")
-        beneficiary = between != "" and between[0] in BENEFICIARY
+        beneficiary = between != "" and between[0] in self.cfg.beneficiary_marks
         if self._yields(view, left, prev_end) or beneficiary:
             # after 为/对/向/给 the number counts whom something was done for: what follows is a
             # noun phrase, verb-noun compounds too (为1.1万外来务工人员)
@@ -204,7 +198,7 @@ class MetricFinder:
                 break  # 营业收入同比增长: the change word belongs to the metric
             tail = self.tail.search(view, start, end)
             if tail is None:
-                year = YEAR_TAIL.search(view, start, end)
+                year = self.year_tail.search(view, start, end)
                 tail = year.span() if year else None
             if tail is None or tail[0] == tail[1]:
                 break
@@ -215,7 +209,7 @@ class MetricFinder:
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
             m = self.head.match(view, start, end)
-            y = YEAR_PREFIX.match(view, start, end)
+            y = self.year_prefix.match(view, start, end)
             if y and y.end() > start:
                 start = y.end()
                 continue
@@ -227,7 +221,7 @@ class MetricFinder:
             return None
         if end - start > 4 and not self.change.search(view, start, end) and not view.startswith("占", start):
             start = self._after_last_verb(view, start, end)
-            y = YEAR_PREFIX.match(view, start, end)
+            y = self.year_prefix.match(view, start, end)
             if y and end - y.end() >= 2:
                 start = y.end()  # 补发1-5月差额 -> 差额
         if view[end - 1] == "》":
@@ -257,7 +251,7 @@ class MetricFinder:
                         return head[0]
                     return w_start if end - w_end < 4 else w_end
                 nxt = w_end
-                while nxt < end and view[nxt] in PREPOSITIONS:
+                while nxt < end and view[nxt] in self.cfg.prepositions:
                     nxt += 1
                 # what remains must be a phrase of its own; after a verb that hands out or
                 # raises what is counted (发放助学金, 争取善款) a two-character noun is enough
@@ -286,7 +280,7 @@ class MetricFinder:
         it ends at the first word after its nouns that is no noun. None when no noun follows.
         ``after_de``: the number is the object of a verb before it, and a noun after 的 is what
         it counts (发放5000册的《读本》); else 宽1.8公里的绿色屏障 measures no 屏障."""
-        for word in AFTER_QUALIFIERS:
+        for word in self.cfg.after_qualifiers:
             if view.startswith(word, q_end):
                 q_end += len(word)  # 5个以上重大专项: the noun comes after the qualifier
                 break
@@ -397,7 +391,7 @@ class MetricFinder:
         seg_start = max(view.rfind(ch, sent_start, fen) for ch in "，。；：\n") + 1
         seg_start = max(seg_start, sent_start)
         seg_end = fen
-        tail = RESPECTIVE_TAIL.search(view, seg_start, seg_end)
+        tail = self.respective_tail.search(view, seg_start, seg_end)
         if tail:
             seg_end = tail.start()
         head = self.head.match(view, seg_start, seg_end)

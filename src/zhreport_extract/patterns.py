@@ -179,6 +179,12 @@ class InitiativeFile(Strict):
 
 
 class MetricFile(Strict):
+    year_tail: str
+    year_prefix: str
+    respective_tail: str
+    beneficiary_marks: str = Field(min_length=1)
+    prepositions: str = Field(min_length=1)
+    after_qualifiers: Words
     change_words: Words
     signed_change_cues: list[str] = []
     list_joiner: str = "[、和及与，]{1,2}"
@@ -196,7 +202,7 @@ class MetricFile(Strict):
     stop_chars: str
     max_length: int = 24
 
-    _v = field_validator("list_joiner")(_check_regex)
+    _v = field_validator("list_joiner", "year_tail", "year_prefix", "respective_tail")(_check_regex)
 
     @field_validator("weak_phrases", "time_phrases")
     @classmethod
