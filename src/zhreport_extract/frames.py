@@ -66,9 +66,21 @@ def parquet_schema() -> Any:
     return pa.schema([(c.name, types[c.dtype]) for c in COLUMNS])
 
 
+def parquet_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A fact-table row as Parquet stores it: floats as floats (a count above 2**53 is a
+    float there, exact in ``count_exact``), a lone surrogate as its ``\\udXXX`` escape."""
+    from .outputs import escape_surrogates
+
+    return {k: float(v) if k in _FLOATS and v is not None else escape_surrogates(v) for k, v in row.items()}
+
+
+_FLOATS = frozenset(c.name for c in COLUMNS if c.dtype == "float64")
+
+
 def write_parquet(results: Iterable[DocumentResult], where: str | Path | IO[bytes]) -> tuple[int, int]:
     """Write one row per fact to a Parquet file (a path or a binary file), streaming:
-    a row group is written every :data:`ROW_GROUP` rows. Returns (documents, documents with errors)."""
+    a row group is written every :data:`ROW_GROUP` rows. A document with errors and no fact
+    is one row with its ``error``. Returns (documents, documents with errors)."""
     pa = _need("pyarrow", "parquet", "Parquet output")
     pq = _need("pyarrow.parquet", "parquet", "Parquet output")
     schema = parquet_schema()
@@ -79,7 +91,7 @@ def write_parquet(results: Iterable[DocumentResult], where: str | Path | IO[byte
         for result in results:
             docs += 1
             failed += bool(result.errors)
-            rows.extend(result.to_records())
+            rows.extend(parquet_row(row) for row in result.to_table_rows())
             if len(rows) >= ROW_GROUP:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                 rows = []
