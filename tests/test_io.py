@@ -414,3 +414,12 @@ def test_write_error_is_one_line(tmp_path, capsys, monkeypatch) -> None:  # type
     code, _, err = cli(capsys, "extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out.jsonl"))
     assert code == 2 and one_line(err) == f"zhreport-extract: {tmp_path / 'out.jsonl'}: No space left on device"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_document_result_shows_itself_in_a_notebook() -> None:
+    result = extract("推送信息657条，阅读量达22.12万次。", doc_id="<a>")
+    page = result._repr_html_()
+    assert "<b>&lt;a&gt;</b> · 2 facts" in page and page.count("<tr>") == 3 and "<td>22.12万次</td>" in page
+    from zhreport_extract.documents import error_result
+
+    assert '<ul style="color:#b00020"><li>input_error: x.txt: bad</li></ul>' in error_result("x", "input_error", "x.txt: bad")._repr_html_()

@@ -187,6 +187,25 @@ class DocumentResult(Record):
             return self.to_records()
         return [{c.name: self.doc_id if c.part == "value" and not c.field else None for c in COLUMNS} | {"error": self.error_text()}]
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: the document's id, year and errors, and a table of its facts
+        (the field table's shown fields)."""
+        import html
+
+        from .fields import SHOWN, show
+
+        head = f"<b>{html.escape(str(self.doc_id))}</b> · {len(self.facts)} facts · year {self.year}"
+        errors = "".join(f"<li>{html.escape(e.kind)}: {html.escape(e.message)}</li>" for e in self.errors)
+        cells = "".join(f"<th>{html.escape(f.label)}</th>" for f in SHOWN)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(show(f, getattr(fact, f.name)))}</td>" for f in SHOWN) + "</tr>"
+            for fact in self.facts
+        )
+        return (
+            f"<div class=\"zhreport\"><p>{head}</p>" + (f"<ul style=\"color:#b00020\">{errors}</ul>" if errors else "")
+            + f"<table><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
+
     def error_text(self) -> str | None:
         """The errors as "kind: message" lines, or None."""
         return "\n".join(f"{e.kind}: {e.message}" for e in self.errors) if self.errors else None

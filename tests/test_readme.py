@@ -1,0 +1,52 @@
+"""The README runs top to bottom: every ```python block is executed in order, in one namespace,
+in a scratch folder, and what a block says it prints (the ``# prints:`` comment lines) is what
+it prints."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+
+import pytest
+
+from conftest import REPO
+
+BLOCK = re.compile(r"```python\n(.*?)```", re.S)
+
+
+def blocks() -> list[str]:
+    return BLOCK.findall((REPO / "README.md").read_text(encoding="utf-8"))
+
+
+def expected_output(block: str) -> list[str]:
+    """The lines after each ``# prints:`` comment, up to the next line that is not a comment."""
+    out: list[str] = []
+    lines = block.splitlines()
+    for n, line in enumerate(lines):
+        if line.strip() == "# prints:":
+            for follow in lines[n + 1 :]:
+                if not follow.startswith("# "):
+                    break
+                out.append(follow[2:])
+    return out
+
+
+def test_the_readme_has_python_blocks_that_say_what_they_print() -> None:
+    found = blocks()
+    assert len(found) >= 4
+    assert sum(bool(expected_output(b)) for b in found) >= 3
+
+
+def test_readme_python_blocks_run_and_print_what_they_say(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("spacy")
+    pytest.importorskip("dask.dataframe")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"__name__": "readme"}
+    for n, block in enumerate(blocks()):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(block, f"README.md python block {n + 1}", "exec"), namespace)  # noqa: S102
+        assert out.getvalue().splitlines() == expected_output(block), f"block {n + 1}"
+    assert sorted(os.listdir(tmp_path / "facts"))  # the Dask example wrote its Parquet files
