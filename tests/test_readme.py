@@ -50,3 +50,12 @@ def test_readme_python_blocks_run_and_print_what_they_say(tmp_path, monkeypatch)
             exec(compile(block, f"README.md python block {n + 1}", "exec"), namespace)  # noqa: S102
         assert out.getvalue().splitlines() == expected_output(block), f"block {n + 1}"
     assert sorted(os.listdir(tmp_path / "facts"))  # the Dask example wrote its Parquet files
+
+
+def test_the_annotation_guide_is_in_the_repository_and_names_every_field() -> None:
+    from zhreport_extract.fields import FACT_FIELDS
+
+    guide = (REPO / "docs" / "ANNOTATION_GUIDE.md").read_text(encoding="utf-8")
+    missing = [f.name for f in FACT_FIELDS if f"`{f.name}`" not in guide]
+    assert missing == []
+    assert "docs/ANNOTATION_GUIDE.md" in (REPO / "README.md").read_text(encoding="utf-8")
