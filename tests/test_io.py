@@ -423,3 +423,36 @@ def test_document_result_shows_itself_in_a_notebook() -> None:
     from zhreport_extract.documents import error_result
 
     assert '<ul style="color:#b00020"><li>input_error: x.txt: bad</li></ul>' in error_result("x", "input_error", "x.txt: bad")._repr_html_()
+
+
+# --- 9. the review loop ------------------------------------------------------------------------
+
+
+def test_show_marks_uncovered_numbers_groups_counts_filters_and_flags_errors() -> None:
+    from zhreport_extract.documents import error_result
+    from zhreport_extract.html import render_html
+
+    text = "2023年，阅读量达22.12万次，编号A12。"
+    result = extract(text, doc_id="a")
+    assert [f.quantity.text for f in result.facts] == ["22.12万次"]
+    page = render_html([(text, result), ("", error_result("b", "input_error", "b.txt: unreadable"))])
+    assert '<mark class="unc" title="a number no fact covers" data-first>2023</mark>' in page
+    assert '<mark class="unc" title="a number no fact covers" data-first>12</mark>' in page
+    assert '>22.12万次</mark>' in page and 'data-v="221200">221,200</td>' in page
+    assert 'count: 221,200' in page  # the hover text too
+    assert '<input class="filter" type="search" data-table="t0"' in page and '<table class="facts" id="t0">' in page
+    assert 'th.addEventListener("click"' in page and "https://" not in page
+    assert '(0 facts) <span class="flag">⚠ 1 error</span>' in page and '<span class="flag">1 with errors</span>' in page
+
+
+def test_evaluate_reports_a_strict_metric_score_and_a_readable_table(capsys) -> None:  # type: ignore[no-untyped-def]
+    args = ("evaluate", "--gold", str(REPO / "corpus" / "seed.gold.jsonl"), "--texts", str(REPO / "corpus" / "texts"))
+    code, out, _ = cli(capsys, *args, "--json")
+    summary = json.loads(out)
+    assert code == 0 and 0 < summary["metric_exact_accuracy"] < summary["metric_accuracy"] <= 1
+    code, out, _ = cli(capsys, *args, "--errors")
+    assert f"strict, exact text: {summary['metric_exact_accuracy']:.3f}" in out
+    table = out.split("\n\n", 1)[1].splitlines()
+    assert table[0].split() == ["what", "document", "quantity", "detail"] and set(table[1]) == {"-", " "}
+    assert len(table) - 2 == round(summary["n_gold"] * (1 - summary["fact_f1"]))  # one row per wrong fact here
+    assert all(row.split()[0] in ("wrong", "missed", "spurious") for row in table[2:])

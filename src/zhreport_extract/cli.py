@@ -161,7 +161,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import GoldError, TextSource, evaluate, format_summary, load_gold
+    from .evaluate import GoldError, TextSource, evaluate, format_problems, format_summary, load_gold
     from .pipeline import Extractor
 
     if not args.texts and not (args.excerpts and args.reports):
@@ -201,8 +201,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(format_summary(summary))
     if args.errors:
         print()
-        for line in score.problems:
-            print(line)
+        print(format_problems(score.rows))
     return 0
 
 
