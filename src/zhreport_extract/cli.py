@@ -361,6 +361,14 @@ def main(argv: list[str] | None = None) -> int:
         print("zhreport-extract: interrupted; no output written", file=sys.stderr)
         return 130
     except Exception as exc:
+        # a signal that arrived inside a library call can come back wrapped (pydantic's
+        # serializer turns a KeyboardInterrupt into a PydanticSerializationError)
+        signalled = _signal_behind(exc)
+        if isinstance(signalled, KeyboardInterrupt):
+            print("zhreport-extract: interrupted; no output written", file=sys.stderr)
+            return 130
+        if isinstance(signalled, SystemExit):
+            return int(signalled.code or 0)
         message = user_error(exc)
         if message is None:
             raise
@@ -371,6 +379,18 @@ def main(argv: list[str] | None = None) -> int:
             sink.abort()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _signal_behind(exc: BaseException) -> BaseException | None:
+    """The KeyboardInterrupt or SystemExit that caused ``exc``, if one did."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, (KeyboardInterrupt, SystemExit)):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _terminated(signum: int, frame: Any) -> None:
