@@ -352,3 +352,15 @@ def test_last_lap_cuts_what_is_left_into_shrinking_pieces() -> None:
     pool._queue(0, list(items[:2]), 0)
     pool._queue(0, list(items), 0)
     assert len(pool._next_task().items) == 2  # within its share of what is left: goes whole
+
+
+def test_progress_display_leaves_no_thread_behind() -> None:
+    """tqdm's monitor thread would make the pool spawn instead of fork afterwards."""
+    import io
+    import threading
+
+    from zhreport_extract.records import DocumentResult
+
+    before = threading.active_count()
+    list(Progress(io.StringIO(), total=2, interval=0).wrap(iter([DocumentResult(length=1)] * 2)))
+    assert threading.active_count() == before

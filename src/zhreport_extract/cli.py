@@ -420,7 +420,10 @@ class Progress:
 
         from tqdm import tqdm
 
-        bar = tqdm(
+        class Bar(tqdm):  # type: ignore[misc]
+            monitor_interval = 0  # no monitor thread: a thread alive would stop the pool from forking
+
+        bar = Bar(
             total=self.total, file=self.stream, unit=" documents", mininterval=self.interval, dynamic_ncols=True,
             bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} documents [{elapsed}<{remaining}, {rate_fmt}{postfix}]"
             if self.total else "{n_fmt} documents [{elapsed}, {rate_fmt}{postfix}]",
