@@ -53,6 +53,10 @@ class InputError(ValueError):
     """An input that cannot be read, or a run that cannot start: names the file and why."""
 
 
+class MissingExtra(InputError):
+    """A file type whose reader is not installed: no file of that type can be read."""
+
+
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """The text of ``data`` (read from ``name``): in ``encoding`` if given, else detected."""
     if encoding:
@@ -100,7 +104,7 @@ def need(kind: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise InputError(
+        raise MissingExtra(
             f"reading .{kind} files needs {package}, which is not installed: pip install \"zhreport_extract[{extra}]\""
         ) from None
 
@@ -157,7 +161,7 @@ def read_file(path: Path, kind: Kind, encoding: str | None = None) -> str:
     if kind == "docx":
         try:
             return docx_text(data)
-        except InputError:
+        except MissingExtra:
             raise
         except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken file
             raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc})") from None
@@ -283,9 +287,9 @@ def iter_inputs(
             assert source.path is not None
             try:
                 text = read_file(source.path, source.kind, encoding)
+            except MissingExtra:
+                raise  # the run cannot go on
             except InputError as exc:
-                if str(exc).startswith("reading ."):  # a missing extra: the run cannot go on
-                    raise
                 yield _unreadable(errors, on_error, source.doc_id, str(exc))
                 continue
             yield {"doc_id": source.doc_id, "text": text}
