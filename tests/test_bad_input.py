@@ -353,7 +353,7 @@ def big_jsonl(path: Path, docs: int = 400) -> None:
             fh.write(json.dumps({"id": f"d{i}", "text": text}, ensure_ascii=False) + "\n")
 
 
-@pytest.mark.parametrize(("sig", "status", "jobs"), [(signal.SIGINT, 130, "1"), (signal.SIGTERM, 143, "1"), (signal.SIGINT, 130, "2")])
+@pytest.mark.parametrize(("sig", "status", "jobs"), [(signal.SIGINT, 130, "1"), (signal.SIGTERM, 143, "1"), (signal.SIGHUP, 129, "1"), (signal.SIGINT, 130, "2")])
 def test_signal_mid_run_leaves_no_output_and_no_temporary_file(tmp_path, sig, status, jobs) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "in" / "big.jsonl"
     source.parent.mkdir()

@@ -382,3 +382,15 @@ def test_spawned_workers_refuse_an_extractor_they_cannot_rebuild() -> None:
     # forked workers use the very extractor passed in, changed stages and all
     fork = list(changed.extract_batch(["实施“春风行动”，举办培训3场。"] * 4, n_process=2, start_method="fork"))
     assert [r.facts[0].initiative for r in fork] == [None] * 4
+
+
+def test_progress_display_leaves_no_thread_behind() -> None:
+    """tqdm's monitor thread would make the pool spawn instead of fork afterwards."""
+    import io
+    import threading
+
+    from zhreport_extract.records import DocumentResult
+
+    before = threading.active_count()
+    list(Progress(io.StringIO(), total=2, interval=0).wrap(iter([DocumentResult(length=1)] * 2)))
+    assert threading.active_count() == before

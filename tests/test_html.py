@@ -87,7 +87,7 @@ def test_every_fact_is_highlighted_with_its_values(extractor: Extractor) -> None
     rows = [a["id"] for t, a in tags.tags if t == "tr" and a.get("id")]
     assert rows == [f"d0-f{n}" for n in range(49)]
     assert [a["data-row"] for a in firsts] == rows
-    reading = next(a for a in firsts if "count: 221200" in str(a["title"]))
+    reading = next(a for a in firsts if "count: 221,200" in str(a["title"]))
     assert "unit: 次" in str(reading["title"]) and "year: 2018" in str(reading["title"])
     initiatives = {f.initiative for f in result.facts if f.initiative}
     marked = {m.group(1) for m in re.finditer(r'title="initiative: ([^"(]+) \(', page)}
@@ -199,7 +199,7 @@ def test_report_in_headless_chromium(chromium: str, tmp_path: Path) -> None:
     assert int(re.search(r'<span id="count-met">(\d+)</span>', dom).group(1)) >= 40  # type: ignore[union-attr]
     assert dom.count("<script") == 1 and "<img" not in dom  # the hostile text stayed text
     assert "&lt;script&gt;alert(\"x\")&lt;/script&gt;" in dom
-    assert "count: 221200" in dom
+    assert "count: 221,200" in dom
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / "report.png"

@@ -101,3 +101,51 @@ def test_factory_found_through_the_entry_point_without_import() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "['657条']"
+
+
+# --- issue 18: Docs that serialise, context through as_tuples, colours ---------------------
+
+
+def _nlp():  # type: ignore[no-untyped-def]
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("zhreport_facts")
+    return nlp
+
+
+MADE_UP = "今年市妇联推送信息657条，阅读量达22.12万次。"
+
+
+def test_docs_serialise_to_bytes_and_docbin() -> None:
+    from spacy.tokens import Doc, DocBin
+
+    nlp = _nlp()
+    doc = nlp(MADE_UP)
+    back = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [f.quantity.text for f in back._.facts] == ["657条", "22.12万次"]
+    assert back._.zhreport == doc._.zhreport
+    box = DocBin(store_user_data=True)
+    box.add(doc)
+    [again] = list(DocBin(store_user_data=True).from_bytes(box.to_bytes()).get_docs(nlp.vocab))
+    assert [int(f.count) for f in again._.facts] == [657, 221200]
+    assert [s._.fact.unit for s in again.spans["quantities"]] == ["条", "次"]
+
+
+def test_pipe_with_two_processes_and_context() -> None:
+    nlp = _nlp()
+    items = [(MADE_UP, {"doc_id": f"d{i}", "date": "2021-04-01"}) for i in range(4)]
+    out = list(nlp.pipe(items, as_tuples=True, n_process=2, batch_size=2))
+    assert [(doc._.zhreport.doc_id, context["doc_id"]) for doc, context in out] == [(f"d{i}", f"d{i}") for i in range(4)]
+    assert {f.year for doc, _ in out for f in doc._.facts} == {2021}
+
+
+def test_displacy_colours_every_label() -> None:
+    from spacy import displacy
+
+    from zhreport_extract.spacy_component import COLORS, DISPLACY_OPTIONS
+
+    doc = _nlp()(MADE_UP)
+    page = displacy.render(doc, style="span", options=DISPLACY_OPTIONS)
+    assert COLORS["QUANTITY"] in page and COLORS["METRIC"] in page
+    assert {"QUANTITY", "METRIC", "ORG", "LOC", "WORK", "INITIATIVE"} <= set(COLORS)

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
-import contextlib
-import os
 import signal
 import sys
-import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -18,194 +14,61 @@ from pathlib import Path
 from typing import IO, Any
 
 from .fields import SHOWN, show
-from .records import FACT_COLUMNS, DocumentResult, json_schema
+from .inputs import UNREADABLE, InputError, Scan, iter_inputs, scan
+from .outputs import ENDING_SIGNALS, AtomicOutput, write_csv, write_jsonl
+from .records import DocumentResult, json_schema
+
+__all__ = ["InputError", "Progress", "UNREADABLE", "extract_inputs", "iter_inputs", "main"]
+
+#: the input fields that are not passed through under ``meta``
+CONSUMED = frozenset({"text", "doc_id"})
+FORMATS = ("jsonl", "csv", "parquet")
 
 
-class InputError(ValueError):
-    """An input that cannot be read: names the file and line."""
-
-
-UNREADABLE = "_unreadable"  # key of the stand-in document for an input that could not be read
-
-
-def iter_inputs(paths: list[str], errors: list[str], on_error: str = "skip") -> Iterator[dict[str, Any]]:
-    """Documents from .txt files, folders of them, JSONL files or stdin ('-'), streamed.
-
-    An input that cannot be read (invalid UTF-8, a JSONL line that is not JSON or has no
-    "text" string, a missing file) is reported in ``errors`` as "file:line: reason"; with
-    ``on_error="fail"`` it raises :class:`InputError`, else it yields a stand-in document
-    (empty text, the message under :data:`UNREADABLE`) that :func:`extract_inputs` turns
-    into an error result, so every input keeps its place in the output.
-    """
-    for raw in paths:
-        if raw == "-":
-            yield from _iter_jsonl(sys.stdin.buffer, "<stdin>", errors, on_error)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for file in sorted(path.rglob("*.txt")):
-                yield from _iter_txt(file, errors, on_error)
-        elif path.suffix == ".jsonl" and path.is_file():
-            try:
-                fh = path.open("rb")
-            except OSError as exc:
-                yield _unreadable(errors, on_error, str(path), f"{path}: cannot read ({exc.strerror})")
-                continue
-            with fh:
-                yield from _iter_jsonl(fh, str(path), errors, on_error)
-        elif path.is_file():
-            yield from _iter_txt(path, errors, on_error)
-        else:
-            yield _unreadable(errors, on_error, str(path), f"{path}: no such file or folder")
-
-
-def _report(errors: list[str], on_error: str, message: str) -> None:
-    errors.append(message)
-    if on_error == "fail":
-        raise InputError(message)
-
-
-def _unreadable(errors: list[str], on_error: str, doc_id: str, message: str) -> dict[str, Any]:
-    """Report an unreadable input; its stand-in document (when the run goes on)."""
-    _report(errors, on_error, message)
-    return {"doc_id": doc_id, "text": "", UNREADABLE: message}
-
-
-def _iter_txt(path: Path, errors: list[str], on_error: str) -> Iterator[dict[str, Any]]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield _unreadable(errors, on_error, path.stem, f"{path}: cannot read ({exc.strerror})")
-        return
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        yield _unreadable(errors, on_error, path.stem, f"{path}:{line}: invalid UTF-8 at byte {column} of the line ({exc.reason})")
-        return
-    yield {"doc_id": path.stem, "text": text}
-
-
-def _iter_jsonl(fh: Iterable[bytes], name: str, errors: list[str], on_error: str) -> Iterator[dict[str, Any]]:
-    """One document per line; each line is decoded by itself, so a bad line costs only itself."""
-    for n, raw in enumerate(fh, 1):
-        where = f"{name}:{n}"
-        try:
-            line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            yield _unreadable(errors, on_error, where, f"{where}: invalid UTF-8 at byte {exc.start + 1} ({exc.reason})")
-            continue
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            reason = f"{exc.msg}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-            yield _unreadable(errors, on_error, where, f"{where}: not JSON ({reason})")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            named = obj.get("doc_id", obj.get("id")) if isinstance(obj, dict) else None
-            yield _unreadable(
-                errors, on_error, where if named is None else str(named), f"{where}: needs an object with a \"text\" string"
-            )
-            continue
-        obj.pop(UNREADABLE, None)
-        obj.setdefault("doc_id", obj.get("id", where))
-        yield obj
-
-
-def extract_inputs(extractor: Any, docs: Iterable[dict[str, Any]], n_process: int = 1) -> Iterator[DocumentResult]:
+def extract_inputs(
+    extractor: Any, docs: Iterable[dict[str, Any]], n_process: int = 1, include_text: bool = False, meta: bool = True
+) -> Iterator[DocumentResult]:
     """``extractor.extract_batch`` over ``docs`` (from :func:`iter_inputs`): one result per
     document in order; a stand-in for an unreadable input comes back as an error result
-    (kind ``input_error``, its message)."""
+    (kind ``input_error``, its message). ``include_text``: each result carries its text;
+    ``meta``: a document's fields other than ``text`` and ``doc_id`` (a JSONL line's url,
+    region, date …) are passed through as the result's ``meta``."""
     from .documents import error_result
 
-    unreadable: deque[str | None] = deque()
+    pending: deque[tuple[str | None, str | None, dict[str, Any] | None]] = deque()
 
     def feed() -> Iterator[dict[str, Any]]:
         for doc in docs:
-            unreadable.append(doc.pop(UNREADABLE, None))
+            message = doc.pop(UNREADABLE, None)
+            extra = {k: v for k, v in doc.items() if k not in CONSUMED} if meta else {}
+            text = doc.get("text") if include_text and isinstance(doc.get("text"), str) else None
+            pending.append((message, text, extra or None))
             yield doc
 
     for result in extractor.extract_batch(feed(), n_process=n_process):
-        message = unreadable.popleft()
-        yield result if message is None else error_result(result.doc_id, "input_error", message)
-
-
-class AtomicOutput:
-    """Write to a temporary file beside the target and rename it into place on success.
-
-    Every temporary file not yet committed or aborted is in ``AtomicOutput.live``;
-    :func:`main` aborts what is left there when the run ends by a signal, so no window
-    between making the file and handing it back can leak it."""
-
-    live: set[AtomicOutput] = set()
-
-    def __init__(self, target: Path, inputs: list[str]) -> None:
-        resolved = target.resolve()
-        for raw in inputs:
-            if raw != "-" and Path(raw).exists() and Path(raw).resolve() == resolved:
-                raise InputError(f"{target}: refusing to overwrite an input file")
-        if target.is_dir():
-            raise InputError(f"{target}: is a folder, not a file to write")
-        self.target = target
-        with _signals_held():  # Ctrl-C here must not leave the temporary file behind
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent or "."))
-            self.tmp = Path(tmp)
-            # a lone surrogate (from a JSON escape in the input) is written as its \\udXXX escape
-            self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="", errors="backslashreplace")
-            AtomicOutput.live.add(self)
-
-    def commit(self) -> None:
-        self.fh.close()
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes the file private; the result is an ordinary file
-        os.replace(self.tmp, self.target)
-        AtomicOutput.live.discard(self)
-
-    def abort(self) -> None:
-        with _signals_held():  # a second Ctrl-C must not stop the clean-up half way
-            try:
-                self.fh.close()
-            finally:
-                self.tmp.unlink(missing_ok=True)
-                AtomicOutput.live.discard(self)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait until the block is done (POSIX main thread; else no-op)."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held = {signal.SIGINT, signal.SIGTERM}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        message, text, extra = pending.popleft()
+        if message is not None:
+            yield error_result(result.doc_id, "input_error", message).model_copy(update={"meta": extra})
+        elif text is not None or extra is not None:
+            update: dict[str, Any] = {"meta": extra}
+            if text is not None and len(text) == result.length:
+                update["text"] = text
+            yield result.model_copy(update=update)
+        else:
+            yield result
 
 
 def write_results(results: Iterator[DocumentResult], fmt: str, out: IO[str], table: bool) -> tuple[int, int]:
-    docs = failed = 0
-    writer = None
-    if fmt == "csv" and not table:
-        writer = csv.DictWriter(out, fieldnames=FACT_COLUMNS)
-        writer.writeheader()
-    for result in results:
-        docs += 1
-        failed += bool(result.errors)
-        if table:
+    """Write ``results`` to ``out`` as JSONL, CSV or (``table``) the terminal table."""
+    if table:
+        docs = failed = 0
+        for result in results:
+            docs += 1
+            failed += bool(result.errors)
             _print_table(result, out)
-        elif writer is not None:
-            for row in result.to_records():
-                writer.writerow(row)
-        else:
-            out.write(json.dumps(result.to_json_dict(), ensure_ascii=False) + "\n")
-        out.flush()
-    return docs, failed
+            out.flush()
+        return docs, failed
+    return write_csv(results, out) if fmt == "csv" else write_jsonl(results, out)
 
 
 TABLE_FIELDS = tuple(f for f in SHOWN if f.name not in ("sentence", "rule", "actor"))
@@ -230,42 +93,60 @@ def _print_table(result: DocumentResult, out: IO[str]) -> None:
         out.write("  ".join(cells) + "\n")
 
 
+def output_format(args: argparse.Namespace) -> str:
+    """--format, else the -o file's suffix (.csv, .parquet, anything else JSONL)."""
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    return {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}.get(suffix, "jsonl")
+
+
+def _open_inputs(args: argparse.Namespace) -> tuple[Scan, list[str], Iterator[dict[str, Any]]]:
+    found = scan(args.inputs)
+    for note in found.notes:
+        print(f"zhreport-extract: {note}", file=sys.stderr)
+    errors: list[str] = []
+    docs = iter_inputs(found, errors, args.on_error, encoding=args.encoding, stdin=args.stdin)
+    return found, errors, docs
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import Extractor
 
-    extractor = Extractor(args.patterns)
-    input_errors: list[str] = []
-    docs = iter_inputs(args.inputs, input_errors, args.on_error)
-    results = extract_inputs(extractor, docs, n_process=args.jobs)
-    if not args.quiet and sys.stderr.isatty():
-        results = Progress(sys.stderr, total=_count_documents(args.inputs)).wrap(results)
-    table = args.output is None and sys.stdout.isatty() and args.format not in ("csv", "parquet")
+    fmt = output_format(args)
+    if fmt == "parquet" and not args.output:
+        raise InputError("parquet output is a file: give -o FILE.parquet")
+    found, input_errors, docs = _open_inputs(args)
     sink: AtomicOutput | None = None
+    if args.output:
+        encoding = "utf-8-sig" if args.excel and fmt == "csv" else "utf-8"
+        sink = AtomicOutput(Path(args.output), found, encoding=encoding)
     try:
-        if args.output:
-            sink = AtomicOutput(Path(args.output), args.inputs)
+        extractor = Extractor(args.patterns)
+        results = extract_inputs(extractor, docs, n_process=args.jobs, include_text=args.include_text)
+        if not args.quiet and sys.stderr.isatty():
+            results = Progress(sys.stderr, total=found.total).wrap(results)
+        if sink is not None:
             out: IO[str] = sink.fh
         else:
             out = sys.stdout
             if isinstance(out, io.TextIOWrapper):
-                out.reconfigure(errors="backslashreplace")  # a lone surrogate as its escape, not a crash
-        if args.format == "parquet":
-            if sink is None:
-                raise InputError("--format parquet writes a file: give -o FILE")
+                # a lone surrogate as its escape, not a crash; --excel: a BOM first
+                out.reconfigure(errors="backslashreplace")
+                if args.excel and fmt == "csv":
+                    out.write("\ufeff")
+        table = sink is None and args.format is None and sys.stdout.isatty()
+        if fmt == "parquet":
             from .frames import write_parquet
 
+            assert sink is not None
             n, failed = write_parquet(results, sink.tmp)  # pyarrow writes the temporary file by name
         else:
-            n, failed = write_results(results, args.format, out, table)
-        if sink:
+            n, failed = write_results(results, fmt, out, table)
+        if sink is not None:
             sink.commit()
-    except (InputError, ImportError) as exc:
-        if sink:
-            sink.abort()
-        print(f"zhreport-extract: {exc}", file=sys.stderr)
-        return 2
     except BaseException:
-        if sink:
+        if sink is not None:
             sink.abort()
         raise
     for message in input_errors:
@@ -279,29 +160,36 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _count_documents(paths: list[str]) -> int | None:
-    """How many documents .txt files and folders hold (None when JSONL or stdin is read)."""
-    total = 0
-    for raw in paths:
-        path = Path(raw)
-        if raw == "-" or path.suffix == ".jsonl":
-            return None
-        total += sum(1 for _ in path.rglob("*.txt")) if path.is_dir() else int(path.is_file())
-    return total
-
-
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import TextSource, evaluate, format_summary, load_gold
+    from .evaluate import GoldError, TextSource, evaluate, format_problems, format_summary, load_gold
     from .pipeline import Extractor
 
+    if not args.texts and not (args.excerpts and args.reports):
+        raise InputError("evaluate needs the gold documents' texts: --texts FOLDER, or --excerpts FILE with --reports FOLDER")
+    for option, value in (("--texts", args.texts), ("--reports", args.reports)):
+        if value and not Path(value).is_dir():
+            raise InputError(
+                f"{option} {value}: no such folder (the shared corpus is not part of the repository; "
+                "evaluate the seed with --gold corpus/seed.gold.jsonl --texts corpus/texts)"
+            )
+    for option, value in (("--gold", args.gold), ("--excerpts", args.excerpts), ("--split", args.split)):
+        if value and not Path(value).is_file():
+            raise InputError(f"{option} {value}: no such file")
     source = TextSource(
         Path(args.texts) if args.texts else None,
         Path(args.excerpts) if args.excerpts else None,
         Path(args.reports) if args.reports else None,
     )
-    gold = load_gold(Path(args.gold), source)
+    try:
+        gold = load_gold(Path(args.gold), source)
+    except GoldError as exc:
+        where = " ".join(f"{o} {v}" for o, v in (("--texts", args.texts), ("--excerpts", args.excerpts)) if v)
+        raise InputError(f"--gold {args.gold}: {exc} (texts from {where})") from None
     if args.split:
-        held = set(json.loads(Path(args.split).read_text(encoding="utf-8"))["test"])
+        try:
+            held = set(json.loads(Path(args.split).read_text(encoding="utf-8"))["test"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"--split {args.split}: not a split file ({{\"test\": [doc ids]}}): {exc}") from None
         gold = [g for g in gold if (g.doc_id in held) == (args.part == "test")]
     extractor = Extractor(args.patterns)
     pairs = [(extractor.extract(g.text, doc_id=g.doc_id, date=g.date), g) for g in gold]
@@ -313,37 +201,50 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(format_summary(summary))
     if args.errors:
         print()
-        for line in score.problems:
-            print(line)
+        print(format_problems(score.rows))
     return 0
 
 
+def saved_result(doc: dict[str, Any]) -> DocumentResult | None:
+    """A document that is itself a saved result (a JSONL line of ``extract --include-text``),
+    or None for a document to extract."""
+    if "facts" not in doc or "length" not in doc:
+        return None
+    try:
+        return DocumentResult.model_validate({k: v for k, v in doc.items() if k in DocumentResult.model_fields})
+    except ValueError as exc:
+        raise InputError(f"{doc.get('doc_id')}: looks like a saved result but is not one: {exc}") from None
+
+
 def cmd_show(args: argparse.Namespace) -> int:
-    """One self-contained HTML page with every document's facts highlighted."""
+    """One self-contained HTML page with every document's facts highlighted; a JSONL of
+    saved results that carry their text (``extract --include-text``) is shown as saved."""
     from .html import render_html
     from .pipeline import Extractor
 
-    extractor = Extractor(args.patterns)
-    input_errors: list[str] = []
-    sink: AtomicOutput | None = None
+    found, input_errors, docs_in = _open_inputs(args)
+    sink = AtomicOutput(Path(args.output), found) if args.output else None
     try:
-        docs = list(iter_inputs(args.inputs, input_errors, args.on_error))
-        results = extract_inputs(extractor, docs)
-        pairs = [(d["text"], r) for d, r in zip(docs, results)]
+        docs = list(docs_in)
+        saved = [saved_result(d) for d in docs]
+        todo = [d for d, r in zip(docs, saved) if r is None]
+        fresh = iter(extract_inputs(Extractor(args.patterns), todo) if todo else ())
+        pairs: list[tuple[str, DocumentResult]] = []
+        for doc, result in zip(docs, saved):
+            if result is None:
+                pairs.append((doc["text"], next(fresh)))
+            elif result.text is None:
+                raise InputError(f"{result.doc_id}: a saved result without its text; save it with extract --include-text")
+            else:
+                pairs.append((result.text, result))
         page = render_html(pairs, title=args.title)
-        if args.output:
-            sink = AtomicOutput(Path(args.output), args.inputs)
+        if sink is not None:
             sink.fh.write(page)
             sink.commit()
         else:
             sys.stdout.write(page)
-    except InputError as exc:
-        if sink:
-            sink.abort()
-        print(f"zhreport-extract: {exc}", file=sys.stderr)
-        return 2
     except BaseException:
-        if sink:
+        if sink is not None:
             sink.abort()
         raise
     for message in input_errors:
@@ -356,25 +257,54 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("zhreport_extract")
+    except PackageNotFoundError:
+        from . import __version__
+
+        return str(__version__)
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "inputs", nargs="+",
+        help="files (.txt .md .docx .html .htm .pdf .jsonl, any case), folders of them, or - for stdin",
+    )
+    p.add_argument(
+        "--on-error", choices=("skip", "fail"), default="skip",
+        help="unreadable input (unknown encoding, a broken file, a JSONL line that is not JSON or has no text): skip it "
+        "(an error record keeps its place, exit status 1) or fail (stop, write nothing, exit status 2)",
+    )
+    p.add_argument("--encoding", help="read text and HTML files in this encoding instead of detecting it (e.g. gb18030)")
+    p.add_argument(
+        "--stdin", choices=("auto", "text", "jsonl"), default="auto",
+        help="what - is: one plain-text document, JSONL, or auto (JSONL when it starts with '{')",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zhreport-extract", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument("--patterns", help="a patterns directory instead of the built-in one")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("extract", help="extract facts from .txt files, folders, JSONL or stdin")
-    p.add_argument("inputs", nargs="+", help=".txt file, folder, .jsonl file, or - for JSONL on stdin")
-    p.add_argument("-o", "--output", help="write here (atomically) instead of stdout")
-    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl", help="parquet needs -o and pyarrow")
+    p = sub.add_parser("extract", help="extract facts from files, folders, JSONL or stdin")
+    _add_input_options(p)
+    p.add_argument("-o", "--output", help="write here (atomically) instead of stdout; its suffix sets the format")
     p.add_argument(
-        "--on-error", choices=("skip", "fail"), default="skip",
-        help="unreadable input (bad UTF-8, a JSONL line that is not JSON or has no text): skip it (an error "
-        "record keeps its place, exit status 1) or fail (stop, write nothing, exit status 2)",
+        "--format", choices=FORMATS, default=None,
+        help="default: from the -o suffix (.csv, .parquet), else jsonl; parquet needs -o and pyarrow",
     )
+    p.add_argument("--include-text", action="store_true", help="JSONL: each document's text too (offsets refer to it)")
+    p.add_argument("--excel", action="store_true", help="CSV for Excel: UTF-8 with a byte-order mark")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (0: one per CPU; default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display on stderr")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("evaluate", help="score against a gold file (ANNOTATION.md)")
+    p = sub.add_parser("evaluate", help="score against a gold file (docs/ANNOTATION_GUIDE.md)")
     p.add_argument("--gold", required=True)
     p.add_argument("--texts", help="folder of <doc_id>.txt")
     p.add_argument("--excerpts", help="excerpts.json defining excerpt texts over --reports")
@@ -386,10 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("show", help="write one HTML page showing the facts of each document in colour")
-    p.add_argument("inputs", nargs="+", help=".txt file, folder, .jsonl file, or - for JSONL on stdin")
+    _add_input_options(p)
     p.add_argument("-o", "--output", help="the HTML file to write (atomically); default stdout")
     p.add_argument("--title", default="zhreport_extract report", help="the page's title")
-    p.add_argument("--on-error", choices=("skip", "fail"), default="skip", help="what to do with unreadable input")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the records")
@@ -397,14 +326,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def user_error(exc: BaseException) -> str | None:
+    """The one line a user error is reported as, or None for a bug (which keeps its traceback)."""
+    from .evaluate import GoldError
+    from .patterns import PatternError
+
+    if isinstance(exc, (InputError, PatternError, GoldError)):
+        return str(exc)
+    if isinstance(exc, ImportError) and "pip install" in str(exc):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Exit status: 0 all well; 1 some documents have errors or inputs were skipped; 2 the
-    run failed (``--on-error fail``, bad usage); 130 interrupted (SIGINT), 143 terminated
-    (SIGTERM) - then no output file and no temporary file is left behind."""
+    run failed or could not start (bad usage, a missing file or folder, bad patterns,
+    ``--on-error fail``: one line on stderr, no traceback); 130 interrupted (SIGINT), 143
+    terminated (SIGTERM), 129 hung up (SIGHUP) - then no output file and no temporary file
+    is left behind."""
     args = build_parser().parse_args(argv)
-    previous = None
+    previous: dict[int, Any] = {}
     if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _terminated)
+        for sig in ENDING_SIGNALS:
+            if sig != signal.SIGINT:
+                previous[sig] = signal.signal(sig, _terminated)
     try:
         return int(args.func(args))
     except BrokenPipeError:
@@ -412,11 +360,37 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("zhreport-extract: interrupted; no output written", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # a signal that arrived inside a library call can come back wrapped (pydantic's
+        # serializer turns a KeyboardInterrupt into a PydanticSerializationError)
+        signalled = _signal_behind(exc)
+        if isinstance(signalled, KeyboardInterrupt):
+            print("zhreport-extract: interrupted; no output written", file=sys.stderr)
+            return 130
+        if isinstance(signalled, SystemExit):
+            return int(signalled.code or 0)
+        message = user_error(exc)
+        if message is None:
+            raise
+        print(f"zhreport-extract: {message}", file=sys.stderr)
+        return 2
     finally:
         for sink in list(AtomicOutput.live):  # interrupted between making the file and using it
             sink.abort()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _signal_behind(exc: BaseException) -> BaseException | None:
+    """The KeyboardInterrupt or SystemExit that caused ``exc``, if one did."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, (KeyboardInterrupt, SystemExit)):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _terminated(signum: int, frame: Any) -> None:
@@ -424,53 +398,49 @@ def _terminated(signum: int, frame: Any) -> None:
 
 
 class Progress:
-    """A one-line progress display (documents, chars/s) rewritten in place on a terminal.
+    """The progress display on stderr (tqdm): documents done of the total when it is known
+    (files and folders; not JSONL or stdin), percentage, rate, ETA, characters per second
+    and documents failed.
 
     >>> import io
     >>> out = io.StringIO()
     >>> p = Progress(out, total=2, interval=0)
     >>> results = list(p.wrap(iter([DocumentResult(length=10), DocumentResult(length=5)])))
-    >>> "2/2 documents" in out.getvalue() and out.getvalue().endswith("\\n")
+    >>> "2/2 documents" in out.getvalue() and "100%" in out.getvalue()
     True
     """
 
-    def __init__(self, stream: Any, total: int | None = None, interval: float = 0.2, width: int = 24) -> None:
+    def __init__(self, stream: Any, total: int | None = None, interval: float = 0.2) -> None:
         self.stream = stream
         self.total = total
         self.interval = interval
-        self.width = width
-        self.docs = self.chars = self.failed = 0
 
     def wrap(self, results: Iterable[DocumentResult]) -> Iterator[DocumentResult]:
         import time
 
-        start = last = time.monotonic()
+        from tqdm import tqdm
+
+        class Bar(tqdm):  # type: ignore[misc]
+            monitor_interval = 0  # no monitor thread: a thread alive would stop the pool from forking
+
+        bar = Bar(
+            total=self.total, file=self.stream, unit=" documents", mininterval=self.interval, dynamic_ncols=True,
+            bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} documents [{elapsed}<{remaining}, {rate_fmt}{postfix}]"
+            if self.total else "{n_fmt} documents [{elapsed}, {rate_fmt}{postfix}]",
+        )
+        start = time.monotonic()
+        chars = failed = 0
         try:
             for result in results:
-                self.docs += 1
-                self.chars += result.length
-                self.failed += bool(result.errors)
+                chars += result.length
+                failed += bool(result.errors)
+                elapsed = time.monotonic() - start
+                postfix = f"{_si(chars / elapsed if elapsed > 0 else 0.0)} chars/s"
+                bar.set_postfix_str(postfix + (f", {failed} failed" if failed else ""), refresh=False)
+                bar.update(1)
                 yield result
-                now = time.monotonic()
-                if now - last >= self.interval:
-                    self._show(now - start)
-                    last = now
         finally:
-            self._show(time.monotonic() - start)
-            self.stream.write("\n")
-            self.stream.flush()
-
-    def _show(self, elapsed: float) -> None:
-        rate = self.chars / elapsed if elapsed > 0 else 0.0
-        if self.total:
-            done = min(self.docs / self.total, 1.0)
-            filled = int(done * self.width)
-            bar = f"[{'#' * filled}{'.' * (self.width - filled)}] {self.docs}/{self.total} documents"
-        else:
-            bar = f"{self.docs} documents"
-        failed = f", {self.failed} failed" if self.failed else ""
-        self.stream.write(f"\r{bar}{failed}  {_si(rate)} chars/s  {elapsed:.1f} s ")
-        self.stream.flush()
+            bar.close()
 
 
 def _si(value: float) -> str:

@@ -80,3 +80,25 @@ def extract_bag(bag: dask.bag.Bag, patterns_dir: Path | str | None = None) -> da
         offset = delayed(operator.add)(offset, delayed(len)(part))
     result: dask.bag.Bag = db.from_delayed(pieces)  # type: ignore[no-untyped-call]
     return result
+
+
+def facts_dataframe(results: dask.bag.Bag) -> Any:
+    """A ``dask.dataframe`` of the fact table (one row per fact, the columns and dtypes of
+    :func:`~zhreport_extract.frames.facts_to_pandas`) from a bag of results, with explicit
+    ``meta``: every partition has the same typed columns, so ``to_parquet`` works even where
+    a partition's first rows are all null in a column."""
+    import dask.dataframe as dd
+
+    from .frames import facts_to_pandas
+
+    meta = facts_to_pandas([])
+    b: Any = results
+    return dd.from_delayed([_facts_frame(part) for part in b.to_delayed()], meta=meta, verify_meta=False)
+
+
+def _facts_frame(part: Any) -> Any:
+    from dask.delayed import delayed
+
+    from .frames import facts_to_pandas
+
+    return delayed(facts_to_pandas)(part)

@@ -231,7 +231,10 @@ class Score:
     init_fp: int = 0
     init_fn: int = 0
     fact_tp: int = 0
+    metric_exact_hits: int = 0  # the metric's text exactly the gold's (the strict metric score)
     problems: list[str] = field(default_factory=list)
+    # the same problems as rows for a table: (what, document, quantity@offset, detail)
+    rows: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @staticmethod
     def _f1(p: float, r: float) -> float:
@@ -244,6 +247,8 @@ class Score:
         for name in FIELDS:
             n = self.field_n[name]
             out[f"{name}_accuracy"] = self.field_hits[name] / n if n else float("nan")
+            if name == "metric":
+                out["metric_exact_accuracy"] = self.metric_exact_hits / n if n else float("nan")
         for name in MEANING_FIELDS:
             hit, alarm, miss = self.meaning_prf[name]
             mp = hit / (hit + alarm) if hit + alarm else 0.0
@@ -278,6 +283,8 @@ def score_document(score: Score, result: DocumentResult, gold: GoldDoc) -> None:
             if not scored(name, g):
                 continue
             score.field_n[name] += 1
+            if name == "metric" and (p.metric.text if p.metric else None) == (g.metric or None):
+                score.metric_exact_hits += 1
             if field_correct(name, p, g):
                 score.field_hits[name] += 1
             else:
@@ -310,14 +317,17 @@ def score_document(score: Score, result: DocumentResult, gold: GoldDoc) -> None:
         if wrong:
             details = "; ".join(f"{n}: {_show(n, p)} ≠ gold {_gold_show(n, g)}" for n in wrong)
             score.problems.append(f"WRONG  {gold.doc_id} {g.quantity!r}@{g.start}: {details}")
+            score.rows.append(("wrong", gold.doc_id, f"{g.quantity}@{g.start}", details))
     for j, g in enumerate(gold.facts):
         if j not in matched_g:
             ctx = gold.text[max(0, g.start - 12) : g.end + 6].replace("\n", "⏎")
             score.problems.append(f"MISSED {gold.doc_id} {g.quantity!r}@{g.start}  …{ctx}…")
+            score.rows.append(("missed", gold.doc_id, f"{g.quantity}@{g.start}", f"…{ctx}…"))
     for i, p in enumerate(preds):
         if i not in matched_p:
             ctx = gold.text[max(0, p.quantity.start - 12) : p.quantity.end + 6].replace("\n", "⏎")
             score.problems.append(f"SPURIOUS {gold.doc_id} {p.quantity.text!r}@{p.quantity.start} [{p.rule}]  …{ctx}…")
+            score.rows.append(("spurious", gold.doc_id, f"{p.quantity.text}@{p.quantity.start}", f"[{p.rule}] …{ctx}…"))
 
 
 def _show(name: str, p: Fact) -> str:
@@ -337,6 +347,33 @@ def evaluate(results: Iterable[tuple[DocumentResult, GoldDoc]]) -> Score:
     return score
 
 
+def format_problems(rows: Sequence[tuple[str, str, str, str]]) -> str:
+    """The problems as a table a person can read: one row each, columns aligned (CJK
+    characters count two columns), grouped by document in the order found.
+
+    >>> print(format_problems([("missed", "d1", "5所@3", "…新建学校5所。…"), ("wrong", "d10", "3人@9", "unit")]))
+    what      document  quantity  detail
+    --------  --------  --------  ------
+    missed    d1        5所@3     …新建学校5所。…
+    wrong     d10       3人@9     unit
+    """
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    head = ("what", "document", "quantity", "detail")
+    table = [head, *rows]
+    sizes = [max(max(width(r[i]) for r in table), 8) for i in range(3)]
+    lines = []
+    for n, row in enumerate(table):
+        cells = [row[i] + " " * (sizes[i] - width(row[i])) for i in range(3)]
+        lines.append("  ".join([*cells, row[3]]).rstrip())
+        if n == 0:
+            lines.append("  ".join(["-" * s for s in sizes] + ["-" * len(head[3])]))
+    return "\n".join(lines)
+
+
 def format_summary(summary: dict[str, float]) -> str:
     lines = [
         f"documents' facts: gold {int(summary['n_gold'])}, predicted {int(summary['n_pred'])}, "
@@ -344,7 +381,10 @@ def format_summary(summary: dict[str, float]) -> str:
         f"span      P {summary['span_precision']:.3f}  R {summary['span_recall']:.3f}  F1 {summary['span_f1']:.3f}",
     ]
     for name in FIELDS:
-        lines.append(f"{name:<10} accuracy {summary[name + '_accuracy']:.3f}")
+        line = f"{name:<10} accuracy {summary[name + '_accuracy']:.3f}"
+        if name == "metric" and "metric_exact_accuracy" in summary:
+            line += f"  (lenient: character F1 >= 0.5; strict, exact text: {summary['metric_exact_accuracy']:.3f})"
+        lines.append(line)
     lines.append(f"initiative F1 {summary['initiative_f1']:.3f}")
     lines.append(f"fact F1    {summary['fact_f1']:.3f}")
     if summary.get("meaning_accuracy") == summary.get("meaning_accuracy"):  # not nan: gold has the meaning fields

@@ -107,7 +107,7 @@ class Column:
     name: str
     dtype: Literal["string", "Int64", "float64", "category"]
     field: str  # the fact field it comes from ("" for doc_id)
-    part: Literal["value", "text", "start", "end", "exact"] = "value"
+    part: Literal["value", "text", "start", "end", "exact", "error"] = "value"
     values: tuple[str, ...] = ()
 
 
@@ -135,6 +135,9 @@ def columns() -> tuple[Column, ...]:
             out.append(Column(f.name, "string", f.name))
         if f.cue:
             out.append(Column(f"{f.name}_cue", "string", f"{f.name}_cue", "text"))
+    # the document's errors ("kind: message", one per line); a document with errors and no
+    # fact still has one row in CSV / Parquet, its fact columns empty
+    out.append(Column("error", "string", "", "error"))
     return tuple(out)
 
 

@@ -56,6 +56,47 @@ def facts_to_pandas(results: DocumentResult | Iterable[DocumentResult]) -> pd.Da
     return typed
 
 
+def documents_to_pandas(results: DocumentResult | Iterable[DocumentResult]) -> pd.DataFrame:
+    """One row per document: ``doc_id``, ``length``, ``year``, ``facts`` and ``entities``
+    (how many) and ``error`` (its errors as "kind: message" lines, or missing).
+
+    >>> from zhreport_extract import extract
+    >>> documents_to_pandas([extract("推送信息657条。", doc_id="a")]).values.tolist()
+    [['a', 9, <NA>, 1, 0, <NA>]]
+    """
+    pandas = _need("pandas", "pandas", "documents_to_pandas")
+    rows = [
+        {"doc_id": r.doc_id, "length": r.length, "year": r.year, "facts": len(r.facts), "entities": len(r.entities),
+         "error": r.error_text()}
+        for r in _results(results)
+    ]
+    frame = pandas.DataFrame.from_records(rows, columns=["doc_id", "length", "year", "facts", "entities", "error"])
+    typed: pd.DataFrame = frame.astype(
+        {"doc_id": "string", "length": "Int64", "year": "Int64", "facts": "Int64", "entities": "Int64", "error": "string"}
+    )
+    return typed
+
+
+def entities_to_pandas(results: DocumentResult | Iterable[DocumentResult]) -> pd.DataFrame:
+    """One row per entity: ``doc_id``, ``label`` (categorical), ``text``, ``start``, ``end``, ``rule``.
+
+    >>> from zhreport_extract import extract
+    >>> entities_to_pandas([extract("市妇联推送信息657条。", doc_id="a")])[["doc_id", "label", "text"]].values.tolist()
+    [['a', 'ORG', '市妇联']]
+    """
+    pandas = _need("pandas", "pandas", "entities_to_pandas")
+    rows = [
+        {"doc_id": r.doc_id, "label": e.label, "text": e.span.text, "start": e.span.start, "end": e.span.end,
+         "rule": e.rule}
+        for r in _results(results) for e in r.entities
+    ]
+    frame = pandas.DataFrame.from_records(rows, columns=["doc_id", "label", "text", "start", "end", "rule"])
+    typed: pd.DataFrame = frame.astype(
+        {"doc_id": "string", "label": "category", "text": "string", "start": "Int64", "end": "Int64", "rule": "string"}
+    )
+    return typed
+
+
 def parquet_schema() -> Any:
     """The pyarrow schema of the Parquet output."""
     pa = _need("pyarrow", "parquet", "Parquet output")
@@ -66,9 +107,21 @@ def parquet_schema() -> Any:
     return pa.schema([(c.name, types[c.dtype]) for c in COLUMNS])
 
 
+def parquet_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A fact-table row as Parquet stores it: floats as floats (a count above 2**53 is a
+    float there, exact in ``count_exact``), a lone surrogate as its ``\\udXXX`` escape."""
+    from .outputs import escape_surrogates
+
+    return {k: float(v) if k in _FLOATS and v is not None else escape_surrogates(v) for k, v in row.items()}
+
+
+_FLOATS = frozenset(c.name for c in COLUMNS if c.dtype == "float64")
+
+
 def write_parquet(results: Iterable[DocumentResult], where: str | Path | IO[bytes]) -> tuple[int, int]:
     """Write one row per fact to a Parquet file (a path or a binary file), streaming:
-    a row group is written every :data:`ROW_GROUP` rows. Returns (documents, documents with errors)."""
+    a row group is written every :data:`ROW_GROUP` rows. A document with errors and no fact
+    is one row with its ``error``. Returns (documents, documents with errors)."""
     pa = _need("pyarrow", "parquet", "Parquet output")
     pq = _need("pyarrow.parquet", "parquet", "Parquet output")
     schema = parquet_schema()
@@ -79,7 +132,7 @@ def write_parquet(results: Iterable[DocumentResult], where: str | Path | IO[byte
         for result in results:
             docs += 1
             failed += bool(result.errors)
-            rows.extend(result.to_records())
+            rows.extend(parquet_row(row) for row in result.to_table_rows())
             if len(rows) >= ROW_GROUP:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                 rows = []

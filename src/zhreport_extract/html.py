@@ -19,7 +19,9 @@ import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .fields import SHOWN, show
+import regex
+
+from .fields import SHOWN, Field, show
 from .records import DocumentResult, Fact
 
 KINDS = {  # class -> (legend name, background, what it marks)
@@ -27,8 +29,10 @@ KINDS = {  # class -> (legend name, background, what it marks)
     "met": ("metric", "#90caf9", "what a quantity counts"),
     "ini": ("initiative", "#a5d6a7", "a named programme that facts belong to"),
     "org": ("organisation", "#e1bee7", "an organisation (ORG entity) acting in a sentence with facts"),
+    "unc": ("uncovered number", "#eceff1", "digits no fact covers: a date, an ordinal, a name - or a fact missed"),
 }
-ORDER = ("ini", "org", "met", "qty")  # outermost first when marks overlap
+ORDER = ("ini", "org", "met", "qty", "unc")  # outermost first when marks overlap
+DIGITS = regex.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)*")
 QUALIFIERS = {"over": "over (多, 以上)", "under": "under (近, 不足)", "about": "about (约, 左右)"}
 
 STYLE = """
@@ -47,14 +51,17 @@ table { border-collapse: collapse; margin: 1em 0; font-size: .9em; }
 th, td { border: 1px solid #ccc; padding: .2em .5em; text-align: left; vertical-align: top; }
 th { background: #eee; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr:target, tr.hot { background: #fff3c4; }
-.errors { color: #b00020; } .summary { color: #555; } .none { color: #999; }
+.errors, .flag { color: #b00020; } .summary { color: #555; } .none { color: #999; }
+mark.unc { border-bottom: 2px dotted #c62828; }
+th { cursor: pointer; user-select: none; } th[data-dir="asc"]::after { content: " ▲"; } th[data-dir="desc"]::after { content: " ▼"; }
+input.filter { margin: .6em 0 0; padding: .2em .4em; width: 20em; }
 """
 
 # Counts the highlights on load (proves the page's DOM is what the reader sees) and
 # lights up a table row when its quantity is hovered. textContent only: nothing is parsed.
 SCRIPT = """
 document.addEventListener("DOMContentLoaded", function () {
-  for (const kind of ["qty", "met", "ini", "org"]) {
+  for (const kind of ["qty", "met", "ini", "org", "unc"]) {
     const out = document.getElementById("count-" + kind);
     if (out) out.textContent = String(document.querySelectorAll("mark." + kind + "[data-first]").length);
   }
@@ -63,6 +70,37 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!row) continue;
     mark.addEventListener("mouseenter", function () { row.classList.add("hot"); });
     mark.addEventListener("mouseleave", function () { row.classList.remove("hot"); });
+  }
+  // each fact table: a filter box (rows whose text holds what is typed) and sorting by a header click
+  for (const box of document.querySelectorAll("input.filter")) {
+    const table = document.getElementById(box.dataset.table);
+    box.addEventListener("input", function () {
+      const want = box.value.trim().toLowerCase();
+      for (const row of table.tBodies[0].rows) {
+        row.hidden = want !== "" && !row.textContent.toLowerCase().includes(want);
+      }
+    });
+  }
+  for (const th of document.querySelectorAll("table.facts th")) {
+    th.addEventListener("click", function () {
+      const table = th.closest("table");
+      const col = th.cellIndex;
+      const dir = th.dataset.dir === "asc" ? "desc" : "asc";
+      for (const other of th.parentNode.cells) delete other.dataset.dir;
+      th.dataset.dir = dir;
+      const key = function (row) {
+        const cell = row.cells[col];
+        const v = cell.dataset.v;
+        return v !== undefined && v !== "" ? Number(v) : cell.textContent;
+      };
+      const rows = Array.from(table.tBodies[0].rows);
+      rows.sort(function (a, b) {
+        const x = key(a), y = key(b);
+        const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "zh");
+        return dir === "asc" ? c : -c;
+      });
+      for (const row of rows) table.tBodies[0].appendChild(row);
+    });
   }
   document.body.dataset.rendered = "yes";
 });
@@ -87,6 +125,24 @@ def e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def grouped(text: str) -> str:
+    """A number as shown with thousands separators in its whole part.
+
+    >>> grouped("221200"), grouped("-1234567.25"), grouped("657"), grouped("")
+    ('221,200', '-1,234,567.25', '657', '')
+    """
+    m = regex.fullmatch(r"([+-]?)(\d+)(\.\d+)?", text)
+    if m is None:
+        return text
+    return f"{m.group(1)}{int(m.group(2)):,}{m.group(3) or ''}"
+
+
+def shown(f: Field, value: object) -> str:
+    """:func:`~zhreport_extract.fields.show`, counts with thousands separators."""
+    text = show(f, value)
+    return grouped(text) if f.kind == "decimal" else text
+
+
 def fact_title(fact: Fact) -> str:
     """The hover text of a quantity: every field of the field table that has a value."""
     lines = []
@@ -97,7 +153,7 @@ def fact_title(fact: Fact) -> str:
         if f.name == "qualifier":
             text = QUALIFIERS.get(value or "", "")
         else:
-            text = show(f, value)
+            text = shown(f, value)
         cue_span = getattr(fact, f"{f.name}_cue") if f.cue else None
         cue = cue_span.text if cue_span is not None else ""
         if text or f.in_fact or f.meaning:
@@ -116,6 +172,10 @@ def marks_of(text: str, result: DocumentResult, doc_no: int) -> list[Mark]:
     for entity in result.entities:
         if entity.label == "ORG":
             marks.append(Mark(entity.span.start, entity.span.end, "org", f"organisation (ORG): {entity.span.text}"))
+    covered = [(f.quantity.start, f.quantity.end) for f in result.facts]
+    for m in DIGITS.finditer(text):
+        if not any(s < m.end() and m.start() < t for s, t in covered):
+            marks.append(Mark(m.start(), m.end(), "unc", "a number no fact covers"))
     names = sorted({f.initiative for f in result.facts if f.initiative}, key=len, reverse=True)
     taken: list[tuple[int, int]] = []
     for name in names:
@@ -170,15 +230,23 @@ def fact_table(result: DocumentResult, doc_no: int) -> str:
     if not result.facts:
         return '<p class="none">No facts.</p>'
     head = ("#", *(f.label for f in SHOWN if f.name != "rule"))
-    rows = ["<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>"]
+    rows = [
+        f'<input class="filter" type="search" data-table="t{doc_no}" placeholder="filter these facts" '
+        f'aria-label="filter the facts of this document">',
+        f'<table class="facts" id="t{doc_no}"><thead><tr>' + "".join(f"<th>{e(h)}</th>" for h in head)
+        + "</tr></thead><tbody>",
+    ]
     for n, fact in enumerate(result.facts):
         row = f"d{doc_no}-f{n}"
-        cells = [f'<td class="num"><a class="fact" href="#{e(row)}-q">{n + 1}</a></td>']
+        cells = [f'<td class="num" data-v="{n + 1}"><a class="fact" href="#{e(row)}-q">{n + 1}</a></td>']
         for f in SHOWN:
             if f.name == "rule":
                 continue
-            cls = ' class="num"' if f.kind in ("decimal", "int") else ""
-            cells.append(f"<td{cls}>{e(show(f, getattr(fact, f.name)))}</td>")
+            value = getattr(fact, f.name)
+            if f.kind in ("decimal", "int"):
+                cells.append(f'<td class="num" data-v="{e(show(f, value))}">{e(shown(f, value))}</td>')
+            else:
+                cells.append(f"<td>{e(show(f, value))}</td>")
         rows.append(f'<tr id="{e(row)}">' + "".join(cells) + "</tr>")
     rows.append("</tbody></table>")
     return "\n".join(rows)
@@ -188,7 +256,7 @@ def render_document(text: str, result: DocumentResult, doc_no: int) -> str:
     name = result.doc_id if result.doc_id is not None else f"document {doc_no + 1}"
     parts = [
         f'<section class="doc" id="doc-{doc_no}">',
-        f"<h2>{e(name)}</h2>",
+        f"<h2>{e(name)}" + (' <span class="flag">⚠ errors</span>' if result.errors else "") + "</h2>",
         f'<p class="summary">{_n(len(result.facts), "fact")} · {_n(len(text), "character")} · reviews year '
         f"{e(result.year if result.year is not None else 'unknown')}</p>",
     ]
@@ -212,9 +280,11 @@ def render_html(documents: Iterable[tuple[str, DocumentResult]], title: str = "z
         for k, (name, _, what) in KINDS.items()
     )
     toc = "".join(
-        f'<li><a href="#doc-{n}">{e(r.doc_id if r.doc_id is not None else f"document {n + 1}")}</a> ({_n(len(r.facts), "fact")})</li>'
+        f'<li><a href="#doc-{n}">{e(r.doc_id if r.doc_id is not None else f"document {n + 1}")}</a> ({_n(len(r.facts), "fact")})'
+        + (f' <span class="flag">⚠ {_n(len(r.errors), "error")}</span>' if r.errors else "") + "</li>"
         for n, (_, r) in enumerate(docs)
     )
+    failed = sum(1 for _, r in docs if r.errors)
     colours = "".join(f".{k} {{ background: {colour}; border-radius: 3px; }}\n" for k, (_, colour, _) in KINDS.items())
     body = "\n".join(render_document(text, result, n) for n, (text, result) in enumerate(docs))
     return f"""<!DOCTYPE html>
@@ -229,7 +299,7 @@ def render_html(documents: Iterable[tuple[str, DocumentResult]], title: str = "z
 </head>
 <body>
 <h1>{e(title)}</h1>
-<p class="summary">{_n(len(docs), "document")} · {_n(n_facts, "fact")}</p>
+<p class="summary">{_n(len(docs), "document")} · {_n(n_facts, "fact")}{f' · <span class="flag">{failed} with errors</span>' if failed else ""}</p>
 <div class="legend">{legend}</div>
 <ul class="toc">{toc}</ul>
 {body}

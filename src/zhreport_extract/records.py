@@ -148,6 +148,16 @@ class DocumentResult(Record):
     year: int | None = Field(default=None, description="the year the document reviews")
     year_source: YearSource | None = Field(default=None, description="the rule and text that set `year`")
     errors: tuple[ExtractionError, ...] = ()
+    text: str | None = Field(default=None, description="the document's text (CLI --include-text); offsets refer to it")
+    meta: dict[str, Any] | None = Field(
+        default=None, description="the input's other fields (a JSONL line's url, region, date …), passed through"
+    )
+
+    @model_validator(mode="after")
+    def _text_fits(self) -> DocumentResult:
+        if self.text is not None and len(self.text) != self.length:
+            raise ValueError(f"text has length {len(self.text)}, result says {self.length}")
+        return self
 
     @property
     def ok(self) -> bool:
@@ -168,13 +178,47 @@ class DocumentResult(Record):
             self.year_source.span.check(document)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One flat dict per fact, ready for a DataFrame or a CSV row."""
-        return [fact_row(self.doc_id, fact) for fact in self.facts]
+        """One flat dict per fact, ready for a DataFrame or a CSV row (``error``: the
+        document's errors, or None)."""
+        error = self.error_text()
+        return [fact_row(self.doc_id, fact, error) for fact in self.facts]
+
+    def to_table_rows(self) -> list[dict[str, Any]]:
+        """The rows of this document in CSV / Parquet: :meth:`to_records`, or, for a document
+        with errors and no fact, one row with its ``doc_id`` and ``error`` (so it is not lost)."""
+        if self.facts or not self.errors:
+            return self.to_records()
+        return [{c.name: self.doc_id if c.part == "value" and not c.field else None for c in COLUMNS} | {"error": self.error_text()}]
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the document's id, year and errors, and a table of its facts
+        (the field table's shown fields)."""
+        import html
+
+        from .fields import SHOWN, show
+
+        head = f"<b>{html.escape(str(self.doc_id))}</b> · {len(self.facts)} facts · year {self.year}"
+        errors = "".join(f"<li>{html.escape(e.kind)}: {html.escape(e.message)}</li>" for e in self.errors)
+        cells = "".join(f"<th>{html.escape(f.label)}</th>" for f in SHOWN)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(show(f, getattr(fact, f.name)))}</td>" for f in SHOWN) + "</tr>"
+            for fact in self.facts
+        )
+        return (
+            f"<div class=\"zhreport\"><p>{head}</p>" + (f"<ul style=\"color:#b00020\">{errors}</ul>" if errors else "")
+            + f"<table><thead><tr>{cells}</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
+
+    def error_text(self) -> str | None:
+        """The errors as "kind: message" lines, or None."""
+        return "\n".join(f"{e.kind}: {e.message}" for e in self.errors) if self.errors else None
 
     def to_json_dict(self) -> dict[str, Any]:
         """The CLI's JSONL line for this document: the record as JSON data, exactly what
-        ``zhreport-extract schema`` describes and ``DocumentResult.model_validate`` reads back."""
-        data: dict[str, Any] = _json_data(self.model_dump())
+        ``zhreport-extract schema`` describes and ``DocumentResult.model_validate`` reads back
+        (``text`` and ``meta`` only when they are set)."""
+        unset = {name for name in ("text", "meta") if getattr(self, name) is None}
+        data: dict[str, Any] = _json_data(self.model_dump(exclude=unset or None))
         return data
 
 
@@ -204,13 +248,13 @@ FACT_COLUMNS = COLUMN_NAMES
 _FACT_SPANS = tuple(name for name, info in Fact.model_fields.items() if "Span" in str(info.annotation))
 
 
-def fact_row(doc_id: str | None, fact: Fact) -> dict[str, Any]:
+def fact_row(doc_id: str | None, fact: Fact, error: str | None = None) -> dict[str, Any]:
     """One fact as a flat row of the fact table (columns from the field table)."""
     row: dict[str, Any] = {}
     values = fact.__dict__
     for col in COLUMNS:
         if not col.field:
-            row[col.name] = doc_id
+            row[col.name] = error if col.part == "error" else doc_id
             continue
         value = values[col.field]
         if col.part == "value":

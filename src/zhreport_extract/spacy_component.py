@@ -10,10 +10,19 @@ so an installed package needs no import::
     nlp.add_pipe("zhreport_facts")                 # config: patterns_dir, entities
     doc = nlp("市妇联推送信息657条，阅读量达22.12万次。")
     doc._.facts                                    # the Fact records
-    doc.spans["quantities"]                        # QUANTITY spans
+    doc.spans["quantities"]                        # QUANTITY spans; span._.fact, span._.count …
     doc.spans["facts"]                             # QUANTITY and METRIC spans
     doc.spans["entities"]                          # ORG / LOC / WORK spans
-    displacy.render(doc, style="span", options={"spans_key": "facts"})
+    displacy.render(doc, style="span", options=DISPLACY_OPTIONS)   # labels in colour
+
+    # doc_id and date through the context of nlp.pipe(as_tuples=True)
+    for doc, context in nlp.pipe([(text, {"doc_id": "a", "date": "2024-03-05"})], as_tuples=True):
+        doc._.zhreport.doc_id                      # 'a'; 今年 read as 2024
+
+The result is stored on the Doc as plain JSON data (``doc._.zhreport_data``, what
+``DocumentResult.to_json_dict`` gives), so a Doc serialises like any other:
+``doc.to_bytes()``, ``DocBin(store_user_data=True)`` and ``nlp.pipe(n_process=2)`` work;
+``doc._.zhreport`` and ``doc._.facts`` are the records rebuilt from it.
 
 Spans are the records' character spans widened to whole tokens
 (``alignment_mode="expand"``); the records keep the exact offsets.
@@ -29,15 +38,47 @@ from spacy.tokens import Doc, Span
 
 from .pipeline import Extractor
 from .fields import FACT_FIELDS
+from .html import KINDS
 from .records import DocumentResult, Fact
 
 FACTORY = "zhreport_facts"
 QUANTITY, METRIC = "QUANTITY", "METRIC"
+#: displaCy colours of the labels, the HTML view's (``show``) where it has them
+COLORS = {
+    QUANTITY: KINDS["qty"][1], METRIC: KINDS["met"][1], "INITIATIVE": KINDS["ini"][1], "ORG": KINDS["org"][1],
+    "LOC": "#ffccbc", "WORK": "#b2dfdb",
+}
+DISPLACY_OPTIONS: dict[str, Any] = {"spans_key": "facts", "colors": COLORS}
 
+_results: dict[int, tuple[Any, DocumentResult]] = {}  # id(data) -> (data, its result): a small cache
+
+
+def result_of(doc: Doc) -> Optional[DocumentResult]:
+    """The :class:`DocumentResult` stored (as JSON data) on ``doc``, or None."""
+    data = doc._.zhreport_data
+    if data is None:
+        return None
+    hit = _results.get(id(data))
+    if hit is not None and hit[0] is data:
+        return hit[1]
+    result = DocumentResult.model_validate(data)
+    if len(_results) >= 256:
+        _results.clear()
+    _results[id(data)] = (data, result)
+    return result
+
+
+def _facts_of(doc: Doc) -> Optional[list[Fact]]:
+    result = result_of(doc)
+    return None if result is None else list(result.facts)
+
+
+if not Doc.has_extension("zhreport_data"):
+    Doc.set_extension("zhreport_data", default=None)
 if not Doc.has_extension("facts"):
-    Doc.set_extension("facts", default=None)
+    Doc.set_extension("facts", getter=_facts_of)
 if not Doc.has_extension("zhreport"):
-    Doc.set_extension("zhreport", default=None)
+    Doc.set_extension("zhreport", getter=result_of)
 if not Span.has_extension("fact"):
     Span.set_extension("fact", getter=lambda span: fact_of(span.doc, span))
 # one attribute per field of the field table on a quantity span: span._.count, span._.change …
@@ -61,15 +102,19 @@ class FactsComponent:
         self.extractor = Extractor(patterns_dir, entities=entities)
 
     def __call__(self, doc: Doc) -> Doc:
-        result = self.extractor.extract(doc.text)
+        context = getattr(doc, "_context", None)  # nlp.pipe(..., as_tuples=True) sets it
+        doc_id = date = None
+        if isinstance(context, dict):
+            doc_id, date = context.get("doc_id", context.get("id")), context.get("date")
+        result = self.extractor.extract(doc.text, doc_id=None if doc_id is None else str(doc_id), date=date)
         set_annotations(doc, result)
         return doc
 
 
 def set_annotations(doc: Doc, result: DocumentResult) -> None:
-    """``doc._.facts``, ``doc._.zhreport`` (the whole result) and the span groups."""
-    doc._.facts = list(result.facts)
-    doc._.zhreport = result
+    """``doc._.zhreport_data`` (the result as JSON data; ``doc._.zhreport`` and ``doc._.facts``
+    read it) and the span groups."""
+    doc._.zhreport_data = result.to_json_dict()
     quantities: list[Span] = []
     facts: list[Span] = []
     for fact in result.facts:
@@ -106,4 +151,5 @@ def make_facts_component(nlp: Language, name: str, patterns_dir: Optional[str], 
     return FactsComponent(nlp, name, patterns_dir=patterns_dir, entities=entities)
 
 
-__all__ = ["FACTORY", "FactsComponent", "fact_of", "make_facts_component", "set_annotations"]
+__all__ = ["COLORS", "DISPLACY_OPTIONS", "FACTORY", "FactsComponent", "fact_of", "make_facts_component", "result_of",
+           "set_annotations"]
