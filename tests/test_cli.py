@@ -71,3 +71,16 @@ def test_missing_input_is_reported_with_exit_status() -> None:
     proc = run("extract", "/nonexistent/file.txt")
     assert proc.returncode == 1
     assert "/nonexistent/file.txt" in proc.stderr
+
+
+def test_max_seconds_gives_the_facts_so_far_and_a_time_budget_error(tmp_path: Path) -> None:
+    doc = tmp_path / "long.txt"
+    doc.write_text("全市举办培训3场，参与群众4000多人。" * 300, encoding="utf-8")
+    proc = run("extract", str(doc), "--max-seconds", "0.000001", "-q")
+    assert proc.returncode == 1
+    line = json.loads(proc.stdout.splitlines()[0])
+    assert [e["kind"] for e in line["errors"]] == ["time_budget"]
+    roomy = json.loads(run("extract", str(doc), "--max-seconds", "600", "-q").stdout.splitlines()[0])
+    assert roomy["errors"] == [] and len(roomy["facts"]) == 600
+    bad = run("extract", str(doc), "--max-seconds", "0")
+    assert bad.returncode == 2 and "more than 0 seconds" in bad.stderr and "Traceback" not in bad.stderr

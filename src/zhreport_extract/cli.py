@@ -122,7 +122,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         encoding = "utf-8-sig" if args.excel and fmt == "csv" else "utf-8"
         sink = AtomicOutput(Path(args.output), found, encoding=encoding)
     try:
-        extractor = Extractor(args.patterns)
+        extractor = Extractor(args.patterns, max_seconds_per_doc=args.max_seconds)
         results = extract_inputs(extractor, docs, n_process=args.jobs, include_text=args.include_text)
         if not args.quiet and sys.stderr.isatty():
             results = Progress(sys.stderr, total=found.total).wrap(results)
@@ -285,6 +285,16 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: the budget must be more than 0 seconds")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zhreport-extract", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -302,6 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--excel", action="store_true", help="CSV for Excel: UTF-8 with a byte-order mark")
     p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (0: one per CPU; default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display on stderr")
+    p.add_argument(
+        "--max-seconds", type=_positive_seconds, default=None, metavar="S",
+        help="time budget per document: one that runs over gives the facts found so far and a time_budget error",
+    )
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score against a gold file (docs/ANNOTATION_GUIDE.md)")
