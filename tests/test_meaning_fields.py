@@ -83,3 +83,18 @@ def test_broken_meaning_rules_name_file_and_entry(patterns_copy: Path, file: str
     with pytest.raises(PatternError) as err:
         Extractor(patterns_copy, entities=False)
     assert file in str(err.value) and reason in str(err.value)
+
+
+def test_shipped_cue_patterns_run_fast_and_a_users_own_under_a_timeout(patterns_copy: Path) -> None:
+    from zhreport_extract.meaning_patterns import CuePattern
+
+    shipped = CuePattern("上半年|1-9月", Patterns())
+    assert shipped.fast is not None and [m.group(0) for m in shipped.finditer("上半年和1-9月", 0, 8)] == ["上半年", "1-9月"]
+    own = CuePattern("(?:a|a)+$", Patterns(patterns_copy))
+    assert own.fast is None
+    with pytest.raises(TimeoutError):
+        list(own.finditer("a" * 60 + "b", 0, 61))
+    period = patterns_copy / "period.toml"
+    period.write_text(period.read_text(encoding="utf-8").replace("part = [", 'part = ["本月内",', 1), encoding="utf-8")
+    fact = Extractor(patterns_copy, entities=False).extract("本月内新建学校3所。").facts[0]
+    assert fact.period == "part"

@@ -215,3 +215,33 @@ def load_meaning_examples(patterns: Patterns) -> dict[str, MeaningExamplesFile]:
         if path.exists():
             out[stem] = load_file(path, MeaningExamplesFile)
     return out
+
+
+class CuePattern:
+    """A stage's cue regex. The shipped patterns directory's (tested, trusted) runs on Python's
+    ``re``, about four times faster on these alternations; a user's own runs on the ``regex``
+    module under its timeout (a catastrophic pattern is cut off, never hangs a document)."""
+
+    def __init__(self, pattern: str, patterns: Patterns) -> None:
+        import re
+
+        from .patterns import REGEX_TIMEOUT, default_patterns_dir
+
+        self.timeout = REGEX_TIMEOUT
+        self.fast: re.Pattern[str] | None = None
+        self.slow = regex.compile(pattern)
+        self.groupindex = self.slow.groupindex
+        try:
+            trusted = patterns.directory.resolve() == default_patterns_dir().resolve()
+        except OSError:
+            trusted = False
+        if trusted:
+            try:
+                self.fast = re.compile(pattern)
+            except re.error:
+                self.fast = None
+
+    def finditer(self, text: str, start: int, end: int) -> Any:
+        if self.fast is not None:
+            return self.fast.finditer(text, start, end)
+        return self.slow.finditer(text, start, end, timeout=self.timeout)

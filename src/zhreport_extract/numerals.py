@@ -21,6 +21,7 @@ Decimal('1234.5')
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from decimal import (
     ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext,
@@ -61,6 +62,9 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+_INSIDE = threading.local()  # set while a function of this module runs in the exact context
+
+
 def exact_context() -> Context:
     """A fresh copy of the context all counts are computed in (120 digits, no Inexact trap),
     whatever the caller's ``decimal.getcontext()`` holds."""
@@ -73,8 +77,14 @@ def in_exact_context(func: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(func)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with localcontext(_EXACT):
+        if getattr(_INSIDE, "on", False):  # called from a function already in the context
             return func(*args, **kwargs)
+        _INSIDE.on = True
+        try:
+            with localcontext(_EXACT):
+                return func(*args, **kwargs)
+        finally:
+            _INSIDE.on = False
 
     return wrapper
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from .meaning_patterns import PeriodFile, load_meaning
+from .meaning_patterns import CuePattern, PeriodFile, load_meaning
 from .numerals import parse_number
 from .patterns import Patterns
 from .segment import WordSegmenter
@@ -47,7 +47,7 @@ class PeriodStage(Stage):
             alternatives.insert(0, f"(?P<span>{cfg.span_pattern})")
         if cfg.part_pattern:
             alternatives.insert(0, f"(?P<part>{cfg.part_pattern})")
-        self.cues = regex.compile("|".join(alternatives))
+        self.cues = CuePattern("|".join(alternatives), patterns)
 
     def begin(self, doc: Document) -> None:
         frame: tuple[str, Offs] | None = None
@@ -199,7 +199,7 @@ class PeriodStage(Stage):
                 return kind, (m.start(), m.end())
         return None
 
-    def _kind(self, doc: Document, m: regex.Match[str], year: int | None) -> str | None:
+    def _kind(self, doc: Document, m: Any, year: int | None) -> str | None:
         text = m.group(0)
         groups = m.groupdict()
         if groups.get("part"):

@@ -69,9 +69,17 @@ def is_heading_line(line: str) -> bool:
     return False
 
 
+# the East Asian wide and full-width blocks (CJK, kana, hangul, full-width forms): two columns
+WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
+
+
 def _width(line: str) -> int:
-    """Display width: a wide (Chinese, full-width) character counts two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    """Display width: a wide (Chinese, full-width) character counts two columns.
+
+    >>> _width("ab中文"), _width("１２")
+    (6, 4)
+    """
+    return len(line) + len(WIDE.findall(line))
 
 
 def _wrap_width(widths: list[int]) -> int | None:

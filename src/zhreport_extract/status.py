@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from .meaning_patterns import StatusFile, load_meaning
+from .meaning_patterns import CuePattern, StatusFile, load_meaning
 from .patterns import Patterns
 from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
@@ -39,11 +39,11 @@ class StatusStage(Stage):
         alternatives = [regex.escape(w) for w in sorted(kinds, key=len, reverse=True)]
         if cfg.target_pattern:
             alternatives.insert(0, f"(?P<to>{cfg.target_pattern})")
-        self.cues = regex.compile("|".join(alternatives))
+        self.cues = CuePattern("|".join(alternatives), patterns)
         masks = [regex.escape(w) for w in sorted(cfg.not_cues, key=len, reverse=True)]
         if cfg.not_cue_pattern:
             masks.insert(0, cfg.not_cue_pattern)
-        self.not_cues = regex.compile("|".join(masks)) if masks else None
+        self.not_cues = CuePattern("|".join(masks), patterns) if masks else None
         self.object_verbs = tuple(cfg.object_verbs)
         self.conditional = {w: tuple(after) for w, after in cfg.conditional.items()}
         self.conditional_before = {w: tuple(before) for w, before in cfg.conditional_before.items()}
