@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from .meaning_patterns import CuePattern, IndicatorsFile, load_meaning, words_pattern
-from .patterns import Patterns
+from .patterns import Patterns, alternation
 from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
 
@@ -53,6 +53,10 @@ class IndicatorStage(Stage):
         self.forms = CuePattern(words_pattern(list(self.name_of), f"{where}: forms").pattern, patterns)
         self.lists = [(regex.compile(lf.pattern), lf.names) for lf in cfg.list_form]
         self.shares = {(sh.numerator, sh.denominator): sh.name for sh in cfg.share}
+        self.topics = [
+            (tf.topic, regex.compile(alternation(tf.words, where, "topic_form.words", longest_first=True) + "$"), tf.name, tf.reach)
+            for tf in cfg.topic_form
+        ]
         self.part_before = tuple(cfg.part_before)
         partners = "|".join(map(regex.escape, cfg.partner_before))
         self.partner = regex.compile(rf"(?:{partners})\p{{Han}}{{1,4}}$") if partners else None
@@ -90,6 +94,8 @@ class IndicatorStage(Stage):
             found = self._form_in(view, draft.clause[0], q.start, q.start)
         if found is None:
             found = self._share(view, draft, st)
+        if found is None:
+            found = self._topic(view, draft)
         if found is None and st.last[0] >= 0 and FROM_TO.fullmatch(view, st.last[0], q.start):
             found = st.last[1]  # the far end of a from-to pair is what the near end is
         elif found is None and listed:
@@ -133,6 +139,20 @@ class IndicatorStage(Stage):
             if self._is_part(view, m.start()):
                 return None
             return self.name_of[m.group(0)], (m.start(), m.end())
+        return None
+
+    def _topic(self, view: str, draft: Draft) -> tuple[str, Offs] | None:
+        """粮食…总产130亿斤: a bare word for a topic's indicator right before the value, with the
+        topic named earlier in the sentence within its reach."""
+        before = view[draft.near : draft.q.start].rstrip()
+        for topic, words, name, reach in self.topics:
+            m = words.search(before)
+            if m is None:
+                continue
+            at = draft.near + m.start()
+            t = view.rfind(topic, max(draft.near, at - reach), at)
+            if t >= 0:
+                return name, (at, draft.near + m.end())
         return None
 
     def _share(self, view: str, draft: Draft, st: _State) -> tuple[str, Offs] | None:

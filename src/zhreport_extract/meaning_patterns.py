@@ -118,6 +118,16 @@ class ListForm(Strict):
     _r = field_validator("pattern")(_check_regex)
 
 
+class TopicForm(Strict):
+    """A topic named earlier in the sentence and a bare word right before the value that stands
+    for its indicator (粮食播种面积…、总产130亿斤: 总产 is 粮食产量)."""
+
+    topic: str = Field(min_length=1)
+    words: Words
+    name: str = Field(min_length=1)
+    reach: int = Field(default=30, ge=1, le=200)
+
+
 class Share(Strict):
     numerator: str = Field(min_length=1)
     denominator: str = Field(min_length=1)
@@ -127,6 +137,7 @@ class Share(Strict):
 class IndicatorsFile(Strict):
     indicator: list[Indicator] = Field(min_length=1)
     list_form: list[ListForm] = []
+    topic_form: list[TopicForm] = []
     share: list[Share] = []
     part_before: Words = []
     partner_before: Words = []
@@ -146,6 +157,9 @@ class IndicatorsFile(Strict):
                 if seen.get(form, ind.name) != ind.name:
                     raise ValueError(f"form {form!r} names both {seen[form]!r} and {ind.name!r}")
                 seen[form] = ind.name
+        for tf in self.topic_form:
+            if tf.name not in names:
+                raise ValueError(f"topic_form {tf.topic!r} names unknown indicator {tf.name!r}")
         for sh in self.share:
             unknown = [n for n in (sh.numerator, sh.denominator, sh.name) if n not in names]
             if unknown:
