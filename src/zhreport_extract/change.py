@@ -15,12 +15,9 @@ from typing import Any
 import regex
 
 from .meaning_patterns import ChangeFile, load_meaning, words_pattern
-from .patterns import Patterns
+from .patterns import Patterns, alternation
 from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
-
-
-LEVEL_VERBS = ("达", "为", "是", "占", "有", "至", "到")  # an object never ends in these: 化解率达90% is a level
 
 
 @dataclass
@@ -39,7 +36,8 @@ class ChangeStage(Stage):
         self.direction.update({w: "down" for w in cfg.words.down})
         self.direction.update({w: "flat" for w in cfg.words.flat})
         where = f"{patterns.directory / 'change.toml'}"
-        self.words = words_pattern(list(self.direction), f"{where}: words")
+        self.words = words_pattern(list(self.direction), where, "words")
+        self.object_not_end = tuple(cfg.object_not_end)
         gap = "|".join(map(regex.escape, sorted(cfg.gap, key=len, reverse=True)))
         self.gap = regex.compile(rf"(?:{gap}|\s)*" if gap else r"\s*")
         self.level_after = tuple(cfg.level_after)
@@ -59,7 +57,7 @@ class ChangeStage(Stage):
         self.comparative = regex.compile(cfg.comparative_pattern) if cfg.comparative_pattern else None
         # 增加水稻面积26万亩、蔬菜16万亩: the next object of the same verb
         self.listed_object = regex.compile(
-            f"\\s*[、和及与]\\s*(?!{'|'.join(LEVEL_VERBS)})[^，。；,;:：、\\d\\s]{{1,{cfg.max_object}}}"
+            f"\\s*[、和及与]\\s*(?!{alternation(cfg.object_not_end, where, 'object_not_end')})[^，。；,;:：、\\d\\s]{{1,{cfg.max_object}}}"
         )
 
     def begin(self, doc: Document) -> None:
@@ -113,7 +111,7 @@ class ChangeStage(Stage):
             obj = m.group("object") if m is not None else ""
             if (
                 m is not None and not self.words.search(obj) and not obj.startswith((*self.not_after, *self.level_after))
-                and not obj.endswith(LEVEL_VERBS)
+                and not obj.endswith(self.object_not_end)
             ):
                 verb = m.group(0)[: m.start("object") - m.start()]
                 return self.object_direction[verb], (m.start(), m.start("object"))

@@ -50,7 +50,7 @@ class IndicatorStage(Stage):
         cfg: IndicatorsFile = load_meaning(patterns, "indicators.toml", IndicatorsFile)
         where = str(patterns.directory / "indicators.toml")
         self.name_of = {form: ind.name for ind in cfg.indicator for form in ind.forms}
-        self.forms = CuePattern(words_pattern(list(self.name_of), f"{where}: forms").pattern, patterns)
+        self.forms = CuePattern(words_pattern(list(self.name_of), where, "forms").pattern, patterns)
         self.lists = [(regex.compile(lf.pattern), lf.names) for lf in cfg.list_form]
         self.shares = {(sh.numerator, sh.denominator): sh.name for sh in cfg.share}
         self.topics = [

@@ -5,12 +5,14 @@ period.toml, and their examples files (``<name>.examples.toml``). Loaded by
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import regex
 from pydantic import Field, field_validator, model_validator
 
-from .patterns import Patterns, Strict, _check_regex, alternation, load_file
+from .patterns import REGEX_TIMEOUT, Patterns, Strict, _check_regex, alternation, default_patterns_dir, load_file
 
 Words = list[str]
 
@@ -41,11 +43,12 @@ class ChangeFile(Strict):
     object_verbs_up: Words = []
     object_verbs_down: Words = []
     max_object: int = Field(default=12, ge=0, le=60)
+    object_not_end: Words
     comparative_pattern: str | None = None
     max_distance: int = Field(default=24, ge=1, le=200)
 
     _w = field_validator(
-        "gap", "level_after", "not_after", "not_before", "multiple_units", "object_verbs_up",
+        "gap", "level_after", "not_after", "not_before", "multiple_units", "object_verbs_up", "object_not_end",
         "object_verbs_down", mode="before",
     )(_words)
     _r = field_validator("multiple_before", "comparative_pattern")(_check_regex)
@@ -208,12 +211,11 @@ MEANING_FILES: dict[str, type[Strict]] = {
 MEANING_EXAMPLE_FILES: dict[str, str] = {"change": "change", "status": "status", "indicators": "indicator", "period": "period"}
 
 
-def words_pattern(words: list[str], where: str) -> regex.Pattern[str]:
+def words_pattern(words: list[str], file: Path | str, entry: str) -> regex.Pattern[str]:
     """One alternation of ``words``, longest first, by the one alternation helper
     (:func:`zhreport_extract.patterns.alternation`): an empty list is a PatternError naming
-    ``where`` (``file: entry``)."""
-    file, _, entry = where.rpartition(": ")
-    return regex.compile(alternation(words, file or where, entry or "words", longest_first=True))
+    ``file`` and ``entry``."""
+    return regex.compile(alternation(words, file, entry, longest_first=True))
 
 
 def load_meaning(patterns: Patterns, name: str, model: type[Strict]) -> Any:
@@ -237,10 +239,6 @@ class CuePattern:
     module under its timeout (a catastrophic pattern is cut off, never hangs a document)."""
 
     def __init__(self, pattern: str, patterns: Patterns) -> None:
-        import re
-
-        from .patterns import REGEX_TIMEOUT, default_patterns_dir
-
         self.timeout = REGEX_TIMEOUT
         self.fast: re.Pattern[str] | None = None
         self.slow = regex.compile(pattern)

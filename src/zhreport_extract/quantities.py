@@ -118,6 +118,7 @@ class QuantityFinder:
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
         cues = sorted({*patterns.metric.change_words, *patterns.metric.signed_change_cues}, key=len, reverse=True)
+        self.reached = tuple(patterns.metric.reached_after)  # 下降至-12万元: a level, its sign stays
         self.change_cue = regex.compile(alternation(cues, patterns.directory / "metric.toml", "signed_change_cues", allow_empty=True))
         q = patterns.qualifiers
         self.before_words = _word_table(q.before.model_dump())
@@ -181,7 +182,7 @@ class QuantityFinder:
         magnitude; the sign stays on a level (余额-3亿元, 气温-5℃). Either way ``signed``."""
         clause_start = max(view.rfind(ch, max(0, q.start - CONTEXT), q.start) for ch in CLAUSE_STOPS) + 1
         window = INVISIBLE.sub("", view[clause_start : q.start])  # 增\u2060长 is still 增长
-        if any(window[m.end() : m.end() + 1] not in REACHED for m in self.change_cue.finditer(window)):
+        if any(not window.startswith(self.reached, m.end()) for m in self.change_cue.finditer(window)):
             return replace(q, count=abs(q.count), signed=True)
         return replace(q, signed=True)
 
@@ -438,7 +439,6 @@ class _Timed:
         return self.rx.fullmatch(text, timeout=REGEX_TIMEOUT)
 
 
-REACHED = ("至", "到")  # 下降至-12万元: a value reached, a level; its sign stays
 # format, control and combining characters (not line breaks or tabs): no part of a word
 INVISIBLE = regex.compile(r"(?V1)[[\p{Cf}\p{Cc}\p{Mn}\p{Me}]--[\t\n\v\f\r]]")
 

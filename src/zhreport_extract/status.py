@@ -22,9 +22,6 @@ from .patterns import Patterns
 from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
 
-SENTENCE_END = "。！？；!?;\n"
-
-
 class StatusStage(Stage):
     name = "status"
     assigns = ("status", "status_cue")
