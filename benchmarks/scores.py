@@ -5,7 +5,8 @@
 
 The sets: the seed report, dev (../shared/corpus/dev), the team's extra excerpts, the genre
 set's tuning part and its held-back test part (corpus/genre/split.json), the genre texts the
-team annotated (corpus/genre_more). A set whose texts are absent is skipped with a note.
+team annotated and held out (corpus/genre_more), and the 18 the team annotated next as a
+further tuning set (corpus/genre_new). A set whose texts are absent is skipped with a note.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def sets() -> list[tuple[str, Path, TextSource, set[str] | None, bool]]:
         ("genre held-back test (8)", SHARED / "genre" / "gold.jsonl", genre, held, True),
         ("genre, whole (32)", SHARED / "genre" / "gold.jsonl", genre, None, True),
         ("genre_more (team, 10)", REPO / "corpus" / "genre_more" / "gold.jsonl", genre, None, True),
+        ("genre_new (team, 18)", REPO / "corpus" / "genre_new" / "gold.jsonl", genre, None, True),
     ]
 
 
