@@ -137,18 +137,30 @@ class Share(Strict):
     name: str = Field(min_length=1)
 
 
+class FormVariant(Strict):
+    """Another way of writing a word inside forms (平均每人 for 人均): every form holding
+    ``word`` is also matched with each of ``written`` in its place."""
+
+    word: str = Field(min_length=1)
+    written: Words = Field(min_length=1)
+
+    _w = field_validator("written", mode="before")(_words)
+
+
 class IndicatorsFile(Strict):
     indicator: list[Indicator] = Field(min_length=1)
     list_form: list[ListForm] = []
     topic_form: list[TopicForm] = []
     share: list[Share] = []
+    variant: list[FormVariant] = []
     part_before: Words = []
     partner_before: Words = []
+    partner_groups: Words = []
     anaphors: Words = []
     tail: Words = []
     time_pattern: str | None = None
 
-    _w = field_validator("part_before", "partner_before", "anaphors", "tail", mode="before")(_words)
+    _w = field_validator("part_before", "partner_before", "partner_groups", "anaphors", "tail", mode="before")(_words)
     _r = field_validator("time_pattern")(_check_regex)
 
     @model_validator(mode="after")
