@@ -41,6 +41,7 @@ class ChangeStage(Stage):
         gap = "|".join(map(regex.escape, sorted(cfg.gap, key=len, reverse=True)))
         self.gap = regex.compile(rf"(?:{gap}|\s)*" if gap else r"\s*")
         self.level_after = tuple(cfg.level_after)
+        self.rate_words = frozenset(cfg.rate_words)
         self.not_after = tuple(cfg.not_after)
         self.not_before = tuple(cfg.not_before)
         self.multiple = regex.compile(cfg.multiple_before) if cfg.multiple_before else None
@@ -98,8 +99,8 @@ class ChangeStage(Stage):
             after = view[m.end() : m.end() + 2]
             if after.startswith(self.not_after) or view.endswith(self.not_before, max(0, m.start() - 2), m.start()):
                 return None
-            if after.startswith(self.level_after):
-                return None  # 增加到 / 提高至: a value reached
+            if after.startswith(self.level_after) and m.group(0) not in self.rate_words:
+                return None  # 增加到 / 提高至 / 上升为: a value reached (增速为8% is the rate)
             return self.direction[m.group(0)], (m.start(), m.end())
         return None
 
@@ -110,7 +111,9 @@ class ChangeStage(Stage):
             m = self.object_verb.search(view, window_start, end)
             obj = m.group("object") if m is not None else ""
             if (
-                m is not None and not self.words.search(obj) and not obj.startswith((*self.not_after, *self.level_after))
+                m is not None and not self.words.search(obj)
+                and not obj.startswith((*self.not_after, *self.level_after))
+                and not view.endswith(self.not_before, max(0, m.start() - 2), m.start())  # 新增加会员…: a new flow
                 and not obj.endswith(self.object_not_end)
             ):
                 verb = m.group(0)[: m.start("object") - m.start()]

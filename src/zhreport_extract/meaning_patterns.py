@@ -36,6 +36,7 @@ class ChangeFile(Strict):
     words: ChangeWords
     gap: Words = []
     level_after: Words = []
+    rate_words: Words = []
     not_after: Words = []
     not_before: Words = []
     multiple_units: Words = []
@@ -48,7 +49,7 @@ class ChangeFile(Strict):
     max_distance: int = Field(default=24, ge=1, le=200)
 
     _w = field_validator(
-        "gap", "level_after", "not_after", "not_before", "multiple_units", "object_verbs_up", "object_not_end",
+        "gap", "level_after", "rate_words", "not_after", "not_before", "multiple_units", "object_verbs_up", "object_not_end",
         "object_verbs_down", mode="before",
     )(_words)
     _r = field_validator("multiple_before", "comparative_pattern")(_check_regex)
