@@ -145,13 +145,14 @@ class IndicatorStage(Stage):
         st.subject_seen = max(st.subject_seen, end)
         if end <= start:
             return
-        last = None
+        seen, last = False, None
         for m in self.forms.finditer(view, start, end):
+            seen = True
             if view[m.start() - 1 : m.start()] == "占" or self._is_part(view, m.start()):
-                last = None
+                last = None  # 工业固定资产投资较快增长，…: a part is the subject from there on
                 continue
             last = (self.name_of[m.group(0)], (m.start(), m.end()))
-        if last is not None:
+        if seen:
             st.in_force = last
 
     def _from_list(self, view: str, draft: Draft, st: _State, restart: bool = False) -> tuple[str, Offs] | None:
