@@ -45,7 +45,9 @@ class ChangeStage(Stage):
         self.not_after = tuple(cfg.not_after)
         self.not_before = tuple(cfg.not_before)
         self.multiple = regex.compile(cfg.multiple_before) if cfg.multiple_before else None
-        self.joiner = regex.compile(r"\s*[、和及与]\s*")
+        # between two values of a list; a qualifier may end the value before (5.5%左右、6%左右)
+        tails = "|".join(map(regex.escape, cfg.value_tails))
+        self.joiner = regex.compile(rf"\s*(?:{tails})?\s*[、和及与]\s*" if tails else r"\s*[、和及与]\s*")
         objects = {w: "up" for w in cfg.object_verbs_up} | {w: "down" for w in cfg.object_verbs_down}
         self.object_direction = objects
         self.object_verb = (

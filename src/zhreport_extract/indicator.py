@@ -26,6 +26,9 @@ from .patterns import Patterns, alternation
 from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
 
+CLAUSE_END = regex.compile(r"[，,；;。：:]")
+# a form opening its clause after at most this many characters (全市, 一季度城市) is its subject
+SUBJECT_LEAD = 4
 PUNCT = regex.compile(r"[\s，,、：:；;（）()“”\"]+")
 LIST_JOINER = regex.compile(r"\s*[、和及与]\s*")
 # between the two ends of a from-to pair: 从1.07%提高到2007年的1.49% (what stands before 到
@@ -66,6 +69,9 @@ class IndicatorStage(Stage):
             for tf in cfg.topic_form
         ]
         self.part_before = tuple(cfg.part_before)
+        # between two values of a list; a qualifier may end the value before (5.5%左右、6%左右)
+        tails = "|".join(map(regex.escape, cfg.value_tails))
+        self.joiner = regex.compile(rf"\s*(?:{tails})?\s*[、和及与]\s*" if tails else LIST_JOINER.pattern)
         partners = "|".join(map(regex.escape, cfg.partner_before))
         self.partner = regex.compile(rf"(?:{partners})(?!外)\p{{Han}}{{1,4}}$") if partners else None
         groups = "|".join(map(regex.escape, cfg.partner_groups))
@@ -88,7 +94,7 @@ class IndicatorStage(Stage):
             st.sentence, st.in_force, st.list_form, st.last = draft.index, None, None, (-1, None)
             st.levels, st.respective, st.subject_seen = [], -1, -1
         view, q = doc.view, draft.q
-        listed = st.last[0] >= 0 and LIST_JOINER.fullmatch(view, st.last[0], q.start) is not None
+        listed = st.last[0] >= 0 and self.joiner.fullmatch(view, st.last[0], q.start) is not None
         opens_list = "分别" in view[max(st.last[0], draft.clause[0], draft.near) : q.start]
         if opens_list:  # whether the list names subjects of its own is read at its first value
             st.respective, st.respective_bare = 0, self._bare(view, draft, respective=True)
@@ -105,7 +111,9 @@ class IndicatorStage(Stage):
                     draft.indicator, draft.indicator_cue = found
                 return
         if found is None and draft.metric is not None:
-            found = self._form_in(view, draft.metric[0], draft.metric[1], draft.metric[1])
+            # a form may begin before the metric (人均|地区生产总值…): read from the clause start
+            m0, m1 = draft.metric
+            found = self._form_in(view, min(m0, draft.clause[0]), m1, m1, min_end=m0 + 1)
         if found is None:
             found = self._form_in(view, draft.clause[0], q.start, q.start)
         if found is None:
@@ -147,10 +155,18 @@ class IndicatorStage(Stage):
             return
         seen, last = False, None
         for m in self.forms.finditer(view, start, end):
-            seen = True
             if view[m.start() - 1 : m.start()] == "占" or self._is_part(view, m.start()):
-                last = None  # 工业固定资产投资较快增长，…: a part is the subject from there on
+                seen, last = True, None  # 工业固定资产投资较快增长，…: a part is the subject from there on
                 continue
+            stop = CLAUSE_END.search(view, m.end(), end)
+            opens = max((b.end() for b in CLAUSE_END.finditer(view, start, m.start())), default=start)
+            lead = PUNCT.sub("", view[opens : m.start()])
+            if not (
+                self.tail.fullmatch(view, m.end(), stop.start() if stop else end)
+                or len(lead) <= SUBJECT_LEAD or self.anaphor.fullmatch(lead)
+            ):
+                continue  # not its clause's subject (…提供的税收利润，1977年为…: the form only modifies a noun)
+            seen = True
             last = (self.name_of[m.group(0)], (m.start(), m.end()))
         if seen:
             st.in_force = last
@@ -172,10 +188,12 @@ class IndicatorStage(Stage):
             return None
         return None
 
-    def _form_in(self, view: str, start: int, end: int, tail_to: int) -> tuple[str, Offs] | None:
+    def _form_in(self, view: str, start: int, end: int, tail_to: int, min_end: int = 0) -> tuple[str, Offs] | None:
         """The form in ``view[start:end]`` that names the indicator: the first whose words
         up to ``tail_to`` are only tail words (or 占…, a share of it), and that no part word precedes."""
         for m in self.forms.finditer(view, start, end):
+            if m.end() < min_end:
+                continue
             if view[m.start() - 1 : m.start()] == "占":
                 return None  # 占固定资产投资比重: a share takes its numerator's indicator, found before it or none
             rest_end = tail_to
@@ -231,8 +249,8 @@ class IndicatorStage(Stage):
         """Nothing but change words, anaphors and punctuation between the clause start (or the
         value before) and the number: 、增长5.5% / ，总量达到…"""
         start = draft.clause[0]
-        if draft.metric is not None and draft.metric[0] >= draft.q.end:
-            return False  # 十方面民生实事: a value before its own noun
+        if draft.metric is not None and draft.metric[0] >= draft.q.end and not self.tail.fullmatch(view, *draft.metric):
+            return False  # 十方面民生实事: a value before its own noun (突破2万亿元大关 is no noun of its own)
         if draft.metric is not None and draft.metric[1] <= draft.q.start:
             start = max(start, min(draft.metric[0], draft.q.start))
         text = PUNCT.sub("", view[start : draft.q.start])

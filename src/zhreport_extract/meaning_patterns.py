@@ -37,6 +37,7 @@ class ChangeFile(Strict):
     gap: Words = []
     level_after: Words = []
     rate_words: Words = []
+    value_tails: Words = []
     not_after: Words = []
     not_before: Words = []
     multiple_units: Words = []
@@ -49,7 +50,7 @@ class ChangeFile(Strict):
     max_distance: int = Field(default=24, ge=1, le=200)
 
     _w = field_validator(
-        "gap", "level_after", "rate_words", "not_after", "not_before", "multiple_units", "object_verbs_up", "object_not_end",
+        "gap", "level_after", "rate_words", "value_tails", "not_after", "not_before", "multiple_units", "object_verbs_up", "object_not_end",
         "object_verbs_down", mode="before",
     )(_words)
     _r = field_validator("multiple_before", "comparative_pattern")(_check_regex)
@@ -157,11 +158,14 @@ class IndicatorsFile(Strict):
     part_before: Words = []
     partner_before: Words = []
     partner_groups: Words = []
+    value_tails: Words = []
     anaphors: Words = []
     tail: Words = []
     time_pattern: str | None = None
 
-    _w = field_validator("part_before", "partner_before", "partner_groups", "anaphors", "tail", mode="before")(_words)
+    _w = field_validator(
+        "part_before", "partner_before", "partner_groups", "value_tails", "anaphors", "tail", mode="before"
+    )(_words)
     _r = field_validator("time_pattern")(_check_regex)
 
     @model_validator(mode="after")
