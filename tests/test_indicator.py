@@ -117,3 +117,24 @@ def test_a_variant_needs_its_spellings(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + '\n[[variant]]\nword = "居民"\nwritten = []\n', encoding="utf-8")
     with pytest.raises(PatternError):
         Extractor(target, entities=False)
+
+
+def test_breakdown_by_region_later_in_the_paragraph(extractor: Extractor) -> None:
+    text = (
+        "社会消费品零售总额520亿元，同比增长4.6%。分规模看，限额以上单位实现零售额150亿元，增长2.1%。"
+        "分地域看，城镇实现零售额450亿元，增长4.4%；乡村实现零售额70亿元，增长5.9%。"
+        "分行业看，住宿和餐饮业实现零售额61亿元，增长9%。\n城镇实现零售额12亿元。"
+    )
+    assert indicators(extractor, text) == [
+        ("520亿元", "社会消费品零售总额"),
+        ("4.6%", "社会消费品零售总额"),
+        ("150亿元", None),
+        ("2.1%", None),
+        ("450亿元", "社会消费品零售总额"),
+        ("4.4%", "社会消费品零售总额"),
+        ("70亿元", "社会消费品零售总额"),
+        ("5.9%", "社会消费品零售总额"),
+        ("61亿元", None),
+        ("9%", None),
+        ("12亿元", None),  # a new paragraph names no topic
+    ]

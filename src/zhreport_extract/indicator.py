@@ -65,7 +65,10 @@ class IndicatorStage(Stage):
         self.lists = [(regex.compile(lf.pattern), lf.names) for lf in cfg.list_form]
         self.shares = {(sh.numerator, sh.denominator): sh.name for sh in cfg.share}
         self.topics = [
-            (tf.topic, regex.compile(alternation(tf.words, where, "topic_form.words", longest_first=True)), tf.name, tf.reach)
+            (
+                tf.topic, regex.compile(alternation(tf.words, where, "topic_form.words", longest_first=True)), tf.name,
+                tf.reach, frozenset(tf.leads), tf.paragraph,
+            )
             for tf in cfg.topic_form
         ]
         self.part_before = tuple(cfg.part_before)
@@ -213,15 +216,20 @@ class IndicatorStage(Stage):
     def _topic(self, view: str, draft: Draft) -> tuple[str, Offs] | None:
         """粮食…总产130亿斤: a bare word for a topic's indicator right before the value, with the
         topic named earlier in the sentence within its reach."""
-        for topic, words, name, reach in self.topics:
+        for topic, words, name, reach, leads, paragraph in self.topics:
             for m in words.finditer(view, draft.clause[0], draft.q.start):
                 if not self.tail.fullmatch(view, m.end(), draft.q.start):
                     continue  # the word must stand right before the value, with only tail words between
                 lead = PUNCT.sub("", view[draft.clause[0] : m.start()])
+                for word in leads:
+                    if lead.startswith(word):
+                        lead = lead[len(word) :]
+                        break
                 if lead and not self.anaphor.fullmatch(lead):
                     break  # …and open its clause (实现增加值…), not follow a subject of its own
                 at = m.start()
-                if view.rfind(topic, max(draft.near, at - reach), at) >= 0:
+                floor = view.rfind("\n", 0, at) + 1 if paragraph else draft.near
+                if view.rfind(topic, max(floor, at - reach), at) >= 0:
                     return name, (at, m.end())
                 break
         return None

@@ -131,6 +131,12 @@ class TopicForm(Strict):
     words: Words
     name: str = Field(min_length=1)
     reach: int = Field(default=30, ge=1, le=200)
+    # words that may open the clause before the word (城镇实现零售额: a region's part still is)
+    leads: Words = []
+    # whether the topic may stand in an earlier sentence of the same paragraph
+    paragraph: bool = False
+
+    _w = field_validator("leads", mode="before")(_words)
 
 
 class Share(Strict):
