@@ -58,6 +58,7 @@ class ChangeStage(Stage):
             if objects else None
         )
         self.comparative = regex.compile(cfg.comparative_pattern) if cfg.comparative_pattern else None
+        self.rate_pair = regex.compile(cfg.rate_pair_pattern) if cfg.rate_pair_pattern else None
         # 增加水稻面积26万亩、蔬菜16万亩: the next object of the same verb
         self.listed_object = regex.compile(
             f"\\s*[、和及与]\\s*(?!{alternation(cfg.object_not_end, where, 'object_not_end')})[^，。；,;:：、\\d\\s]{{1,{cfg.max_object}}}"
@@ -79,6 +80,10 @@ class ChangeStage(Stage):
             found = (st.last[2], st.last[3])  # 分别增长4%、8%: the list's later values
         if found is None:
             found = self._object_or_comparison(view, draft.clause[0], q.start)
+        if found is None and self.rate_pair is not None:
+            m = self.rate_pair.search(view, draft.clause[0], q.start)
+            if m is not None:  # 增速由上年的8.2%回落到6.5%: each end is a growth rate
+                found = ("up", (m.start(), m.start() + 2))
         if found is None and q.unit in self.cfg.multiple_units and self.multiple is not None:
             m = self.multiple.search(view[max(draft.clause[0], q.start - 20) : q.start])
             if m:

@@ -47,13 +47,14 @@ class ChangeFile(Strict):
     max_object: int = Field(default=12, ge=0, le=60)
     object_not_end: Words
     comparative_pattern: str | None = None
+    rate_pair_pattern: str | None = None
     max_distance: int = Field(default=24, ge=1, le=200)
 
     _w = field_validator(
         "gap", "level_after", "rate_words", "value_tails", "not_after", "not_before", "multiple_units", "object_verbs_up", "object_not_end",
         "object_verbs_down", mode="before",
     )(_words)
-    _r = field_validator("multiple_before", "comparative_pattern")(_check_regex)
+    _r = field_validator("multiple_before", "comparative_pattern", "rate_pair_pattern")(_check_regex)
 
 
 class StatusFile(Strict):
