@@ -1,9 +1,12 @@
 """The ``indicator`` stage: the standard indicator a number measures (patterns/indicators.toml).
 
 The longest form wins where forms nest; a form right after a part word (工业固定资产投资,
-对东盟进出口) is a part, not the whole; a bare change word or anaphor (增长, 总量) takes
-the indicator in force in its sentence; a form standing for several indicators
-(城乡居民人均可支配收入分别增长…) gives each value of the list its own.
+对东盟进出口, 亩均税收, 拉动GDP增长) is a part, not the whole; a bare change word or anaphor
+(增长, 总量, 占全国份额) takes the indicator in force in its sentence, which a value's own
+form sets and so does the subject of a clause without a value (全年社会消费品零售总额，比上年
+增长…); a form standing for several indicators (城乡居民人均可支配收入分别增长…) gives each
+value of the list its own; a 分别 list takes the values listed before it, never the one
+indicator in force; a topic's bare word (…增加值, 实现零售额) takes the topic's indicator.
 
 >>> from zhreport_extract import Extractor
 >>> ex = Extractor(entities=False)
