@@ -138,3 +138,17 @@ def test_breakdown_by_region_later_in_the_paragraph(extractor: Extractor) -> Non
         ("9%", None),
         ("12亿元", None),  # a new paragraph names no topic
     ]
+
+
+def test_subjects_listed_before_a_respective_list(extractor: Extractor) -> None:
+    text = "接待游客人次、旅游总花费、接待入境游客人次分别增长8.1%、9.6%、40%。"
+    assert indicators(extractor, text) == [("8.1%", "接待游客"), ("9.6%", "旅游总收入"), ("40%", None)]
+    pair = "单位地区生产总值能耗和二氧化碳排放分别降低3.2%、4%。"
+    assert indicators(extractor, pair) == [("3.2%", "单位地区生产总值能耗"), ("4%", None)]
+    parts = "电子产品、纺织服装出口分别增长21%、6%。"
+    assert indicators(extractor, parts) == [("21%", None), ("6%", None)]
+
+
+def test_short_forms_need_a_lead_of_the_whole(extractor: Extractor) -> None:
+    text = "全年出口增长7%，机电产品出口增长11%，各项税收完成80亿元，企业税收增长4%。"
+    assert indicators(extractor, text) == [("7%", "出口总额"), ("11%", None), ("80亿元", "税收收入"), ("4%", None)]

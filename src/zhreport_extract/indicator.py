@@ -30,8 +30,11 @@ from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
 
 CLAUSE_END = regex.compile(r"[，,；;。：:]")
+# one subject of a list before 分别 (接待游客、旅游总花费分别…)
+SUBJECT = regex.compile(r"[^、和及与，,；;。：:\s]+")
 # a form opening its clause after at most this many characters (全市, 一季度城市) is its subject
 SUBJECT_LEAD = 4
+HAN = regex.compile(r"\p{Han}")
 PUNCT = regex.compile(r"[\s，,、：:；;（）()“”\"]+")
 LIST_JOINER = regex.compile(r"\s*[、和及与]\s*")
 # between the two ends of a from-to pair: 从1.07%提高到2007年的1.49% (what stands before 到
@@ -48,6 +51,7 @@ class _State:
     levels: list[tuple[str, Offs] | None] = field(default_factory=list)  # the sentence's values before a 分别 list
     respective: int = -1  # the place in the 分别 list at hand, -1 outside one
     respective_bare: bool = False  # the 分别 list at hand names no subjects of its own (…，分别增长c、d)
+    subjects: list[tuple[str, Offs] | None] = field(default_factory=list)  # 甲、乙分别…: what each names
     subject_seen: int = -1  # how far the sentence has been read for subjects of clauses without a value
 
 
@@ -75,6 +79,8 @@ class IndicatorStage(Stage):
             for tf in cfg.topic_form
         ]
         self.part_before = tuple(cfg.part_before)
+        self.short_forms = frozenset(cfg.short_forms)
+        self.short_form_leads = tuple(cfg.short_form_leads)
         # between two values of a list; a qualifier may end the value before (5.5%左右、6%左右)
         tails = "|".join(map(regex.escape, cfg.value_tails))
         self.joiner = regex.compile(rf"\s*(?:{tails})?\s*[、和及与]\s*" if tails else LIST_JOINER.pattern)
@@ -104,10 +110,18 @@ class IndicatorStage(Stage):
         opens_list = "分别" in view[max(st.last[0], draft.clause[0], draft.near) : q.start]
         if opens_list:  # whether the list names subjects of its own is read at its first value
             st.respective, st.respective_bare = 0, self._bare(view, draft, respective=True)
+            st.subjects = self._subjects(view, draft, st)
         else:
             st.respective = st.respective + 1 if listed and st.respective >= 0 else -1
         self._clause_subject(view, draft, st)
         found = self._from_list(view, draft, st, restart=opens_list)
+        if found is None and 0 <= st.respective < len(st.subjects):
+            # 接待游客、旅游总花费分别增长a、b: the n-th value is what the n-th subject names (or none)
+            found = st.subjects[st.respective]
+            st.last = (q.end, found)
+            if found is not None:
+                draft.indicator, draft.indicator_cue = found
+            return
         if found is None and st.respective >= 0 and len(st.levels) >= 2 and st.respective_bare:
             # 甲达到a、乙达到b，分别增长c、d: the n-th value of the list is the n-th value's before it
             if st.respective < len(st.levels):
@@ -142,6 +156,25 @@ class IndicatorStage(Stage):
         if st.respective < 0:
             st.levels.append(found)
 
+    def _subjects(self, view: str, draft: Draft, st: _State) -> list[tuple[str, Offs] | None]:
+        """The subjects a 分别 list names before 分别 in its clause (甲、乙分别增长…), each with the
+        form it ends in, or None; fewer than two subjects give none."""
+        at = view.rfind("分别", max(st.last[0], draft.near), draft.q.start)
+        if at < 0:
+            return []
+        start = max((m.end() for m in CLAUSE_END.finditer(view, max(st.last[0], draft.near, 0), at)), default=max(st.last[0], draft.near, 0))
+        pieces = [(m.start(), m.end()) for m in SUBJECT.finditer(view, start, at)]
+        if len(pieces) < 2:
+            return []
+        found: list[tuple[str, Offs] | None] = []
+        for a, b in pieces:
+            hit = None
+            for m in self.forms.finditer(view, a, b):
+                if self.tail.fullmatch(view, m.end(), b):
+                    hit = None if self._is_part(view, m.start(), m.group(0)) else (self.name_of[m.group(0)], (m.start(), m.end()))
+            found.append(hit)
+        return found
+
     def _from_to(self, view: str, start: int, end: int) -> bool:
         """Between two values, the words of a from-to pair (提高到, 回落到2007年的)."""
         m = FROM_TO.fullmatch(view, start, end)
@@ -161,7 +194,7 @@ class IndicatorStage(Stage):
             return
         seen, last = False, None
         for m in self.forms.finditer(view, start, end):
-            if view[m.start() - 1 : m.start()] == "占" or self._is_part(view, m.start()):
+            if view[m.start() - 1 : m.start()] == "占" or self._is_part(view, m.start(), m.group(0)):
                 seen, last = True, None  # 工业固定资产投资较快增长，…: a part is the subject from there on
                 continue
             stop = CLAUSE_END.search(view, m.end(), end)
@@ -205,7 +238,7 @@ class IndicatorStage(Stage):
             rest_end = tail_to
             if not (self.tail.fullmatch(view, m.end(), rest_end) or view.startswith("占", m.end())):
                 continue
-            if self._is_part(view, m.start()):
+            if self._is_part(view, m.start(), m.group(0)):
                 return None
             name = self.name_of[m.group(0)]
             if view.startswith("占", m.end()):  # R&D经费支出占GDP比重: the share's own name, where one is listed
@@ -248,10 +281,12 @@ class IndicatorStage(Stage):
                     return name, (m.start() - 1, m.end())
         return None
 
-    def _is_part(self, view: str, start: int) -> bool:
+    def _is_part(self, view: str, start: int, form: str = "") -> bool:
         before = view[max(0, start - 8) : start]
         if before.endswith(self.part_before):
             return True
+        if form in self.short_forms and before and HAN.fullmatch(before[-1]) and not before.endswith(self.short_form_leads):
+            return True  # 纺织服装出口: a short form right after a noun of its own is that noun's part
         if self.partner_group is not None and self.partner_group.search(view, max(0, start - 20), start):
             return True
         return bool(self.partner and self.partner.search(before))

@@ -166,12 +166,15 @@ class IndicatorsFile(Strict):
     partner_before: Words = []
     partner_groups: Words = []
     value_tails: Words = []
+    short_forms: Words = []
+    short_form_leads: Words = []
     anaphors: Words = []
     tail: Words = []
     time_pattern: str | None = None
 
     _w = field_validator(
-        "part_before", "partner_before", "partner_groups", "value_tails", "anaphors", "tail", mode="before"
+        "part_before", "partner_before", "partner_groups", "value_tails", "short_forms", "short_form_leads", "anaphors",
+        "tail", mode="before",
     )(_words)
     _r = field_validator("time_pattern")(_check_regex)
 
