@@ -41,10 +41,13 @@ class ChangeStage(Stage):
         gap = "|".join(map(regex.escape, sorted(cfg.gap, key=len, reverse=True)))
         self.gap = regex.compile(rf"(?:{gap}|\s)*" if gap else r"\s*")
         self.level_after = tuple(cfg.level_after)
+        self.rate_words = frozenset(cfg.rate_words)
         self.not_after = tuple(cfg.not_after)
         self.not_before = tuple(cfg.not_before)
         self.multiple = regex.compile(cfg.multiple_before) if cfg.multiple_before else None
-        self.joiner = regex.compile(r"\s*[、和及与]\s*")
+        # between two values of a list; a qualifier may end the value before (5.5%左右、6%左右)
+        tails = "|".join(map(regex.escape, cfg.value_tails))
+        self.joiner = regex.compile(rf"\s*(?:{tails})?\s*[、和及与]\s*" if tails else r"\s*[、和及与]\s*")
         objects = {w: "up" for w in cfg.object_verbs_up} | {w: "down" for w in cfg.object_verbs_down}
         self.object_direction = objects
         self.object_verb = (
@@ -55,6 +58,7 @@ class ChangeStage(Stage):
             if objects else None
         )
         self.comparative = regex.compile(cfg.comparative_pattern) if cfg.comparative_pattern else None
+        self.rate_pair = regex.compile(cfg.rate_pair_pattern) if cfg.rate_pair_pattern else None
         # 增加水稻面积26万亩、蔬菜16万亩: the next object of the same verb
         self.listed_object = regex.compile(
             f"\\s*[、和及与]\\s*(?!{alternation(cfg.object_not_end, where, 'object_not_end')})[^，。；,;:：、\\d\\s]{{1,{cfg.max_object}}}"
@@ -76,6 +80,10 @@ class ChangeStage(Stage):
             found = (st.last[2], st.last[3])  # 分别增长4%、8%: the list's later values
         if found is None:
             found = self._object_or_comparison(view, draft.clause[0], q.start)
+        if found is None and self.rate_pair is not None:
+            m = self.rate_pair.search(view, draft.clause[0], q.start)
+            if m is not None:  # 增速由上年的8.2%回落到6.5%: each end is a growth rate
+                found = ("up", (m.start(), m.start() + 2))
         if found is None and q.unit in self.cfg.multiple_units and self.multiple is not None:
             m = self.multiple.search(view[max(draft.clause[0], q.start - 20) : q.start])
             if m:
@@ -98,8 +106,8 @@ class ChangeStage(Stage):
             after = view[m.end() : m.end() + 2]
             if after.startswith(self.not_after) or view.endswith(self.not_before, max(0, m.start() - 2), m.start()):
                 return None
-            if after.startswith(self.level_after):
-                return None  # 增加到 / 提高至: a value reached
+            if after.startswith(self.level_after) and m.group(0) not in self.rate_words:
+                return None  # 增加到 / 提高至 / 上升为: a value reached (增速为8% is the rate)
             return self.direction[m.group(0)], (m.start(), m.end())
         return None
 
@@ -110,7 +118,9 @@ class ChangeStage(Stage):
             m = self.object_verb.search(view, window_start, end)
             obj = m.group("object") if m is not None else ""
             if (
-                m is not None and not self.words.search(obj) and not obj.startswith((*self.not_after, *self.level_after))
+                m is not None and not self.words.search(obj)
+                and not obj.startswith((*self.not_after, *self.level_after))
+                and not view.endswith(self.not_before, max(0, m.start() - 2), m.start())  # 新增加会员…: a new flow
                 and not obj.endswith(self.object_not_end)
             ):
                 verb = m.group(0)[: m.start("object") - m.start()]

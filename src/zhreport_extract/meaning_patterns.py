@@ -36,6 +36,8 @@ class ChangeFile(Strict):
     words: ChangeWords
     gap: Words = []
     level_after: Words = []
+    rate_words: Words = []
+    value_tails: Words = []
     not_after: Words = []
     not_before: Words = []
     multiple_units: Words = []
@@ -45,13 +47,14 @@ class ChangeFile(Strict):
     max_object: int = Field(default=12, ge=0, le=60)
     object_not_end: Words
     comparative_pattern: str | None = None
+    rate_pair_pattern: str | None = None
     max_distance: int = Field(default=24, ge=1, le=200)
 
     _w = field_validator(
-        "gap", "level_after", "not_after", "not_before", "multiple_units", "object_verbs_up", "object_not_end",
+        "gap", "level_after", "rate_words", "value_tails", "not_after", "not_before", "multiple_units", "object_verbs_up", "object_not_end",
         "object_verbs_down", mode="before",
     )(_words)
-    _r = field_validator("multiple_before", "comparative_pattern")(_check_regex)
+    _r = field_validator("multiple_before", "comparative_pattern", "rate_pair_pattern")(_check_regex)
 
 
 class StatusFile(Strict):
@@ -129,6 +132,12 @@ class TopicForm(Strict):
     words: Words
     name: str = Field(min_length=1)
     reach: int = Field(default=30, ge=1, le=200)
+    # words that may open the clause before the word (城镇实现零售额: a region's part still is)
+    leads: Words = []
+    # whether the topic may stand in an earlier sentence of the same paragraph
+    paragraph: bool = False
+
+    _w = field_validator("leads", mode="before")(_words)
 
 
 class Share(Strict):
@@ -137,18 +146,36 @@ class Share(Strict):
     name: str = Field(min_length=1)
 
 
+class FormVariant(Strict):
+    """Another way of writing a word inside forms (平均每人 for 人均): every form holding
+    ``word`` is also matched with each of ``written`` in its place."""
+
+    word: str = Field(min_length=1)
+    written: Words = Field(min_length=1)
+
+    _w = field_validator("written", mode="before")(_words)
+
+
 class IndicatorsFile(Strict):
     indicator: list[Indicator] = Field(min_length=1)
     list_form: list[ListForm] = []
     topic_form: list[TopicForm] = []
     share: list[Share] = []
+    variant: list[FormVariant] = []
     part_before: Words = []
     partner_before: Words = []
+    partner_groups: Words = []
+    value_tails: Words = []
+    short_forms: Words = []
+    short_form_leads: Words = []
     anaphors: Words = []
     tail: Words = []
     time_pattern: str | None = None
 
-    _w = field_validator("part_before", "partner_before", "anaphors", "tail", mode="before")(_words)
+    _w = field_validator(
+        "part_before", "partner_before", "partner_groups", "value_tails", "short_forms", "short_form_leads", "anaphors",
+        "tail", mode="before",
+    )(_words)
     _r = field_validator("time_pattern")(_check_regex)
 
     @model_validator(mode="after")
