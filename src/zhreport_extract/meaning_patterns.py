@@ -69,12 +69,31 @@ class StatusFile(Strict):
     review_headings: Words = []
     plan_openings: Words = []
     max_heading_length: int = Field(default=40, ge=1)
+    headline_verbs: Words = []
+    done_markers: Words = []
+    heading_levels: list[str] = []
+    target_year_pattern: str | None = None
+    from_before_pattern: str | None = None
+    from_after_pattern: str | None = None
 
     _w = field_validator(
         "target", "weak_target", "estimate", "actual", "not_cues", "object_verbs", "plan_headings",
-        "review_headings", "plan_openings", mode="before",
+        "review_headings", "plan_openings", "headline_verbs", "done_markers", mode="before",
     )(_words)
-    _r = field_validator("target_pattern", "not_cue_pattern")(_check_regex)
+    _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
+
+    @field_validator("heading_levels")
+    @classmethod
+    def _levels(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_regex(pattern)
+        return value
+
+    @model_validator(mode="after")
+    def _target_year_group(self) -> StatusFile:
+        if self.target_year_pattern is not None and "y" not in regex.compile(self.target_year_pattern).groupindex:
+            raise ValueError("target_year_pattern needs a group (?P<y>…) for the year")
+        return self
 
 
 class PeriodFile(Strict):
