@@ -115,14 +115,35 @@ class PeriodFile(Strict):
     annual_titles: Words = []
     frame_line_length: int = Field(default=30, ge=0)
     single_year_pattern: str | None = None
+    since_pattern: str | None = None
+    level_before_pattern: str | None = None
+    stock_words: Words = []
+    share_words: Words = []
+    per_capita: Words = []
+    point_pattern: str | None = None
+    one_year_base_pattern: str | None = None
+    cumulative_pattern: str | None = None
+    year_frame_pattern: str | None = None
+    rate_not_after: str = ""
+    cue_prefix_pattern: str | None = None
+    year_pattern: str | None = None
 
-    _w = field_validator("year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", mode="before")(_words)
-    _r = field_validator("part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern")(_check_regex)
+    _w = field_validator(
+        "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "stock_words",
+        "share_words", "per_capita", mode="before",
+    )(_words)
+    _r = field_validator(
+        "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
+        "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
+        "cue_prefix_pattern", "year_pattern",
+    )(_check_regex)
 
     @model_validator(mode="after")
     def _base_year_group(self) -> PeriodFile:
         if self.base_pattern is not None and "y" not in regex.compile(self.base_pattern).groupindex:
             raise ValueError("base_pattern needs a group (?P<y>…) for the base year")
+        if self.since_pattern is not None and "y" not in regex.compile(self.since_pattern).groupindex:
+            raise ValueError("since_pattern needs a group (?P<y>…) for the first year")
         return self
 
 
