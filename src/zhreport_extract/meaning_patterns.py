@@ -71,6 +71,7 @@ class StatusFile(Strict):
     max_heading_length: int = Field(default=40, ge=1)
     headline_verbs: Words = []
     done_markers: Words = []
+    list_item_pattern: str | None = None
     heading_levels: list[str] = []
     target_year_pattern: str | None = None
     from_before_pattern: str | None = None
@@ -81,6 +82,7 @@ class StatusFile(Strict):
         "review_headings", "plan_openings", "headline_verbs", "done_markers", mode="before",
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
+    _r2 = field_validator("list_item_pattern")(_check_regex)
 
     @field_validator("heading_levels")
     @classmethod
@@ -126,16 +128,19 @@ class PeriodFile(Strict):
     year_frame_pattern: str | None = None
     rate_not_after: str = ""
     cue_prefix_pattern: str | None = None
+    year_to_date_pattern: str | None = None
+    entity_units: Words = []
+    entity_stops: str = "，,。；;：:、（("
     year_pattern: str | None = None
 
     _w = field_validator(
         "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "stock_words",
-        "share_words", "per_capita", mode="before",
+        "share_words", "per_capita", "entity_units", mode="before",
     )(_words)
     _r = field_validator(
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
-        "cue_prefix_pattern", "year_pattern",
+        "cue_prefix_pattern", "year_pattern", "year_to_date_pattern",
     )(_check_regex)
 
     @model_validator(mode="after")

@@ -52,6 +52,8 @@ class PeriodStage(Stage):
         self.year_frame = regex.compile(cfg.year_frame_pattern) if cfg.year_frame_pattern else None
         self.rate_not_after = cfg.rate_not_after
         self.cue_prefix = regex.compile(cfg.cue_prefix_pattern) if cfg.cue_prefix_pattern else None
+        self.year_to_date = regex.compile(cfg.year_to_date_pattern) if cfg.year_to_date_pattern else None
+        self.entity_units = frozenset(cfg.entity_units)
         self.years_in = regex.compile(r"(?:19|20)\d\d")
         alternatives = [regex.escape(w) for w in sorted(kinds, key=len, reverse=True)]
         if cfg.span_pattern:
@@ -177,6 +179,8 @@ class PeriodStage(Stage):
         if found is None:
             return
         kind, cue = found
+        if self._entity_count(doc, draft):
+            return  # 6家企业实现零售额9亿元: the count of whom a figure is about
         if kind == "span" and self._one_year_change(doc, draft):
             return  # 比上年增长 … : a change over one year, whatever window frames its paragraph
         if kind == "span" and doc.view[cue[0] : cue[1]] not in self.rate_span and self._is_level(doc, draft):
@@ -184,6 +188,15 @@ class PeriodStage(Stage):
         if kind == "part" and self.point is not None and self.point.match(doc.view, cue[0], cue[1]) and self._is_level(doc, draft):
             return  # a level at a point of the year (截至3月末…到位率达92%): the year's
         draft.period, draft.period_cue = kind, cue
+
+    def _entity_count(self, doc: Document, draft: Draft) -> bool:
+        """A count of units (家, 支) whose clause goes on to state another figure about them."""
+        if draft.q.unit not in self.entity_units or draft.change is not None:
+            return False
+        view, end = doc.view, draft.q.end
+        while end < len(view) and end - draft.q.end < 40 and view[end] not in self.cfg.entity_stops:
+            end += 1
+        return any(draft.q.end < d.q.start < end for d in doc.drafts)
 
     def _one_year_change(self, doc: Document, draft: Draft) -> bool:
         if draft.change is None:
@@ -328,6 +341,11 @@ class PeriodStage(Stage):
             return None  # 年均 frames nothing; 1952年平均降低 is a year and 平均, not 年平均
         groups = m.groupdict()
         if groups.get("yr"):
+            if (
+                self.year_to_date is not None and doc.date is not None and doc.date.month < self.cfg.part_before_month
+                and self.year_to_date.match(doc.view, m.start())
+            ):
+                return "part"  # 今年…累计 in a report written before the year's end: the year to date
             return "year"
         if groups.get("part"):
             years = [int(y) for y in self.years_in.findall(text)]

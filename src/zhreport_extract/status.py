@@ -51,6 +51,7 @@ class StatusStage(Stage):
         self.plan_opening = tuple(cfg.plan_openings)
         self.headline_verbs = tuple(cfg.headline_verbs)
         self.done_markers = tuple(cfg.done_markers)
+        self.list_item = regex.compile(cfg.list_item_pattern) if cfg.list_item_pattern else None
         self.heading_levels = [regex.compile(p) for p in cfg.heading_levels]
         self.target_year = regex.compile(cfg.target_year_pattern) if cfg.target_year_pattern else None
         self.from_before = regex.compile(cfg.from_before_pattern) if cfg.from_before_pattern else None
@@ -70,6 +71,7 @@ class StatusStage(Stage):
         current: Offs | None = None
         level: int | None = None
         review_on = False
+        listing: Offs | None = None
         view = doc.view
         for n, para in enumerate(doc.paragraphs):
             line = view[para.start : para.end].strip()
@@ -100,8 +102,21 @@ class StatusStage(Stage):
             opening = self._first(view, para.start, min(para.end, para.start + 30), self.plan_opening)
             if opening is not None and opening[0] - para.start <= 4:
                 current, level = opening, None
+            if current is None and listing is not None and self.list_item is not None and self.list_item.match(line):
+                out.append((listing, review_on))  # an item of a plan list a colon opened (一是…，组织竞赛20场)
+                continue
+            listing = self._plan_list(doc, para.start, para.end, line) if current is None else None
             out.append((current, review_on))
         return out
+
+    def _plan_list(self, doc: Document, start: int, end: int, line: str) -> Offs | None:
+        """A paragraph that ends with a colon after a plan cue in its last sentence
+        (会议强调，明年要重点抓好以下工作：) opens a list of plan items: the cue."""
+        if not line.endswith(("：", ":")):
+            return None
+        last = max(doc.view.rfind(c, start, end - 1) for c in "。！？；")
+        found = self._cue(doc, max(start, last + 1), end)
+        return found[1] if found is not None and found[0] == "target" else None
 
     def _level(self, line: str) -> int | None:
         """The numbering level of a heading line (一、 is 1, （一） 2, 1. 3 …), None if unnumbered."""
