@@ -156,8 +156,15 @@ class StatusStage(Stage):
             self._from_value(doc.view, draft) or self._done_in_clause(doc.view, draft, cue[1])
         ):
             return  # the start value of a from-to change (由2010年的21%提高到…) is a level already reached
+        if cue is not None and cue[0] == "estimate" and self._still_to_come(doc, draft):
+            cue = ("target", cue[1])  # 预计明年…: a forecast of a period still to come
         if cue is not None:
             draft.status, draft.status_cue = cue
+
+    @staticmethod
+    def _still_to_come(doc: Document, draft: Draft) -> bool:
+        written = doc.years.written if doc.years is not None else None
+        return draft.year is not None and written is not None and draft.year > written
 
     def _list_start(self, doc: Document, draft: Draft) -> int:
         """Where the cue search starts: the fact's sentence, or, where the sentence is an item of a
