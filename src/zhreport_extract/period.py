@@ -196,7 +196,11 @@ class PeriodStage(Stage):
         view, end = doc.view, draft.q.end
         while end < len(view) and end - draft.q.end < 40 and view[end] not in self.cfg.entity_stops:
             end += 1
-        return any(draft.q.end < d.q.start < end for d in doc.drafts)
+        starts = doc.state.get("period.q_starts")
+        if starts is None:
+            starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
+        k = bisect.bisect_right(starts, draft.q.end)
+        return k < len(starts) and starts[k] < end
 
     def _one_year_change(self, doc: Document, draft: Draft) -> bool:
         if draft.change is None:
