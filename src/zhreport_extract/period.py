@@ -19,7 +19,7 @@ from .meaning_patterns import CuePattern, PeriodFile, load_meaning
 from .numerals import parse_number
 from .patterns import Patterns
 from .segment import WordSegmenter
-from .stage import Document, Draft, Offs, Stage, register
+from .stage import WINDOW, Document, Draft, Offs, Stage, register
 
 
 
@@ -265,7 +265,7 @@ class PeriodStage(Stage):
             return None
         start = draft.clause[0]
         if self.one_year_base is not None and self.one_year_base.search(doc.view, start, draft.q.start) is None:
-            start = draft.near  # a base stated once covers the changes the sentence lists after it
+            start = self._chain_start(doc, draft)  # a base stated once covers the changes listed after it
             for cut in self.one_year_base.finditer(doc.view, draft.near, draft.q.start):
                 start = cut.end()  # … up to a base of one year (比上年, 同比) or a single year
             if self.single_year is not None:
@@ -306,6 +306,18 @@ class PeriodStage(Stage):
                     return None  # 在1979到1983年平均每年递增7.9%的基础上，比上年增长14.2%
                 return kind, (m.start(), m.end())
         return self._list_cue(doc, draft)
+
+    @staticmethod
+    def _chain_start(doc: Document, draft: Draft) -> int:
+        """The start of the ；-list that holds the fact's sentence (its first item's start)."""
+        view, k, start = doc.view, draft.index, draft.near
+        while k > 0:
+            prev = doc.sentences[k - 1]
+            if prev.paragraph != draft.sentence.paragraph or view[prev.end - 1 : prev.end] not in ("；", ";"):
+                break
+            k -= 1
+            start = max(prev.start, draft.q.start - WINDOW)
+        return start
 
     def _list_cue(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
         """A window cue (五年新增…) of an earlier item of the fact's ；-list reaches the later items."""
