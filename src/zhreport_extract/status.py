@@ -51,6 +51,7 @@ class StatusStage(Stage):
         self.plan_opening = tuple(cfg.plan_openings)
         self.headline_verbs = tuple(cfg.headline_verbs)
         self.done_markers = tuple(cfg.done_markers)
+        self.tally = regex.compile(cfg.tally_pattern) if cfg.tally_pattern else None
         self.list_item = regex.compile(cfg.list_item_pattern) if cfg.list_item_pattern else None
         self.heading_levels = [regex.compile(p) for p in cfg.heading_levels]
         self.target_year = regex.compile(cfg.target_year_pattern) if cfg.target_year_pattern else None
@@ -185,7 +186,9 @@ class StatusStage(Stage):
         if cue[1] > draft.clause[0]:
             return False
         before = view[draft.clause[0] : draft.q.start]
-        return any(w in before for w in self.done_markers)
+        return any(w in before for w in self.done_markers) or (
+            self.tally is not None and self.tally.search(before) is not None
+        )
 
     def _from_value(self, view: str, draft: Draft) -> bool:
         if self.from_before is None or self.from_after is None:
