@@ -74,6 +74,7 @@ class StatusFile(Strict):
     tally_pattern: str | None = None
     list_item_pattern: str | None = None
     heading_levels: list[str] = []
+    outer_levels: int = Field(default=2, ge=0)
     target_year_pattern: str | None = None
     from_before_pattern: str | None = None
     from_after_pattern: str | None = None

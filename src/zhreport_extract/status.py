@@ -95,7 +95,9 @@ class StatusStage(Stage):
                     current, level, review_on = plan, this_level, False
                 elif review is not None:
                     current, level, review_on = None, None, True
-                elif this_level is not None and (level is None or level >= 0 and this_level <= level):
+                elif this_level is not None and (
+                    level is None and this_level <= self.cfg.outer_levels or level is not None and 0 <= level and this_level <= level
+                ):
                     current, level = None, None  # a sibling heading closes the plan section
                     review_on = review_on and this_level > 0
                 out.append((current, review_on))
