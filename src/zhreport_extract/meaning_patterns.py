@@ -131,6 +131,7 @@ class PeriodFile(Strict):
     rate_not_after: str = ""
     cue_prefix_pattern: str | None = None
     year_to_date_pattern: str | None = None
+    year_digits_pattern: str = r"(?:19|20)\d\d"
     entity_units: Words = []
     entity_stops: str = "，,。；;：:、（("
     year_pattern: str | None = None
@@ -142,7 +143,7 @@ class PeriodFile(Strict):
     _r = field_validator(
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
-        "cue_prefix_pattern", "year_pattern", "year_to_date_pattern",
+        "cue_prefix_pattern", "year_pattern", "year_to_date_pattern", "year_digits_pattern",
     )(_check_regex)
 
     @model_validator(mode="after")

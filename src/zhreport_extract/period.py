@@ -54,7 +54,7 @@ class PeriodStage(Stage):
         self.cue_prefix = regex.compile(cfg.cue_prefix_pattern) if cfg.cue_prefix_pattern else None
         self.year_to_date = regex.compile(cfg.year_to_date_pattern) if cfg.year_to_date_pattern else None
         self.entity_units = frozenset(cfg.entity_units)
-        self.years_in = regex.compile(r"(?:19|20)\d\d")
+        self.years_in = regex.compile(cfg.year_digits_pattern)
         alternatives = [regex.escape(w) for w in sorted(kinds, key=len, reverse=True)]
         if cfg.span_pattern:
             alternatives.insert(0, f"(?P<span>{cfg.span_pattern})")
