@@ -370,7 +370,8 @@ class PeriodStage(Stage):
             return "part"
         if groups.get("span"):
             since = self.since.search(text) if self.since is not None else None
-            if since and year is not None and int(since.group("y")) >= year:
+            ref = max([y for y in (year, doc.years.review if doc.years is not None else None) if y is not None], default=None)
+            if since and ref is not None and int(since.group("y")) >= ref:
                 return "part"  # 2024年以来 in a review of 2024: within the year
             return "span"
         kind = self.kinds.get(text)
