@@ -72,6 +72,7 @@ class StatusFile(Strict):
     headline_verbs: Words = []
     done_markers: Words = []
     tally_pattern: str | None = None
+    measured_window_pattern: str | None = None
     list_item_pattern: str | None = None
     heading_levels: list[str] = []
     outer_levels: int = Field(default=2, ge=0)
@@ -84,7 +85,7 @@ class StatusFile(Strict):
         "review_headings", "plan_openings", "headline_verbs", "done_markers", mode="before",
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
-    _r2 = field_validator("list_item_pattern", "tally_pattern")(_check_regex)
+    _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern")(_check_regex)
 
     @field_validator("heading_levels")
     @classmethod

@@ -52,6 +52,7 @@ class StatusStage(Stage):
         self.headline_verbs = tuple(cfg.headline_verbs)
         self.done_markers = tuple(cfg.done_markers)
         self.tally = regex.compile(cfg.tally_pattern) if cfg.tally_pattern else None
+        self.measured = regex.compile(cfg.measured_window_pattern) if cfg.measured_window_pattern else None
         self.list_item = regex.compile(cfg.list_item_pattern) if cfg.list_item_pattern else None
         self.heading_levels = [regex.compile(p) for p in cfg.heading_levels]
         self.target_year = regex.compile(cfg.target_year_pattern) if cfg.target_year_pattern else None
@@ -159,10 +160,19 @@ class StatusStage(Stage):
             self._from_value(doc.view, draft) or self._done_in_clause(doc.view, draft, cue[1])
         ):
             return  # the start value of a from-to change (由2010年的21%提高到…) is a level already reached
+        if cue is not None and cue[0] == "estimate" and self._measured_window(doc.view, draft, cue[1]):
+            return  # 预计全年…，其中1-10月完成41亿元: the months already measured
         if cue is not None and cue[0] == "estimate" and self._still_to_come(doc, draft):
             cue = ("target", cue[1])  # 预计明年…: a forecast of a period still to come
         if cue is not None:
             draft.status, draft.status_cue = cue
+
+    def _measured_window(self, view: str, draft: Draft, cue: Offs) -> bool:
+        """A window of months already past in the figure's own clause, after an estimate cue of an
+        earlier clause."""
+        if self.measured is None or cue[1] > draft.clause[0]:
+            return False
+        return self.measured.search(view, draft.clause[0], draft.q.start) is not None
 
     @staticmethod
     def _still_to_come(doc: Document, draft: Draft) -> bool:
