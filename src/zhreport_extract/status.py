@@ -87,7 +87,8 @@ class StatusStage(Stage):
                 if n == 0:
                     headline = self._last(view, para.start, para.end, self.headline_verbs)
                     if plan is not None and review is None and (headline is None or headline[0] > plan[0]):
-                        current, level = plan, -1  # the title: the whole document is a plan
+                        # the title: the whole document is a plan (a numbered first line is a section)
+                        current, level = plan, this_level if this_level is not None else -1
                     else:
                         current, level = None, None
                     out.append((current, False))
