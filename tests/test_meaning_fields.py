@@ -72,7 +72,7 @@ def test_a_users_own_indicator(patterns_copy: Path) -> None:
         ("indicators.toml", 'name = "税收收入"\nforms = ["税收收入", "税收"]', 'name = "税收收入"\nforms = []', "at least 1"),
         ("change.toml", "flat = [\"持平\"]", "flat = [\"\"]", "non-empty"),
         ("status.toml", "target_pattern = '", "target_pattern = '(", "invalid regex"),
-        ("period.toml", "base_pattern = '(?:比|较|是|与|同|等于|相当于)\\s*(?P<y>", "base_pattern = '(?:比|较)\\s*(?P<z>", "group"),
+        ("period.toml", "base_pattern = '(?:比|较|是|与|同|等于|相当于|从|由)\\s*(?P<y>", "base_pattern = '(?:比|较)\\s*(?P<z>", "group"),
     ],
 )
 def test_broken_meaning_rules_name_file_and_entry(patterns_copy: Path, file: str, old: str, new: str, reason: str) -> None:

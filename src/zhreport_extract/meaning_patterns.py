@@ -72,12 +72,36 @@ class StatusFile(Strict):
     review_headings: Words = []
     plan_openings: Words = []
     max_heading_length: int = Field(default=40, ge=1)
+    headline_verbs: Words = []
+    done_markers: Words = []
+    tally_pattern: str | None = None
+    measured_window_pattern: str | None = None
+    list_item_pattern: str | None = None
+    heading_levels: list[str] = []
+    outer_levels: int = Field(default=2, ge=0)
+    target_year_pattern: str | None = None
+    from_before_pattern: str | None = None
+    from_after_pattern: str | None = None
 
     _w = field_validator(
         "target", "weak_target", "estimate", "actual", "not_cues", "object_verbs", "plan_headings",
-        "review_headings", "plan_openings", mode="before",
+        "review_headings", "plan_openings", "headline_verbs", "done_markers", mode="before",
     )(_words)
-    _r = field_validator("target_pattern", "not_cue_pattern")(_check_regex)
+    _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
+    _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern")(_check_regex)
+
+    @field_validator("heading_levels")
+    @classmethod
+    def _levels(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_regex(pattern)
+        return value
+
+    @model_validator(mode="after")
+    def _target_year_group(self) -> StatusFile:
+        if self.target_year_pattern is not None and "y" not in regex.compile(self.target_year_pattern).groupindex:
+            raise ValueError("target_year_pattern needs a group (?P<y>…) for the year")
+        return self
 
 
 class PeriodFile(Strict):
@@ -99,14 +123,39 @@ class PeriodFile(Strict):
     annual_titles: Words = []
     frame_line_length: int = Field(default=30, ge=0)
     single_year_pattern: str | None = None
+    since_pattern: str | None = None
+    level_before_pattern: str | None = None
+    stock_words: Words = []
+    share_words: Words = []
+    per_capita: Words = []
+    point_pattern: str | None = None
+    one_year_base_pattern: str | None = None
+    cumulative_pattern: str | None = None
+    year_frame_pattern: str | None = None
+    rate_not_after: str = ""
+    cue_prefix_pattern: str | None = None
+    year_to_date_pattern: str | None = None
+    year_digits_pattern: str = r"(?:19|20)\d\d"
+    entity_units: Words = []
+    entity_stops: str = "，,。；;：:、（("
+    year_pattern: str | None = None
 
-    _w = field_validator("year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", mode="before")(_words)
-    _r = field_validator("part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern")(_check_regex)
+    _w = field_validator(
+        "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "stock_words",
+        "share_words", "per_capita", "entity_units", mode="before",
+    )(_words)
+    _r = field_validator(
+        "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
+        "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
+        "cue_prefix_pattern", "year_pattern", "year_to_date_pattern", "year_digits_pattern",
+    )(_check_regex)
 
     @model_validator(mode="after")
     def _base_year_group(self) -> PeriodFile:
         if self.base_pattern is not None and "y" not in regex.compile(self.base_pattern).groupindex:
             raise ValueError("base_pattern needs a group (?P<y>…) for the base year")
+        if self.since_pattern is not None and "y" not in regex.compile(self.since_pattern).groupindex:
+            raise ValueError("since_pattern needs a group (?P<y>…) for the first year")
         return self
 
 

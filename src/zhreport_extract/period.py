@@ -19,9 +19,8 @@ from .meaning_patterns import CuePattern, PeriodFile, load_meaning
 from .numerals import parse_number
 from .patterns import Patterns
 from .segment import WordSegmenter
-from .stage import Document, Draft, Offs, Stage, register
+from .stage import WINDOW, Document, Draft, Offs, Stage, register
 
-YEAR_SINCE = regex.compile(r"(?P<y>(?:19|20)\d\d)\s*年以来")
 
 
 class PeriodStage(Stage):
@@ -42,11 +41,27 @@ class PeriodStage(Stage):
         self.annual_titles = tuple(cfg.annual_titles)
         self.single_year = regex.compile(cfg.single_year_pattern) if cfg.single_year_pattern else None
         self.kinds = kinds
+        self.since = regex.compile(cfg.since_pattern) if cfg.since_pattern else None
+        self.level_pattern = regex.compile(cfg.level_before_pattern) if cfg.level_before_pattern else None
+        self.stock_words = tuple(cfg.stock_words)
+        self.share_words = tuple(cfg.share_words)
+        self.per_capita = tuple(cfg.per_capita)
+        self.point = regex.compile(cfg.point_pattern) if cfg.point_pattern else None
+        self.one_year_base = regex.compile(cfg.one_year_base_pattern) if cfg.one_year_base_pattern else None
+        self.cumulative = regex.compile(cfg.cumulative_pattern) if cfg.cumulative_pattern else None
+        self.year_frame = regex.compile(cfg.year_frame_pattern) if cfg.year_frame_pattern else None
+        self.rate_not_after = cfg.rate_not_after
+        self.cue_prefix = regex.compile(cfg.cue_prefix_pattern) if cfg.cue_prefix_pattern else None
+        self.year_to_date = regex.compile(cfg.year_to_date_pattern) if cfg.year_to_date_pattern else None
+        self.entity_units = frozenset(cfg.entity_units)
+        self.years_in = regex.compile(cfg.year_digits_pattern)
         alternatives = [regex.escape(w) for w in sorted(kinds, key=len, reverse=True)]
         if cfg.span_pattern:
             alternatives.insert(0, f"(?P<span>{cfg.span_pattern})")
         if cfg.part_pattern:
             alternatives.insert(0, f"(?P<part>{cfg.part_pattern})")
+        if cfg.year_pattern:
+            alternatives.insert(0, f"(?P<yr>{cfg.year_pattern})")
         self.cues = CuePattern("|".join(alternatives), patterns)
 
     def begin(self, doc: Document) -> None:
@@ -84,6 +99,12 @@ class PeriodStage(Stage):
             sections.append(current)
         doc.state[self.name] = ({}, frame, sections)
 
+    def _annual(self, doc: Document) -> bool:
+        if not doc.paragraphs:
+            return False
+        first = doc.view[doc.paragraphs[0].start : doc.paragraphs[0].end]
+        return self._is_title(first) and any(w in first for w in self.annual_titles)
+
     @staticmethod
     def _is_title(line: str) -> bool:
         line = line.strip()
@@ -95,12 +116,17 @@ class PeriodStage(Stage):
         it opens the lead and the title names no whole year's report (not the formulaic
         今年以来 of an annual summary)."""
         view = doc.view
+        first_end = next((s.end for s in doc.sentences if s.start >= start), end)
         for m in self.cues.finditer(view, start, end):
-            kind = self._kind(doc, m, doc.years.review if doc.years is not None else None)
+            kind = self._kind(doc, m, doc.years.review if doc.years is not None else None, frame=True)
             before = view[start : m.start()].rstrip(" \u3000")
+            if self.cue_prefix is not None:
+                before = self.cue_prefix.sub("", before).rstrip(" \u3000")  # 今年1-9月份 opens as 1-9月份 does
             opens = not before or before[-1] in "，,。；;：:！!？?"
             if kind == "span" and opens:
                 return kind, (m.start(), m.end())
+            if kind == "part" and opens and not annual and m.start() < first_end:
+                return kind, (m.start(), m.end())  # 本报讯 近日，…获悉，今年1-9月份，… : the lead's window
         opening = self._opening(doc, start, end)
         return opening if opening is not None and opening[0] == "part" and not annual else None
 
@@ -119,7 +145,7 @@ class PeriodStage(Stage):
             for m in self.cues.finditer(doc.view, first, reach):
                 if m.start() - first > self.cfg.opening_reach:
                     break  # the cue must begin within the reach; it may run past it
-                kind = self._kind(doc, m, year)
+                kind = self._kind(doc, m, year, frame=True)
                 if kind is not None:
                     return kind, (m.start(), m.end())
             one = self.single_year.search(doc.view, first, reach) if self.single_year is not None else None
@@ -133,6 +159,10 @@ class PeriodStage(Stage):
         if base is not None:
             draft.period, draft.period_cue = "span", base
             return
+        cumulative = self._cumulative(doc, draft)
+        if cumulative is not None:
+            draft.period, draft.period_cue = "span", cumulative
+            return
         found = self._sentence_cue(doc, draft)
         if found is None and self.single_year is not None and self.single_year.search(doc.view, draft.near, draft.q.start):
             return  # 2015年，… : a figure of one named year, whatever window frames its paragraph
@@ -142,36 +172,116 @@ class PeriodStage(Stage):
                 para = doc.paragraphs[p]
                 openings[p] = self._opening(doc, para.start, para.end, draft.year)
             found = openings[p] or sections[p]
+            if found is not None and found[0] != "year" and self._year_since(doc, draft, found[1]):
+                return  # a sentence that opens with one year after the frame: that year's
         if found is None:
             found = title
         if found is None:
             return
         kind, cue = found
+        if self._entity_count(doc, draft):
+            return  # 6家企业实现零售额9亿元: the count of whom a figure is about
+        if kind == "span" and self._one_year_change(doc, draft):
+            return  # 比上年增长 … : a change over one year, whatever window frames its paragraph
         if kind == "span" and doc.view[cue[0] : cue[1]] not in self.rate_span and self._is_level(doc, draft):
             return  # a level reached within a window of years: the year's
+        if kind == "part" and self.point is not None and self.point.match(doc.view, cue[0], cue[1]) and self._is_level(doc, draft):
+            return  # a level at a point of the year (截至3月末…到位率达92%): the year's
         draft.period, draft.period_cue = kind, cue
+
+    def _entity_count(self, doc: Document, draft: Draft) -> bool:
+        """A count of units (家, 支) whose clause goes on to state another figure about them."""
+        if draft.q.unit not in self.entity_units or draft.change is not None:
+            return False
+        view, end = doc.view, draft.q.end
+        while end < len(view) and end - draft.q.end < 40 and view[end] not in self.cfg.entity_stops:
+            end += 1
+        starts = doc.state.get("period.q_starts")
+        if starts is None:
+            starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
+        k = bisect.bisect_right(starts, draft.q.end)
+        return k < len(starts) and starts[k] < end
+
+    def _one_year_change(self, doc: Document, draft: Draft) -> bool:
+        if draft.change is None:
+            return False
+        if self.one_year_base is not None and self.one_year_base.search(doc.view, draft.clause[0], draft.q.start):
+            return True
+        if self.base is None or draft.year is None:
+            return False
+        return any(
+            int(parse_number(m.group("y"))) == draft.year - 1 for m in self.base.finditer(doc.view, draft.clause[0], draft.q.start)
+        )
+
+    def _cumulative(self, doc: Document, draft: Draft) -> Offs | None:
+        """A running total up to a year's end (截至2024年，累计为…): a sum over several years. A
+        bare 累计 in a year's report may sum the year only, and is left to the frames."""
+        if self.cumulative is None or draft.q.unit in self.level_units:
+            return None
+        m = self.cumulative.search(doc.view, draft.near, draft.q.start)
+        if m is None or any(w in doc.view[m.start() : min(draft.sentence.end, draft.q.end + 4)] for w in self.stock_words):
+            return None
+        return (m.start(), m.end())
+
+    def _year_since(self, doc: Document, draft: Draft, cue: Offs) -> bool:
+        """Whether an earlier item of the fact's ；-list (2007年，举办…25期；安排80名…) opens with one
+        year after the frame's cue: that year's, not the frame's."""
+        if self.single_year is None:
+            return False
+        view, k = doc.view, draft.index
+        while k > 0:
+            prev = doc.sentences[k - 1]
+            if prev.paragraph != draft.sentence.paragraph or prev.start < cue[1] or view[prev.end - 1 : prev.end] not in ("；", ";"):
+                return False
+            k -= 1
+            m = self.single_year.match(view, prev.start, min(prev.end, prev.start + self.cfg.opening_reach + 6))
+            if m is not None:
+                return True
+        return False
 
     def _is_level(self, doc: Document, draft: Draft) -> bool:
         if draft.change is not None:
             return False
+        view = doc.view
+        if self.level_pattern is not None and self.level_pattern.search(view, max(draft.near, draft.q.start - 24), draft.q.start):
+            return True  # a value reached, or the start of a from-to pair
+        before_clause = view[draft.clause[0] : draft.q.start]
+        if any(w in before_clause for w in self.share_words):
+            return False  # a share of the window's flow (占计划130%) takes the window
         if draft.q.unit in self.level_units:
             return True
         if draft.q.unit_kind == "measure" and draft.metric is not None and draft.metric[0] >= draft.q.end:
             return True  # a size before its noun (700万吨露天矿, 日产500吨熟料生产线) describes a thing
-        before = doc.view[max(draft.clause[0], draft.q.start - 4) : draft.q.start].rstrip()
-        return any(w in before for w in self.level_before)
+        if draft.metric is not None and any(w in view[draft.metric[0] : draft.metric[1]] for w in self.per_capita):
+            return True  # a per-capita value is a level
+        before = view[max(draft.clause[0], draft.q.start - 4) : draft.q.start].rstrip()
+        if any(w in before for w in self.level_before):
+            return True
+        return any(w in view[draft.near : draft.q.start] for w in self.stock_words)
 
     def _base_years_back(self, doc: Document, draft: Draft) -> Offs | None:
         """A change against a base year two or more years before the fact's year."""
         if draft.change is None and draft.q.unit != "倍":
             return None
+        start = draft.clause[0]
+        if self.one_year_base is not None and self.one_year_base.search(doc.view, start, draft.q.start) is None:
+            start = self._chain_start(doc, draft)  # a base stated once covers the changes listed after it
+            for cut in self.one_year_base.finditer(doc.view, draft.near, draft.q.start):
+                start = cut.end()  # … up to a base of one year (比上年, 同比) or a single year
+            if self.single_year is not None:
+                bases = [(m.start(), m.end()) for m in self.base.finditer(doc.view, start, draft.q.start)] if self.base else []
+                for cut in self.single_year.finditer(doc.view, start, draft.q.start):
+                    if not any(a <= cut.start() < b for a, b in bases):
+                        start = cut.end()
+        if self.level_pattern is not None and self.level_pattern.search(doc.view, max(draft.near, draft.q.start - 24), draft.q.start):
+            return None  # a value reached (由…的28.8%上升为42.3%) is a level
         if self.base_period is not None:
-            m = self.base_period.search(doc.view, draft.clause[0], draft.q.start)
+            m = self.base_period.search(doc.view, start, draft.q.start)
             if m:
                 return (m.start(), m.end())
         if self.base is None or draft.year is None:
             return None
-        for m in self.base.finditer(doc.view, draft.clause[0], draft.q.start):
+        for m in self.base.finditer(doc.view, start, draft.q.start):
             if int(parse_number(m.group("y"))) <= draft.year - 2:
                 return (m.start(), m.end())
         return None
@@ -188,30 +298,87 @@ class PeriodStage(Stage):
         for m in reversed(matches):
             if m.end() <= draft.q.start and m.start() >= draft.near:
                 kind = self._kind(doc, m, draft.year)
-                if kind is not None:
-                    return kind, (m.start(), m.end())
+                if kind is None:
+                    continue
+                if m.group(0) in self.rate_span and m.end() < draft.clause[0]:
+                    return None  # 年均 reaches its own clause only
+                if kind == "span" and self._cut(doc, m.end(), draft.q.start):
+                    return None  # 在1979到1983年平均每年递增7.9%的基础上，比上年增长14.2%
+                return kind, (m.start(), m.end())
+        return self._list_cue(doc, draft)
+
+    @staticmethod
+    def _chain_start(doc: Document, draft: Draft) -> int:
+        """The start of the ；-list that holds the fact's sentence (its first item's start)."""
+        view, k, start = doc.view, draft.index, draft.near
+        while k > 0:
+            prev = doc.sentences[k - 1]
+            if prev.paragraph != draft.sentence.paragraph or view[prev.end - 1 : prev.end] not in ("；", ";"):
+                break
+            k -= 1
+            start = max(prev.start, draft.q.start - WINDOW)
+        return start
+
+    def _list_cue(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
+        """A window cue (五年新增…) of an earlier item of the fact's ；-list reaches the later items."""
+        view, k = doc.view, draft.index
+        while k > 0:
+            prev = doc.sentences[k - 1]
+            if prev.paragraph != draft.sentence.paragraph or view[prev.end - 1 : prev.end] not in ("；", ";"):
+                return None
+            k -= 1
+            for m in reversed(list(self.cues.finditer(view, prev.start, prev.end))):
+                kind = self._kind(doc, m, draft.year, frame=True)
+                if kind is None:
+                    continue
+                if kind != "span" or self._cut(doc, m.end(), draft.q.start):
+                    return None
+                return kind, (m.start(), m.end())
         return None
+
+    def _cut(self, doc: Document, start: int, end: int) -> bool:
+        """A one-year base (比上年) or a single year between a window cue and the figure."""
+        if self.one_year_base is not None and self.one_year_base.search(doc.view, start, end):
+            return True
+        return self.single_year is not None and self.single_year.search(doc.view, start, end) is not None
 
     def _last_cue(self, doc: Document, start: int, end: int, year: int | None) -> tuple[str, Offs] | None:
         for m in reversed(list(self.cues.finditer(doc.view, start, end))):
-            kind = self._kind(doc, m, year)
+            kind = self._kind(doc, m, year, frame=True)
             if kind is not None:
                 return kind, (m.start(), m.end())
         return None
 
-    def _kind(self, doc: Document, m: Any, year: int | None) -> str | None:
+    def _kind(self, doc: Document, m: Any, year: int | None, frame: bool = False) -> str | None:
+        """The kind of a cue match, or None where it is none. ``frame``: the cue would frame a
+        paragraph, section or document, which an average over the years (年均) never does."""
         text = m.group(0)
+        if text in self.rate_span and (frame or m.start() > 0 and doc.view[m.start() - 1] in self.rate_not_after):
+            return None  # 年均 frames nothing; 1952年平均降低 is a year and 平均, not 年平均
         groups = m.groupdict()
+        if groups.get("yr"):
+            if (
+                self.year_to_date is not None and doc.date is not None and doc.date.month < self.cfg.part_before_month
+                and self.year_to_date.match(doc.view, m.start())
+            ):
+                return "part"  # 今年…累计 in a report written before the year's end: the year to date
+            return "year"
         if groups.get("part"):
+            years = [int(y) for y in self.years_in.findall(text)]
+            if len(years) == 2 and years[1] - years[0] > 1:
+                return "span"  # 2011—2015年度: several years
             return "part"
         if groups.get("span"):
-            since = YEAR_SINCE.search(text)
-            if since and year is not None and int(since.group("y")) >= year:
+            since = self.since.search(text) if self.since is not None else None
+            ref = max([y for y in (year, doc.years.review if doc.years is not None else None) if y is not None], default=None)
+            if since and ref is not None and int(since.group("y")) >= ref:
                 return "part"  # 2024年以来 in a review of 2024: within the year
             return "span"
         kind = self.kinds.get(text)
-        if text == "今年以来" and doc.date is not None and doc.date.month >= self.cfg.part_before_month:
-            return None  # written at the year's end: the whole year
+        if text == "今年以来" and (
+            doc.date.month >= self.cfg.part_before_month if doc.date is not None else self._annual(doc)
+        ):
+            return None  # written at the year's end (or an annual summary with no date): the whole year
         return kind
 
 

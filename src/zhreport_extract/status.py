@@ -18,9 +18,10 @@ from typing import Any
 import regex
 
 from .meaning_patterns import CuePattern, StatusFile, load_meaning
+from .numerals import parse_number
 from .patterns import Patterns
 from .segment import WordSegmenter
-from .stage import Document, Draft, Offs, Stage, register
+from .stage import WINDOW, Document, Draft, Offs, Stage, register
 
 class StatusStage(Stage):
     name = "status"
@@ -48,14 +49,31 @@ class StatusStage(Stage):
         self.plan_heading = tuple(cfg.plan_headings)
         self.review_heading = tuple(cfg.review_headings)
         self.plan_opening = tuple(cfg.plan_openings)
+        self.headline_verbs = tuple(cfg.headline_verbs)
+        self.done_markers = tuple(cfg.done_markers)
+        self.tally = regex.compile(cfg.tally_pattern) if cfg.tally_pattern else None
+        self.measured = regex.compile(cfg.measured_window_pattern) if cfg.measured_window_pattern else None
+        self.list_item = regex.compile(cfg.list_item_pattern) if cfg.list_item_pattern else None
+        self.heading_levels = [regex.compile(p) for p in cfg.heading_levels]
+        self.target_year = regex.compile(cfg.target_year_pattern) if cfg.target_year_pattern else None
+        self.from_before = regex.compile(cfg.from_before_pattern) if cfg.from_before_pattern else None
+        self.from_after = regex.compile(cfg.from_after_pattern) if cfg.from_after_pattern else None
 
     def begin(self, doc: Document) -> None:
         doc.state[self.name] = self._plan_paragraphs(doc)
 
-    def _plan_paragraphs(self, doc: Document) -> list[Offs | None]:
-        """For each paragraph, the heading or opening that makes it part of a work plan, or None."""
-        out: list[Offs | None] = []
+    def _plan_paragraphs(self, doc: Document) -> list[tuple[Offs | None, bool]]:
+        """For each paragraph, the heading or opening that makes it part of a work plan (or
+        None), and whether a review heading governs it. A heading's last plan or review word is
+        its head noun and decides (重点工作完成情况 reviews, 2025年工作安排 plans); a plan section
+        ends at the next heading of its own level or above, or at a review heading. A title
+        opens a plan only where it names the plan itself (2020年工作计划), not where a news
+        headline reports one (召开全委会 部署2016年重点工作)."""
+        out: list[tuple[Offs | None, bool]] = []
         current: Offs | None = None
+        level: int | None = None
+        review_on = False
+        listing: Offs | None = None
         view = doc.view
         for n, para in enumerate(doc.paragraphs):
             line = view[para.start : para.end].strip()
@@ -63,21 +81,63 @@ class StatusStage(Stage):
                 0 < len(line) <= self.cfg.max_heading_length and line[-1] not in "。！？；!?;，,："
             )
             if is_heading:
-                plan = self._first(view, para.start, para.end, self.plan_heading)
-                review = self._first(view, para.start, para.end, self.review_heading)
-                if plan is not None and (review is None or n > 0 and review[0] > plan[0]):
-                    current = plan
-                elif plan is not None and review is not None and n == 0:
-                    current = None  # a title naming both (2022年工作总结及2023年工作思路): its sections decide
-                elif review is not None or para.heading:
-                    current = None
-                out.append(current)
+                plan = self._last(view, para.start, para.end, self.plan_heading)
+                review = self._last(view, para.start, para.end, self.review_heading)
+                this_level = self._level(line)
+                if n == 0:
+                    headline = self._last(view, para.start, para.end, self.headline_verbs)
+                    if plan is not None and review is None and (headline is None or headline[0] > plan[0]):
+                        # the title: the whole document is a plan (a numbered first line is a section)
+                        current, level = plan, this_level if this_level is not None else -1
+                    else:
+                        current, level = None, None
+                    out.append((current, False))
+                    continue
+                if plan is not None and (review is None or review[0] < plan[0]):
+                    current, level, review_on = plan, this_level, False
+                elif review is not None:
+                    current, level, review_on = None, None, True
+                elif this_level is not None and (
+                    level is None and this_level <= self.cfg.outer_levels or level is not None and 0 <= level and this_level <= level
+                ):
+                    current, level = None, None  # a sibling heading closes the plan section
+                    review_on = review_on and this_level > 0
+                out.append((current, review_on))
                 continue
             opening = self._first(view, para.start, min(para.end, para.start + 30), self.plan_opening)
             if opening is not None and opening[0] - para.start <= 4:
-                current = opening
-            out.append(current)
+                current, level = opening, None
+            if current is None and listing is not None and self.list_item is not None and self.list_item.match(line):
+                out.append((listing, review_on))  # an item of a plan list a colon opened (一是…，组织竞赛20场)
+                continue
+            listing = self._plan_list(doc, para.start, para.end, line) if current is None else None
+            out.append((current, review_on))
         return out
+
+    def _plan_list(self, doc: Document, start: int, end: int, line: str) -> Offs | None:
+        """A paragraph that ends with a colon after a plan cue in its last sentence
+        (会议强调，明年要重点抓好以下工作：) opens a list of plan items: the cue."""
+        if not line.endswith(("：", ":")):
+            return None
+        last = max(doc.view.rfind(c, start, end - 1) for c in "。！？；")
+        found = self._cue(doc, max(start, last + 1), end)
+        return found[1] if found is not None and found[0] == "target" else None
+
+    def _level(self, line: str) -> int | None:
+        """The numbering level of a heading line (一、 is 1, （一） 2, 1. 3 …), None if unnumbered."""
+        for k, pattern in enumerate(self.heading_levels, 1):
+            if pattern.match(line):
+                return k
+        return None
+
+    @staticmethod
+    def _last(view: str, start: int, end: int, words: tuple[str, ...]) -> Offs | None:
+        best: Offs | None = None
+        for w in words:
+            i = view.rfind(w, start, end)
+            if i >= 0 and (best is None or i > best[0]):
+                best = (i, i + len(w))
+        return best
 
     @staticmethod
     def _first(view: str, start: int, end: int, words: tuple[str, ...]) -> Offs | None:
@@ -89,33 +149,87 @@ class StatusStage(Stage):
         return best
 
     def fill(self, doc: Document, draft: Draft) -> None:
-        plan = doc.state[self.name][draft.sentence.paragraph]
-        if plan is None and doc.plan_paragraphs and doc.plan_paragraphs[draft.sentence.paragraph]:
-            plan = (doc.paragraphs[draft.sentence.paragraph].start, doc.paragraphs[draft.sentence.paragraph].start)
+        plan, in_review = doc.state[self.name][draft.sentence.paragraph]
+        p = draft.sentence.paragraph
+        if plan is None and not in_review and doc.plan_paragraphs and doc.plan_paragraphs[p]:
+            plan = (doc.paragraphs[p].start, doc.paragraphs[p].start)
         if plan is not None:
             draft.status, draft.status_cue = "target", plan
             return
-        cue = self._cue(doc.view, draft.near, draft.q.start)
+        cue = self._cue(doc, self._list_start(doc, draft), draft.q.start)
+        if cue is not None and cue[0] != "actual" and (
+            self._from_value(doc.view, draft) or self._done_in_clause(doc.view, draft, cue[1])
+        ):
+            return  # the start value of a from-to change (由2010年的21%提高到…) is a level already reached
+        if cue is not None and cue[0] == "estimate" and self._measured_window(doc.view, draft, cue[1]):
+            return  # 预计全年…，其中1-10月完成41亿元: the months already measured
+        if cue is not None and cue[0] == "estimate" and self._still_to_come(doc, draft):
+            cue = ("target", cue[1])  # 预计明年…: a forecast of a period still to come
         if cue is not None:
             draft.status, draft.status_cue = cue
 
-    def _cue(self, view: str, start: int, end: int) -> tuple[str, Offs] | None:
+    def _measured_window(self, view: str, draft: Draft, cue: Offs) -> bool:
+        """A window of months already past in the figure's own clause, after an estimate cue of an
+        earlier clause."""
+        if self.measured is None or cue[1] > draft.clause[0]:
+            return False
+        return self.measured.search(view, draft.clause[0], draft.q.start) is not None
+
+    @staticmethod
+    def _still_to_come(doc: Document, draft: Draft) -> bool:
+        written = doc.years.written if doc.years is not None else None
+        return draft.year is not None and written is not None and draft.year > written
+
+    def _list_start(self, doc: Document, draft: Draft) -> int:
+        """Where the cue search starts: the fact's sentence, or, where the sentence is an item of a
+        list that a colon opens (以下数字：电力…；原煤…；), the sentence that opens the list."""
+        view, k = doc.view, draft.index
+        while k > 0:
+            prev = doc.sentences[k - 1]
+            if prev.paragraph != draft.sentence.paragraph or view[prev.end - 1 : prev.end] not in ("；", ";"):
+                break
+            k -= 1
+            if "：" in view[prev.start : prev.end] or ":" in view[prev.start : prev.end]:
+                return max(prev.start, draft.q.start - WINDOW)
+        return draft.near
+
+    def _done_in_clause(self, view: str, draft: Draft, cue: Offs) -> bool:
+        """A cue of an earlier clause does not reach a figure whose own clause says it is done
+        (计划…，已有43种提前达到)."""
+        if cue[1] > draft.clause[0]:
+            return False
+        before = view[draft.clause[0] : draft.q.start]
+        return any(w in before for w in self.done_markers) or (
+            self.tally is not None and self.tally.search(before) is not None
+        )
+
+    def _from_value(self, view: str, draft: Draft) -> bool:
+        if self.from_before is None or self.from_after is None:
+            return False
+        return bool(
+            self.from_before.search(view, max(draft.clause[0], draft.q.start - 16), draft.q.start)
+            and self.from_after.match(view, draft.q.end, min(len(view), draft.q.end + 12))
+        )
+
+    def _cue(self, doc: Document, start: int, end: int) -> tuple[str, Offs] | None:
         """The last cue of the sentence before the number that is really one; a weak target
         word (将) after an estimate cue (预计…将达到) keeps the estimate."""
+        view = doc.view
         masked = self._masked(view, start, end)
         found: tuple[str, Offs] | None = None
         for m in reversed(list(self.cues.finditer(view, start, end))):
             if any(a < m.end() and m.start() < b for a, b in masked) or _quoted(view, start, m.start()):
                 continue  # a cue inside a quoted name or a title (“春蕾计划”, 《…规划》) is part of the name
             word = m.group(0)
-            kind = "target" if "to" in self.cues.groupindex and m.group("to") else self.kinds[word]
+            to_year = "to" in self.cues.groupindex and m.group("to")
+            kind = "target" if to_year else self.kinds[word]
+            if to_year and self._year_passed(doc, word, m.start(), m.end()):
+                continue  # 到2015年底 in a review of 2015 or later: a date reached, not a target
             if word == "将" and self._marks_object(view, m.end(), end):
                 continue
-            if word in self.conditional and not view.startswith(self.conditional[word], m.end()):
+            if not self._condition_holds(view, word, m.start(), m.end()):
                 continue
-            if word in self.conditional_before and not view.endswith(
-                self.conditional_before[word], max(0, m.start() - 4), m.start()
-            ):
+            if self._done_before(view, m.end(), end):
                 continue
             if found is None:
                 found = kind, (m.start(), m.end())
@@ -124,6 +238,42 @@ class StatusStage(Stage):
             elif kind == "estimate":
                 return kind, (m.start(), m.end())
         return found
+
+    def _done_before(self, view: str, after: int, end: int) -> bool:
+        """Whether the cue's own clause, when it ends before the number, reports the plan done."""
+        stop = after
+        while stop < end and view[stop] not in "，,。；;":
+            stop += 1
+        if stop >= end:
+            return False  # the cue stands in the number's own clause
+        clause = view[after:stop]
+        return any(w in clause for w in self.done_markers)
+
+    def _condition_holds(self, view: str, word: str, start: int, end: int) -> bool:
+        """A conditional cue holds when one of its following words follows it or one of its
+        preceding words stands right before it (either suffices where a word has both)."""
+        after = self.conditional.get(word)
+        before = self.conditional_before.get(word)
+        if after is None and before is None:
+            return True
+        if after is not None and view.startswith(after, end):
+            return True
+        return before is not None and view.endswith(before, max(0, start - 4), start)
+
+    def _year_passed(self, doc: Document, word: str, start: int, end: int) -> bool:
+        if self.target_year is None or doc.years is None or doc.years.review is None:
+            return False
+        read = doc.years.span
+        if read is not None and read[0] < end and start < read[1]:
+            return False  # the document's year was read from this very cue
+        m = self.target_year.search(word)
+        if m is None:
+            return False
+        try:
+            year = int(parse_number(m.group("y")))
+        except (ValueError, ArithmeticError):
+            return False
+        return year <= doc.years.review
 
     def _masked(self, view: str, start: int, end: int) -> list[Offs]:
         if self.not_cues is None:

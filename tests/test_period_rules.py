@@ -1,0 +1,65 @@
+"""The period stage's rules beyond single examples: the reach of 年均 and of a window cut by a
+one-year base, levels inside a window, ；-lists, and the rule file's validation."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zhreport_extract import Extractor, PatternError
+from zhreport_extract.patterns import default_patterns_dir
+
+
+def periods(extractor: Extractor, text: str, date: str | None = None) -> list[tuple[str, str]]:
+    return [(f.quantity.text, f.period) for f in extractor.extract(text, date=date).facts]
+
+
+def test_rate_cue_reaches_its_clause_only(extractor: Extractor) -> None:
+    text = "全区工业产值年均增长8.5%，规模以上企业达到210家。"
+    assert periods(extractor, text, "2021-01-10") == [("8.5%", "span"), ("210家", "year")]
+
+
+def test_rate_cue_frames_no_document(extractor: Extractor) -> None:
+    text = "各位代表：\n——经济稳步增长。全区生产总值比2015年增长40%，年均增长7%。\n关停小煤矿120处，淘汰落后产能300万吨。"
+    assert dict(periods(extractor, text, "2021-01-10"))["120处"] == "year"
+
+
+def test_window_cut_by_a_one_year_base(extractor: Extractor) -> None:
+    text = "五年来，全县新建学校16所，去年全县教育投入比上年增长12%。"
+    assert periods(extractor, text, "2021-01-10") == [("16所", "span"), ("12%", "year")]
+
+
+def test_levels_inside_a_window(extractor: Extractor) -> None:
+    text = "五年来，全县新建学校16所，全县共有学校210所，城镇居民人均可支配收入达到3.2万元。"
+    assert periods(extractor, text, "2021-01-10") == [("16所", "span"), ("210所", "year"), ("3.2万元", "year")]
+
+
+def test_list_items_carry_their_window(extractor: Extractor) -> None:
+    text = "五年新增电力装机300万千瓦；新增公路1200公里；建成客运站8个。"
+    assert [p for _, p in periods(extractor, text, "2021-01-10")] == ["span", "span", "span"]
+
+
+@pytest.fixture()
+def patterns_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "patterns"
+    shutil.copytree(default_patterns_dir(), target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("since_pattern = '(?P<y>", "since_pattern = '(?P<z>", "group"),
+        ("one_year_base_pattern = '", "one_year_base_pattern = '(", "invalid regex"),
+    ],
+)
+def test_broken_period_rules_are_named(patterns_copy: Path, old: str, new: str, reason: str) -> None:
+    path = patterns_copy / "period.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        Extractor(patterns_copy, entities=False)
+    assert "period.toml" in str(err.value) and reason in str(err.value)

@@ -1,0 +1,76 @@
+"""The status stage's rules beyond single examples: plan sections by heading level and head noun,
+news headlines, 到 + year against the year reviewed, and the rule file's validation."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zhreport_extract import Extractor, PatternError
+from zhreport_extract.patterns import default_patterns_dir
+
+
+def statuses(extractor: Extractor, text: str, date: str | None = None) -> list[tuple[str, str]]:
+    return [(f.quantity.text, f.status) for f in extractor.extract(text, date=date).facts]
+
+
+def test_plan_section_runs_through_its_subheadings_and_ends_at_a_sibling(extractor: Extractor) -> None:
+    text = (
+        "县妇联2020年工作总结和2021年工作要点\n一、2020年工作回顾\n全年培训妇女2100人次。\n"
+        "二、2021年工作要点\n（一）抓好培训。培训妇女2500人次。\n（二）做好维权。办结率达到95%以上。\n"
+        "三、其他事项\n全县现有妇女组织130个。"
+    )
+    assert statuses(extractor, text) == [
+        ("2100人次", "actual"), ("2500人次", "target"), ("95%", "target"), ("130个", "actual"),
+    ]
+
+
+def test_a_headline_reporting_a_plan_makes_no_plan(extractor: Extractor) -> None:
+    text = "市妇联召开全委会 部署2016年重点工作\n本报讯 会议总结了2015年工作，全年发放创业贷款1.2亿元。"
+    assert statuses(extractor, text, "2016-01-20") == [("1.2亿元", "actual")]
+    plan = "市妇联2016年重点工作\n全年发放创业贷款1.5亿元。"
+    assert statuses(extractor, plan, "2016-01-20") == [("1.5亿元", "target")]
+
+
+def test_a_review_heading_whose_last_word_reviews(extractor: Extractor) -> None:
+    text = "工作汇报\n一、重点工作完成情况\n举办培训班20期。\n二、下一步工作打算\n举办培训班25期。"
+    assert statuses(extractor, text) == [("20期", "actual"), ("25期", "target")]
+
+
+def test_target_year_against_the_year_reviewed(extractor: Extractor) -> None:
+    text = "到2019年底，全县共有养老机构32家。到2025年，全县养老机构达到40家。"
+    facts = extractor.extract(text, date="2020-01-10").facts
+    assert [(f.quantity.text, f.status, f.status_cue.text if f.status_cue else None) for f in facts] == [
+        ("32家", "actual", None), ("40家", "target", "到2025年"),
+    ]
+
+
+def test_object_marker_and_future(extractor: Extractor) -> None:
+    assert statuses(extractor, "我们将关爱留守儿童工作落到实处，为120名留守儿童发放学习用品。") == [("120名", "actual")]
+    assert statuses(extractor, "明年将新建农家书屋60个。") == [("60个", "target")]
+
+
+@pytest.fixture()
+def patterns_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "patterns"
+    shutil.copytree(default_patterns_dir(), target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("target_year_pattern = '(?P<y>", "target_year_pattern = '(?P<z>", "group"),
+        ("list_item_pattern = '", "list_item_pattern = '(", "invalid regex"),
+    ],
+)
+def test_broken_status_rules_are_named(patterns_copy: Path, old: str, new: str, reason: str) -> None:
+    path = patterns_copy / "status.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PatternError) as err:
+        Extractor(patterns_copy, entities=False)
+    assert "status.toml" in str(err.value) and reason in str(err.value)
