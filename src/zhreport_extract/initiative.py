@@ -90,6 +90,8 @@ class InitiativeFinder:
         self.refuse_before = regex.compile(f"(?:{_alternation(cfg.not_initiative_before)})$")
         self.name_suffix = regex.compile(f"(?:{suffixes})$")
         self.name_end = regex.compile(f"(?:{_alternation(cfg.name_end_words)})$")
+        self.name_end_lift = regex.compile(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
+        self.counted_object_verb = regex.compile(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
         self.region_statistic = regex.compile(f"(?:{_alternation(cfg.region_statistics)})")
         self.joiners = frozenset(cfg.list_joiners) | {""}
@@ -135,8 +137,10 @@ class InitiativeFinder:
             return False
         after = view[m.end() : m.end() + cfg.max_phrase_length + 4]
         before = view[max(0, m.start() - 8 - cfg.max_intro_gap) : m.start()]
-        if self.refuse_before.search(before) or self.refuse_name_end.search(name):
-            return False  # 学习“A”经验; “网上妇女之家”, “最美家庭”: a platform or an honour
+        if self.refuse_before.search(before):
+            return False  # 学习“A”经验
+        if self.refuse_name_end.search(name) and not self.name_end_lift.match(after):
+            return False  # “网上妇女之家”, “最美家庭”: a platform or an honour (not “春风送岗”专项行动)
         phrase = self.phrase_after.match(after).group(0)
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
         if refusal and not self.lift.search(phrase, refusal.end()):
@@ -158,6 +162,8 @@ class InitiativeFinder:
             # a programme word a little later: 开展“A”白内障复明救助公益活动, “A”主题征文活动
             return True
         if intro:
+            if self.numeral_after.match(after) and self.counted_object_verb.search(before):
+                return False  # 创建“A”1200户: the things built are counted, no programme
             # 开展“A”，…; 开展“A”110余场; 开展“A”工作; 举办“A”技能培训班; not 开展“A”城市设计
             # (the quote modifies another noun)
             return object_ends or bool(self.numeral_after.match(after) or self.object_head.search(phrase))

@@ -93,6 +93,9 @@ class MetricFinder:
         self.time_only = regex.compile("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
         self.list_joiner = regex.compile(cfg.list_joiner)
+        channels = alternation(cfg.channel_words, file, "channel_words", longest_first=True, allow_empty=True)
+        self.channel = regex.compile(f"(?:{channels})$" if cfg.channel_words else "(?!)")
+        self.channel_head = regex.compile(f"(?:{channels})“[^”]{{1,20}}”" if cfg.channel_words else "(?!)")
 
     def continues_list(self, view: str, prev_end: int, q_start: int) -> bool:
         """Whether what stands between two values (、 和 ，) joins them in one 分别 list."""
@@ -230,9 +233,19 @@ class MetricFinder:
                 return opener + 1, end - 1  # 发放《中暑急救简易读本》1万册: the title, whole
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
+        through = self.channel_head.match(view, start, end)
+        if through and end - through.end() > 2:
+            start = through.end()  # 依托“妇女之家”开展活动 -> 开展活动
         closer = max(view.rfind(ch, start, end) for ch in "”》’")
         if closer >= start and view.find(OPENER_OF[view[closer]], max(0, start - 1), closer) < 0 and end - closer > 2:
             start = closer + 1  # 建设”投资: never the tail of a quoted name cut in half
+        elif closer >= start and start > 0 and view[start - 1] == OPENER_OF[view[closer]]:
+            # the metric opens with a quoted name: through a channel (在“A”培训) it is what is done
+            # there; otherwise the name keeps its opening quote (“A志愿者”队伍)
+            if self.channel.search(view, max(0, start - 5), start - 1) and end - closer > 2:
+                start = closer + 1
+            elif view[closer] == "”" and view.find("“", start, closer) < 0 and not view.startswith("等", closer + 1):
+                start -= 1
         return start, end
 
     def _after_last_verb(self, view: str, start: int, end: int) -> int:

@@ -151,6 +151,12 @@ class InitiativeFile(Strict):
     max_phrase_length: int = Field(default=8, ge=0, le=30)
     # words after a refused place or honour word that make the phrase a campaign (示范基地创建)
     refusal_lifted_by: list[str] = []
+    # programme words right after the quote that lift a refusal by the name's own end
+    # (“春风送岗”专项行动: 岗 ends honours, not this campaign)
+    name_end_refusal_lifted_by: list[str] = []
+    # introducing verbs that make the quoted thing the object counted when a number follows the
+    # quote directly (创建“星级文明户”1200户: an honour or place built, not a programme)
+    counted_object_verbs: list[str] = []
     # last words of a quoted name that make it a campaign by themselves (“冬春水利建设”)
     name_end_words: list[str] = []
     # characters after the quote that end the verb's object (开展“A”，…)
@@ -200,6 +206,8 @@ class MetricFile(Strict):
     weak_phrases: list[str] = []
     time_phrases: list[str] = []
     right_modifiers: list[str] = []
+    # words before a quoted place, platform or column that the action goes through (在“A”培训)
+    channel_words: list[str] = []
     stop_chars: str
     max_length: int = 24
 
