@@ -109,3 +109,15 @@ def test_short_lines_without_punctuation_stay_lines_of_their_own() -> None:
 def test_a_line_ending_in_a_comma_continues() -> None:
     text = "全年新增城镇就业1.2万人，\n农村劳动力转移就业3.4万人。"
     assert continued_lines(text) == [text.index("\n")]
+
+
+def test_a_line_with_a_clause_mark_running_on_into_a_number_continues(extractor: Extractor) -> None:
+    text = "全年举办培训活动42场次，受益群众3800余人次，发放宣传资料\n1.2万份。"
+    assert continued_lines(text) == [text.index("\n")]
+    [leaflets] = [f for f in extractor.extract(text).facts if f.unit == "份"]
+    assert leaflets.metric is not None and leaflets.metric.text == "宣传资料"
+    # a title without a clause mark before a line that opens with a number stays a line of its own
+    news = "我市举办职工技能大赛\n300余名职工参加比赛。"
+    assert continued_lines(news) == []
+    # nor does a year or date opening the next line continue it
+    assert continued_lines("全年新建站点12个，改造道路\n2023年12月，全部完工。") == []

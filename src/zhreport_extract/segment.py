@@ -48,6 +48,8 @@ HEADING = regex.compile(
     )""",
     regex.VERBOSE,
 )
+# a line that opens with a number and its unit (1.2万份。…), not a year or date nor a numbered item
+OPENS_WITH_QUANTITY = regex.compile(r"^[ \t\u3000]*\d[\d.,]*[ \t\u3000]*(?![年月日号时点])[\p{Han}%]")
 INLINE_HEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")
 
 
@@ -138,6 +140,10 @@ def _continues(line: str, nxt: str, wrap: int | None) -> bool:
     if is_heading_line(line) or HEADING.match(line) or HEADING.match(nxt) or nxt.lstrip()[:1] in "【〔［[":
         return False
     if last in "，、,":
+        return True
+    if regex.match(r"[\p{Han}A-Za-z]", last) and ("，" in line or "," in line) and OPENS_WITH_QUANTITY.match(nxt):
+        # 受益群众3800余人次，发放宣传资料 / 1.2万份。: a line that holds a clause mark (no title
+        # does) and runs on into a number and its unit goes on
         return True
     return wrap is not None and len(line) >= WRAP_MIN_CHARS and _width(line) >= wrap - WRAP_SLACK
 
