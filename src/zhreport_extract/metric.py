@@ -110,6 +110,12 @@ class MetricFinder:
         lo = max(c_start, prev_end)
         left = self._left(view, lo, q_start)
         if left is None:
+            mark = _before_spaces(view, lo, q_start)
+            if mark > lo and view[mark - 1] in self.cfg.beneficiary_marks:
+                # ，为1200余名留守儿童送去关爱: whom something was done for, verb-noun compounds too
+                right = self._right(view, q_end, c_end, after_de=True, loose=True)
+                if right is not None:
+                    return right
             right = self._right(view, q_end, c_end, after_de=view[q_end - 1] == "%")  # 68.3%的村
             if right is None and self._opens_clause(view, lo, q_start):
                 # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
@@ -121,7 +127,12 @@ class MetricFinder:
         if self._yields(view, left, prev_end) or beneficiary:
             # after 为/对/向/给 the number counts whom something was done for: what follows is a
             # noun phrase, verb-noun compounds too (为1.1万外来务工人员)
-            right = self._right(view, q_end, c_end, after_de=True, loose=beneficiary)
+            # after a bare verb too (帮助1200名留守儿童): the number is its object, not a subject
+            loose = beneficiary or (
+                view[q_end - 1] in self.cfg.object_classifiers and not view.startswith("的", q_end)
+                and self._is_bare_verb(view, left)
+            )
+            right = self._right(view, q_end, c_end, after_de=True, loose=loose)
             if right is not None:
                 return right
         if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
@@ -211,6 +222,10 @@ class MetricFinder:
         for _ in range(6):
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
+            item = ITEM_MARKER.match(view, start, end)
+            if item and item.end() > start and end - item.end() >= 2 and HAN.match(view, item.end()):
+                start = item.end()  # 1.新建职工书屋15家: the item number is no part of it
+                continue
             m = self.head.match(view, start, end)
             y = self.year_prefix.match(view, start, end)
             if y and y.end() > start:
