@@ -90,6 +90,8 @@ class InitiativeFinder:
         self.refuse_before = regex.compile(f"(?:{_alternation(cfg.not_initiative_before)})$")
         self.name_suffix = regex.compile(f"(?:{suffixes})$")
         self.name_end = regex.compile(f"(?:{_alternation(cfg.name_end_words)})$")
+        self.bullets = regex.compile(f"[{regex.escape(cfg.line_bullets)}\\s]*")
+        self.theme_after = regex.compile(f"^(?:{_alternation(cfg.theme_after)})")
         self.name_end_lift = regex.compile(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
         self.counted_object_verb = regex.compile(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
@@ -137,8 +139,8 @@ class InitiativeFinder:
             return False
         after = view[m.end() : m.end() + cfg.max_phrase_length + 4]
         before = view[max(0, m.start() - 8 - cfg.max_intro_gap) : m.start()]
-        if self.refuse_before.search(before):
-            return False  # 学习“A”经验
+        if self.refuse_before.search(before) or self.theme_after.match(after):
+            return False  # 学习“A”经验; 以“A”为主题
         if self.refuse_name_end.search(name) and not self.name_end_lift.match(after):
             return False  # “网上妇女之家”, “最美家庭”: a platform or an honour (not “春风送岗”专项行动)
         phrase = self.phrase_after.match(after).group(0)
@@ -159,8 +161,9 @@ class InitiativeFinder:
             # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)
             return object_ends
         if self.later_programme.search(phrase):
-            # a programme word a little later: 开展“A”白内障复明救助公益活动, “A”主题征文活动
-            return True
+            # a programme word a little later: 开展“A”白内障复明救助公益活动, “A”主题征文活动;
+            # not in a line led by a slogan (——“A”保障重大活动…有实效: the words run on as a sentence)
+            return not self._slogan_lead(view, m)
         if intro:
             if self.numeral_after.match(after) and self.counted_object_verb.search(before):
                 return False  # 创建“A”1200户: the things built are counted, no programme
@@ -169,6 +172,24 @@ class InitiativeFinder:
             return object_ends or bool(self.numeral_after.match(after) or self.object_head.search(phrase))
         wide = view[max(0, m.start() - 40) : m.start()]
         return object_ends and bool(self.co_name.search(wide))
+
+    def _led_by_quote(self, view: str, para: Paragraph) -> bool:
+        """A paragraph led by a bullet and a quote (——“A”…): a new point, which ends the
+        initiative in force like a caption."""
+        lead = self.bullets.match(view, para.start, para.end)
+        if lead is None or not view[para.start : lead.end()].strip():
+            return False  # an indent alone is no bullet
+        return view[lead.end() : lead.end() + 1] in self.openers | {'"'}
+
+    def _slogan_lead(self, view: str, m: regex.Match[str]) -> bool:
+        """Whether the quote leads its line (after bullets only) and the line is a sentence, not a
+        caption: ——“关口前移”保障重大活动食品安全有实效。 (a slogan heading the point made)."""
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        if not self.bullets.fullmatch(view, line_start, m.start()):
+            return False
+        line_end = view.find("\n", m.end())
+        line = view[m.end() : len(view) if line_end < 0 else line_end]
+        return not self.final.isdisjoint(line)
 
     def _sentence_end(self, view: str, pos: int, end: int) -> int:
         """Where the sentence holding ``pos`` ends for a scope: the first sentence-final mark
@@ -224,7 +245,9 @@ class InitiativeFinder:
             is_head = first_sentence[p_idx] == s_start
             if is_head:
                 closing = self._is_closing(view, para) or (p_idx == len(paragraphs) - 1 and p_idx >= 3)
-                if current is not None and (para.heading or closing or self.is_caption(view, para)):
+                if current is not None and (
+                    para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
+                ):
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
                     current = None
             found = self.mentions(view, s_start, s_end, known)

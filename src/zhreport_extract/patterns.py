@@ -157,6 +157,10 @@ class InitiativeFile(Strict):
     # introducing verbs that make the quoted thing the object counted when a number follows the
     # quote directly (创建“星级文明户”1200户: an honour or place built, not a programme)
     counted_object_verbs: list[str] = []
+    # words right after the quote that make it a theme or means (以“A”为主题)
+    theme_after: list[str] = []
+    # marks that may stand before a quote leading its line (——“A”…)
+    line_bullets: str = ""
     # last words of a quoted name that make it a campaign by themselves (“冬春水利建设”)
     name_end_words: list[str] = []
     # characters after the quote that end the verb's object (开展“A”，…)
@@ -289,6 +293,8 @@ class YearFile(Strict):
     mention: str = Field(description="regex: a year the text names (group y, Arabic; or c, Chinese digits)")
     paragraph_opening: str = Field(description="regex: the year opening a paragraph (group y)")
     sentence_opening: str = Field(description="regex: a later sentence opening with its own year (group y)")
+    cumulative: str = Field(default="(?!)", description="regex: words of a tally over the years (先后, 历年)")
+    as_of: str = Field(default="(?!)", description="regex: a year up to which a paragraph tallies (至2007年，, group y)")
     span_tail: str = Field(description="regex: the end year of a span after a framing year (group y)")
     year_of_noun: str
     multiple_of: str
@@ -298,7 +304,7 @@ class YearFile(Strict):
 
     _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end")(_check_regex)
 
-    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail")
+    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of")
     @classmethod
     def _reads_a_year(cls, value: str) -> str:
         _check_regex(value)

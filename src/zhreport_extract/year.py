@@ -89,6 +89,8 @@ class YearResolver:
         self.paragraph_opening = regex.compile(cfg.paragraph_opening)
         self.sentence_opening = regex.compile(cfg.sentence_opening)
         self.span_tail = regex.compile(cfg.span_tail)
+        self.cumulative = regex.compile(cfg.cumulative)
+        self.as_of = regex.compile(cfg.as_of)
         self.year_of_noun = regex.compile(cfg.year_of_noun)
         self.multiple_of = regex.compile(cfg.multiple_of)
         self.sentence_end = regex.compile(cfg.sentence_end)
@@ -269,6 +271,12 @@ class YearResolver:
         rel = self._relative(view, s_start, pos, doc)
         if rel is not None:
             return rel
+        if self.cumulative.search(view, s_start, pos):
+            as_of = None
+            for m in self.as_of.finditer(view, paragraph_start, s_start):
+                as_of = _digits_year(m.group("y")) or as_of
+            if as_of is not None:
+                return as_of  # 至2007年，…。1980年，…。…先后…27户: a tally up to 2007
         later = None
         for m in self.sentence_opening.finditer(view, paragraph_start, s_start):
             later = _digits_year(m.group("y")) or later
