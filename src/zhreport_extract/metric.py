@@ -20,7 +20,7 @@ from .segment import WordSegmenter
 
 HAN = regex.compile(r"\p{Han}")
 
-NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng")
+NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "zg")
 RIGHT_START = regex.compile(r"[\p{Han}“]")
 NUMBER_CHAR = regex.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
@@ -96,6 +96,21 @@ class MetricFinder:
         channels = alternation(cfg.channel_words, file, "channel_words", longest_first=True, allow_empty=True)
         self.channel = regex.compile(f"(?:{channels})$" if cfg.channel_words else "(?!)")
         self.channel_head = regex.compile(f"(?:{channels})“[^”]{{1,20}}”" if cfg.channel_words else "(?!)")
+
+    @staticmethod
+    def skip_spaces(view: str, pos: int, end: int) -> int:
+        """``pos`` moved on over spaces (the page's spaces between two values)."""
+        while pos < end and view[pos] in " \t\u3000":
+            pos += 1
+        return pos
+
+    def noun_after(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The noun phrase right after a value (…208公里建制村连接线, …80公里的硬化路), verb-noun
+        compounds too; None when none follows."""
+        span = self._right(view, q_end, c_end, after_de=True, loose=True)
+        if span is None or NUMBER_CHAR.search(view, *span):
+            return None  # …减至887户: a phrase with values of its own is no noun
+        return span
 
     def continues_list(self, view: str, prev_end: int, q_start: int) -> bool:
         """Whether what stands between two values (、 和 ，) joins them in one 分别 list."""
