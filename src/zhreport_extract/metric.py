@@ -93,6 +93,8 @@ class MetricFinder:
         self.time_only = regex.compile("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
         self.list_joiner = regex.compile(cfg.list_joiner)
+        worth = alternation(cfg.value_of_words, file, "value_of_words", longest_first=True, allow_empty=True)
+        self.value_of = regex.compile(f"(?:{worth})$" if cfg.value_of_words else "(?!)")
         channels = alternation(cfg.channel_words, file, "channel_words", longest_first=True, allow_empty=True)
         self.channel = regex.compile(f"(?:{channels})$" if cfg.channel_words else "(?!)")
         self.channel_head = regex.compile(f"(?:{channels})“[^”]{{1,20}}”" if cfg.channel_words else "(?!)")
@@ -136,6 +138,11 @@ class MetricFinder:
                 # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
                 return self._predicate(view, q_end, c_end) or self._label(view, c_start)
             return right
+        if self.value_of.search(view, *left) and view.startswith("的", self.skip_spaces(view, q_end, c_end)):
+            # 募集到价值28.9万元的抗疫物资: the worth of the noun after 的, which is what is counted
+            right = self._right(view, self.skip_spaces(view, q_end, c_end), c_end, after_de=True, loose=True)
+            if right is not None:
+                return right
         # the words after the number (jieba) are read only when the left side may yield to them
         between = view[left[1] : q_start].lstrip(" ")
         beneficiary = between != "" and between[0] in self.cfg.beneficiary_marks

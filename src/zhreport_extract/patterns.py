@@ -212,6 +212,8 @@ class MetricFile(Strict):
     right_modifiers: list[str] = []
     # words before a quoted place, platform or column that the action goes through (在“A”培训)
     channel_words: list[str] = []
+    # words of worth before a value whose noun follows after 的 (价值28.9万元的物资)
+    value_of_words: list[str] = []
     # measure words of people and things a verb acts on (帮助1200名留守儿童)
     object_classifiers: str = ""
     stop_chars: str
