@@ -126,6 +126,12 @@ class MetricFinder:
         c_start, c_end = clause
         lo = max(c_start, prev_end)
         left = self._left(view, lo, q_start)
+        if left is not None and self._adverbs_only(view, left):
+            # 全面实现150个村委会…: an adverb left before the value verb counts nothing
+            right = self._right(view, q_end, c_end, after_de=True, loose=True)
+            if right is not None:
+                return right
+            left = None
         if left is None:
             mark = _before_spaces(view, lo, q_start)
             if mark > lo and view[mark - 1] in self.cfg.beneficiary_marks:
@@ -500,6 +506,11 @@ class MetricFinder:
     def is_change(self, view: str, start: int, end: int) -> bool:
         """Whether a metric phrase ends with a change word (增长 下降 提高 …)."""
         return self.change.search(view, start, end) is not None
+
+    def _adverbs_only(self, view: str, left: tuple[int, int]) -> bool:
+        """A phrase of adverbs alone (全面, 进一步, 不断): no noun in it."""
+        words = self.words.words(view[left[0] : left[1]], left[0])
+        return bool(words) and all(flag in ("d", "ad") for _, _, flag in words)
 
     def _is_scope_word(self, view: str, left: tuple[int, int]) -> bool:
         """A place, pronoun or scope word alone (全市32.8万台农业机械, 全市还, 为全市, 西藏…) is not
