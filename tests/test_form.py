@@ -121,3 +121,10 @@ def test_a_line_with_a_clause_mark_running_on_into_a_number_continues(extractor:
     assert continued_lines(news) == []
     # nor does a year or date opening the next line continue it
     assert continued_lines("全年新建站点12个，改造道路\n2023年12月，全部完工。") == []
+
+
+def test_thousands_set_apart_by_spaces_keep_their_decimals(extractor: Extractor) -> None:
+    assert facts(extractor, "全年发放贷款 12 345.6 万元，培训妇女 3 200 人次。") == [
+        ("12 345.6 万元", Decimal("123456000"), "元"),
+        ("3 200 人次", Decimal("3200"), "人次"),
+    ]

@@ -93,6 +93,8 @@ class MetricFinder:
         self.time_only = regex.compile("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
         self.list_joiner = regex.compile(cfg.list_joiner)
+        have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
+        self.have = regex.compile(f"(?:{have})$" if cfg.have_verbs else "(?!)")
         worth = alternation(cfg.value_of_words, file, "value_of_words", longest_first=True, allow_empty=True)
         self.value_of = regex.compile(f"(?:{worth})$" if cfg.value_of_words else "(?!)")
         channels = alternation(cfg.channel_words, file, "channel_words", longest_first=True, allow_empty=True)
@@ -134,7 +136,7 @@ class MetricFinder:
             left = None
         if left is None:
             mark = _before_spaces(view, lo, q_start)
-            if mark > lo and view[mark - 1] in self.cfg.beneficiary_marks:
+            if mark > lo and (view[mark - 1] in self.cfg.beneficiary_marks or self.have.search(view, lo, mark)):
                 # ，为1200余名留守儿童送去关爱: whom something was done for, verb-noun compounds too
                 right = self._right(view, q_end, c_end, after_de=True, loose=True)
                 if right is not None:
@@ -156,7 +158,7 @@ class MetricFinder:
             # after 为/对/向/给 the number counts whom something was done for: what follows is a
             # noun phrase, verb-noun compounds too (为1.1万外来务工人员)
             # after a bare verb too (帮助1200名留守儿童): the number is its object, not a subject
-            loose = beneficiary or (
+            loose = beneficiary or bool(self.have.search(view, lo, _before_spaces(view, lo, q_start))) or (
                 view[q_end - 1] in self.cfg.object_classifiers and not view.startswith("的", q_end)
                 and self._is_bare_verb(view, left)
             )

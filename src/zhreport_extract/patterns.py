@@ -214,6 +214,8 @@ class MetricFile(Strict):
     channel_words: list[str] = []
     # words of worth before a value whose noun follows after 的 (价值28.9万元的物资)
     value_of_words: list[str] = []
+    # verbs of having right before a value: what follows is the object counted (共有5个示范基地)
+    have_verbs: list[str] = []
     # measure words of people and things a verb acts on (帮助1200名留守儿童)
     object_classifiers: str = ""
     stop_chars: str
