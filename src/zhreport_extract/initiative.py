@@ -185,8 +185,8 @@ class InitiativeFinder:
         """Whether the quote leads its line (after bullets only) and the line is a sentence, not a
         caption: ——“关口前移”保障重大活动食品安全有实效。 (a slogan heading the point made)."""
         line_start = view.rfind("\n", 0, m.start()) + 1
-        if not self.bullets.fullmatch(view, line_start, m.start()):
-            return False
+        if not self.bullets.fullmatch(view, line_start, m.start()) or not view[line_start : m.start()].strip():
+            return False  # a quote opening its line without a bullet (“A”主题活动…) still names one
         line_end = view.find("\n", m.end())
         line = view[m.end() : len(view) if line_end < 0 else line_end]
         return not self.final.isdisjoint(line)
