@@ -128,3 +128,12 @@ def test_thousands_set_apart_by_spaces_keep_their_decimals(extractor: Extractor)
         ("12 345.6 万元", Decimal("123456000"), "元"),
         ("3 200 人次", Decimal("3200"), "人次"),
     ]
+
+
+def test_a_quote_opened_on_one_line_and_closed_on_the_next_continues(extractor: Extractor) -> None:
+    text = "深入开展“巾帼建功\n标兵岗位”创建活动，全年发放贷款4.4亿元。"
+    assert continued_lines(text) == [text.index("\n")]
+    [loan] = extractor.extract(text).facts
+    assert loan.initiative == "巾帼建功标兵岗位"  # the line break is no part of the name
+    # a title line whose quote is closed stays a line of its own
+    assert continued_lines("“巾帼建功”活动综述\n全年发放贷款4.4亿元。") == []

@@ -207,11 +207,14 @@ class InitiativeStage(Stage):
 
 
 def _as_written(doc: Document, name: str, at: int) -> str:
-    """A name read from the normalised view, as the text writes it (四好農村路, not 四好农村路)."""
+    """A name read from the normalised view, as the text writes it (四好農村路, not 四好农村路),
+    without the line break of a page that wrapped it (“巾帼建功⏎标兵岗位”)."""
     if doc.view.startswith(name, at):
-        return doc.text[at : at + len(name)]
-    found = doc.view.find(name)
-    return doc.text[found : found + len(name)] if found >= 0 else name
+        written = doc.text[at : at + len(name)]
+    else:
+        found = doc.view.find(name)
+        written = doc.text[found : found + len(name)] if found >= 0 else name
+    return written.replace("\r", "").replace("\n", "") if "\n" in written else written
 
 
 @register("initiative")
