@@ -90,6 +90,7 @@ class InitiativeFinder:
         self.refuse_before = regex.compile(f"(?:{_alternation(cfg.not_initiative_before)})$")
         self.name_suffix = regex.compile(f"(?:{suffixes})$")
         self.name_end = regex.compile(f"(?:{_alternation(cfg.name_end_words)})$")
+        self.point_marker = regex.compile(cfg.point_markers or "(?!)")
         self.bullets = regex.compile(f"[{regex.escape(cfg.line_bullets)}\\s]*")
         self.theme_after = regex.compile(f"^(?:{_alternation(cfg.theme_after)})")
         self.name_end_lift = regex.compile(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
@@ -237,33 +238,45 @@ class InitiativeFinder:
         out: list[Scope] = []
         known: set[str] = set()
         current: Scope | None = None  # a paragraph-level initiative still in force
+        point: Scope | None = None  # one named by a point of a list (一是…), in force until the next point
         first_sentence: dict[int, int] = {}
         for s_start, _, p_idx in sentences:
             first_sentence.setdefault(p_idx, s_start)
         for s_start, s_end, p_idx in sentences:
             para = paragraphs[p_idx]
             is_head = first_sentence[p_idx] == s_start
+            is_point = self.point_marker.match(view, s_start, s_end) is not None
+            ends_section = False
             if is_head:
                 closing = self._is_closing(view, para) or (p_idx == len(paragraphs) - 1 and p_idx >= 3)
-                if current is not None and (
-                    para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
-                ):
+                ends_section = para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
+                if current is not None and ends_section:
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
                     current = None
+            if point is not None and (is_point or ends_section):
+                out.append(Scope(point.name, point.start, s_start, "paragraph"))
+                point = None  # 二是…: the next point ends the one before; the section's resumes
             found = self.mentions(view, s_start, s_end, known)
             if not found:
                 continue
             for i, mention in enumerate(found):
                 known.add(mention.name)
                 start = self._start(view, mention, s_start)
-                if is_head and i == 0:
+                if is_point and i == 0:
+                    # 一是深入实施“A”行动。…二是…: A governs its point, over the section's
+                    point = Scope(mention.name, start, len(view), "paragraph")
+                elif is_head and i == 0:
+                    if point is not None:
+                        out.append(Scope(point.name, point.start, start, "paragraph"))
+                        point = None
                     if current is not None:
                         out.append(Scope(current.name, current.start, start, "paragraph"))
                     current = Scope(mention.name, start, len(view), "paragraph")
                 else:
                     out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence"))
-        if current is not None:
-            out.append(Scope(current.name, current.start, len(view), "paragraph"))
+        for open_scope in (current, point):
+            if open_scope is not None:
+                out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph"))
         return out
 
     def _is_closing(self, view: str, para: Paragraph) -> bool:

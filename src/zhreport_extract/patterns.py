@@ -159,6 +159,8 @@ class InitiativeFile(Strict):
     counted_object_verbs: list[str] = []
     # words right after the quote that make it a theme or means (以“A”为主题)
     theme_after: list[str] = []
+    # regex: the opening of a point of a list (一是 二是 …); a programme a point names governs it
+    point_markers: str = ""
     # marks that may stand before a quote leading its line (——“A”…)
     line_bullets: str = ""
     # last words of a quoted name that make it a campaign by themselves (“冬春水利建设”)
