@@ -30,6 +30,9 @@ NUMBER_TOKEN = regex.compile(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
+# a short bracket after a noun that names others of its kind (县（市、区）, 村（社区）), no number in it
+BRACKET_ALTERNATIVE = regex.compile(r"[（(][\p{Han}、，,]{1,8}[）)]")
+BRACKET_CLOSE = regex.compile(r"[\p{Han}、，,]{0,8}[）)]")
 ITEM_MARKER = regex.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 
 
@@ -232,6 +235,13 @@ class MetricFinder:
     def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
         end = _before_spaces(view, start, q_start)
         stop = LAST_STOP.search(view, start, end)
+        while stop is not None:
+            # 县（市、区）国企260家: a mark inside a short bracket closed before the value is no stop
+            close = BRACKET_CLOSE.match(view, stop.end(), end)
+            opener = max(view.rfind("（", max(start, stop.start() - 8), stop.start()), view.rfind("(", max(start, stop.start() - 8), stop.start()))
+            if close is None or opener < 0 or view[stop.start()] not in "、，,":
+                break
+            stop = LAST_STOP.search(view, start, opener)
         if stop is not None:
             start = stop.end()
         bracket = max(view.rfind("（", start, end), view.rfind("(", start, end))
@@ -375,6 +385,12 @@ class MetricFinder:
         for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
             word = view[w_start:w_end]
             if w_end > limit:
+                break
+            if word in ("（", "(") and seen_noun and not pending:
+                close = BRACKET_ALTERNATIVE.match(view, w_start, c_end)
+                if close is None:
+                    break
+                span_end = close.end()  # 57个县（市、区）: the bracket names the same kind and ends it
                 break
             modal, after_modal = after_modal, word in self.modal
             if word in ("“", "‘", "《"):
