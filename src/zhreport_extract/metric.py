@@ -98,6 +98,10 @@ class MetricFinder:
         self.list_joiner = regex.compile(cfg.list_joiner)
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
         self.have = regex.compile(f"(?:{have})$" if cfg.have_verbs else "(?!)")
+        places = alternation(cfg.place_ends, file, "place_ends", longest_first=True, allow_empty=True)
+        self.place_end = regex.compile(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
+        locatives = alternation(cfg.locatives, file, "locatives", longest_first=True, allow_empty=True)
+        self.locative = regex.compile(f"\\p{{Han}}{{2}}(?:{locatives})$" if cfg.locatives else "(?!)")
         worth = alternation(cfg.value_of_words, file, "value_of_words", longest_first=True, allow_empty=True)
         self.value_of = regex.compile(f"(?:{worth})$" if cfg.value_of_words else "(?!)")
         channels = alternation(cfg.channel_words, file, "channel_words", longest_first=True, allow_empty=True)
@@ -381,6 +385,7 @@ class MetricFinder:
         after_modal = False
         after_de = False
         quote_open = False
+        class_end = q_end  # the end of a class word opening the phrase (三级, 国家级)
         limit = q_end + self.cfg.max_length + 4
         for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
             word = view[w_start:w_end]
@@ -396,6 +401,13 @@ class MetricFinder:
             if word in ("“", "‘", "《"):
                 quote_open = True
                 continue
+            if flag == "b" and not seen_noun and not pending and not quote_open:
+                # 三级公立综合医院, 国家级非遗传承人: a class word opens the noun, which may be a
+                # verb-noun compound after it; alone it is the noun
+                class_end, loose = w_end, True
+                continue
+            if flag == "h" and not seen_noun:
+                continue  # 非遗: a prefix
             if word in ("”", "’", "》") or quote_open or flag.startswith(NOUNISH):
                 quote_open = quote_open and word not in ("”", "’", "》")
                 if pending and loose and not seen_noun and span_end == q_end:
@@ -422,7 +434,8 @@ class MetricFinder:
                 pending = pending or not after_de  # …保险的赠送名额: after 的 a verb modifies the noun
                 continue
             break
-        return q_end if pending else span_end
+        found = q_end if pending else span_end
+        return class_end if found == q_end else found
 
     def subject(self, view: str, sent_start: int, clause_start: int) -> tuple[int, int] | None:
         """The subject stated once for several numbers: the nearest earlier clause of the
@@ -535,7 +548,11 @@ class MetricFinder:
         what is counted."""
         if self.heads_only.fullmatch(view, left[0], left[1]):
             return True
+        if self.locative.search(view, left[0], left[1]):
+            return True  # 西山自然保护区内3家企业: where, not what
         words = self.words.words(view[left[0] : left[1]], left[0])
+        if len(words) <= 2 and self.place_end.search(view, left[0], left[1]):
+            return True  # 奋斗镇4000平方米保鲜库: a place named before the number
         return len(words) == 1 and words[0][2] in ("ns", "nr", "nt", "r", "j")
 
     def _is_bare_verb(self, view: str, left: tuple[int, int]) -> bool:

@@ -218,6 +218,9 @@ class MetricFile(Strict):
     value_of_words: list[str] = []
     # verbs of having right before a value: what follows is the object counted (共有5个示范基地)
     have_verbs: list[str] = []
+    # last characters of a place name, and locatives after a place, before a number: where, not what
+    place_ends: list[str] = []
+    locatives: list[str] = []
     # measure words of people and things a verb acts on (帮助1200名留守儿童)
     object_classifiers: str = ""
     stop_chars: str
