@@ -21,7 +21,7 @@ from .segment import WordSegmenter
 HAN = regex.compile(r"\p{Han}")
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "zg")
-RIGHT_START = regex.compile(r"[\p{Han}“]")
+RIGHT_START = regex.compile(r"[\p{Han}“\"]")
 NUMBER_CHAR = regex.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
@@ -76,6 +76,7 @@ class MetricFinder:
         file = patterns.directory / "metric.toml"
         self.year_tail = regex.compile(cfg.year_tail)  # a year (or period) right before a value: 由2012年的
         self.year_prefix = regex.compile(cfg.year_prefix)  # a time phrase opening a metric: 2018年, 上半年
+        self.ordinal_prefix = regex.compile(cfg.ordinal_prefix)  # 县妇联第八届: a body and its session
         self.respective_tail = regex.compile(cfg.respective_tail)  # between 分别 and its values
         keeps = alternation(cfg.prefix_keeps, file, "prefix_keeps", longest_first=True, allow_empty=True)
         prefixes = alternation(cfg.strip_prefixes, file, "strip_prefixes", longest_first=True)
@@ -266,6 +267,10 @@ class MetricFinder:
         for _ in range(6):
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
+            ordinal = self.ordinal_prefix.match(view, start, end)
+            if ordinal and end - ordinal.end() >= 2:
+                start = ordinal.end()  # 县妇联第八届原有执委39人: who and which session, not what
+                continue
             item = ITEM_MARKER.match(view, start, end)
             if item and item.end() > start and end - item.end() >= 2 and HAN.match(view, item.end()):
                 start = item.end()  # 1.新建职工书屋15家: the item number is no part of it
@@ -398,8 +403,8 @@ class MetricFinder:
                 span_end = close.end()  # 57个县（市、区）: the bracket names the same kind and ends it
                 break
             modal, after_modal = after_modal, word in self.modal
-            if word in ("“", "‘", "《"):
-                quote_open = True
+            if word in ("“", "‘", "《") or (word == '"' and not quote_open):
+                quote_open = True  # ASCII "…" too: 投放3台"银证通一体机"
                 continue
             if flag == "b" and not seen_noun and not pending and not quote_open:
                 # 三级公立综合医院, 国家级非遗传承人: a class word opens the noun, which may be a
@@ -409,7 +414,7 @@ class MetricFinder:
             if flag == "h" and not seen_noun:
                 continue  # 非遗: a prefix
             if word in ("”", "’", "》") or quote_open or flag.startswith(NOUNISH):
-                quote_open = quote_open and word not in ("”", "’", "》")
+                quote_open = quote_open and word not in ("”", "’", "》", '"')
                 if pending and loose and not seen_noun and span_end == q_end:
                     pending = False  # 外来务工人员, 留守儿童: a verb-noun compound
                 if not pending:

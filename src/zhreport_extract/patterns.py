@@ -193,6 +193,7 @@ class InitiativeFile(Strict):
 class MetricFile(Strict):
     year_tail: str
     year_prefix: str
+    ordinal_prefix: str = "(?!)"
     respective_tail: str
     beneficiary_marks: str = Field(min_length=1)
     prepositions: str = Field(min_length=1)
@@ -226,7 +227,7 @@ class MetricFile(Strict):
     stop_chars: str
     max_length: int = 24
 
-    _v = field_validator("list_joiner", "year_tail", "year_prefix", "respective_tail")(_check_regex)
+    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail")(_check_regex)
 
     @field_validator("weak_phrases", "time_phrases")
     @classmethod
