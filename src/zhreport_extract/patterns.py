@@ -304,6 +304,8 @@ class YearFile(Strict):
     paragraph_opening: str = Field(description="regex: the year opening a paragraph (group y)")
     sentence_opening: str = Field(description="regex: a later sentence opening with its own year (group y)")
     cumulative: str = Field(default="(?!)", description="regex: words of a tally over the years (先后, 历年)")
+    text_date: str = Field(default="(?!)", description="regex: a page's own date line (groups y, m, d)")
+    text_date_head: int = Field(default=300, ge=0, description="how far into the text a date line is looked for")
     as_of: str = Field(default="(?!)", description="regex: a year up to which a paragraph tallies (至2007年，, group y)")
     span_tail: str = Field(description="regex: the end year of a span after a framing year (group y)")
     year_of_noun: str
