@@ -33,6 +33,7 @@ TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to thi
 # a short bracket after a noun that names others of its kind (县（市、区）, 村（社区）), no number in it
 BRACKET_ALTERNATIVE = regex.compile(r"[（(][\p{Han}、，,]{1,8}[）)]")
 BRACKET_CLOSE = regex.compile(r"[\p{Han}、，,]{0,8}[）)]")
+LINE_MARKS = regex.compile(r"[，。；：！？、,;:!?]")  # a label line holds none of these
 ITEM_MARKER = regex.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 
 
@@ -152,7 +153,7 @@ class MetricFinder:
             right = self._right(view, q_end, c_end, after_de=view[q_end - 1] == "%")  # 68.3%的村
             if right is None and self._opens_clause(view, lo, q_start):
                 # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
-                return self._predicate(view, q_end, c_end) or self._label(view, c_start)
+                return self._predicate(view, q_end, c_end) or self._label(view, c_start) or self._line_label(view, q_start, q_end)
             return right
         if self.value_of.search(view, *left) and view.startswith("的", self.skip_spaces(view, q_end, c_end)):
             # 募集到价值28.9万元的抗疫物资: the worth of the noun after 的, which is what is counted
@@ -223,6 +224,24 @@ class MetricFinder:
         if span is None or self.heads_only.fullmatch(view, *span):
             return None
         return span
+
+    def _line_label(self, view: str, q_start: int, q_end: int) -> tuple[int, int] | None:
+        """A value alone on its line under a short label line (a table flattened into lines:
+        受理信访⏎86件): the label, when it holds no number and no sentence mark."""
+        line_start = view.rfind("\n", 0, q_start) + 1
+        line_end = view.find("\n", q_end)
+        rest = view[q_end : len(view) if line_end < 0 else line_end]
+        if view[line_start:q_start].strip() or HAN.search(rest) or line_start < 2:
+            return None
+        prev_start = view.rfind("\n", 0, line_start - 1) + 1
+        label = view[prev_start : line_start - 1]
+        start = prev_start + len(label) - len(label.lstrip())
+        end = prev_start + len(label.rstrip())
+        if not 2 <= end - start <= self.cfg.max_length or NUMBER_CHAR.search(view, start, end) or not HAN.match(view, start):
+            return None
+        if LINE_MARKS.search(view, start, end):
+            return None
+        return start, end
 
     def _predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
         """The short predicate after a number that opens its clause (206人受益, 41人获评“最美家政人”)."""
