@@ -137,3 +137,9 @@ def test_a_quote_opened_on_one_line_and_closed_on_the_next_continues(extractor: 
     assert loan.initiative == "巾帼建功标兵岗位"  # the line break is no part of the name
     # a title line whose quote is closed stays a line of its own
     assert continued_lines("“巾帼建功”活动综述\n全年发放贷款4.4亿元。") == []
+
+
+def test_other_quote_forms_name_a_programme(extractor: Extractor) -> None:
+    for text in ("实施＂春苗计划＂，资助学生120名。", "实施〝春苗计划〞，资助学生120名。"):
+        [fact] = extractor.extract(text).facts
+        assert fact.initiative == "春苗计划", text
