@@ -293,7 +293,9 @@ class YearResolver:
         rel = self._relative(view, s_start, pos, doc)
         if rel is not None:
             return rel
-        if self.cumulative.search(view, s_start, pos):
+        # the tally word may open the whole sentence whose ；-parts list the figures
+        whole = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
+        if self.cumulative.search(view, min(s_start, whole), pos):
             as_of = None
             for m in self.as_of.finditer(view, paragraph_start, s_start):
                 as_of = _digits_year(m.group("y")) or as_of
