@@ -109,3 +109,37 @@ def test_short_lines_without_punctuation_stay_lines_of_their_own() -> None:
 def test_a_line_ending_in_a_comma_continues() -> None:
     text = "全年新增城镇就业1.2万人，\n农村劳动力转移就业3.4万人。"
     assert continued_lines(text) == [text.index("\n")]
+
+
+def test_a_line_with_a_clause_mark_running_on_into_a_number_continues(extractor: Extractor) -> None:
+    text = "全年举办培训活动42场次，受益群众3800余人次，发放宣传资料\n1.2万份。"
+    assert continued_lines(text) == [text.index("\n")]
+    [leaflets] = [f for f in extractor.extract(text).facts if f.unit == "份"]
+    assert leaflets.metric is not None and leaflets.metric.text == "宣传资料"
+    # a title without a clause mark before a line that opens with a number stays a line of its own
+    news = "我市举办职工技能大赛\n300余名职工参加比赛。"
+    assert continued_lines(news) == []
+    # nor does a year or date opening the next line continue it
+    assert continued_lines("全年新建站点12个，改造道路\n2023年12月，全部完工。") == []
+
+
+def test_thousands_set_apart_by_spaces_keep_their_decimals(extractor: Extractor) -> None:
+    assert facts(extractor, "全年发放贷款 12 345.6 万元，培训妇女 3 200 人次。") == [
+        ("12 345.6 万元", Decimal("123456000"), "元"),
+        ("3 200 人次", Decimal("3200"), "人次"),
+    ]
+
+
+def test_a_quote_opened_on_one_line_and_closed_on_the_next_continues(extractor: Extractor) -> None:
+    text = "深入开展“巾帼建功\n标兵岗位”创建活动，全年发放贷款4.4亿元。"
+    assert continued_lines(text) == [text.index("\n")]
+    [loan] = extractor.extract(text).facts
+    assert loan.initiative == "巾帼建功标兵岗位"  # the line break is no part of the name
+    # a title line whose quote is closed stays a line of its own
+    assert continued_lines("“巾帼建功”活动综述\n全年发放贷款4.4亿元。") == []
+
+
+def test_other_quote_forms_name_a_programme(extractor: Extractor) -> None:
+    for text in ("实施＂春苗计划＂，资助学生120名。", "实施〝春苗计划〞，资助学生120名。"):
+        [fact] = extractor.extract(text).facts
+        assert fact.initiative == "春苗计划", text

@@ -351,12 +351,20 @@ class EntityFinder:
         self._numeral_tags = frozenset(sets.get("numeral_tags", ()))
         self._proper_tags = frozenset(sets.get("proper_tags", ()))
         self._bare = frozenset(sets.get("bare_org", ())) | frozenset(sets.get("bare_loc", ()))
+        self._verb_starts = frozenset(sets.get("not_name_start", ()))
+        self._after_verb_tags = frozenset(sets.get("name_after_verb_tags", ()))
 
     def name_start(self, label: str, words: Sequence[str], tags: Sequence[str], start: int, end: int) -> int | None:
         """The token an ORG's name starts at: an ORG never starts inside a numeral phrase. After
         a numeral (jieba flag in sets.numeral_tags), the words up to the first proper name
         (sets.proper_tags) belong to the numeral's phrase (世界 500 强 企业 吉利 控股集团 ->
         吉利控股集团); None when only a bare organisation word would be left."""
+        if label == "ORG" and words[start] in self._verb_starts:
+            # 新建 养老 服务中心: a verb opens the clause, not the name
+            first = start + 1
+            if first >= end or (first == end - 1 and words[first] in self._bare):
+                return None
+            return first if tags[first] in self._after_verb_tags else None
         if label != "ORG" or start == 0 or tags[start - 1] not in self._numeral_tags:
             return start
         first = start

@@ -90,6 +90,11 @@ class InitiativeFinder:
         self.refuse_before = regex.compile(f"(?:{_alternation(cfg.not_initiative_before)})$")
         self.name_suffix = regex.compile(f"(?:{suffixes})$")
         self.name_end = regex.compile(f"(?:{_alternation(cfg.name_end_words)})$")
+        self.point_marker = regex.compile(cfg.point_markers or "(?!)")
+        self.bullets = regex.compile(f"[{regex.escape(cfg.line_bullets)}\\s]*")
+        self.theme_after = regex.compile(f"^(?:{_alternation(cfg.theme_after)})")
+        self.name_end_lift = regex.compile(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
+        self.counted_object_verb = regex.compile(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
         self.region_statistic = regex.compile(f"(?:{_alternation(cfg.region_statistics)})")
         self.joiners = frozenset(cfg.list_joiners) | {""}
@@ -135,8 +140,10 @@ class InitiativeFinder:
             return False
         after = view[m.end() : m.end() + cfg.max_phrase_length + 4]
         before = view[max(0, m.start() - 8 - cfg.max_intro_gap) : m.start()]
-        if self.refuse_before.search(before) or self.refuse_name_end.search(name):
-            return False  # 学习“A”经验; “网上妇女之家”, “最美家庭”: a platform or an honour
+        if self.refuse_before.search(before) or self.theme_after.match(after):
+            return False  # 学习“A”经验; 以“A”为主题
+        if self.refuse_name_end.search(name) and not self.name_end_lift.match(after):
+            return False  # “网上妇女之家”, “最美家庭”: a platform or an honour (not “春风送岗”专项行动)
         phrase = self.phrase_after.match(after).group(0)
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
         if refusal and not self.lift.search(phrase, refusal.end()):
@@ -155,14 +162,35 @@ class InitiativeFinder:
             # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)
             return object_ends
         if self.later_programme.search(phrase):
-            # a programme word a little later: 开展“A”白内障复明救助公益活动, “A”主题征文活动
-            return True
+            # a programme word a little later: 开展“A”白内障复明救助公益活动, “A”主题征文活动;
+            # not in a line led by a slogan (——“A”保障重大活动…有实效: the words run on as a sentence)
+            return not self._slogan_lead(view, m)
         if intro:
+            if self.numeral_after.match(after) and self.counted_object_verb.search(before):
+                return False  # 创建“A”1200户: the things built are counted, no programme
             # 开展“A”，…; 开展“A”110余场; 开展“A”工作; 举办“A”技能培训班; not 开展“A”城市设计
             # (the quote modifies another noun)
             return object_ends or bool(self.numeral_after.match(after) or self.object_head.search(phrase))
         wide = view[max(0, m.start() - 40) : m.start()]
         return object_ends and bool(self.co_name.search(wide))
+
+    def _led_by_quote(self, view: str, para: Paragraph) -> bool:
+        """A paragraph led by a bullet and a quote (——“A”…): a new point, which ends the
+        initiative in force like a caption."""
+        lead = self.bullets.match(view, para.start, para.end)
+        if lead is None or not view[para.start : lead.end()].strip():
+            return False  # an indent alone is no bullet
+        return view[lead.end() : lead.end() + 1] in self.openers | {'"'}
+
+    def _slogan_lead(self, view: str, m: regex.Match[str]) -> bool:
+        """Whether the quote leads its line (after bullets only) and the line is a sentence, not a
+        caption: ——“关口前移”保障重大活动食品安全有实效。 (a slogan heading the point made)."""
+        line_start = view.rfind("\n", 0, m.start()) + 1
+        if not self.bullets.fullmatch(view, line_start, m.start()) or not view[line_start : m.start()].strip():
+            return False  # a quote opening its line without a bullet (“A”主题活动…) still names one
+        line_end = view.find("\n", m.end())
+        line = view[m.end() : len(view) if line_end < 0 else line_end]
+        return not self.final.isdisjoint(line)
 
     def _sentence_end(self, view: str, pos: int, end: int) -> int:
         """Where the sentence holding ``pos`` ends for a scope: the first sentence-final mark
@@ -210,31 +238,45 @@ class InitiativeFinder:
         out: list[Scope] = []
         known: set[str] = set()
         current: Scope | None = None  # a paragraph-level initiative still in force
+        point: Scope | None = None  # one named by a point of a list (一是…), in force until the next point
         first_sentence: dict[int, int] = {}
         for s_start, _, p_idx in sentences:
             first_sentence.setdefault(p_idx, s_start)
         for s_start, s_end, p_idx in sentences:
             para = paragraphs[p_idx]
             is_head = first_sentence[p_idx] == s_start
+            is_point = self.point_marker.match(view, s_start, s_end) is not None
+            ends_section = False
             if is_head:
                 closing = self._is_closing(view, para) or (p_idx == len(paragraphs) - 1 and p_idx >= 3)
-                if current is not None and (para.heading or closing or self.is_caption(view, para)):
+                ends_section = para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
+                if current is not None and ends_section:
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
                     current = None
+            if point is not None and (is_point or ends_section):
+                out.append(Scope(point.name, point.start, s_start, "paragraph"))
+                point = None  # 二是…: the next point ends the one before; the section's resumes
             found = self.mentions(view, s_start, s_end, known)
             if not found:
                 continue
             for i, mention in enumerate(found):
                 known.add(mention.name)
                 start = self._start(view, mention, s_start)
-                if is_head and i == 0:
+                if is_point and i == 0:
+                    # 一是深入实施“A”行动。…二是…: A governs its point, over the section's
+                    point = Scope(mention.name, start, len(view), "paragraph")
+                elif is_head and i == 0:
+                    if point is not None:
+                        out.append(Scope(point.name, point.start, start, "paragraph"))
+                        point = None
                     if current is not None:
                         out.append(Scope(current.name, current.start, start, "paragraph"))
                     current = Scope(mention.name, start, len(view), "paragraph")
                 else:
                     out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence"))
-        if current is not None:
-            out.append(Scope(current.name, current.start, len(view), "paragraph"))
+        for open_scope in (current, point):
+            if open_scope is not None:
+                out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph"))
         return out
 
     def _is_closing(self, view: str, para: Paragraph) -> bool:

@@ -20,8 +20,8 @@ from .segment import WordSegmenter
 
 HAN = regex.compile(r"\p{Han}")
 
-NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng")
-RIGHT_START = regex.compile(r"[\p{Han}“]")
+NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "zg")
+RIGHT_START = regex.compile(r"[\p{Han}“\"]")
 NUMBER_CHAR = regex.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
@@ -30,6 +30,10 @@ NUMBER_TOKEN = regex.compile(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二
 LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
 OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
+# a short bracket after a noun that names others of its kind (县（市、区）, 村（社区）), no number in it
+BRACKET_ALTERNATIVE = regex.compile(r"[（(][\p{Han}、，,]{1,8}[）)]")
+BRACKET_CLOSE = regex.compile(r"[\p{Han}、，,]{0,8}[）)]")
+LINE_MARKS = regex.compile(r"[，。；：！？、,;:!?]")  # a label line holds none of these
 ITEM_MARKER = regex.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 
 
@@ -73,6 +77,7 @@ class MetricFinder:
         file = patterns.directory / "metric.toml"
         self.year_tail = regex.compile(cfg.year_tail)  # a year (or period) right before a value: 由2012年的
         self.year_prefix = regex.compile(cfg.year_prefix)  # a time phrase opening a metric: 2018年, 上半年
+        self.ordinal_prefix = regex.compile(cfg.ordinal_prefix)  # 县妇联第八届: a body and its session
         self.respective_tail = regex.compile(cfg.respective_tail)  # between 分别 and its values
         keeps = alternation(cfg.prefix_keeps, file, "prefix_keeps", longest_first=True, allow_empty=True)
         prefixes = alternation(cfg.strip_prefixes, file, "strip_prefixes", longest_first=True)
@@ -93,6 +98,32 @@ class MetricFinder:
         self.time_only = regex.compile("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
         self.list_joiner = regex.compile(cfg.list_joiner)
+        have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
+        self.have = regex.compile(f"(?:{have})$" if cfg.have_verbs else "(?!)")
+        places = alternation(cfg.place_ends, file, "place_ends", longest_first=True, allow_empty=True)
+        self.place_end = regex.compile(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
+        locatives = alternation(cfg.locatives, file, "locatives", longest_first=True, allow_empty=True)
+        self.locative = regex.compile(f"\\p{{Han}}{{2}}(?:{locatives})$" if cfg.locatives else "(?!)")
+        worth = alternation(cfg.value_of_words, file, "value_of_words", longest_first=True, allow_empty=True)
+        self.value_of = regex.compile(f"(?:{worth})$" if cfg.value_of_words else "(?!)")
+        channels = alternation(cfg.channel_words, file, "channel_words", longest_first=True, allow_empty=True)
+        self.channel = regex.compile(f"(?:{channels})$" if cfg.channel_words else "(?!)")
+        self.channel_head = regex.compile(f"(?:{channels})“[^”]{{1,20}}”" if cfg.channel_words else "(?!)")
+
+    @staticmethod
+    def skip_spaces(view: str, pos: int, end: int) -> int:
+        """``pos`` moved on over spaces (the page's spaces between two values)."""
+        while pos < end and view[pos] in " \t\u3000":
+            pos += 1
+        return pos
+
+    def noun_after(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The noun phrase right after a value (…208公里建制村连接线, …80公里的硬化路), verb-noun
+        compounds too; None when none follows."""
+        span = self._right(view, q_end, c_end, after_de=True, loose=True)
+        if span is None or NUMBER_CHAR.search(view, *span):
+            return None  # …减至887户: a phrase with values of its own is no noun
+        return span
 
     def continues_list(self, view: str, prev_end: int, q_start: int) -> bool:
         """Whether what stands between two values (、 和 ，) joins them in one 分别 list."""
@@ -106,19 +137,41 @@ class MetricFinder:
         c_start, c_end = clause
         lo = max(c_start, prev_end)
         left = self._left(view, lo, q_start)
+        if left is not None and self._adverbs_only(view, left):
+            # 全面实现150个村委会…: an adverb left before the value verb counts nothing
+            right = self._right(view, q_end, c_end, after_de=True, loose=True)
+            if right is not None:
+                return right
+            left = None
         if left is None:
+            mark = _before_spaces(view, lo, q_start)
+            if mark > lo and (view[mark - 1] in self.cfg.beneficiary_marks or self.have.search(view, lo, mark)):
+                # ，为1200余名留守儿童送去关爱: whom something was done for, verb-noun compounds too
+                right = self._right(view, q_end, c_end, after_de=True, loose=True)
+                if right is not None:
+                    return right
             right = self._right(view, q_end, c_end, after_de=view[q_end - 1] == "%")  # 68.3%的村
             if right is None and self._opens_clause(view, lo, q_start):
                 # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
-                return self._predicate(view, q_end, c_end) or self._label(view, c_start)
+                return self._predicate(view, q_end, c_end) or self._label(view, c_start) or self._line_label(view, q_start, q_end)
             return right
+        if self.value_of.search(view, *left) and view.startswith("的", self.skip_spaces(view, q_end, c_end)):
+            # 募集到价值28.9万元的抗疫物资: the worth of the noun after 的, which is what is counted
+            right = self._right(view, self.skip_spaces(view, q_end, c_end), c_end, after_de=True, loose=True)
+            if right is not None:
+                return right
         # the words after the number (jieba) are read only when the left side may yield to them
         between = view[left[1] : q_start].lstrip(" ")
         beneficiary = between != "" and between[0] in self.cfg.beneficiary_marks
         if self._yields(view, left, prev_end) or beneficiary:
             # after 为/对/向/给 the number counts whom something was done for: what follows is a
             # noun phrase, verb-noun compounds too (为1.1万外来务工人员)
-            right = self._right(view, q_end, c_end, after_de=True, loose=beneficiary)
+            # after a bare verb too (帮助1200名留守儿童): the number is its object, not a subject
+            loose = beneficiary or bool(self.have.search(view, lo, _before_spaces(view, lo, q_start))) or (
+                view[q_end - 1] in self.cfg.object_classifiers and not view.startswith("的", q_end)
+                and self._is_bare_verb(view, left)
+            )
+            right = self._right(view, q_end, c_end, after_de=True, loose=loose)
             if right is not None:
                 return right
         if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
@@ -172,6 +225,24 @@ class MetricFinder:
             return None
         return span
 
+    def _line_label(self, view: str, q_start: int, q_end: int) -> tuple[int, int] | None:
+        """A value alone on its line under a short label line (a table flattened into lines:
+        受理信访⏎86件): the label, when it holds no number and no sentence mark."""
+        line_start = view.rfind("\n", 0, q_start) + 1
+        line_end = view.find("\n", q_end)
+        rest = view[q_end : len(view) if line_end < 0 else line_end]
+        if view[line_start:q_start].strip() or HAN.search(rest) or line_start < 2:
+            return None
+        prev_start = view.rfind("\n", 0, line_start - 1) + 1
+        label = view[prev_start : line_start - 1]
+        start = prev_start + len(label) - len(label.lstrip())
+        end = prev_start + len(label.rstrip())
+        if not 2 <= end - start <= self.cfg.max_length or NUMBER_CHAR.search(view, start, end) or not HAN.match(view, start):
+            return None
+        if LINE_MARKS.search(view, start, end):
+            return None
+        return start, end
+
     def _predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
         """The short predicate after a number that opens its clause (206人受益, 41人获评“最美家政人”)."""
         while q_end < c_end and view[q_end] == " ":
@@ -188,6 +259,13 @@ class MetricFinder:
     def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
         end = _before_spaces(view, start, q_start)
         stop = LAST_STOP.search(view, start, end)
+        while stop is not None:
+            # 县（市、区）国企260家: a mark inside a short bracket closed before the value is no stop
+            close = BRACKET_CLOSE.match(view, stop.end(), end)
+            opener = max(view.rfind("（", max(start, stop.start() - 8), stop.start()), view.rfind("(", max(start, stop.start() - 8), stop.start()))
+            if close is None or opener < 0 or view[stop.start()] not in "、，,":
+                break
+            stop = LAST_STOP.search(view, start, opener)
         if stop is not None:
             start = stop.end()
         bracket = max(view.rfind("（", start, end), view.rfind("(", start, end))
@@ -208,6 +286,14 @@ class MetricFinder:
         for _ in range(6):
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
+            ordinal = self.ordinal_prefix.match(view, start, end)
+            if ordinal and end - ordinal.end() >= 2:
+                start = ordinal.end()  # 县妇联第八届原有执委39人: who and which session, not what
+                continue
+            item = ITEM_MARKER.match(view, start, end)
+            if item and item.end() > start and end - item.end() >= 2 and HAN.match(view, item.end()):
+                start = item.end()  # 1.新建职工书屋15家: the item number is no part of it
+                continue
             m = self.head.match(view, start, end)
             y = self.year_prefix.match(view, start, end)
             if y and y.end() > start:
@@ -230,9 +316,19 @@ class MetricFinder:
                 return opener + 1, end - 1  # 发放《中暑急救简易读本》1万册: the title, whole
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
+        through = self.channel_head.match(view, start, end)
+        if through and end - through.end() > 2:
+            start = through.end()  # 依托“妇女之家”开展活动 -> 开展活动
         closer = max(view.rfind(ch, start, end) for ch in "”》’")
         if closer >= start and view.find(OPENER_OF[view[closer]], max(0, start - 1), closer) < 0 and end - closer > 2:
             start = closer + 1  # 建设”投资: never the tail of a quoted name cut in half
+        elif closer >= start and start > 0 and view[start - 1] == OPENER_OF[view[closer]]:
+            # the metric opens with a quoted name: through a channel (在“A”培训) it is what is done
+            # there; otherwise the name keeps its opening quote (“A志愿者”队伍)
+            if self.channel.search(view, max(0, start - 5), start - 1) and end - closer > 2:
+                start = closer + 1
+            elif view[closer] == "”" and view.find("“", start, closer) < 0 and not view.startswith("等", closer + 1):
+                start -= 1
         return start, end
 
     def _after_last_verb(self, view: str, start: int, end: int) -> int:
@@ -313,17 +409,31 @@ class MetricFinder:
         after_modal = False
         after_de = False
         quote_open = False
+        class_end = q_end  # the end of a class word opening the phrase (三级, 国家级)
         limit = q_end + self.cfg.max_length + 4
         for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
             word = view[w_start:w_end]
             if w_end > limit:
                 break
+            if word in ("（", "(") and seen_noun and not pending:
+                close = BRACKET_ALTERNATIVE.match(view, w_start, c_end)
+                if close is None:
+                    break
+                span_end = close.end()  # 57个县（市、区）: the bracket names the same kind and ends it
+                break
             modal, after_modal = after_modal, word in self.modal
-            if word in ("“", "‘", "《"):
-                quote_open = True
+            if word in ("“", "‘", "《") or (word == '"' and not quote_open):
+                quote_open = True  # ASCII "…" too: 投放3台"银证通一体机"
                 continue
+            if flag == "b" and not seen_noun and not pending and not quote_open:
+                # 三级公立综合医院, 国家级非遗传承人: a class word opens the noun, which may be a
+                # verb-noun compound after it; alone it is the noun
+                class_end, loose = w_end, True
+                continue
+            if flag == "h" and not seen_noun:
+                continue  # 非遗: a prefix
             if word in ("”", "’", "》") or quote_open or flag.startswith(NOUNISH):
-                quote_open = quote_open and word not in ("”", "’", "》")
+                quote_open = quote_open and word not in ("”", "’", "》", '"')
                 if pending and loose and not seen_noun and span_end == q_end:
                     pending = False  # 外来务工人员, 留守儿童: a verb-noun compound
                 if not pending:
@@ -348,7 +458,8 @@ class MetricFinder:
                 pending = pending or not after_de  # …保险的赠送名额: after 的 a verb modifies the noun
                 continue
             break
-        return q_end if pending else span_end
+        found = q_end if pending else span_end
+        return class_end if found == q_end else found
 
     def subject(self, view: str, sent_start: int, clause_start: int) -> tuple[int, int] | None:
         """The subject stated once for several numbers: the nearest earlier clause of the
@@ -451,12 +562,21 @@ class MetricFinder:
         """Whether a metric phrase ends with a change word (增长 下降 提高 …)."""
         return self.change.search(view, start, end) is not None
 
+    def _adverbs_only(self, view: str, left: tuple[int, int]) -> bool:
+        """A phrase of adverbs alone (全面, 进一步, 不断): no noun in it."""
+        words = self.words.words(view[left[0] : left[1]], left[0])
+        return bool(words) and all(flag in ("d", "ad") for _, _, flag in words)
+
     def _is_scope_word(self, view: str, left: tuple[int, int]) -> bool:
         """A place, pronoun or scope word alone (全市32.8万台农业机械, 全市还, 为全市, 西藏…) is not
         what is counted."""
         if self.heads_only.fullmatch(view, left[0], left[1]):
             return True
+        if self.locative.search(view, left[0], left[1]):
+            return True  # 西山自然保护区内3家企业: where, not what
         words = self.words.words(view[left[0] : left[1]], left[0])
+        if len(words) <= 2 and self.place_end.search(view, left[0], left[1]):
+            return True  # 奋斗镇4000平方米保鲜库: a place named before the number
         return len(words) == 1 and words[0][2] in ("ns", "nr", "nt", "r", "j")
 
     def _is_bare_verb(self, view: str, left: tuple[int, int]) -> bool:

@@ -34,6 +34,8 @@ _FULLWIDTH.update({
     ",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？",
     "\ufe50": "，", "\ufe51": "、", "\ufe54": "；", "\ufe55": "：", "\ufe56": "？", "\ufe57": "！",
     "\ufe59": "（", "\ufe5a": "）", "\ufe30": "：", "\u2236": "：", "\uff64": "、",
+    # quote marks of other forms: the full-width ASCII quote, and the CJK double-prime quotes 〝 〞 〟
+    "\uff02": '"', "\u301d": "“", "\u301e": "”", "\u301f": "”",
 })
 # a lone surrogate (from a JSON escape such as "\\ud800") is no character: the view holds U+FFFD
 # there, so jieba and spaCy, which encode their input as UTF-8, can read it

@@ -151,6 +151,18 @@ class InitiativeFile(Strict):
     max_phrase_length: int = Field(default=8, ge=0, le=30)
     # words after a refused place or honour word that make the phrase a campaign (示范基地创建)
     refusal_lifted_by: list[str] = []
+    # programme words right after the quote that lift a refusal by the name's own end
+    # (“春风送岗”专项行动: 岗 ends honours, not this campaign)
+    name_end_refusal_lifted_by: list[str] = []
+    # introducing verbs that make the quoted thing the object counted when a number follows the
+    # quote directly (创建“星级文明户”1200户: an honour or place built, not a programme)
+    counted_object_verbs: list[str] = []
+    # words right after the quote that make it a theme or means (以“A”为主题)
+    theme_after: list[str] = []
+    # regex: the opening of a point of a list (一是 二是 …); a programme a point names governs it
+    point_markers: str = ""
+    # marks that may stand before a quote leading its line (——“A”…)
+    line_bullets: str = ""
     # last words of a quoted name that make it a campaign by themselves (“冬春水利建设”)
     name_end_words: list[str] = []
     # characters after the quote that end the verb's object (开展“A”，…)
@@ -181,6 +193,7 @@ class InitiativeFile(Strict):
 class MetricFile(Strict):
     year_tail: str
     year_prefix: str
+    ordinal_prefix: str = "(?!)"
     respective_tail: str
     beneficiary_marks: str = Field(min_length=1)
     prepositions: str = Field(min_length=1)
@@ -200,10 +213,21 @@ class MetricFile(Strict):
     weak_phrases: list[str] = []
     time_phrases: list[str] = []
     right_modifiers: list[str] = []
+    # words before a quoted place, platform or column that the action goes through (在“A”培训)
+    channel_words: list[str] = []
+    # words of worth before a value whose noun follows after 的 (价值28.9万元的物资)
+    value_of_words: list[str] = []
+    # verbs of having right before a value: what follows is the object counted (共有5个示范基地)
+    have_verbs: list[str] = []
+    # last characters of a place name, and locatives after a place, before a number: where, not what
+    place_ends: list[str] = []
+    locatives: list[str] = []
+    # measure words of people and things a verb acts on (帮助1200名留守儿童)
+    object_classifiers: str = ""
     stop_chars: str
     max_length: int = 24
 
-    _v = field_validator("list_joiner", "year_tail", "year_prefix", "respective_tail")(_check_regex)
+    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail")(_check_regex)
 
     @field_validator("weak_phrases", "time_phrases")
     @classmethod
@@ -279,6 +303,10 @@ class YearFile(Strict):
     mention: str = Field(description="regex: a year the text names (group y, Arabic; or c, Chinese digits)")
     paragraph_opening: str = Field(description="regex: the year opening a paragraph (group y)")
     sentence_opening: str = Field(description="regex: a later sentence opening with its own year (group y)")
+    cumulative: str = Field(default="(?!)", description="regex: words of a tally over the years (先后, 历年)")
+    text_date: str = Field(default="(?!)", description="regex: a page's own date line (groups y, m, d)")
+    text_date_head: int = Field(default=300, ge=0, description="how far into the text a date line is looked for")
+    as_of: str = Field(default="(?!)", description="regex: a year up to which a paragraph tallies (至2007年，, group y)")
     span_tail: str = Field(description="regex: the end year of a span after a framing year (group y)")
     year_of_noun: str
     multiple_of: str
@@ -288,7 +316,7 @@ class YearFile(Strict):
 
     _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end")(_check_regex)
 
-    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail")
+    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of")
     @classmethod
     def _reads_a_year(cls, value: str) -> str:
         _check_regex(value)

@@ -26,9 +26,9 @@ CN_START = CANDIDATE_DIGITS.replace("零", "").replace("〇", "").replace("○",
 CN_ALL = CN_DIGIT + CANDIDATE_SMALL_UNITS + CANDIDATE_LARGE_UNITS
 # Arabic numbers: thousands separated by commas or spaces; plain digits with a decimal point;
 # on a page that sets digits one by one (4 9 2 5 0 万吨, 8 .8 %: SPACED_PAGE) those too
-AR_PLAIN = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])|\d+(?:[.·]\d+)?)"
+AR_PLAIN = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.])|\d+(?:[.·]\d+)?)"
 AR = (
-    r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?![\d.])"
+    r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.])"
     r"|\d(?: \d)+(?: ?\.\d(?: \d)*)?(?! ?\d)|\d+ \.\d(?: \d)*(?! ?\d)|\d+(?:[.·]\d+)?)"
 )
 # a page that spaces its digits: runs of three or more single digits, several times (a table's

@@ -48,6 +48,8 @@ HEADING = regex.compile(
     )""",
     regex.VERBOSE,
 )
+# a line that opens with a number and its unit (1.2万份。…), not a year or date nor a numbered item
+OPENS_WITH_QUANTITY = regex.compile(r"^[ \t\u3000]*\d[\d.,]*[ \t\u3000]*(?![年月日号时点])[\p{Han}%]")
 INLINE_HEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")
 
 
@@ -131,6 +133,11 @@ def continued_lines(text: str) -> list[int]:
     return out
 
 
+def _open_quote(line: str) -> bool:
+    """Whether the line ends inside a quote (“ opened and not closed)."""
+    return line.rfind("“") > line.rfind("”")
+
+
 def _continues(line: str, nxt: str, wrap: int | None) -> bool:
     last = line[-1]
     if last in SENTENCE_END or last in "：:" or last in CLOSERS or last in "…":
@@ -138,6 +145,12 @@ def _continues(line: str, nxt: str, wrap: int | None) -> bool:
     if is_heading_line(line) or HEADING.match(line) or HEADING.match(nxt) or nxt.lstrip()[:1] in "【〔［[":
         return False
     if last in "，、,":
+        return True
+    if _open_quote(line) and "”" in nxt and nxt.find("”") < (nxt.find("“") if "“" in nxt else len(nxt)):
+        return True  # 开展“巾帼建功 / 标兵岗位”创建活动: a quote opened on the line closes on the next
+    if regex.match(r"[\p{Han}A-Za-z]", last) and ("，" in line or "," in line) and OPENS_WITH_QUANTITY.match(nxt):
+        # 受益群众3800余人次，发放宣传资料 / 1.2万份。: a line that holds a clause mark (no title
+        # does) and runs on into a number and its unit goes on
         return True
     return wrap is not None and len(line) >= WRAP_MIN_CHARS and _width(line) >= wrap - WRAP_SLACK
 

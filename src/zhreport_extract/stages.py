@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -91,6 +91,7 @@ class _MetricState:
     prev_end: int = 0
     last: tuple[int, Offs | None] = (-1, None)  # sentence index, metric of the fact before
     respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
+    starts: dict[int, Draft] = field(default_factory=dict)  # each quantity by where it starts
 
 
 class MetricStage(Stage):
@@ -104,13 +105,19 @@ class MetricStage(Stage):
         self.finder = MetricFinder(patterns, words)
 
     def begin(self, doc: Document) -> None:
-        doc.state[self.name] = _MetricState()
+        doc.state[self.name] = _MetricState(starts={d.q.start: d for d in doc.drafts})
 
     def fill(self, doc: Document, draft: Draft) -> None:
         st: _MetricState = doc.state[self.name]
         view, q, k, clause = doc.view, draft.q, draft.index, draft.clause
         same_clause = st.prev_end > clause[0]
         metric = self.finder.find(view, q.start, q.end, clause, st.prev_end if same_clause else 0)
+        nxt = st.starts.get(self.finder.skip_spaces(view, q.end, clause[1]))
+        if nxt is not None and nxt.index == k and nxt.q.end <= clause[1]:
+            # 28条208公里建制村连接线, 11类41项服务: two values before one noun both count it
+            shared = self.finder.noun_after(view, nxt.q.end, clause[1])
+            if shared is not None:
+                metric = shared
         if same_clause and st.last[0] == k and st.last[1] and (
             metric is None or (self.finder.is_bare_change(view, *metric) and self.finder.is_from_to(view, st.prev_end, q.start))
         ):
@@ -200,11 +207,14 @@ class InitiativeStage(Stage):
 
 
 def _as_written(doc: Document, name: str, at: int) -> str:
-    """A name read from the normalised view, as the text writes it (四好農村路, not 四好农村路)."""
+    """A name read from the normalised view, as the text writes it (四好農村路, not 四好农村路),
+    without the line break of a page that wrapped it (“巾帼建功⏎标兵岗位”)."""
     if doc.view.startswith(name, at):
-        return doc.text[at : at + len(name)]
-    found = doc.view.find(name)
-    return doc.text[found : found + len(name)] if found >= 0 else name
+        written = doc.text[at : at + len(name)]
+    else:
+        found = doc.view.find(name)
+        written = doc.text[found : found + len(name)] if found >= 0 else name
+    return written.replace("\r", "").replace("\n", "") if "\n" in written else written
 
 
 @register("initiative")

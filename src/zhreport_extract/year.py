@@ -89,6 +89,9 @@ class YearResolver:
         self.paragraph_opening = regex.compile(cfg.paragraph_opening)
         self.sentence_opening = regex.compile(cfg.sentence_opening)
         self.span_tail = regex.compile(cfg.span_tail)
+        self.text_date_pattern = regex.compile(cfg.text_date)
+        self.cumulative = regex.compile(cfg.cumulative)
+        self.as_of = regex.compile(cfg.as_of)
         self.year_of_noun = regex.compile(cfg.year_of_noun)
         self.multiple_of = regex.compile(cfg.multiple_of)
         self.sentence_end = regex.compile(cfg.sentence_end)
@@ -118,6 +121,12 @@ class YearResolver:
         rule_id: str | None = None
         span: tuple[int, int] | None = None
         plan: int | None = None
+        date_span: tuple[int, int] | None = None
+        if date is None:
+            # a web page's own date line (发布时间：2020-01-23, 2020年01月23日 10:21) dates it
+            found = self.text_date(view)
+            if found is not None:
+                date, date_span = found
         for rule, pattern in self.rules:
             read = self._read(rule, pattern, view, title_end, date)
             if read is None:
@@ -127,13 +136,28 @@ class YearResolver:
                 review, written = read.year + rule.review, read.year + rule.written
             break
         if rule_id is None and date is not None:
-            review, rule_id = date.year, DATE_RULE
+            review, rule_id, span = date.year, DATE_RULE, date_span
         delivered = self._delivered(view, title_end, date)
         if date is not None:
             written = date.year
         elif delivered is not None:
             written = delivered
         return DocumentYears(review=review, written=written, rule=rule_id, span=span, plan=plan)
+
+    def text_date(self, view: str) -> tuple[Date, tuple[int, int]] | None:
+        """The date a page states for itself in its head or last line (years.toml text_date):
+        the date and where it stands; None when it states none (or an impossible one)."""
+        head_end = min(len(view), self.cfg.text_date_head)
+        tail_start = max(head_end, view.rstrip().rfind("\n") + 1)
+        for lo, hi in ((0, head_end), (tail_start, len(view))):
+            m = self.text_date_pattern.search(view, lo, hi)
+            if m is None:
+                continue
+            try:
+                return Date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), (m.start("y"), m.end("d"))
+            except ValueError:
+                continue
+        return None
 
     def _title_end(self, view: str) -> int:
         """Where the title lines end: the opening lines (at most ``title_lines``) before the
@@ -269,6 +293,14 @@ class YearResolver:
         rel = self._relative(view, s_start, pos, doc)
         if rel is not None:
             return rel
+        # the tally word may open the whole sentence whose ；-parts list the figures
+        whole = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
+        if self.cumulative.search(view, min(s_start, whole), pos):
+            as_of = None
+            for m in self.as_of.finditer(view, paragraph_start, s_start):
+                as_of = _digits_year(m.group("y")) or as_of
+            if as_of is not None:
+                return as_of  # 至2007年，…。1980年，…。…先后…27户: a tally up to 2007
         later = None
         for m in self.sentence_opening.finditer(view, paragraph_start, s_start):
             later = _digits_year(m.group("y")) or later
