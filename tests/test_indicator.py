@@ -152,3 +152,18 @@ def test_subjects_listed_before_a_respective_list(extractor: Extractor) -> None:
 def test_short_forms_need_a_lead_of_the_whole(extractor: Extractor) -> None:
     text = "全年出口增长7%，机电产品出口增长11%，各项税收完成80亿元，企业税收增长4%。"
     assert indicators(extractor, text) == [("7%", "出口总额"), ("11%", None), ("80亿元", "税收收入"), ("4%", None)]
+
+
+def test_milestones_and_steps(extractor: Extractor) -> None:
+    # 千亿台阶 is a step, no quantity: the name stays in force over the clause after it;
+    # an adverb of a milestone (历史性) may stand between the name and the value
+    text = "五年来，全县地区生产总值连跨两个百亿台阶，2024年达到460亿元、增长6.1%。全市经济总量历史性迈上3000亿元台阶。"
+    assert indicators(extractor, text) == [
+        ("两个", "地区生产总值"), ("460亿元", "地区生产总值"), ("6.1%", "地区生产总值"), ("3000亿元", "地区生产总值"),
+    ]
+
+
+def test_a_form_compared_with_is_not_the_subject(extractor: Extractor) -> None:
+    # the near miss: the form is the subject, what it is compared with (全省) names no indicator
+    text = "城乡居民收入增速快于经济增速、达到3.6万元。全区经济增速达到6.3%，高于全省0.8个百分点。"
+    assert indicators(extractor, text)[:2] == [("3.6万元", None), ("6.3%", "地区生产总值")]

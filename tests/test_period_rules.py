@@ -41,6 +41,15 @@ def test_list_items_carry_their_window(extractor: Extractor) -> None:
     assert [p for _, p in periods(extractor, text, "2021-01-10")] == ["span", "span", "span"]
 
 
+def test_a_section_heading_of_a_window_and_one_year_frames_neither(extractor: Extractor) -> None:
+    # a heading naming the window and one year (…和2026年工作安排) does not spread the window over
+    # the year's plan; a heading of the window alone (二、“十五五”时期目标任务) still does
+    plan = "某市政府工作报告\n各位代表：\n二、“十五五”时期主要任务和2026年工作安排\n全市主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业6万人。"
+    assert periods(extractor, plan) == [("5.5%", "year"), ("6万人", "year")]
+    window = "某市政府工作报告\n各位代表：\n二、“十五五”时期主要任务\n全市主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业6万人。"
+    assert periods(extractor, window) == [("5.5%", "span"), ("6万人", "span")]
+
+
 @pytest.fixture()
 def patterns_copy(tmp_path: Path) -> Path:
     target = tmp_path / "patterns"

@@ -81,6 +81,7 @@ class IndicatorStage(Stage):
         self.part_before = tuple(cfg.part_before)
         self.short_forms = frozenset(cfg.short_forms)
         self.short_form_leads = tuple(cfg.short_form_leads)
+        self.compared_before = tuple(cfg.compared_before)
         # between two values of a list; a qualifier may end the value before (5.5%左右、6%左右)
         tails = "|".join(map(regex.escape, cfg.value_tails))
         self.joiner = regex.compile(rf"\s*(?:{tails})?\s*[、和及与]\s*" if tails else LIST_JOINER.pattern)
@@ -194,6 +195,8 @@ class IndicatorStage(Stage):
             return
         seen, last = False, None
         for m in self.forms.finditer(view, start, end):
+            if self._compared(view, m.start()):
+                continue  # …增速高于经济增速: the object compared with is no subject
             if view[m.start() - 1 : m.start()] == "占" or self._is_part(view, m.start(), m.group(0)):
                 seen, last = True, None  # 工业固定资产投资较快增长，…: a part is the subject from there on
                 continue
@@ -231,8 +234,8 @@ class IndicatorStage(Stage):
         """The form in ``view[start:end]`` that names the indicator: the first whose words
         up to ``tail_to`` are only tail words (or 占…, a share of it), and that no part word precedes."""
         for m in self.forms.finditer(view, start, end):
-            if m.end() < min_end:
-                continue
+            if m.end() < min_end or self._compared(view, m.start()):
+                continue  # 收入增速高于经济增速、突破3万元: the form compared with is not what the value measures
             if view[m.start() - 1 : m.start()] == "占":
                 return None  # 占固定资产投资比重: a share takes its numerator's indicator, found before it or none
             rest_end = tail_to
@@ -280,6 +283,10 @@ class IndicatorStage(Stage):
                 if name is not None:
                     return name, (m.start() - 1, m.end())
         return None
+
+    def _compared(self, view: str, start: int) -> bool:
+        """A form right after a word of comparison (高于经济增速) is the object compared with."""
+        return bool(self.compared_before) and view[max(0, start - 4) : start].endswith(self.compared_before)
 
     def _is_part(self, view: str, start: int, form: str = "") -> bool:
         before = view[max(0, start - 8) : start]

@@ -217,13 +217,14 @@ class IndicatorsFile(Strict):
     value_tails: Words = []
     short_forms: Words = []
     short_form_leads: Words = []
+    compared_before: Words = []
     anaphors: Words = []
     tail: Words = []
     time_pattern: str | None = None
 
     _w = field_validator(
         "part_before", "partner_before", "partner_groups", "value_tails", "short_forms", "short_form_leads", "anaphors",
-        "tail", mode="before",
+        "tail", "compared_before", mode="before",
     )(_words)
     _r = field_validator("time_pattern")(_check_regex)
 

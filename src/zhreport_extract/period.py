@@ -94,8 +94,11 @@ class PeriodStage(Stage):
                 current = None
             if 0 < len(line) <= self.cfg.frame_line_length:
                 cue = self._last_cue(doc, para.start, para.end, None)
-                if cue is not None and cue[0] == "span":
+                one = self.single_year.search(view, para.start, para.end) if self.single_year is not None else None
+                if cue is not None and cue[0] == "span" and one is None:
                     current = cue
+                elif cue is not None and one is not None:
+                    current = None  # 二、“十五五”时期目标任务和2026年工作安排: a section of the window and of one year frames neither
             sections.append(current)
         doc.state[self.name] = ({}, frame, sections)
 
