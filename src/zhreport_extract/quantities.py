@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 import regex
 
@@ -65,6 +65,38 @@ class Quantity:
     signed: bool = False  # a minus sign was written (同比-6.2%: a change's count is its magnitude)
 
 
+class Groups(NamedTuple):
+    """The candidate regex's named groups, in their order, read from a match at once
+    (``m.groups()``): the regex module looks a group up by name several times slower than it
+    hands over the whole tuple, and a candidate's productions read a dozen of them."""
+
+    sign: str | None
+    range: str | None
+    lo: str | None
+    lomag: str | None
+    lounit: str | None
+    hi: str | None
+    himag: str | None
+    hiunit: str | None
+    pct: str | None
+    pnum: str | None
+    pdec: str | None
+    pnum2: str | None
+    pdec2: str | None
+    frac: str | None
+    den: str | None
+    nom: str | None
+    num: str | None
+    mag: str | None
+    more: str | None
+    mag2: str | None
+    unit: str | None
+    magb: str | None
+    moreb: str | None
+    mag2b: str | None
+    per: str | None
+
+
 class QuantityFinder:
     """Finds quantities with the rules of one :class:`Patterns`."""
 
@@ -106,6 +138,9 @@ class QuantityFinder:
         )
         self.regex_spaced = regex.compile(pattern)  # for pages that space their digits
         self.regex = regex.compile(pattern.replace(AR, AR_PLAIN))
+        names = tuple(sorted(self.regex.groupindex, key=self.regex.groupindex.__getitem__))
+        if names != Groups._fields or self.regex.groups != len(names):
+            raise AssertionError(f"the candidate regex's groups {names} are not those of Groups")
         self.invisible = Skipper(patterns.numbers.invisible.pattern())
         # exclusion rules from any patterns directory but the shipped one run under a timeout
         # each (a catastrophic regex there is skipped for the document, as a user rule is)
@@ -156,12 +191,13 @@ class QuantityFinder:
         pending: Quantity | None = None  # a bare number that may share the next one's unit
         skip = disabled
         for m in self._candidates(view):
-            q = self._produce(view, m)
+            g = Groups._make(m.groups())
+            q = self._produce(view, m, g)
             if q is None:
                 continue
-            if m.group("sign"):
+            if g.sign:
                 q = self._signed(view, q)
-            refused = self.excluded_by(view, q, m, skip, timed_out)
+            refused = self.excluded_by(view, q, m, skip, timed_out, g)
             if timed_out and not skip.issuperset(timed_out):
                 skip = disabled | frozenset(timed_out)
             if refused is None:
@@ -248,46 +284,48 @@ class QuantityFinder:
 
     # --- productions ---------------------------------------------------------------
 
-    def _produce(self, view: str, m: regex.Match[str]) -> Quantity | None:
+    def _produce(self, view: str, m: regex.Match[str], g: Groups) -> Quantity | None:
         start, end = m.span()
-        sign, is_range, pct, frac = m.group("sign", "range", "pct", "frac")
+        sign, is_range, pct, frac = g.sign, g.range, g.pct, g.frac
         number_start = m.end("sign") if sign else start
         try:
             if is_range:
-                return self._range(m, start, end, number_start)
+                return self._range(g, start, end, number_start)
             if pct:
-                value = _percent_words(m.group("pnum"), m.group("pdec"))
-                if m.group("sign"):
+                assert g.pnum is not None
+                value = _percent_words(g.pnum, g.pdec)
+                if sign:
                     value = -value
-                q = self._make(view, m, start, end, number_start, value, "%", "percent", None, "percent_words")
-                if m.group("pnum2"):  # 百分之三十到四十一, 百分之三十一到百分之百
-                    high = _percent_words(m.group("pnum2"), m.group("pdec2"))
+                q = self._make(m, g, start, end, number_start, value, "%", "percent", None, "percent_words")
+                if g.pnum2:  # 百分之三十到四十一, 百分之三十一到百分之百
+                    high = _percent_words(g.pnum2, g.pdec2)
                     if high <= value:
                         return None
                     q = replace(q, count_max=to_plain(high))
                 return q
             if frac:
-                den, nom = parse_number(m.group("den")), parse_number(m.group("nom"))
+                assert g.den is not None and g.nom is not None
+                den, nom = parse_number(g.den), parse_number(g.nom)
                 if den == 0:
                     return None
-                if m.group("den") == "千":  # 千分之十三 is 13‰, as 百分之八 is 8%
-                    return self._make(view, m, start, end, number_start, nom, "‰", "percent", None, "permille_words")
-                value = bounded(Decimal(format(float(nom / den), ".10g")), m.group("frac"))
-                if m.group("sign"):
+                if g.den == "千":  # 千分之十三 is 13‰, as 百分之八 is 8%
+                    return self._make(m, g, start, end, number_start, nom, "‰", "percent", None, "permille_words")
+                value = bounded(Decimal(format(float(nom / den), ".10g")), frac)
+                if sign:
                     value = -value
-                return self._make(view, m, start, end, number_start, value, "", "fraction", None, "fraction")
-            return self._main(view, m, start, end, number_start)
+                return self._make(m, g, start, end, number_start, value, "", "fraction", None, "fraction")
+            return self._main(m, g, start, end, number_start)
         except NumeralError:
             return None
 
-    def _main(self, view: str, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
-        num, unit, sign, per = m.group("num", "unit", "sign", "per")
+    def _main(self, m: regex.Match[str], g: Groups, start: int, end: int, number_start: int) -> Quantity | None:
+        num, unit, sign, per = g.num, g.unit, g.sign, g.per
+        assert num is not None
         num = num.replace(" ", "")  # 4 9 2 5 0, 8 .8: digits set apart on the page
         if unit is not None:
-            mag, more, mag2 = m.group("mag", "more", "mag2")
+            mag, more, mag2 = cast(str, g.mag), g.more, cast(str, g.mag2)
         else:
-            mag, more, mag2 = m.group("magb", "moreb", "mag2b")
-            mag2 = mag2 or ""
+            mag, more, mag2 = cast(str, g.magb), g.moreb, g.mag2b or ""
         is_chinese = not num[0].isdigit()
         kind = "none"
         if unit is not None:
@@ -313,41 +351,42 @@ class QuantityFinder:
             start, end, number_start, value, unit_text, kind, "over" if more else None, high, per, rule,
         )
 
-    def _range(self, m: regex.Match[str], start: int, end: int, number_start: int) -> Quantity | None:
-        hi_unit = m.group("hiunit")
+    def _range(self, g: Groups, start: int, end: int, number_start: int) -> Quantity | None:
+        hi_unit, hi_mag, lo_text, hi_text = g.hiunit, g.himag, g.lo, g.hi
+        assert hi_unit is not None and hi_mag is not None and lo_text is not None and hi_text is not None
         group = self.unit_groups[hi_unit]
-        hi_mag = m.group("himag")
-        lo_mag = m.group("lomag") or ""
-        if not lo_mag and m.group("lo")[0].isdigit():
+        lo_mag = g.lomag or ""
+        if not lo_mag and lo_text[0].isdigit():
             lo_mag = hi_mag
-        lo = parse_number(m.group("lo") + lo_mag)
-        hi = parse_number(m.group("hi") + hi_mag)
+        lo = parse_number(lo_text + lo_mag)
+        hi = parse_number(hi_text + hi_mag)
         if hi <= lo:
             return None  # 2019-3 and the like are not ranges
         unit = self.canonical.get(hi_unit, hi_unit)
-        per = m.group("per")  # 十一到一百千米每小时
+        per = g.per  # 十一到一百千米每小时
         return Quantity(start, end, number_start, lo, unit, group.kind, None, hi, per, "range")
 
     def _make(
-        self, view: str, m: regex.Match[str], start: int, end: int, number_start: int,
+        self, m: regex.Match[str], g: Groups, start: int, end: int, number_start: int,
         value: Decimal, unit: str, kind: str, qualifier: str | None, rule: str,
     ) -> Quantity:
-        per = m.group("per") if end == m.end() else None  # a dropped unit drops its denominator
+        per = g.per if end == m.end() else None  # a dropped unit drops its denominator
         return Quantity(start, end, number_start, to_plain(value), unit, kind, qualifier, None, per, rule)
 
     # --- exclusions ----------------------------------------------------------------
 
     def excluded_by(
         self, view: str, q: Quantity, m: regex.Match[str] | None = None, disabled: frozenset[str] = frozenset(),
-        timed_out: dict[str, str] | None = None,
+        timed_out: dict[str, str] | None = None, groups: Groups | None = None,
     ) -> str | None:
         """The id of the first exclusion rule that refuses ``q``, or None. A rule that times out
         goes into ``timed_out`` (rule id -> message) and refuses nothing; without
-        ``timed_out`` the TimeoutError is raised."""
+        ``timed_out`` the TimeoutError is raised. ``m``: the candidate match ``q`` was read
+        from, ``groups`` its groups where already read."""
         # spaces between the number and its neighbours (第 3 名, 30 万吨 级) change no rule
         before = view[max(0, q.number_start - CONTEXT) : q.number_start].rstrip(" \t")
         after = view[q.end : q.end + CONTEXT].lstrip(" \t")
-        number = _number_text(view, q, m)
+        number = _number_text(view, q, m, groups)
         for i in self._rules_for(q.unit_kind, q.unit):
             rule_id, number_rx, unit_rx, before_rx, after_rx, unless_rx = self._checks[i]
             if rule_id in disabled:
@@ -504,23 +543,24 @@ def _without_overlaps(kept: list[Quantity], others: list[Quantity]) -> list[Quan
     return out
 
 
-def _number_text(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
+def _number_text(view: str, q: Quantity, m: regex.Match[str] | None, g: Groups | None = None) -> str:
     """The number with its magnitude (no unit, no sign, no 多/余, no spaces) for the exclusion rules."""
-    return _number_with_spaces(view, q, m).replace(" ", "")
+    return _number_with_spaces(view, q, m, g).replace(" ", "")
 
 
-def _number_with_spaces(view: str, q: Quantity, m: regex.Match[str] | None) -> str:
+def _number_with_spaces(view: str, q: Quantity, m: regex.Match[str] | None, g: Groups | None = None) -> str:
     if m is None:
         return view[q.number_start : q.end]
-    is_range, lo, pct, frac, unit = m.group("range", "lo", "pct", "frac", "unit")
-    if is_range:
-        return cast(str, lo)
-    if pct or frac:
+    if g is None:
+        g = Groups._make(m.groups())
+    if g.range:
+        return cast(str, g.lo)
+    if g.pct or g.frac:
         return cast(str, m.group(0))
-    num, mag, mag2, magb, mag2b = m.group("num", "mag", "mag2", "magb", "mag2b")
-    if unit is not None and q.unit_kind != "none":
-        return cast(str, num + mag + mag2)
-    return cast(str, num + (magb or mag or "") + (mag2b or ""))
+    num, mag, mag2, magb, mag2b = g.num, g.mag, g.mag2, g.magb, g.mag2b
+    if g.unit is not None and q.unit_kind != "none":
+        return cast(str, num) + cast(str, mag) + cast(str, mag2)
+    return cast(str, num) + (magb or mag or "") + (mag2b or "")
 
 
 def _percent_words(number: str, decimals: str | None) -> Decimal:
