@@ -65,6 +65,10 @@ class Quantity:
     signed: bool = False  # a minus sign was written (同比-6.2%: a change's count is its magnitude)
 
 
+_Rx = regex.Pattern[str] | None
+_Check = tuple[str, _Rx, _Rx, _Rx, _Rx, _Rx]  # an exclusion rule: id and its number, unit, before, after, unless_before
+
+
 class Groups(NamedTuple):
     """The candidate regex's named groups, in their order, read from a match at once
     (``m.groups()``): the regex module looks a group up by name several times slower than it
@@ -146,8 +150,8 @@ class QuantityFinder:
         # each (a catastrophic regex there is skipped for the document, as a user rule is)
         self.guarded = patterns.directory.resolve() != _shipped_patterns()
         self.exclusions = [(rule, self._compile_rule(rule, self.guarded)) for rule in patterns.exclusions.rule]
-        self._applicable: dict[tuple[str, str], tuple[int, ...]] = {}  # (unit kind, unit) -> rules to try
-        self._checks = [
+        self._applicable: dict[tuple[str, str], tuple[_Check, ...]] = {}  # (unit kind, unit) -> rules to try
+        self._checks: list[_Check] = [
             (rule.id, rx["number"], rx["unit"], rx["before"], rx["after"], rx["unless_before"]) for rule, rx in self.exclusions
         ]
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
@@ -158,6 +162,8 @@ class QuantityFinder:
         q = patterns.qualifiers
         self.before_words = _word_table(q.before.model_dump())
         self.after_words = _word_table(q.after.model_dump())
+        self._any_before = tuple(word for word, _ in self.before_words)  # one endswith call rules most numbers out
+        self._any_after = tuple(word for word, _ in self.after_words)
 
     @staticmethod
     def _compile_rule(rule: ExclusionRule, guarded: bool = False) -> dict[str, regex.Pattern[str] | None]:
@@ -387,9 +393,8 @@ class QuantityFinder:
         before = view[max(0, q.number_start - CONTEXT) : q.number_start].rstrip(" \t")
         after = view[q.end : q.end + CONTEXT].lstrip(" \t")
         number = _number_text(view, q, m, groups)
-        for i in self._rules_for(q.unit_kind, q.unit):
-            rule_id, number_rx, unit_rx, before_rx, after_rx, unless_rx = self._checks[i]
-            if rule_id in disabled:
+        for rule_id, number_rx, unit_rx, before_rx, after_rx, unless_rx in self._rules_for(q.unit_kind, q.unit):
+            if disabled and rule_id in disabled:
                 continue
             try:  # the cheap tests first: all must hold
                 if number_rx is not None and not number_rx.fullmatch(number):
@@ -413,14 +418,14 @@ class QuantityFinder:
             return rule_id
         return None
 
-    def _rules_for(self, kind: str, unit: str) -> tuple[int, ...]:
-        """The exclusion rules (their places, in order) that can refuse a quantity of this unit
+    def _rules_for(self, kind: str, unit: str) -> tuple[_Check, ...]:
+        """The tests of the exclusion rules (in order) that can refuse a quantity of this unit
         kind and unit; the unit test is left to :meth:`excluded_by` for rules under a timeout."""
         key = (kind, unit)
         found = self._applicable.get(key)
         if found is None:
             found = self._applicable[key] = tuple(
-                i for i, (rule, rx) in enumerate(self.exclusions)
+                self._checks[i] for i, (rule, rx) in enumerate(self.exclusions)
                 if (rule.unit_kind is None or rule.unit_kind == kind)
                 and (self.guarded or rx["unit"] is None or rx["unit"].fullmatch(unit) is not None)
             )
@@ -431,13 +436,15 @@ class QuantityFinder:
         if q.qualifier is not None:
             return q.qualifier
         before = view[max(0, q.start - 8) : q.start].rstrip(" \t")
-        for word, qual in self.before_words:
-            if before.endswith(word):
-                return qual
+        if before.endswith(self._any_before):
+            for word, qual in self.before_words:
+                if before.endswith(word):
+                    return qual
         after = view[q.end : q.end + 6].lstrip(" \t")
-        for word, qual in self.after_words:
-            if after.startswith(word):
-                return qual
+        if after.startswith(self._any_after):
+            for word, qual in self.after_words:
+                if after.startswith(word):
+                    return qual
         return None
 
     def with_qualifier(self, view: str, q: Quantity) -> Quantity:
