@@ -110,7 +110,15 @@ def _predicate(name: str, value: Any, rule: str = "?", guarded: bool = True) -> 
             tests.append(_not_in(frozenset(arg)))
         else:
             tests.append(_COMPARE[op](arg))
-    return lambda w, t: all(test(get(w, t)) for test in tests)
+
+    def holds(w: str, t: str) -> bool:  # a plain loop: a generator per call costs more than the tests
+        value = get(w, t)
+        for test in tests:
+            if not test(value):
+                return False
+        return True
+
+    return holds
 
 
 def _not_in(values: frozenset[Any]) -> Callable[[Any], bool]:
@@ -121,7 +129,10 @@ def _all_of(tests: list[Predicate], negate: bool) -> Predicate:
     """A token element: all of its attribute tests hold (none of them, for OP "!")."""
 
     def test(w: str, t: str) -> bool:
-        return all(p(w, t) for p in tests) != negate
+        for p in tests:
+            if not p(w, t):
+                return negate
+        return not negate
 
     return test
 
