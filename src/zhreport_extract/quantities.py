@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -48,9 +47,10 @@ SCAN_RATE = 1e5  # characters a second the candidate regex is allowed at the lea
 USER_SCAN_RATE = 1e6  # the same for one user rule (user_rules.toml) on one document
 
 
-@dataclass(frozen=True)
-class Quantity:
-    """A quantity found in the text (offsets into the document)."""
+class Quantity(NamedTuple):
+    """A quantity found in the text (offsets into the document). A named tuple: every
+    candidate number of a document makes one, and a tuple is made ten times faster than a
+    frozen dataclass."""
 
     start: int
     end: int
@@ -209,7 +209,7 @@ class QuantityFinder:
             if refused is None:
                 if pending is not None and q.unit and pending.end + 1 == q.number_start and q.count_max is None:
                     # 分别提高3.8和3.6个百分点: the first value shares the second's unit
-                    found.append(replace(pending, unit=q.unit, unit_kind=q.unit_kind, rule="shared_unit"))
+                    found.append(pending._replace(unit=q.unit, unit_kind=q.unit_kind, rule="shared_unit"))
                 found.append(q)
                 pending = None
             elif refused == "bare_number" and view[q.end : q.end + 1] in ("和", "、", "或"):
@@ -225,8 +225,8 @@ class QuantityFinder:
         clause_start = max(view.rfind(ch, max(0, q.start - CONTEXT), q.start) for ch in CLAUSE_STOPS) + 1
         window = INVISIBLE.sub("", view[clause_start : q.start])  # 增\u2060长 is still 增长
         if any(not window.startswith(self.reached, m.end()) for m in self.change_cue.finditer(window)):
-            return replace(q, count=abs(q.count), signed=True)
-        return replace(q, signed=True)
+            return q._replace(count=abs(q.count), signed=True)
+        return q._replace(signed=True)
 
     def _candidates(self, view: str) -> Iterator[regex.Match[str]]:
         """The candidate regex's matches, as ``finditer`` gives them. Each search has its own
@@ -307,7 +307,7 @@ class QuantityFinder:
                     high = _percent_words(g.pnum2, g.pdec2)
                     if high <= value:
                         return None
-                    q = replace(q, count_max=to_plain(high))
+                    q = q._replace(count_max=to_plain(high))
                 return q
             if frac:
                 assert g.den is not None and g.nom is not None
@@ -449,7 +449,7 @@ class QuantityFinder:
 
     def with_qualifier(self, view: str, q: Quantity) -> Quantity:
         qualifier = self.qualifier_of(view, q)
-        return q if qualifier == q.qualifier else replace(q, qualifier=qualifier)
+        return q if qualifier == q.qualifier else q._replace(qualifier=qualifier)
 
 
 def _spaces_digits(view: str) -> bool:
@@ -496,7 +496,7 @@ def _placed(q: Quantity, places: list[int]) -> Quantity:
     def end(e: int) -> int:
         return places[e - 1] + 1 if e > 0 else 0
 
-    return replace(q, start=places[q.start], end=end(q.end), number_start=places[q.number_start])
+    return q._replace(start=places[q.start], end=end(q.end), number_start=places[q.number_start])
 
 
 def _all_matches(rx: regex.Pattern[str], text: str, budget: float) -> list[regex.Match[str]]:
