@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import NamedTuple, TypeAlias, cast
 
 import regex
 
@@ -55,7 +55,7 @@ class Quantity(NamedTuple):
     start: int
     end: int
     number_start: int  # where the digits begin (after a sign)
-    count: Decimal
+    count: Decimal  # type: ignore[assignment]  # the field shadows tuple.count, which no caller uses
     unit: str
     unit_kind: str
     qualifier: str | None
@@ -65,8 +65,8 @@ class Quantity(NamedTuple):
     signed: bool = False  # a minus sign was written (同比-6.2%: a change's count is its magnitude)
 
 
-_Rx = regex.Pattern[str] | None
-_Check = tuple[str, _Rx, _Rx, _Rx, _Rx, _Rx]  # an exclusion rule: id and its number, unit, before, after, unless_before
+_Rx: TypeAlias = "regex.Pattern[str] | None"
+_Check: TypeAlias = "tuple[str, _Rx, _Rx, _Rx, _Rx, _Rx]"  # an exclusion rule: id and its number, unit, before, after, unless_before
 
 
 class Groups(NamedTuple):
