@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 
-from .patterns import REGEX_TIMEOUT, EntitiesFile, EntityRule, PatternError, Patterns, alternation
+from .patterns import REGEX_TIMEOUT, EntitiesFile, EntityRule, PatternError, Patterns, alternation, default_patterns_dir
 from .records import Entity, Fact, Span
 from .segment import WordSegmenter, split_clauses
 
@@ -71,14 +71,18 @@ class TimedRegex:
     """A REGEX token predicate, a pattern from the user's entities.toml, searched (as spaCy
     does) under the regex module's timeout. One that overruns on a word is switched off: it
     matches nothing from then on, and a RuntimeWarning names the rule. (A word is short; a
-    sound pattern takes microseconds on it.)"""
+    sound pattern takes microseconds on it.) ``guarded=False`` (the shipped patterns, tested):
+    no timeout, whose mere asking costs the regex module five times the search of a word."""
 
-    def __init__(self, pattern: str, rule: str) -> None:
+    def __init__(self, pattern: str, rule: str, guarded: bool = True) -> None:
         self.rx = regex.compile(pattern)  # the regex module's V0 reads re's syntax alike
         self.rule = rule
         self.off = False
+        self.guarded = guarded
 
     def __call__(self, value: Any) -> bool:
+        if not self.guarded:
+            return self.rx.search(value) is not None
         if self.off:
             return False
         try:
@@ -92,21 +96,29 @@ class TimedRegex:
             return False
 
 
-def _predicate(name: str, value: Any, rule: str = "?") -> Predicate:
+def _predicate(name: str, value: Any, rule: str = "?", guarded: bool = True) -> Predicate:
     get = _attribute(name)
     if not isinstance(value, dict):
         return lambda w, t: bool(get(w, t) == value)
     tests: list[Callable[[Any], bool]] = []
     for op, arg in value.items():
         if op == "REGEX":
-            tests.append(TimedRegex(arg, rule))  # spaCy searches too
+            tests.append(TimedRegex(arg, rule, guarded))  # spaCy searches too
         elif op == "IN":
             tests.append(frozenset(arg).__contains__)
         elif op == "NOT_IN":
             tests.append(_not_in(frozenset(arg)))
         else:
             tests.append(_COMPARE[op](arg))
-    return lambda w, t: all(test(get(w, t)) for test in tests)
+
+    def holds(w: str, t: str) -> bool:  # a plain loop: a generator per call costs more than the tests
+        value = get(w, t)
+        for test in tests:
+            if not test(value):
+                return False
+        return True
+
+    return holds
 
 
 def _not_in(values: frozenset[Any]) -> Callable[[Any], bool]:
@@ -117,7 +129,10 @@ def _all_of(tests: list[Predicate], negate: bool) -> Predicate:
     """A token element: all of its attribute tests hold (none of them, for OP "!")."""
 
     def test(w: str, t: str) -> bool:
-        return all(p(w, t) for p in tests) != negate
+        for p in tests:
+            if not p(w, t):
+                return negate
+        return not negate
 
     return test
 
@@ -152,7 +167,9 @@ class TokenMatcher:
     [(0, 3, 0), (1, 3, 0)]
     """
 
-    def __init__(self, file: EntitiesFile, cut: Callable[[str], list[str]]) -> None:
+    def __init__(self, file: EntitiesFile, cut: Callable[[str], list[str]], guarded: bool = True) -> None:
+        """``guarded``: the REGEX predicates run under a timeout (:class:`TimedRegex`); False
+        for the shipped patterns only."""
         self.rules: list[EntityRule] = list(file.rule)
         self._tests: list[Predicate] = []  # one per element of every token rule; element k is bit 1 << k
         self._elements: list[list[tuple[int, int, float]] | None] = []  # (bit, fewest, most)
@@ -177,7 +194,7 @@ class TokenMatcher:
             opening = True
             for token in file.token_pattern(rule):
                 op = token.get("OP")
-                tests = [_predicate(k, v, rule.id) for k, v in token.items() if k != "OP"]
+                tests = [_predicate(k, v, rule.id, guarded) for k, v in token.items() if k != "OP"]
                 self._tests.append(_all_of(tests, negate=op == "!"))
                 bit = 1 << (len(self._tests) - 1)
                 low, high = _repeat(op)
@@ -378,7 +395,7 @@ class EntityFinder:
     def matcher(self) -> TokenMatcher:
         if self._matcher is None:
             cut = lambda phrase: [phrase[s:e] for s, e, _ in self.words.words(phrase)]  # noqa: E731
-            self._matcher = TokenMatcher(self.patterns.entities, cut)
+            self._matcher = TokenMatcher(self.patterns.entities, cut, guarded=not _shipped(self.patterns))
         return self._matcher
 
     @property
@@ -424,6 +441,14 @@ class EntityFinder:
                         continue
                     out.append(Entity(label=rule.label, span=Span.of(text, cut[first][0], cut[e - 1][1]), rule=rule.id))
         return out
+
+
+def _shipped(patterns: Patterns) -> bool:
+    """Whether ``patterns`` are the shipped ones (tested: their REGEX predicates need no timeout)."""
+    try:
+        return patterns.directory.resolve() == default_patterns_dir().resolve()
+    except PatternError:  # a patterns directory of one's own, and none shipped
+        return False
 
 
 def with_actors(facts: Sequence[Fact], entities: Sequence[Entity]) -> list[Fact]:

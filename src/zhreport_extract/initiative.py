@@ -68,6 +68,7 @@ class InitiativeFinder:
                     o, c = regex.escape(pair[0]), regex.escape(pair[1])
                     alts.append(rf"{o}(?P<n{len(alts)}>[^{o}{c}\n]{n}){o}(?=(?:{suffixes}))")
         self.quoted = regex.compile("|".join(alts))
+        self.quote_openers = tuple(dict.fromkeys(pair[0] for pair in cfg.quote_pairs))
         self.suffix = regex.compile(f"^(?:{suffixes})")
         refuse = _alternation(cfg.not_initiative_after)
         self.refuse_after = regex.compile(f"^(?:{refuse})")
@@ -114,6 +115,8 @@ class InitiativeFinder:
     def mentions(self, view: str, start: int, end: int, known: set[str]) -> list[Mention]:
         """Initiatives named in ``view[start:end]`` (one sentence)."""
         found: list[Mention] = []
+        if not any(view.find(opener, start, end) >= 0 for opener in self.quote_openers):
+            return found  # every name starts at an opening quote: most sentences need no search
         matches = list(self.quoted.finditer(view, start, end))
         for k, m in enumerate(matches):
             name = next(g for g in m.groups() if g is not None).strip()

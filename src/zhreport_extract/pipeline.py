@@ -108,16 +108,19 @@ class Extractor:
         doc = self.document(text, doc_id, date, disabled_rules)
         deadline = None if self.max_seconds is None else time.monotonic() + self.max_seconds
         done = 0  # facts whose fields are all filled
+        # the stages' fill hooks, called per fact, less those that are Stage's own (they do nothing)
+        fills = [fill for fill in (stage.fill for stage in self.stages) if getattr(fill, "__func__", None) is not Stage.fill]
         with collector_paused():
             try:
                 for stage in self.stages:
                     stage.begin(doc)
                     _check(deadline, self.max_seconds, f"stage {stage.name}")
                 for draft in doc.drafts:
-                    for stage in self.stages:
-                        stage.fill(doc, draft)
+                    for fill in fills:
+                        fill(doc, draft)
                     done += 1
-                    _check(deadline, self.max_seconds, f"fact {done} of {len(doc.drafts)}")
+                    if deadline is not None:
+                        _check(deadline, self.max_seconds, f"fact {done} of {len(doc.drafts)}")
             except TimeoutError as exc:
                 return self._result(doc, [], ExtractionError(kind="timeout", message=str(exc)))
             except _OverBudget as exc:
@@ -148,7 +151,7 @@ class Extractor:
         view = join_wrapped_lines(normalise(text, self.normal_table))
         paragraphs = split_paragraphs(view)
         sentences = [
-            Sentence(start=s, end=e, paragraph=i)
+            Sentence(s, e, i)  # (start, end, paragraph)
             for i, p in enumerate(paragraphs) for s, e in split_sentences(view, p.start, p.end)
         ]
         errors: list[ExtractionError] = []

@@ -156,6 +156,8 @@ class PerStage(Stage):
 
     def __init__(self, patterns: Patterns) -> None:
         self.before = sorted(patterns.per.before.items(), key=lambda kv: len(kv[0]), reverse=True)
+        # any of the words: one search rules out a window that holds none
+        self.any_before = regex.compile("|".join(regex.escape(word) for word, _ in self.before) or "(?!)")
 
     def fill(self, doc: Document, draft: Draft) -> None:
         if draft.q.per:
@@ -165,6 +167,8 @@ class PerStage(Stage):
         if draft.metric:
             windows.append(doc.view[draft.metric[0] : draft.metric[1]])
         for window in windows:
+            if self.any_before.search(window) is None:
+                continue
             for word, per in self.before:
                 if word in window:
                     draft.per = per
