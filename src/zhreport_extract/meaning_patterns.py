@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import regex
 from pydantic import Field, field_validator, model_validator
@@ -82,6 +82,7 @@ class StatusFile(Strict):
     target_year_pattern: str | None = None
     from_before_pattern: str | None = None
     from_after_pattern: str | None = None
+    list_reach: list[Literal["target", "estimate", "actual"]] = []
 
     _w = field_validator(
         "target", "weak_target", "estimate", "actual", "not_cues", "object_verbs", "plan_headings",
