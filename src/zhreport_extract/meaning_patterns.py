@@ -114,6 +114,8 @@ class PeriodFile(Strict):
     part_before_month: int = Field(default=12, ge=1, le=13)
     opening_reach: int = Field(default=8, ge=0)
     short_lead: int = Field(default=24, ge=0)
+    lead_sentences: int = Field(default=1, ge=1)
+    list_kinds: list[Literal["year", "part", "span"]] = ["span"]
     lead_reach: int = Field(default=300, ge=0)
     lead_paragraphs: int = Field(default=2, ge=0)
     rate_span: Words = []
