@@ -127,6 +127,7 @@ class PeriodFile(Strict):
     frame_line_length: int = Field(default=30, ge=0)
     single_year_pattern: str | None = None
     since_pattern: str | None = None
+    founding_pattern: str | None = None
     level_before_pattern: str | None = None
     stock_words: Words = []
     share_words: Words = []
@@ -149,6 +150,7 @@ class PeriodFile(Strict):
     )(_words)
     _r = field_validator(
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
+        "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
         "cue_prefix_pattern", "year_pattern", "year_to_date_pattern", "year_digits_pattern",
     )(_check_regex)
@@ -159,6 +161,8 @@ class PeriodFile(Strict):
             raise ValueError("base_pattern needs a group (?P<y>…) for the base year")
         if self.since_pattern is not None and "y" not in regex.compile(self.since_pattern).groupindex:
             raise ValueError("since_pattern needs a group (?P<y>…) for the first year")
+        if self.founding_pattern is not None and "y" not in regex.compile(self.founding_pattern).groupindex:
+            raise ValueError("founding_pattern needs a group (?P<y>…) for the founding year")
         return self
 
 

@@ -61,6 +61,8 @@ class PeriodStage(Stage):
             alternatives.insert(0, f"(?P<span>{cfg.span_pattern})")
         if cfg.part_pattern:
             alternatives.insert(0, f"(?P<part>{cfg.part_pattern})")
+        if cfg.founding_pattern:
+            alternatives.insert(0, f"(?P<found>{cfg.founding_pattern})")
         if cfg.year_pattern:
             alternatives.insert(0, f"(?P<yr>{cfg.year_pattern})")
         self.cues = CuePattern("|".join(alternatives), patterns)
@@ -364,6 +366,9 @@ class PeriodStage(Stage):
         if text in self.rate_span and (frame or m.start() > 0 and doc.view[m.start() - 1] in self.rate_not_after):
             return None  # 年均 frames nothing; 1952年平均降低 is a year and 平均, not 年平均
         groups = m.groupdict()
+        if groups.get("found"):
+            review = doc.years.review if doc.years is not None else None
+            return "span" if review is None or int(groups["y"]) < review else None  # founded in the year reviewed: no window
         if groups.get("yr"):
             if (
                 self.year_to_date is not None and doc.date is not None and doc.date.month < self.cfg.part_before_month
