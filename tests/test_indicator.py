@@ -26,6 +26,18 @@ def test_clause_subject_without_a_value(extractor: Extractor) -> None:
     ]
 
 
+def test_shares_of_the_industries_take_their_numerators(extractor: Extractor) -> None:
+    text = (
+        "全县地区生产总值（GDP）实现62亿元，比上年增长6.3%。其中，第一产业增加值9亿元，增长3.1%，"
+        "占生产总值的比重为14.5%；第三产业增加值27亿元，增长5.2%，占生产总值的比重为43.5%。"
+    )
+    assert indicators(extractor, text) == [
+        ("62亿元", "地区生产总值"), ("6.3%", "地区生产总值"),
+        ("9亿元", "第一产业增加值"), ("3.1%", "第一产业增加值"), ("14.5%", "第一产业增加值"),
+        ("27亿元", "第三产业增加值"), ("5.2%", "第三产业增加值"), ("43.5%", "第三产业增加值"),
+    ]
+
+
 def test_clause_subject_that_is_a_part_gives_none(extractor: Extractor) -> None:
     text = "地区生产总值增长6%，工业固定资产投资较快增长，比上年增长9%。"
     assert indicators(extractor, text) == [("6%", "地区生产总值"), ("9%", None)]

@@ -16,6 +16,16 @@ def periods(extractor: Extractor, text: str, date: str | None = None) -> list[tu
     return [(f.quantity.text, f.period) for f in extractor.extract(text, date=date).facts]
 
 
+def test_part_window_after_short_leads_and_across_items(extractor: Extractor) -> None:
+    text = (
+        "全县卫生健康工作稳步推进，现有卫生机构85家。\n妇幼保健有力。一是孕产妇管理。上半年，住院分娩820人；筛查高危孕妇56人。二是儿童保健。体检儿童1500人次。\n"
+        "健康教育持续开展，各村卫生室普遍设立了宣传栏并定期更新内容，群众知晓率不断提高。举办讲座40场。"
+    )
+    assert periods(extractor, text, "2020-07-28") == [
+        ("85家", "year"), ("820人", "part"), ("56人", "part"), ("1500人次", "part"), ("40场", "year"),
+    ]
+
+
 def test_rate_cue_reaches_its_clause_only(extractor: Extractor) -> None:
     text = "全区工业产值年均增长8.5%，规模以上企业达到210家。"
     assert periods(extractor, text, "2021-01-10") == [("8.5%", "span"), ("210家", "year")]

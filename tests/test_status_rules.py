@@ -52,6 +52,20 @@ def test_object_marker_and_future(extractor: Extractor) -> None:
     assert statuses(extractor, "明年将新建农家书屋60个。") == [("60个", "target")]
 
 
+def test_an_estimate_cue_reaches_the_semicolon_items_of_its_sentence(extractor: Extractor) -> None:
+    text = (
+        "预计全县生产总值38.2亿元、增长6.5%；一般公共预算收入2.1亿元、增长4%；城镇居民人均可支配收入31200元。"
+        "全年新建农村公路42公里。"
+    )
+    assert statuses(extractor, text, "2022-01-15") == [
+        ("38.2亿元", "estimate"), ("6.5%", "estimate"), ("2.1亿元", "estimate"), ("4%", "estimate"),
+        ("31200元", "estimate"), ("42公里", "actual"),
+    ]
+    assert statuses(extractor, "计划培训妇女2000人次；全年发放贷款1.2亿元。") == [
+        ("2000人次", "target"), ("1.2亿元", "actual"),
+    ]
+
+
 @pytest.fixture()
 def patterns_copy(tmp_path: Path) -> Path:
     target = tmp_path / "patterns"

@@ -274,14 +274,20 @@ class IndicatorStage(Stage):
         return None
 
     def _share(self, view: str, draft: Draft, st: _State) -> tuple[str, Offs] | None:
-        """占<denominator>比重 after a numerator in force: the share's own indicator, where one is named."""
-        if st.in_force is None or not self.shares:
+        """占<denominator>比重 after a numerator in force: the share's own indicator, where one is
+        named; else, where 占<denominator>比重 opens the value's clause (第一产业增加值…，增长0.7%，占
+        生产总值的比重为2.8%), the numerator's (a share of an indicator takes it)."""
+        if st.in_force is None:
             return None
         for m in self.forms.finditer(view, draft.clause[0], draft.q.start):
             if view[m.start() - 1 : m.start()] == "占":
                 name = self.shares.get((st.in_force[0], self.name_of[m.group(0)]))
                 if name is not None:
                     return name, (m.start() - 1, m.end())
+                lead = PUNCT.sub("", view[draft.clause[0] : m.start() - 1])
+                if (not lead or self.anaphor.fullmatch(lead)) and self.tail.fullmatch(view, m.end(), draft.q.start):
+                    return st.in_force
+                return None
         return None
 
     def _compared(self, view: str, start: int) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import regex
 from pydantic import Field, field_validator, model_validator
@@ -82,6 +82,7 @@ class StatusFile(Strict):
     target_year_pattern: str | None = None
     from_before_pattern: str | None = None
     from_after_pattern: str | None = None
+    list_reach: list[Literal["target", "estimate", "actual"]] = []
 
     _w = field_validator(
         "target", "weak_target", "estimate", "actual", "not_cues", "object_verbs", "plan_headings",
@@ -113,6 +114,8 @@ class PeriodFile(Strict):
     part_before_month: int = Field(default=12, ge=1, le=13)
     opening_reach: int = Field(default=8, ge=0)
     short_lead: int = Field(default=24, ge=0)
+    lead_sentences: int = Field(default=1, ge=1)
+    list_kinds: list[Literal["year", "part", "span"]] = ["span"]
     lead_reach: int = Field(default=300, ge=0)
     lead_paragraphs: int = Field(default=2, ge=0)
     rate_span: Words = []
@@ -124,6 +127,7 @@ class PeriodFile(Strict):
     frame_line_length: int = Field(default=30, ge=0)
     single_year_pattern: str | None = None
     since_pattern: str | None = None
+    founding_pattern: str | None = None
     level_before_pattern: str | None = None
     stock_words: Words = []
     share_words: Words = []
@@ -146,6 +150,7 @@ class PeriodFile(Strict):
     )(_words)
     _r = field_validator(
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
+        "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
         "cue_prefix_pattern", "year_pattern", "year_to_date_pattern", "year_digits_pattern",
     )(_check_regex)
@@ -156,6 +161,8 @@ class PeriodFile(Strict):
             raise ValueError("base_pattern needs a group (?P<y>…) for the base year")
         if self.since_pattern is not None and "y" not in regex.compile(self.since_pattern).groupindex:
             raise ValueError("since_pattern needs a group (?P<y>…) for the first year")
+        if self.founding_pattern is not None and "y" not in regex.compile(self.founding_pattern).groupindex:
+            raise ValueError("founding_pattern needs a group (?P<y>…) for the founding year")
         return self
 
 

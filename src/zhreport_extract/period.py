@@ -34,6 +34,7 @@ class PeriodStage(Stage):
         kinds.update({w: "part" for w in cfg.part})
         kinds.update({w: "span" for w in [*cfg.span, *cfg.rate_span]})
         self.rate_span = frozenset(cfg.rate_span)
+        self.list_kinds = frozenset(cfg.list_kinds)
         self.level_before = tuple(cfg.level_before)
         self.level_units = frozenset(cfg.level_units)
         self.base = regex.compile(cfg.base_pattern) if cfg.base_pattern else None
@@ -60,6 +61,8 @@ class PeriodStage(Stage):
             alternatives.insert(0, f"(?P<span>{cfg.span_pattern})")
         if cfg.part_pattern:
             alternatives.insert(0, f"(?P<part>{cfg.part_pattern})")
+        if cfg.founding_pattern:
+            alternatives.insert(0, f"(?P<found>{cfg.founding_pattern})")
         if cfg.year_pattern:
             alternatives.insert(0, f"(?P<yr>{cfg.year_pattern})")
         self.cues = CuePattern("|".join(alternatives), patterns)
@@ -140,9 +143,11 @@ class PeriodStage(Stage):
         if starts_all is None:
             starts_all = doc.state["period.starts"] = [s.start for s in doc.sentences]
         k = bisect.bisect_left(starts_all, start)
-        starts = [x for x in starts_all[k : k + 2] if x < end]
-        if len(starts) == 2 and starts[1] - starts[0] > self.cfg.short_lead:
-            starts = starts[:1]
+        starts = [x for x in starts_all[k : k + self.cfg.lead_sentences + 1] if x < end]
+        for i in range(1, len(starts)):
+            if starts[i] - starts[i - 1] > self.cfg.short_lead:
+                starts = starts[:i]  # only short lead sentences (a heading sentence, 一是…工作。) are passed over
+                break
         for first in starts:
             reach = min(end, first + self.cfg.opening_reach + 24)
             for m in self.cues.finditer(doc.view, first, reach):
@@ -323,7 +328,7 @@ class PeriodStage(Stage):
         return start
 
     def _list_cue(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
-        """A window cue (五年新增…) of an earlier item of the fact's ；-list reaches the later items."""
+        """A window cue (五年新增…, 截至11月中旬…) of an earlier item of the fact's ；-list reaches the later items."""
         view, k = doc.view, draft.index
         while k > 0:
             prev = doc.sentences[k - 1]
@@ -334,8 +339,13 @@ class PeriodStage(Stage):
                 kind = self._kind(doc, m, draft.year, frame=True)
                 if kind is None:
                     continue
-                if kind != "span" or self._cut(doc, m.end(), draft.q.start):
+                if kind not in self.list_kinds or kind == "span" and self._cut(doc, m.end(), draft.q.start):
                     return None
+                if kind == "part" and (
+                    m.start() - prev.start > self.cfg.opening_reach
+                    or self.single_year is not None and self.single_year.search(view, m.end(), draft.q.start)
+                ):
+                    return None  # a part window reaches on only from the head of its item (截至11月中旬，…；…)
                 return kind, (m.start(), m.end())
         return None
 
@@ -359,6 +369,9 @@ class PeriodStage(Stage):
         if text in self.rate_span and (frame or m.start() > 0 and doc.view[m.start() - 1] in self.rate_not_after):
             return None  # 年均 frames nothing; 1952年平均降低 is a year and 平均, not 年平均
         groups = m.groupdict()
+        if groups.get("found"):
+            review = doc.years.review if doc.years is not None else None
+            return "span" if review is None or int(groups["y"]) < review else None  # founded in the year reviewed: no window
         if groups.get("yr"):
             if (
                 self.year_to_date is not None and doc.date is not None and doc.date.month < self.cfg.part_before_month

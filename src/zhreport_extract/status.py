@@ -58,6 +58,7 @@ class StatusStage(Stage):
         self.target_year = regex.compile(cfg.target_year_pattern) if cfg.target_year_pattern else None
         self.from_before = regex.compile(cfg.from_before_pattern) if cfg.from_before_pattern else None
         self.from_after = regex.compile(cfg.from_after_pattern) if cfg.from_after_pattern else None
+        self.list_reach = frozenset(cfg.list_reach)
 
     def begin(self, doc: Document) -> None:
         doc.state[self.name] = self._plan_paragraphs(doc)
@@ -157,6 +158,8 @@ class StatusStage(Stage):
             draft.status, draft.status_cue = "target", plan
             return
         cue = self._cue(doc, self._list_start(doc, draft), draft.q.start)
+        if cue is None and self.list_reach:
+            cue = self._item_cue(doc, draft)
         if cue is not None and cue[0] != "actual" and (
             self._from_value(doc.view, draft) or self._done_in_clause(doc.view, draft, cue[1])
         ):
@@ -192,6 +195,21 @@ class StatusStage(Stage):
             if "：" in view[prev.start : prev.end] or ":" in view[prev.start : prev.end]:
                 return max(prev.start, draft.q.start - WINDOW)
         return draft.near
+
+    def _item_cue(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
+        """A cue of a kind that reaches the whole sentence (预计…；…；…。) from an earlier ；-item of it."""
+        view, k = doc.view, draft.index
+        start = draft.near
+        while k > 0:
+            prev = doc.sentences[k - 1]
+            if prev.paragraph != draft.sentence.paragraph or view[prev.end - 1 : prev.end] not in ("；", ";"):
+                break
+            k -= 1
+            start = max(prev.start, draft.q.start - WINDOW)
+        if start >= draft.near:
+            return None
+        cue = self._cue(doc, start, draft.near)
+        return cue if cue is not None and cue[0] in self.list_reach else None
 
     def _done_in_clause(self, view: str, draft: Draft, cue: Offs) -> bool:
         """A cue of an earlier clause does not reach a figure whose own clause says it is done
