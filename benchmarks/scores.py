@@ -5,7 +5,7 @@
 
 The sets: the seed report, dev (../shared/corpus/dev), the team's extra excerpts, the genre
 set's tuning part and its held-back test part (corpus/genre/split.json), the genre texts the
-team annotated and held out (corpus/genre_more), and the 18 the team annotated next as a
+team annotated (corpus/genre_more: held out in session 1, a tuning set from session 2 on), and the 18 the team annotated next as a
 further tuning set (corpus/genre_new). A set whose texts are absent is skipped with a note.
 """
 
@@ -35,7 +35,7 @@ def sets() -> list[tuple[str, Path, TextSource, set[str] | None, bool]]:
         ("genre tune (24)", SHARED / "genre" / "gold.jsonl", genre, held, False),
         ("genre held-back test (8)", SHARED / "genre" / "gold.jsonl", genre, held, True),
         ("genre, whole (32)", SHARED / "genre" / "gold.jsonl", genre, None, True),
-        ("genre_more (team, 10)", REPO / "corpus" / "genre_more" / "gold.jsonl", genre, None, True),
+        ("genre_more (team, 10; tuned on from session 2)", REPO / "corpus" / "genre_more" / "gold.jsonl", genre, None, True),
         ("genre_new (team, 18)", REPO / "corpus" / "genre_new" / "gold.jsonl", genre, None, True),
     ]
 
