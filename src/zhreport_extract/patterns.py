@@ -308,19 +308,34 @@ class YearFile(Strict):
     text_date_head: int = Field(default=300, ge=0, description="how far into the text a date line is looked for")
     as_of: str = Field(default="(?!)", description="regex: a year up to which a paragraph tallies (至2007年，, group y)")
     span_tail: str = Field(description="regex: the end year of a span after a framing year (group y)")
+    start_before: str = Field(default="(?!)", description="regex: what ends right before a from-to start value (由, 从…的)")
+    start_after: str = Field(default="(?!)", description="regex: what follows a from-to start value in its clause (…增加到)")
+    start_year: str = Field(default="(?!)", description="regex: an earlier from-to start with its year (由2002年7703元, group y)")
+    span_head: str = Field(default="(?!)", description="regex: a span framing a sentence, its first year (从1978年到1983年，, group y)")
+    window: str = Field(default="(?!)", description="regex: a window of n years (十年来, 这是…的五年。, group n)")
     year_of_noun: str
     multiple_of: str
     frame_after: list[str] = Field(min_length=1)
     frame_before: list[str] = Field(min_length=1)
     sentence_end: str
 
-    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end")(_check_regex)
+    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after")(
+        _check_regex
+    )
 
-    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of")
+    @field_validator("window")
+    @classmethod
+    def _reads_a_count(cls, value: str) -> str:
+        _check_regex(value)
+        if value != "(?!)" and "(?P<n>" not in value:
+            raise ValueError(f"regex {value!r} has no group n (the number of years)")
+        return value
+
+    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of", "start_year", "span_head")
     @classmethod
     def _reads_a_year(cls, value: str) -> str:
         _check_regex(value)
-        if "(?P<y>" not in value:
+        if value != "(?!)" and "(?P<y>" not in value:
             raise ValueError(f"regex {value!r} has no group y (the year)")
         return value
     base_markers: Words
