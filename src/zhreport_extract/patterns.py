@@ -224,10 +224,15 @@ class MetricFile(Strict):
     locatives: list[str] = []
     # measure words of people and things a verb acts on (帮助1200名留守儿童)
     object_classifiers: str = ""
+    # comparison words of a clause without a number whose subject a later bare value counts (…增速高于经济增速、突破3万元)
+    comparison_words: list[str] = []
+    rate_tail: str = "(?!)"
     stop_chars: str
     max_length: int = 24
 
-    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail")(_check_regex)
+    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail")(
+        _check_regex
+    )
 
     @field_validator("weak_phrases", "time_phrases")
     @classmethod
