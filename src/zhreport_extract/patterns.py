@@ -317,6 +317,7 @@ class YearFile(Strict):
     start_after: str = Field(default="(?!)", description="regex: what follows a from-to start value in its clause (…增加到)")
     start_year: str = Field(default="(?!)", description="regex: an earlier from-to start with its year (由2002年7703元, group y)")
     span_head: str = Field(default="(?!)", description="regex: a span framing a sentence, its first year (从1978年到1983年，, group y)")
+    clause_span: str = Field(default="(?!)", description="regex: a span of years inside a value's clause, its last year (group y)")
     window: str = Field(default="(?!)", description="regex: a window of n years (十年来, 这是…的五年。, group n)")
     year_of_noun: str
     multiple_of: str
@@ -336,7 +337,7 @@ class YearFile(Strict):
             raise ValueError(f"regex {value!r} has no group n (the number of years)")
         return value
 
-    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of", "start_year", "span_head")
+    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of", "start_year", "span_head", "clause_span")
     @classmethod
     def _reads_a_year(cls, value: str) -> str:
         _check_regex(value)
