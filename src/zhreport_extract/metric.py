@@ -111,6 +111,7 @@ class MetricFinder:
         comparisons = alternation(cfg.comparison_words, file, "comparison_words", longest_first=True, allow_empty=True)
         self.comparison = regex.compile(comparisons if cfg.comparison_words else "(?!)")
         self.rate_tail = regex.compile(cfg.rate_tail)
+        self.adverbs = frozenset(cfg.adverb_words)
         self.channel_head = regex.compile(f"(?:{channels})“[^”]{{1,20}}”" if cfg.channel_words else "(?!)")
 
     @staticmethod
@@ -603,7 +604,7 @@ class MetricFinder:
     def _adverbs_only(self, view: str, left: tuple[int, int]) -> bool:
         """A phrase of adverbs alone (全面, 进一步, 不断): no noun in it."""
         words = self.words.words(view[left[0] : left[1]], left[0])
-        return bool(words) and all(flag in ("d", "ad") for _, _, flag in words)
+        return bool(words) and all(flag in ("d", "ad") or view[a:b] in self.adverbs for a, b, flag in words)
 
     def _is_scope_word(self, view: str, left: tuple[int, int]) -> bool:
         """A place, pronoun or scope word alone (全市32.8万台农业机械, 全市还, 为全市, 西藏…) is not

@@ -227,6 +227,7 @@ class MetricFile(Strict):
     # comparison words of a clause without a number whose subject a later bare value counts (…增速高于经济增速、突破3万元)
     comparison_words: list[str] = []
     rate_tail: str = "(?!)"
+    adverb_words: list[Word] = []
     stop_chars: str
     max_length: int = 24
 
