@@ -108,6 +108,10 @@ class MetricFinder:
         self.value_of = regex.compile(f"(?:{worth})$" if cfg.value_of_words else "(?!)")
         channels = alternation(cfg.channel_words, file, "channel_words", longest_first=True, allow_empty=True)
         self.channel = regex.compile(f"(?:{channels})$" if cfg.channel_words else "(?!)")
+        comparisons = alternation(cfg.comparison_words, file, "comparison_words", longest_first=True, allow_empty=True)
+        self.comparison = regex.compile(comparisons if cfg.comparison_words else "(?!)")
+        self.rate_tail = regex.compile(cfg.rate_tail)
+        self.adverbs = frozenset(cfg.adverb_words)
         self.channel_head = regex.compile(f"(?:{channels})“[^”]{{1,20}}”" if cfg.channel_words else "(?!)")
 
     @staticmethod
@@ -483,6 +487,41 @@ class MetricFinder:
             pos = prev
         return None
 
+    def compared_subject(self, view: str, start: int, end: int) -> tuple[int, int] | None:
+        """In the clauses from ``start`` to ``end`` (no number among them), the subject of the last
+        clause that compares it (全体居民人均可支配收入增速高于经济增速 -> 全体居民人均可支配收入), or None."""
+        if start >= end or NUMBER_CHAR.search(view, start, end):
+            return None
+        clause = max(start, max(view.rfind(ch, start, end - 1) for ch in "，、：,:") + 1)
+        m = self.comparison.search(view, clause, end)
+        if m is None:
+            return None
+        stop = m.start()
+        tail = self.rate_tail.search(view, clause, stop)
+        if tail is not None:
+            stop = tail.start()
+        while clause < stop and view[clause] in " 　“”\"—-":
+            clause += 1
+        if stop - clause < 2 or stop - clause > self.cfg.max_length or self.heads_only.fullmatch(view, clause, stop):
+            return None
+        return clause, stop  # read whole: a verb inside a name (可支配收入) cuts nothing here
+
+    def subject_before(self, view: str, c_start: int, q_start: int) -> tuple[int, int] | None:
+        """The noun phrase that opens a clause before its verb and value (地区生产总值 of
+        全省地区生产总值连跨4个…), or None when only a verb, scope or time word stands there."""
+        span = self._left(view, c_start, q_start)
+        if span is None or self.heads_only.fullmatch(view, *span) or self.time_only.search(view[span[0] : span[1]]):
+            return None
+        if self._is_bare_verb(view, span) or self.change.search(view, *span):
+            return None
+        words = self.words.words(view[span[0] : span[1]], span[0])
+        while words and (words[-1][2].startswith(("v", "d", "u")) and words[-1][2] != "vn"):
+            words.pop()  # 连跨, 持续保持: the verb before the value is no part of the subject
+        if not words or words[-1][1] - span[0] < 2:
+            return None
+        end = words[-1][1]
+        return (span[0], end) if end > span[0] else None
+
     def respective(
         self, view: str, sent_start: int, q_start: int, k: int, later: bool = False
     ) -> tuple[int, int] | None:
@@ -565,7 +604,7 @@ class MetricFinder:
     def _adverbs_only(self, view: str, left: tuple[int, int]) -> bool:
         """A phrase of adverbs alone (全面, 进一步, 不断): no noun in it."""
         words = self.words.words(view[left[0] : left[1]], left[0])
-        return bool(words) and all(flag in ("d", "ad") for _, _, flag in words)
+        return bool(words) and all(flag in ("d", "ad") or view[a:b] in self.adverbs for a, b, flag in words)
 
     def _is_scope_word(self, view: str, left: tuple[int, int]) -> bool:
         """A place, pronoun or scope word alone (全市32.8万台农业机械, 全市还, 为全市, 西藏…) is not

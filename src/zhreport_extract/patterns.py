@@ -224,10 +224,16 @@ class MetricFile(Strict):
     locatives: list[str] = []
     # measure words of people and things a verb acts on (帮助1200名留守儿童)
     object_classifiers: str = ""
+    # comparison words of a clause without a number whose subject a later bare value counts (…增速高于经济增速、突破3万元)
+    comparison_words: list[str] = []
+    rate_tail: str = "(?!)"
+    adverb_words: list[Word] = []
     stop_chars: str
     max_length: int = 24
 
-    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail")(_check_regex)
+    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail")(
+        _check_regex
+    )
 
     @field_validator("weak_phrases", "time_phrases")
     @classmethod
@@ -308,19 +314,35 @@ class YearFile(Strict):
     text_date_head: int = Field(default=300, ge=0, description="how far into the text a date line is looked for")
     as_of: str = Field(default="(?!)", description="regex: a year up to which a paragraph tallies (至2007年，, group y)")
     span_tail: str = Field(description="regex: the end year of a span after a framing year (group y)")
+    start_before: str = Field(default="(?!)", description="regex: what ends right before a from-to start value (由, 从…的)")
+    start_after: str = Field(default="(?!)", description="regex: what follows a from-to start value in its clause (…增加到)")
+    start_year: str = Field(default="(?!)", description="regex: an earlier from-to start with its year (由2002年7703元, group y)")
+    span_head: str = Field(default="(?!)", description="regex: a span framing a sentence, its first year (从1978年到1983年，, group y)")
+    clause_span: str = Field(default="(?!)", description="regex: a span of years inside a value's clause, its last year (group y)")
+    window: str = Field(default="(?!)", description="regex: a window of n years (十年来, 这是…的五年。, group n)")
     year_of_noun: str
     multiple_of: str
     frame_after: list[str] = Field(min_length=1)
     frame_before: list[str] = Field(min_length=1)
     sentence_end: str
 
-    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end")(_check_regex)
+    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after")(
+        _check_regex
+    )
 
-    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of")
+    @field_validator("window")
+    @classmethod
+    def _reads_a_count(cls, value: str) -> str:
+        _check_regex(value)
+        if value != "(?!)" and "(?P<n>" not in value:
+            raise ValueError(f"regex {value!r} has no group n (the number of years)")
+        return value
+
+    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of", "start_year", "span_head", "clause_span")
     @classmethod
     def _reads_a_year(cls, value: str) -> str:
         _check_regex(value)
-        if "(?P<y>" not in value:
+        if value != "(?!)" and "(?P<y>" not in value:
             raise ValueError(f"regex {value!r} has no group y (the year)")
         return value
     base_markers: Words

@@ -90,6 +90,7 @@ def _quantities(patterns: Patterns, words: WordSegmenter, options: dict[str, Any
 class _MetricState:
     prev_end: int = 0
     last: tuple[int, Offs | None] = (-1, None)  # sentence index, metric of the fact before
+    last_draft: Draft | None = None  # the fact before
     respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
     starts: dict[int, Draft] = field(default_factory=dict)  # each quantity by where it starts
 
@@ -132,11 +133,31 @@ class MetricStage(Stage):
             if item is not None:
                 metric = item
         if metric is None and st.last[0] == k:
-            metric = st.last[1]
+            metric = self._reach_back(view, draft, st)
         if metric is None:
             metric = self.finder.subject(view, draft.near, clause[0])
         st.last = (k, metric)
+        st.last_draft = draft
         draft.metric = metric
+
+
+    def _reach_back(self, view: str, draft: Draft, st: _MetricState) -> Offs | None:
+        """A value whose clause names nothing counts what the fact before it in its sentence
+        counts, unless the two measure different kinds (个 then 元): then what it counts is the
+        subject of a clause between them without a number (…人均可支配收入增速高于经济增速、
+        突破3万元), else the subject of the clause before (地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元:
+        the counted noun after 4个 is no subject)."""
+        last, prev = st.last[1], st.last_draft
+        if prev is None or prev.q.unit_kind == draft.q.unit_kind or "none" in (prev.q.unit_kind, draft.q.unit_kind):
+            return last
+        between = self.finder.compared_subject(view, max(draft.near, prev.q.end), draft.clause[0])
+        if between is not None:
+            return between
+        if last is not None and last[0] >= prev.q.end:
+            subject = self.finder.subject_before(view, prev.clause[0], prev.q.start)
+            if subject is not None:
+                return subject
+        return last
 
 
 @register("metric")

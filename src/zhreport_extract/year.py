@@ -29,6 +29,7 @@ from .numerals import NumeralError, parse_chinese
 from .patterns import DATE_RULE, REGEX_TIMEOUT, DocumentYearRule, Patterns, alternation, expand_year_pattern
 from .records import Paragraph, Span, YearSource
 
+DIGIT = regex.compile(r"\d")  # a value between a span and the figure: the span is not the figure's
 TITLE_SCAN = 2000  # the title lines lie within the first characters (blank lines skipped)
 
 
@@ -92,6 +93,12 @@ class YearResolver:
         self.text_date_pattern = regex.compile(cfg.text_date)
         self.cumulative = regex.compile(cfg.cumulative)
         self.as_of = regex.compile(cfg.as_of)
+        self.start_before = regex.compile(cfg.start_before)
+        self.start_after = regex.compile(cfg.start_after)
+        self.start_year = regex.compile(cfg.start_year)
+        self.span_head = regex.compile(cfg.span_head)
+        self.window = regex.compile(cfg.window)
+        self.clause_span = regex.compile(cfg.clause_span)
         self.year_of_noun = regex.compile(cfg.year_of_noun)
         self.multiple_of = regex.compile(cfg.multiple_of)
         self.sentence_end = regex.compile(cfg.sentence_end)
@@ -279,6 +286,72 @@ class YearResolver:
         if period is not None:
             first, last = self.cfg.plan_periods[period.group("p")]
             return last if period.group("edge") == "末" else first
+        span = None
+        for m in self.clause_span.finditer(view, max(s_start, clause_start), pos):
+            span = m
+        if span is not None and not self._is_start(view, pos, s_start) and DIGIT.search(view, span.end(), pos) is None:
+            # 在1979到1983年平均每年递增7.9%: a figure over a span of its own clause, the last year
+            year = _digits_year(span.group("y"))
+            if year is not None:
+                return year
+        if self._is_start(view, pos, s_start):
+            start = self._start_year(view, pos, s_start, paragraph_start)
+            if start is not None:
+                return start
+            n = self._window(view, pos, s_start, paragraph_start)
+            if n is not None:
+                end = self._in_force(view, pos, sentence, clause_start, paragraph_start, paragraph_year, doc)
+                return end - n if end is not None else None
+        return self._in_force(view, pos, sentence, clause_start, paragraph_start, paragraph_year, doc)
+
+    def _is_start(self, view: str, pos: int, s_start: int) -> bool:
+        """The start value of a from-to pair (由11.66亿元增加到…) that names no year of its own."""
+        return (
+            self.start_before.search(view, max(s_start, pos - 16), pos) is not None
+            and self.start_after.match(view, pos, min(len(view), pos + 40)) is not None
+        )
+
+    def _start_year(self, view: str, pos: int, s_start: int, paragraph_start: int) -> int | None:
+        """The base year the text sets for a from-to start: an earlier pair's start year in its
+        sentence (up to 。！？, over ；), else the first year of a span framing the sentence."""
+        whole = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
+        lo = min(s_start, whole)
+        found = None
+        for m in self.start_year.finditer(view, lo, pos):
+            found = _digits_year(m.group("y")) or found
+        if found is not None:
+            return found
+        for m in self.span_head.finditer(view, max(0, lo - 1), pos):
+            found = _digits_year(m.group("y")) or found
+        return found
+
+    def _window(self, view: str, pos: int, s_start: int, paragraph_start: int) -> int | None:
+        """The years of a window (十年来, 这是…的五年。) in the value's sentence before it or in the
+        opening sentence of its paragraph."""
+        whole = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
+        found = None
+        for m in self.window.finditer(view, min(s_start, whole), pos):
+            found = m.group("n")
+        if found is None:
+            first = self.sentence_end.search(view, paragraph_start, pos)
+            opening_end = first.end() if first is not None else pos
+            for m in self.window.finditer(view, paragraph_start, opening_end):
+                found = m.group("n")
+        if found is None:
+            return None
+        try:
+            n = int(found) if found.isdigit() else int(parse_chinese(found))
+        except (NumeralError, ValueError):
+            return None
+        return n if 0 < n <= 30 else None
+
+    def _in_force(
+        self, view: str, pos: int, sentence: tuple[int, int], clause_start: int,
+        paragraph_start: int, paragraph_year: int | None, doc: DocumentYears,
+    ) -> int | None:
+        """The year in force at ``pos``: a framing year, a relative year, a tally's as-of year,
+        a sentence or paragraph opening, the section's, the document's."""
+        s_start, _ = sentence
         framing = None
         for mention in self.mentions(view, s_start, pos):
             if self._frames(view, mention, s_start):
