@@ -49,7 +49,9 @@ def reference_boundaries(text: str, start: int, end: int, stops: frozenset[str])
         ch = text[i]
         if stack and i - stack[-1][1] > MAX_NESTING_SPAN:
             stack.clear()
-        if ch in OPENERS and not (ch == "‘" and stack and stack[-1][0] == "“"):
+        if ch == "“" and stack and stack[-1][0] == "”":
+            stack.pop()  # “A“: the typo closes its quote
+        elif ch in OPENERS and not (ch == "‘" and stack and stack[-1][0] == "“"):
             stack.append((OPENERS[ch], i))
         elif stack and ch == stack[-1][0]:
             stack.pop()
@@ -77,6 +79,12 @@ def test_boundaries_equal_reference(parts: list[str], data: st.DataObject) -> No
     end = data.draw(st.integers(start, len(text)))
     for stops in (SENTENCE_END, CLAUSE_END):
         assert list(_boundaries(text, start, end, stops)) == list(reference_boundaries(text, start, end, stops))
+
+
+def test_a_second_opening_quote_closes_the_first() -> None:
+    text = "“甲“乙”，丙"
+    assert list(_boundaries(text, 0, len(text), CLAUSE_END)) == [(0, 6), (6, 7)]
+    assert list(_boundaries(text, 0, len(text), CLAUSE_END)) == list(reference_boundaries(text, 0, len(text), CLAUSE_END))
 
 
 def test_boundaries_unclosed_quote_released_after_the_limit() -> None:
