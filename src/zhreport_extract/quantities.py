@@ -7,7 +7,9 @@ dates, ordinals, names, thresholds and the rest. Everything runs on plain string
 
 from __future__ import annotations
 
+import re
 import time
+import warnings
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -65,7 +67,7 @@ class Quantity(NamedTuple):
     signed: bool = False  # a minus sign was written (同比-6.2%: a change's count is its magnitude)
 
 
-_Rx: TypeAlias = "regex.Pattern[str] | None"
+_Rx: TypeAlias = "regex.Pattern[str] | re.Pattern[str] | None"
 _Check: TypeAlias = "tuple[str, _Rx, _Rx, _Rx, _Rx, _Rx]"  # an exclusion rule: id and its number, unit, before, after, unless_before
 
 
@@ -166,11 +168,17 @@ class QuantityFinder:
         self._any_after = tuple(word for word, _ in self.after_words)
 
     @staticmethod
-    def _compile_rule(rule: ExclusionRule, guarded: bool = False) -> dict[str, regex.Pattern[str] | None]:
-        def compiled(pattern: str | None) -> regex.Pattern[str] | None:
+    def _compile_rule(rule: ExclusionRule, guarded: bool = False) -> dict[str, _Rx]:
+        """A rule's regexes. The shipped rules (tested, trusted) run on Python's ``re`` where
+        it reads them (two to three times faster on these short windows), the others on the
+        ``regex`` module; a rule from another patterns directory runs under a timeout."""
+
+        def compiled(pattern: str | None) -> _Rx:
             if not pattern:
                 return None
-            return cast(regex.Pattern[str], _Timed(regex.compile(pattern))) if guarded else regex.compile(pattern)
+            if guarded:
+                return cast(regex.Pattern[str], _Timed(regex.compile(pattern)))
+            return _fast(pattern)
 
         return {
             "before": compiled(rule.before),
@@ -467,6 +475,17 @@ def _shipped_patterns() -> Path | None:
         return default_patterns_dir().resolve()
     except PatternError:  # a patterns directory of one's own, and none shipped
         return None
+
+
+def _fast(pattern: str) -> regex.Pattern[str] | re.Pattern[str]:
+    """``pattern`` compiled with Python's ``re`` where ``re`` reads it without a doubt (no
+    error, no warning such as a possible nested set), else with the ``regex`` module."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return re.compile(pattern)
+    except (re.error, Warning):
+        return regex.compile(pattern)
 
 
 class _Timed:
