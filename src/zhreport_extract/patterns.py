@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import warnings
 from datetime import date as Date
 from collections.abc import Iterable
 from decimal import Decimal
@@ -783,6 +784,29 @@ def default_patterns_dir() -> Path:
         if (candidate / "units.toml").is_file():
             return candidate
     raise PatternError(here / "patterns", "directory", "no pattern files found (units.toml missing)")
+
+
+def is_shipped(directory: Path) -> bool:
+    """Whether ``directory`` is the shipped patterns directory (tested, trusted)."""
+    try:
+        return directory.resolve() == default_patterns_dir().resolve()
+    except (OSError, PatternError):
+        return False
+
+
+def compile_fast(pattern: str, trusted: bool = True) -> regex.Pattern[str] | re.Pattern[str]:
+    """``pattern`` compiled with Python's ``re`` (two to four times faster on these short
+    windows and alternations) when it is ``trusted`` (the shipped patterns', or the code's) and
+    ``re`` reads it without a doubt: no error, no warning such as a possible nested set. Else,
+    and always for a user's own patterns (written for the ``regex`` module), with ``regex``."""
+    if trusted:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                return re.compile(pattern)
+        except (re.error, Warning):
+            pass
+    return regex.compile(pattern)
 
 
 _NON_BLOCK = getattr(os, "O_NONBLOCK", 0)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import time
-import warnings
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +18,7 @@ import regex
 
 from .normalise import Skipper
 from .numerals import CANDIDATE_DIGITS, CANDIDATE_LARGE_UNITS, CANDIDATE_SMALL_UNITS, MAX_CHARS, NumeralError, bounded, in_exact_context, parse_number, parse_range, to_plain
-from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, UserRule, alternation, default_patterns_dir
+from .patterns import REGEX_TIMEOUT, compile_fast, ExclusionRule, PatternError, Patterns, UserRule, alternation, default_patterns_dir
 
 # one numeral alphabet with the parser (numerals.py): its digits and magnitudes, financial ones included
 CN_DIGIT = CANDIDATE_DIGITS
@@ -178,7 +177,7 @@ class QuantityFinder:
                 return None
             if guarded:
                 return cast(regex.Pattern[str], _Timed(regex.compile(pattern)))
-            return _fast(pattern)
+            return compile_fast(pattern)
 
         return {
             "before": compiled(rule.before),
@@ -475,17 +474,6 @@ def _shipped_patterns() -> Path | None:
         return default_patterns_dir().resolve()
     except PatternError:  # a patterns directory of one's own, and none shipped
         return None
-
-
-def _fast(pattern: str) -> regex.Pattern[str] | re.Pattern[str]:
-    """``pattern`` compiled with Python's ``re`` where ``re`` reads it without a doubt (no
-    error, no warning such as a possible nested set), else with the ``regex`` module."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            return re.compile(pattern)
-    except (re.error, Warning):
-        return regex.compile(pattern)
 
 
 class _Timed:
