@@ -12,7 +12,7 @@ import re
 import tomllib
 import warnings
 from datetime import date as Date
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -807,6 +807,12 @@ def compile_fast(pattern: str, trusted: bool = True) -> regex.Pattern[str] | re.
         except (re.error, Warning):
             pass
     return regex.compile(pattern)
+
+
+def compiler(directory: Path) -> Callable[[str], regex.Pattern[str] | re.Pattern[str]]:
+    """:func:`compile_fast` for the patterns of ``directory`` (``re`` only for the shipped ones)."""
+    trusted = is_shipped(directory)
+    return lambda pattern: compile_fast(pattern, trusted)
 
 
 _NON_BLOCK = getattr(os, "O_NONBLOCK", 0)
