@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import jieba.posseg as posseg
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -133,6 +134,9 @@ def test_compile_fast_takes_re_only_for_trusted_patterns_it_reads() -> None:
     assert isinstance(compile_fast(r"\p{Han}"), regex.Pattern)  # no \p in re
     assert isinstance(compile_fast(r"(?<=近|超过)\d"), regex.Pattern)  # variable-width look-behind
     assert isinstance(compile_fast(r"[[:alpha:]]"), regex.Pattern)  # a possible nested set: re only warns
+    with pytest.warns(FutureWarning):
+        re.compile(r"[[:digit:]]")  # in re's cache now, as code elsewhere might have left it
+    assert isinstance(compile_fast(r"[[:digit:]]"), regex.Pattern)
     assert isinstance(compile_fast(r"第$", trusted=False), regex.Pattern)  # a user's own: always regex
 
 

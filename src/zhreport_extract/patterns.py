@@ -803,7 +803,9 @@ def compile_fast(pattern: str, trusted: bool = True) -> regex.Pattern[str] | re.
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
-                return re.compile(pattern)
+                # re.UNICODE is a str pattern's default; spelt out, it keys re's cache apart, so
+                # a pattern re once compiled elsewhere with its warning shown is parsed again here
+                return re.compile(pattern, re.UNICODE)
         except (re.error, Warning):
             pass
     return regex.compile(pattern)
