@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import jieba.posseg as posseg
+import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zhreport_extract import Extractor
 from zhreport_extract.lexicon import viterbi_pos
+from zhreport_extract.patterns import compile_fast
 from zhreport_extract.segment import CLAUSE_END, CLOSERS, MAX_NESTING_SPAN, OPENERS, SENTENCE_END, WordSegmenter, _boundaries
 
 MODEL = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
@@ -127,3 +132,63 @@ def test_normalise_by_pattern_is_str_translate_on_the_reports() -> None:
     changed = [t for t in texts if normalise(t, table) != t]
     assert changed  # full-width digits and traditional forms occur: the test compares real replacements
     assert [normalise(t, table) for t in texts] == [t.translate(dict(table)) for t in texts]
+
+
+# --- shipped patterns on Python's re -------------------------------------------------------
+
+
+def test_compile_fast_takes_re_only_for_trusted_patterns_it_reads() -> None:
+    assert isinstance(compile_fast(r"第$"), re.Pattern)
+    assert isinstance(compile_fast(r"\p{Han}"), regex.Pattern)  # no \p in re
+    assert isinstance(compile_fast(r"(?<=近|超过)\d"), regex.Pattern)  # variable-width look-behind
+    assert isinstance(compile_fast(r"[[:alpha:]]"), regex.Pattern)  # a possible nested set: re only warns
+    with pytest.warns(FutureWarning):
+        re.compile(r"[[:digit:]]")  # in re's cache now, as code elsewhere might have left it
+    assert isinstance(compile_fast(r"[[:digit:]]"), regex.Pattern)
+    assert isinstance(compile_fast(r"第$", trusted=False), regex.Pattern)  # a user's own: always regex
+
+
+def _shipped_re_patterns() -> list[re.Pattern[str]]:
+    """Every compiled pattern of the shipped extractor's stages that runs on re."""
+    extractor = Extractor(entities=False)
+    seen: list[re.Pattern[str]] = []
+
+    def collect(obj: object, depth: int) -> None:
+        if isinstance(obj, re.Pattern):
+            seen.append(obj)
+        elif isinstance(obj, (list, tuple)):
+            for item in obj:
+                collect(item, depth)
+        elif isinstance(obj, dict):
+            for item in obj.values():
+                collect(item, depth)
+        elif depth > 0 and hasattr(obj, "__dict__") and type(obj).__module__.startswith("zhreport_extract"):
+            for item in vars(obj).values():
+                collect(item, depth - 1)
+
+    collect(extractor.stages, 3)
+    return list({p.pattern: p for p in seen}.values())
+
+
+SHIPPED_RE = _shipped_re_patterns()
+# the words and characters the patterns name, with digits, spaces and marks around them
+PATTERN_PIECES = sorted(
+    {w for p in SHIPPED_RE for w in re.findall(r"[\u2000-\uffff]+", p.pattern)}
+    | {ch for p in SHIPPED_RE for ch in p.pattern if ord(ch) > 0x2000}
+    | set("0123456789 .%-")
+)
+
+
+def test_shipped_patterns_run_on_re() -> None:
+    assert len(SHIPPED_RE) > 50  # the exclusion rules, the metric's and the meaning stages' patterns
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PATTERN_PIECES), max_size=6).map("".join))
+def test_shipped_patterns_mean_the_same_on_re_and_regex(text: str) -> None:
+    for p in SHIPPED_RE:
+        slow = regex.compile(p.pattern)
+        fast_m, slow_m = p.search(text), slow.search(text)
+        assert (fast_m and fast_m.span()) == (slow_m and slow_m.span()), (p.pattern, text)
+        fast_m, slow_m = p.match(text), slow.match(text)
+        assert (fast_m and fast_m.span()) == (slow_m and slow_m.span()), (p.pattern, text)

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from .meaning_patterns import ChangeFile, load_meaning, words_pattern
-from .patterns import Patterns, alternation
+from .patterns import Patterns, alternation, compiler
 from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
 
@@ -30,6 +30,7 @@ class ChangeStage(Stage):
     assigns = ("change", "change_cue")
 
     def __init__(self, patterns: Patterns) -> None:
+        fast = compiler(patterns.directory)  # the shipped patterns on re where it reads them
         cfg: ChangeFile = load_meaning(patterns, "change.toml", ChangeFile)
         self.cfg = cfg
         self.direction = {w: "up" for w in cfg.words.up}
@@ -39,28 +40,28 @@ class ChangeStage(Stage):
         self.words = words_pattern(list(self.direction), where, "words")
         self.object_not_end = tuple(cfg.object_not_end)
         gap = "|".join(map(regex.escape, sorted(cfg.gap, key=len, reverse=True)))
-        self.gap = regex.compile(rf"(?:{gap}|\s)*" if gap else r"\s*")
+        self.gap = fast(rf"(?:{gap}|\s)*" if gap else r"\s*")
         self.level_after = tuple(cfg.level_after)
         self.rate_words = frozenset(cfg.rate_words)
         self.not_after = tuple(cfg.not_after)
         self.not_before = tuple(cfg.not_before)
-        self.multiple = regex.compile(cfg.multiple_before) if cfg.multiple_before else None
+        self.multiple = fast(cfg.multiple_before) if cfg.multiple_before else None
         # between two values of a list; a qualifier may end the value before (5.5%左右、6%左右)
         tails = "|".join(map(regex.escape, cfg.value_tails))
-        self.joiner = regex.compile(rf"\s*(?:{tails})?\s*[、和及与]\s*" if tails else r"\s*[、和及与]\s*")
+        self.joiner = fast(rf"\s*(?:{tails})?\s*[、和及与]\s*" if tails else r"\s*[、和及与]\s*")
         objects = {w: "up" for w in cfg.object_verbs_up} | {w: "down" for w in cfg.object_verbs_down}
         self.object_direction = objects
         self.object_verb = (
-            regex.compile(
+            fast(
                 "(?:" + "|".join(map(regex.escape, sorted(objects, key=len, reverse=True))) + ")"
                 + f"(?P<object>[^，。；,;:：、\\d\\s]{{1,{cfg.max_object}}})$"
             )
             if objects else None
         )
-        self.comparative = regex.compile(cfg.comparative_pattern) if cfg.comparative_pattern else None
-        self.rate_pair = regex.compile(cfg.rate_pair_pattern) if cfg.rate_pair_pattern else None
+        self.comparative = fast(cfg.comparative_pattern) if cfg.comparative_pattern else None
+        self.rate_pair = fast(cfg.rate_pair_pattern) if cfg.rate_pair_pattern else None
         # 增加水稻面积26万亩、蔬菜16万亩: the next object of the same verb
-        self.listed_object = regex.compile(
+        self.listed_object = fast(
             f"\\s*[、和及与]\\s*(?!{alternation(cfg.object_not_end, where, 'object_not_end')})[^，。；,;:：、\\d\\s]{{1,{cfg.max_object}}}"
         )
 

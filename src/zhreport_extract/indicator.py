@@ -25,7 +25,7 @@ from typing import Any
 import regex
 
 from .meaning_patterns import CuePattern, IndicatorsFile, load_meaning, words_pattern
-from .patterns import Patterns, alternation
+from .patterns import Patterns, alternation, compiler
 from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
 
@@ -60,6 +60,7 @@ class IndicatorStage(Stage):
     assigns = ("indicator", "indicator_cue")
 
     def __init__(self, patterns: Patterns) -> None:
+        fast = compiler(patterns.directory)  # the shipped patterns on re where it reads them
         cfg: IndicatorsFile = load_meaning(patterns, "indicators.toml", IndicatorsFile)
         where = str(patterns.directory / "indicators.toml")
         self.name_of = {form: ind.name for ind in cfg.indicator for form in ind.forms}
@@ -69,11 +70,11 @@ class IndicatorStage(Stage):
                     for written in variant.written:
                         self.name_of.setdefault(form.replace(variant.word, written), name)
         self.forms = CuePattern(words_pattern(list(self.name_of), where, "forms").pattern, patterns)
-        self.lists = [(regex.compile(lf.pattern), lf.names) for lf in cfg.list_form]
+        self.lists = [(fast(lf.pattern), lf.names) for lf in cfg.list_form]
         self.shares = {(sh.numerator, sh.denominator): sh.name for sh in cfg.share}
         self.topics = [
             (
-                tf.topic, regex.compile(alternation(tf.words, where, "topic_form.words", longest_first=True)), tf.name,
+                tf.topic, fast(alternation(tf.words, where, "topic_form.words", longest_first=True)), tf.name,
                 tf.reach, frozenset(tf.leads), tf.paragraph,
             )
             for tf in cfg.topic_form
@@ -84,19 +85,19 @@ class IndicatorStage(Stage):
         self.compared_before = tuple(cfg.compared_before)
         # between two values of a list; a qualifier may end the value before (5.5%左右、6%左右)
         tails = "|".join(map(regex.escape, cfg.value_tails))
-        self.joiner = regex.compile(rf"\s*(?:{tails})?\s*[、和及与]\s*" if tails else LIST_JOINER.pattern)
+        self.joiner = fast(rf"\s*(?:{tails})?\s*[、和及与]\s*" if tails else LIST_JOINER.pattern)
         partners = "|".join(map(regex.escape, cfg.partner_before))
-        self.partner = regex.compile(rf"(?:{partners})(?!外)\p{{Han}}{{1,4}}$") if partners else None
+        self.partner = fast(rf"(?:{partners})(?!外)\p{{Han}}{{1,4}}$") if partners else None
         groups = "|".join(map(regex.escape, cfg.partner_groups))
         self.partner_group = (
-            regex.compile(rf"(?:{partners})(?!外)[^，。；,;:：\d\s]{{1,14}}(?:{groups})$") if partners and groups else None
+            fast(rf"(?:{partners})(?!外)[^，。；,;:：\d\s]{{1,14}}(?:{groups})$") if partners and groups else None
         )
         words = [regex.escape(w) for w in sorted(set(cfg.tail) | set(cfg.anaphors), key=len, reverse=True)]
         if cfg.time_pattern:
             words.insert(0, cfg.time_pattern)
         alternatives = "|".join([*words, r"\s"])
-        self.tail = regex.compile(f"(?:{alternatives}|[，,、])*")
-        self.anaphor = regex.compile(f"(?:{alternatives})+")
+        self.tail = fast(f"(?:{alternatives}|[，,、])*")
+        self.anaphor = fast(f"(?:{alternatives})+")
 
     def begin(self, doc: Document) -> None:
         doc.state[self.name] = _State()

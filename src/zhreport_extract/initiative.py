@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .patterns import Patterns, alternation
+from .patterns import Patterns, alternation, compiler
 from .records import Paragraph
 
 
@@ -53,6 +53,7 @@ def _alternation(words: list[str]) -> str:
 
 class InitiativeFinder:
     def __init__(self, patterns: Patterns) -> None:
+        fast = compiler(patterns.directory)  # the shipped patterns on re where it reads them
         cfg = patterns.initiatives
         self.cfg = cfg
         alts: list[str] = []
@@ -67,50 +68,50 @@ class InitiativeFinder:
                 if pair[0] != pair[1]:
                     o, c = regex.escape(pair[0]), regex.escape(pair[1])
                     alts.append(rf"{o}(?P<n{len(alts)}>[^{o}{c}\n]{n}){o}(?=(?:{suffixes}))")
-        self.quoted = regex.compile("|".join(alts))
+        self.quoted = fast("|".join(alts))
         self.quote_openers = tuple(dict.fromkeys(pair[0] for pair in cfg.quote_pairs))
-        self.suffix = regex.compile(f"^(?:{suffixes})")
+        self.suffix = fast(f"^(?:{suffixes})")
         refuse = _alternation(cfg.not_initiative_after)
-        self.refuse_after = regex.compile(f"^(?:{refuse})")
-        self.refuse_name_end = regex.compile(f"(?:{refuse})$")
-        self.refuse_inside = regex.compile(f"(?:{refuse})")
-        self.lift = regex.compile(f"(?:{_alternation(cfg.refusal_lifted_by)})")
-        self.suffix_inside = regex.compile(f"(?:{suffixes})")
-        self.later_programme = regex.compile(f"(?:{_alternation(cfg.later_programme_words)})")
-        self.object_head = regex.compile(f"(?:{_alternation(cfg.object_heads)})")
+        self.refuse_after = fast(f"^(?:{refuse})")
+        self.refuse_name_end = fast(f"(?:{refuse})$")
+        self.refuse_inside = fast(f"(?:{refuse})")
+        self.lift = fast(f"(?:{_alternation(cfg.refusal_lifted_by)})")
+        self.suffix_inside = fast(f"(?:{suffixes})")
+        self.later_programme = fast(f"(?:{_alternation(cfg.later_programme_words)})")
+        self.object_head = fast(f"(?:{_alternation(cfg.object_heads)})")
         stop = regex.escape(cfg.phrase_stop + "\n")
         phrase_stop = regex.escape(cfg.phrase_stop + cfg.phrase_only_stop + "\n")
-        self.phrase_after = regex.compile(rf"[^{phrase_stop}]{{0,{cfg.max_phrase_length}}}")
-        self.name_refused = regex.compile("|".join(f"(?:{p})" for p in cfg.not_initiative_name_patterns) or "(?!)")
+        self.phrase_after = fast(rf"[^{phrase_stop}]{{0,{cfg.max_phrase_length}}}")
+        self.name_refused = fast("|".join(f"(?:{p})" for p in cfg.not_initiative_name_patterns) or "(?!)")
         verbs = _alternation(cfg.intro_verbs)
         # an introducing verb may stand a few characters before the quote: 开展了, 深入开展寻找
-        self.verb_any = regex.compile(rf"(?:{verbs})")
-        self.intro = regex.compile(rf"(?:{verbs})[^{stop}]{{0,{cfg.max_intro_gap}}}$")
+        self.verb_any = fast(rf"(?:{verbs})")
+        self.intro = fast(rf"(?:{verbs})[^{stop}]{{0,{cfg.max_intro_gap}}}$")
         # 举办…交流会暨“A”: the verb of the first name introduces the second one too
-        self.co_name = regex.compile(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
-        self.refuse_before = regex.compile(f"(?:{_alternation(cfg.not_initiative_before)})$")
-        self.name_suffix = regex.compile(f"(?:{suffixes})$")
-        self.name_end = regex.compile(f"(?:{_alternation(cfg.name_end_words)})$")
-        self.point_marker = regex.compile(cfg.point_markers or "(?!)")
-        self.bullets = regex.compile(f"[{regex.escape(cfg.line_bullets)}\\s]*")
-        self.theme_after = regex.compile(f"^(?:{_alternation(cfg.theme_after)})")
-        self.name_end_lift = regex.compile(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
-        self.counted_object_verb = regex.compile(f"(?:{_alternation(cfg.counted_object_verbs)})$")
+        self.co_name = fast(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
+        self.refuse_before = fast(f"(?:{_alternation(cfg.not_initiative_before)})$")
+        self.name_suffix = fast(f"(?:{suffixes})$")
+        self.name_end = fast(f"(?:{_alternation(cfg.name_end_words)})$")
+        self.point_marker = fast(cfg.point_markers or "(?!)")
+        self.bullets = fast(f"[{regex.escape(cfg.line_bullets)}\\s]*")
+        self.theme_after = fast(f"^(?:{_alternation(cfg.theme_after)})")
+        self.name_end_lift = fast(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
+        self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
-        self.region_statistic = regex.compile(f"(?:{_alternation(cfg.region_statistics)})")
+        self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
         self.joiners = frozenset(cfg.list_joiners) | {""}
         self.object_end = frozenset(cfg.object_end) | {""}
         self.final = frozenset(cfg.sentence_final)
         self.openers = frozenset(p[0] for p in cfg.quote_pairs if p[0] != p[1])
         self.closers = frozenset(p[1] for p in cfg.quote_pairs if p[0] != p[1])
         numeral = regex.escape(cfg.numeral_chars)
-        self.numeral_after = regex.compile(f"[{numeral}]")
-        self.lead_quantity = regex.compile(rf"[{numeral}][{numeral}.]*[^{stop}{numeral}\s]{{0,3}}$")
+        self.numeral_after = fast(f"[{numeral}]")
+        self.lead_quantity = fast(rf"[{numeral}][{numeral}.]*[^{stop}{numeral}\s]{{0,3}}$")
         captions = [
             rf"{regex.escape(pair[0])}[^{regex.escape(pair[1])}\n]{{1,{cfg.caption_max_length}}}{regex.escape(pair[1])}"
             for pair in cfg.inline_captions
         ]
-        self.inline_caption = regex.compile("^(?:" + "|".join(captions) + ")" if captions else "(?!)")
+        self.inline_caption = fast("^(?:" + "|".join(captions) + ")" if captions else "(?!)")
 
     def mentions(self, view: str, start: int, end: int, known: set[str]) -> list[Mention]:
         """Initiatives named in ``view[start:end]`` (one sentence)."""
@@ -147,7 +148,9 @@ class InitiativeFinder:
             return False  # 学习“A”经验; 以“A”为主题
         if self.refuse_name_end.search(name) and not self.name_end_lift.match(after):
             return False  # “网上妇女之家”, “最美家庭”: a platform or an honour (not “春风送岗”专项行动)
-        phrase = self.phrase_after.match(after).group(0)
+        phrase_match = self.phrase_after.match(after)
+        assert phrase_match is not None  # [^…]{0,n} matches any text
+        phrase = phrase_match.group(0)
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
         if refusal and not self.lift.search(phrase, refusal.end()):
             # “8+4”经济政策体系: the noun after the name is a policy or mechanism, unless a

@@ -11,30 +11,31 @@ The word lists are in patterns/metric.toml, examples in patterns/metric.examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import regex
 
-from .patterns import Patterns, alternation
+from .patterns import Patterns, alternation, compile_fast, is_shipped
 from .segment import WordSegmenter
 
 HAN = regex.compile(r"\p{Han}")
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "zg")
 RIGHT_START = regex.compile(r"[\p{Han}“\"]")
-NUMBER_CHAR = regex.compile(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
-VALUE_START = regex.compile(r"[-−]?\d|[一二两三四五六七八九十百千]")
+NUMBER_CHAR = compile_fast(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
+VALUE_START = compile_fast(r"[-−]?\d|[一二两三四五六七八九十百千]")
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
 # the values of a list, one each (a year such as 比2012年 is none)
-NUMBER_TOKEN = regex.compile(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
-LIST_ITEM = regex.compile(r"[^、和与及，。；：“”]+")
+NUMBER_TOKEN = compile_fast(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
+LIST_ITEM = compile_fast(r"[^、和与及，。；：“”]+")
 OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
 # a short bracket after a noun that names others of its kind (县（市、区）, 村（社区）), no number in it
 BRACKET_ALTERNATIVE = regex.compile(r"[（(][\p{Han}、，,]{1,8}[）)]")
 BRACKET_CLOSE = regex.compile(r"[\p{Han}、，,]{0,8}[）)]")
-LINE_MARKS = regex.compile(r"[，。；：！？、,;:!?]")  # a label line holds none of these
-ITEM_MARKER = regex.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
+LINE_MARKS = compile_fast(r"[，。；：！？、,;:!?]")  # a label line holds none of these
+ITEM_MARKER = compile_fast(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 
 
 def _before_spaces(view: str, start: int, end: int) -> int:
@@ -75,44 +76,49 @@ class MetricFinder:
         tail_words = sorted(set(cfg.value_verbs) | set(q.over) | set(q.under) | set(q.about), key=len, reverse=True)
         self.tail = Suffixes(tail_words)
         file = patterns.directory / "metric.toml"
-        self.year_tail = regex.compile(cfg.year_tail)  # a year (or period) right before a value: 由2012年的
-        self.year_prefix = regex.compile(cfg.year_prefix)  # a time phrase opening a metric: 2018年, 上半年
-        self.ordinal_prefix = regex.compile(cfg.ordinal_prefix)  # 县妇联第八届: a body and its session
-        self.respective_tail = regex.compile(cfg.respective_tail)  # between 分别 and its values
+        trusted = is_shipped(patterns.directory)  # the shipped rules run on re where it reads them
+
+        def fast(pattern: str) -> regex.Pattern[str] | re.Pattern[str]:
+            return compile_fast(pattern, trusted)
+
+        self.year_tail = fast(cfg.year_tail)  # a year (or period) right before a value: 由2012年的
+        self.year_prefix = fast(cfg.year_prefix)  # a time phrase opening a metric: 2018年, 上半年
+        self.ordinal_prefix = fast(cfg.ordinal_prefix)  # 县妇联第八届: a body and its session
+        self.respective_tail = fast(cfg.respective_tail)  # between 分别 and its values
         keeps = alternation(cfg.prefix_keeps, file, "prefix_keeps", longest_first=True, allow_empty=True)
         prefixes = alternation(cfg.strip_prefixes, file, "strip_prefixes", longest_first=True)
-        self.head = regex.compile((f"(?!{keeps})" if cfg.prefix_keeps else "") + prefixes)
+        self.head = fast((f"(?!{keeps})" if cfg.prefix_keeps else "") + prefixes)
         scopes = alternation(cfg.scope_words, file, "scope_words", longest_first=True, allow_empty=True)
-        self.heads_only = regex.compile(f"(?:{self.head.pattern}" + (f"|{scopes}" if cfg.scope_words else "") + ")+")
+        self.heads_only = fast(f"(?:{self.head.pattern}" + (f"|{scopes}" if cfg.scope_words else "") + ")+")
         actions = alternation(cfg.action_verbs, file, "action_verbs", longest_first=True, allow_empty=True)
-        self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?){actions}(?:了|出|好)?")
+        self.action = fast(rf"(?:[\p{{Han}}]{{0,2}}?){actions}(?:了|出|好)?")
         heads = alternation(cfg.indicator_heads, file, "indicator_heads", longest_first=True, allow_empty=True)
-        self.indicator_head = regex.compile(f"{heads}$")
+        self.indicator_head = fast(f"{heads}$")
         changes = alternation(cfg.change_words, file, "change_words")
-        self.from_to = regex.compile(f"{changes}(?:到|至)")
-        self.bare_change = regex.compile(f"{changes}(?:到|至|为)?")
+        self.from_to = fast(f"{changes}(?:到|至)")
+        self.bare_change = fast(f"{changes}(?:到|至|为)?")
         self.change = Suffixes(cfg.change_words)
-        self.weak = regex.compile("|".join(cfg.weak_phrases) or "(?!)")
+        self.weak = fast("|".join(cfg.weak_phrases) or "(?!)")
         self.object_verbs = frozenset(cfg.object_verbs)
         self.subject_verbs = frozenset(cfg.subject_verbs)
-        self.time_only = regex.compile("|".join(cfg.time_phrases) or "(?!)")
+        self.time_only = fast("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
-        self.list_joiner = regex.compile(cfg.list_joiner)
+        self.list_joiner = fast(cfg.list_joiner)
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
-        self.have = regex.compile(f"(?:{have})$" if cfg.have_verbs else "(?!)")
+        self.have = fast(f"(?:{have})$" if cfg.have_verbs else "(?!)")
         places = alternation(cfg.place_ends, file, "place_ends", longest_first=True, allow_empty=True)
-        self.place_end = regex.compile(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
+        self.place_end = fast(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
         locatives = alternation(cfg.locatives, file, "locatives", longest_first=True, allow_empty=True)
-        self.locative = regex.compile(f"\\p{{Han}}{{2}}(?:{locatives})$" if cfg.locatives else "(?!)")
+        self.locative = fast(f"\\p{{Han}}{{2}}(?:{locatives})$" if cfg.locatives else "(?!)")
         worth = alternation(cfg.value_of_words, file, "value_of_words", longest_first=True, allow_empty=True)
-        self.value_of = regex.compile(f"(?:{worth})$" if cfg.value_of_words else "(?!)")
+        self.value_of = fast(f"(?:{worth})$" if cfg.value_of_words else "(?!)")
         channels = alternation(cfg.channel_words, file, "channel_words", longest_first=True, allow_empty=True)
-        self.channel = regex.compile(f"(?:{channels})$" if cfg.channel_words else "(?!)")
+        self.channel = fast(f"(?:{channels})$" if cfg.channel_words else "(?!)")
+        self.channel_head = fast(f"(?:{channels})“[^”]{{1,20}}”" if cfg.channel_words else "(?!)")
         comparisons = alternation(cfg.comparison_words, file, "comparison_words", longest_first=True, allow_empty=True)
-        self.comparison = regex.compile(comparisons if cfg.comparison_words else "(?!)")
-        self.rate_tail = regex.compile(cfg.rate_tail)
+        self.comparison = fast(comparisons if cfg.comparison_words else "(?!)")
+        self.rate_tail = fast(cfg.rate_tail)
         self.adverbs = frozenset(cfg.adverb_words)
-        self.channel_head = regex.compile(f"(?:{channels})“[^”]{{1,20}}”" if cfg.channel_words else "(?!)")
 
     @staticmethod
     def skip_spaces(view: str, pos: int, end: int) -> int:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import warnings
 from datetime import date as Date
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -805,6 +806,37 @@ def default_patterns_dir() -> Path:
         if (candidate / "units.toml").is_file():
             return candidate
     raise PatternError(here / "patterns", "directory", "no pattern files found (units.toml missing)")
+
+
+def is_shipped(directory: Path) -> bool:
+    """Whether ``directory`` is the shipped patterns directory (tested, trusted)."""
+    try:
+        return directory.resolve() == default_patterns_dir().resolve()
+    except (OSError, PatternError):
+        return False
+
+
+def compile_fast(pattern: str, trusted: bool = True) -> regex.Pattern[str] | re.Pattern[str]:
+    """``pattern`` compiled with Python's ``re`` (two to four times faster on these short
+    windows and alternations) when it is ``trusted`` (the shipped patterns', or the code's) and
+    ``re`` reads it without a doubt: no error, no warning such as a possible nested set. Else,
+    and always for a user's own patterns (written for the ``regex`` module), with ``regex``."""
+    if trusted:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                # re.UNICODE is a str pattern's default; spelt out, it keys re's cache apart, so
+                # a pattern re once compiled elsewhere with its warning shown is parsed again here
+                return re.compile(pattern, re.UNICODE)
+        except (re.error, Warning):
+            pass
+    return regex.compile(pattern)
+
+
+def compiler(directory: Path) -> Callable[[str], regex.Pattern[str] | re.Pattern[str]]:
+    """:func:`compile_fast` for the patterns of ``directory`` (``re`` only for the shipped ones)."""
+    trusted = is_shipped(directory)
+    return lambda pattern: compile_fast(pattern, trusted)
 
 
 _NON_BLOCK = getattr(os, "O_NONBLOCK", 0)

@@ -17,7 +17,7 @@ import regex
 
 from .meaning_patterns import CuePattern, PeriodFile, load_meaning
 from .numerals import parse_number
-from .patterns import Patterns
+from .patterns import Patterns, compiler
 from .segment import WordSegmenter
 from .stage import WINDOW, Document, Draft, Offs, Stage, register
 
@@ -28,6 +28,7 @@ class PeriodStage(Stage):
     assigns = ("period", "period_cue")
 
     def __init__(self, patterns: Patterns) -> None:
+        fast = compiler(patterns.directory)  # the shipped patterns on re where it reads them
         cfg: PeriodFile = load_meaning(patterns, "period.toml", PeriodFile)
         self.cfg = cfg
         kinds = {w: "year" for w in cfg.year}
@@ -37,25 +38,25 @@ class PeriodStage(Stage):
         self.list_kinds = frozenset(cfg.list_kinds)
         self.level_before = tuple(cfg.level_before)
         self.level_units = frozenset(cfg.level_units)
-        self.base = regex.compile(cfg.base_pattern) if cfg.base_pattern else None
-        self.base_period = regex.compile(cfg.base_period_pattern) if cfg.base_period_pattern else None
+        self.base = fast(cfg.base_pattern) if cfg.base_pattern else None
+        self.base_period = fast(cfg.base_period_pattern) if cfg.base_period_pattern else None
         self.annual_titles = tuple(cfg.annual_titles)
-        self.single_year = regex.compile(cfg.single_year_pattern) if cfg.single_year_pattern else None
+        self.single_year = fast(cfg.single_year_pattern) if cfg.single_year_pattern else None
         self.kinds = kinds
-        self.since = regex.compile(cfg.since_pattern) if cfg.since_pattern else None
-        self.level_pattern = regex.compile(cfg.level_before_pattern) if cfg.level_before_pattern else None
+        self.since = fast(cfg.since_pattern) if cfg.since_pattern else None
+        self.level_pattern = fast(cfg.level_before_pattern) if cfg.level_before_pattern else None
         self.stock_words = tuple(cfg.stock_words)
         self.share_words = tuple(cfg.share_words)
         self.per_capita = tuple(cfg.per_capita)
-        self.point = regex.compile(cfg.point_pattern) if cfg.point_pattern else None
-        self.one_year_base = regex.compile(cfg.one_year_base_pattern) if cfg.one_year_base_pattern else None
-        self.cumulative = regex.compile(cfg.cumulative_pattern) if cfg.cumulative_pattern else None
-        self.year_frame = regex.compile(cfg.year_frame_pattern) if cfg.year_frame_pattern else None
+        self.point = fast(cfg.point_pattern) if cfg.point_pattern else None
+        self.one_year_base = fast(cfg.one_year_base_pattern) if cfg.one_year_base_pattern else None
+        self.cumulative = fast(cfg.cumulative_pattern) if cfg.cumulative_pattern else None
+        self.year_frame = fast(cfg.year_frame_pattern) if cfg.year_frame_pattern else None
         self.rate_not_after = cfg.rate_not_after
-        self.cue_prefix = regex.compile(cfg.cue_prefix_pattern) if cfg.cue_prefix_pattern else None
-        self.year_to_date = regex.compile(cfg.year_to_date_pattern) if cfg.year_to_date_pattern else None
+        self.cue_prefix = fast(cfg.cue_prefix_pattern) if cfg.cue_prefix_pattern else None
+        self.year_to_date = fast(cfg.year_to_date_pattern) if cfg.year_to_date_pattern else None
         self.entity_units = frozenset(cfg.entity_units)
-        self.years_in = regex.compile(cfg.year_digits_pattern)
+        self.years_in = fast(cfg.year_digits_pattern)
         alternatives = [regex.escape(w) for w in sorted(kinds, key=len, reverse=True)]
         if cfg.span_pattern:
             alternatives.insert(0, f"(?P<span>{cfg.span_pattern})")

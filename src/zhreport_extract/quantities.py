@@ -7,6 +7,7 @@ dates, ordinals, names, thresholds and the rest. Everything runs on plain string
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from decimal import Decimal
@@ -17,7 +18,7 @@ import regex
 
 from .normalise import Skipper
 from .numerals import CANDIDATE_DIGITS, CANDIDATE_LARGE_UNITS, CANDIDATE_SMALL_UNITS, MAX_CHARS, NumeralError, bounded, in_exact_context, parse_number, parse_range, to_plain
-from .patterns import REGEX_TIMEOUT, ExclusionRule, PatternError, Patterns, UserRule, alternation, default_patterns_dir
+from .patterns import REGEX_TIMEOUT, compile_fast, ExclusionRule, PatternError, Patterns, UserRule, alternation, default_patterns_dir
 
 # one numeral alphabet with the parser (numerals.py): its digits and magnitudes, financial ones included
 CN_DIGIT = CANDIDATE_DIGITS
@@ -65,7 +66,7 @@ class Quantity(NamedTuple):
     signed: bool = False  # a minus sign was written (同比-6.2%: a change's count is its magnitude)
 
 
-_Rx: TypeAlias = "regex.Pattern[str] | None"
+_Rx: TypeAlias = "regex.Pattern[str] | re.Pattern[str] | None"
 _Check: TypeAlias = "tuple[str, _Rx, _Rx, _Rx, _Rx, _Rx]"  # an exclusion rule: id and its number, unit, before, after, unless_before
 
 
@@ -166,11 +167,17 @@ class QuantityFinder:
         self._any_after = tuple(word for word, _ in self.after_words)
 
     @staticmethod
-    def _compile_rule(rule: ExclusionRule, guarded: bool = False) -> dict[str, regex.Pattern[str] | None]:
-        def compiled(pattern: str | None) -> regex.Pattern[str] | None:
+    def _compile_rule(rule: ExclusionRule, guarded: bool = False) -> dict[str, _Rx]:
+        """A rule's regexes. The shipped rules (tested, trusted) run on Python's ``re`` where
+        it reads them (two to three times faster on these short windows), the others on the
+        ``regex`` module; a rule from another patterns directory runs under a timeout."""
+
+        def compiled(pattern: str | None) -> _Rx:
             if not pattern:
                 return None
-            return cast(regex.Pattern[str], _Timed(regex.compile(pattern))) if guarded else regex.compile(pattern)
+            if guarded:
+                return cast(regex.Pattern[str], _Timed(regex.compile(pattern)))
+            return compile_fast(pattern)
 
         return {
             "before": compiled(rule.before),

@@ -19,7 +19,7 @@ import regex
 
 from .meaning_patterns import CuePattern, StatusFile, load_meaning
 from .numerals import parse_number
-from .patterns import Patterns
+from .patterns import Patterns, compiler
 from .segment import WordSegmenter
 from .stage import WINDOW, Document, Draft, Offs, Stage, register
 
@@ -28,6 +28,7 @@ class StatusStage(Stage):
     assigns = ("status", "status_cue")
 
     def __init__(self, patterns: Patterns) -> None:
+        fast = compiler(patterns.directory)  # the shipped patterns on re where it reads them
         cfg: StatusFile = load_meaning(patterns, "status.toml", StatusFile)
         self.cfg = cfg
         kinds = {w: "target" for w in cfg.target}
@@ -51,13 +52,13 @@ class StatusStage(Stage):
         self.plan_opening = tuple(cfg.plan_openings)
         self.headline_verbs = tuple(cfg.headline_verbs)
         self.done_markers = tuple(cfg.done_markers)
-        self.tally = regex.compile(cfg.tally_pattern) if cfg.tally_pattern else None
-        self.measured = regex.compile(cfg.measured_window_pattern) if cfg.measured_window_pattern else None
-        self.list_item = regex.compile(cfg.list_item_pattern) if cfg.list_item_pattern else None
-        self.heading_levels = [regex.compile(p) for p in cfg.heading_levels]
-        self.target_year = regex.compile(cfg.target_year_pattern) if cfg.target_year_pattern else None
-        self.from_before = regex.compile(cfg.from_before_pattern) if cfg.from_before_pattern else None
-        self.from_after = regex.compile(cfg.from_after_pattern) if cfg.from_after_pattern else None
+        self.tally = fast(cfg.tally_pattern) if cfg.tally_pattern else None
+        self.measured = fast(cfg.measured_window_pattern) if cfg.measured_window_pattern else None
+        self.list_item = fast(cfg.list_item_pattern) if cfg.list_item_pattern else None
+        self.heading_levels = [fast(p) for p in cfg.heading_levels]
+        self.target_year = fast(cfg.target_year_pattern) if cfg.target_year_pattern else None
+        self.from_before = fast(cfg.from_before_pattern) if cfg.from_before_pattern else None
+        self.from_after = fast(cfg.from_after_pattern) if cfg.from_after_pattern else None
         self.list_reach = frozenset(cfg.list_reach)
 
     def begin(self, doc: Document) -> None:

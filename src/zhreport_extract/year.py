@@ -26,7 +26,7 @@ from datetime import date as Date
 import regex
 
 from .numerals import NumeralError, parse_chinese
-from .patterns import DATE_RULE, REGEX_TIMEOUT, DocumentYearRule, Patterns, alternation, expand_year_pattern
+from .patterns import DATE_RULE, REGEX_TIMEOUT, DocumentYearRule, Patterns, alternation, expand_year_pattern, compiler
 from .records import Paragraph, Span, YearSource
 
 DIGIT = regex.compile(r"\d")  # a value between a span and the figure: the span is not the figure's
@@ -83,40 +83,41 @@ def _digits_year(text: str) -> int | None:
 
 class YearResolver:
     def __init__(self, patterns: Patterns) -> None:
+        fast = compiler(patterns.directory)  # the shipped patterns on re where it reads them
         cfg = patterns.years
         self.cfg = cfg
-        self.title_stop = regex.compile(cfg.title_stop)
-        self.mention = regex.compile(cfg.mention)
-        self.paragraph_opening = regex.compile(cfg.paragraph_opening)
-        self.sentence_opening = regex.compile(cfg.sentence_opening)
-        self.span_tail = regex.compile(cfg.span_tail)
-        self.text_date_pattern = regex.compile(cfg.text_date)
-        self.cumulative = regex.compile(cfg.cumulative)
-        self.as_of = regex.compile(cfg.as_of)
-        self.start_before = regex.compile(cfg.start_before)
-        self.start_after = regex.compile(cfg.start_after)
-        self.start_year = regex.compile(cfg.start_year)
-        self.span_head = regex.compile(cfg.span_head)
-        self.window = regex.compile(cfg.window)
-        self.clause_span = regex.compile(cfg.clause_span)
-        self.year_of_noun = regex.compile(cfg.year_of_noun)
-        self.multiple_of = regex.compile(cfg.multiple_of)
-        self.sentence_end = regex.compile(cfg.sentence_end)
+        self.title_stop = fast(cfg.title_stop)
+        self.mention = fast(cfg.mention)
+        self.paragraph_opening = fast(cfg.paragraph_opening)
+        self.sentence_opening = fast(cfg.sentence_opening)
+        self.span_tail = fast(cfg.span_tail)
+        self.text_date_pattern = fast(cfg.text_date)
+        self.cumulative = fast(cfg.cumulative)
+        self.as_of = fast(cfg.as_of)
+        self.year_of_noun = fast(cfg.year_of_noun)
+        self.multiple_of = fast(cfg.multiple_of)
+        self.sentence_end = fast(cfg.sentence_end)
+        self.start_before = fast(cfg.start_before)
+        self.start_after = fast(cfg.start_after)
+        self.start_year = fast(cfg.start_year)
+        self.span_head = fast(cfg.span_head)
+        self.window = fast(cfg.window)
+        self.clause_span = fast(cfg.clause_span)
         self.frame_after = tuple(cfg.frame_after)
         self.frame_before = tuple(cfg.frame_before)
         self.frame_reach = max(map(len, self.frame_after))
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
         words = sorted(cfg.relative, key=len, reverse=True)
         file = patterns.directory / "years.toml"
-        self.relative = regex.compile(alternation(words, file, "relative", longest_first=True))
-        self.base_before = regex.compile(alternation(cfg.base_markers, file, "base_markers") + "$")
-        self.plan_heading = regex.compile(alternation(cfg.plan_headings, file, "plan_headings"))
-        self.review_heading = regex.compile(alternation(cfg.review_headings, file, "review_headings"))
+        self.relative = fast(alternation(words, file, "relative", longest_first=True))
+        self.base_before = fast(alternation(cfg.base_markers, file, "base_markers") + "$")
+        self.plan_heading = fast(alternation(cfg.plan_headings, file, "plan_headings"))
+        self.review_heading = fast(alternation(cfg.review_headings, file, "review_headings"))
         periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
-        self.period_end = regex.compile(rf"[“\"]?(?P<p>{periods})[”\"]?(?:时期|期间)?(?P<edge>末|初)的?$")
-        self.plan_mood = regex.compile(alternation(cfg.plan_mood_words, file, "plan_mood_words"))
-        self.review_mood = regex.compile(alternation(cfg.review_mood_words, file, "review_mood_words"))
-        self.plan_opening = regex.compile(r"\s*" + alternation(cfg.plan_openings, file, "plan_openings"))
+        self.period_end = fast(rf"[“\"]?(?P<p>{periods})[”\"]?(?:时期|期间)?(?P<edge>末|初)的?$")
+        self.plan_mood = fast(alternation(cfg.plan_mood_words, file, "plan_mood_words"))
+        self.review_mood = fast(alternation(cfg.review_mood_words, file, "review_mood_words"))
+        self.plan_opening = fast(r"\s*" + alternation(cfg.plan_openings, file, "plan_openings"))
 
     def document_years(self, view: str, date: Date | None = None) -> DocumentYears:
         """The year the document reviews and the year it was written in, by the first
