@@ -85,6 +85,7 @@ class MetricFinder:
         scopes = alternation(cfg.scope_words, file, "scope_words", longest_first=True, allow_empty=True)
         self.heads_only = regex.compile(f"(?:{self.head.pattern}" + (f"|{scopes}" if cfg.scope_words else "") + ")+")
         self.level = regex.compile(scopes if cfg.scope_words else "(?!)")
+        self.head_tail = regex.compile(f"(?:{prefixes})$")
         actions = alternation(cfg.action_verbs, file, "action_verbs", longest_first=True, allow_empty=True)
         self.action = regex.compile(rf"(?:[\p{{Han}}]{{0,2}}?){actions}(?:了|出|好)?")
         heads = alternation(cfg.indicator_heads, file, "indicator_heads", longest_first=True, allow_empty=True)
@@ -191,6 +192,9 @@ class MetricFinder:
         (北银、裕园2个老旧小区)."""
         if view[left[1] - 1] == "的" or self._is_scope_word(view, left) or self._is_bare_verb(view, left):
             return True
+        scope = self.head_tail.search(view, left[0], left[1])
+        if scope is not None and scope.start() > left[0] and self._is_bare_verb(view, (left[0], scope.start())):
+            return True  # 组织我州30名妇女: a verb and the scope it acts in, then whom
         if self.change.search(view, *left):
             return False
         if self.weak.search(view[left[0] : left[1]]):
