@@ -90,6 +90,8 @@ class MetricFinder:
         self.head = fast((f"(?!{keeps})" if cfg.prefix_keeps else "") + prefixes)
         scopes = alternation(cfg.scope_words, file, "scope_words", longest_first=True, allow_empty=True)
         self.heads_only = fast(f"(?:{self.head.pattern}" + (f"|{scopes}" if cfg.scope_words else "") + ")+")
+        self.level = fast(scopes if cfg.scope_words else "(?!)")
+        self.head_tail = fast(f"(?:{prefixes})$")
         actions = alternation(cfg.action_verbs, file, "action_verbs", longest_first=True, allow_empty=True)
         self.action = fast(rf"(?:[\p{{Han}}]{{0,2}}?){actions}(?:了|出|好)?")
         heads = alternation(cfg.indicator_heads, file, "indicator_heads", longest_first=True, allow_empty=True)
@@ -184,6 +186,8 @@ class MetricFinder:
             right = self._right(view, q_end, c_end, after_de=True, loose=loose)
             if right is not None:
                 return right
+        if self._level_item(view, left):
+            return left  # 国家级示范社3家、省级12家: the level is what tells the item from the one before
         if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
             return None  # 其中301个纳入…, 在调整初期由…: an opener or a time alone counts nothing
         if view[left[1] - 1] == "的":
@@ -198,6 +202,9 @@ class MetricFinder:
         (北银、裕园2个老旧小区)."""
         if view[left[1] - 1] == "的" or self._is_scope_word(view, left) or self._is_bare_verb(view, left):
             return True
+        scope = self.head_tail.search(view, left[0], left[1])
+        if scope is not None and scope.start() > left[0] and self._is_bare_verb(view, (left[0], scope.start())):
+            return True  # 组织我州30名妇女: a verb and the scope it acts in, then whom
         if self.change.search(view, *left):
             return False
         if self.weak.search(view[left[0] : left[1]]):
@@ -215,6 +222,20 @@ class MetricFinder:
             if words[i][2] == "p":
                 return all(flag.startswith(("n", "r", "m", "q", "s", "j")) for _, _, flag in words[i + 1 :])
         return False
+
+    def _level_item(self, view: str, left: tuple[int, int]) -> bool:
+        """A level word alone (省级) as a later item of a list of levels whose earlier item named
+        its own level before a noun (国家级巾帼文明岗5个、省级11个)."""
+        if not self.level.fullmatch(view, *left):
+            return False
+        mark = _before_spaces(view, max(0, left[0] - 2), left[0])
+        if mark == 0 or view[mark - 1] not in self.cfg.level_list_joiners:
+            return False
+        earlier = self.level.search(view, max(0, mark - self.cfg.level_list_reach), mark - 1)
+        return (
+            earlier is not None and HAN.match(view, earlier.end()) is not None
+            and NUMBER_CHAR.search(view, earlier.end(), mark) is not None
+        )
 
     def _opens_clause(self, view: str, start: int, q_start: int) -> bool:
         """Nothing but punctuation and spaces between the clause's start and the number."""

@@ -211,6 +211,8 @@ class MetricFile(Strict):
     strip_prefixes: Words
     prefix_keeps: list[str] = []
     scope_words: list[str] = []
+    level_list_reach: int = Field(default=30, ge=0)
+    level_list_joiners: str = "、，,"
     weak_phrases: list[str] = []
     time_phrases: list[str] = []
     right_modifiers: list[str] = []

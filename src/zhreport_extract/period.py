@@ -52,6 +52,7 @@ class PeriodStage(Stage):
         self.one_year_base = fast(cfg.one_year_base_pattern) if cfg.one_year_base_pattern else None
         self.cumulative = fast(cfg.cumulative_pattern) if cfg.cumulative_pattern else None
         self.year_frame = fast(cfg.year_frame_pattern) if cfg.year_frame_pattern else None
+        self.clause_breaks = "，,；;。"
         self.rate_not_after = cfg.rate_not_after
         self.cue_prefix = fast(cfg.cue_prefix_pattern) if cfg.cue_prefix_pattern else None
         self.year_to_date = fast(cfg.year_to_date_pattern) if cfg.year_to_date_pattern else None
@@ -230,6 +231,10 @@ class PeriodStage(Stage):
         m = self.cumulative.search(doc.view, draft.near, draft.q.start)
         if m is None or any(w in doc.view[m.start() : min(draft.sentence.end, draft.q.end + 4)] for w in self.stock_words):
             return None
+        if m.groupdict().get("beside_new") and (
+            any(ch in self.clause_breaks for ch in doc.view[m.end() : draft.q.start]) or self._is_level(doc, draft)
+        ):
+            return None  # 新增…，累计…: only a flow in 累计's own clause, not a level it reaches
         return (m.start(), m.end())
 
     def _year_since(self, doc: Document, draft: Draft, cue: Offs) -> bool:
@@ -389,6 +394,8 @@ class PeriodStage(Stage):
             since = self.since.search(text) if self.since is not None else None
             ref = max([y for y in (year, doc.years.review if doc.years is not None else None) if y is not None], default=None)
             if since and ref is not None and int(since.group("y")) >= ref:
+                if doc.date is not None and doc.date.year > int(since.group("y")):
+                    return None  # 2015年来 in an item dated 2016: the whole of that year
                 return "part"  # 2024年以来 in a review of 2024: within the year
             return "span"
         kind = self.kinds.get(text)

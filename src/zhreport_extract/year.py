@@ -235,19 +235,27 @@ class YearResolver:
 
     def section_years(self, view: str, paragraphs: list[Paragraph], doc: DocumentYears) -> list[int | None]:
         """The year in force in each paragraph from sections: a plan section (三、2026年重点工作,
-        今年主要预期目标是…) takes the plan's year until a heading names another year."""
+        今年主要预期目标是…) takes the plan's year until a heading names another year. A plan
+        opening (今年是…之年) right under a review heading (一、2020年工作总结) is that review's lead,
+        written as of the year reviewed, and opens no plan."""
         out: list[int | None] = []
         current: int | None = None
+        review_lead = False  # the first paragraph under a review heading (一、2020年工作总结)
         for para in paragraphs:
             text = view[para.start : min(para.end, para.start + 60)]
             if para.heading:
                 years = self.mentions(view, para.start, min(para.end, para.start + 40))
+                review_lead = False
                 if self.plan_heading.search(text):
                     current = years[0].year if years else (doc.plan if doc.plan is not None else doc.written)
                 elif years or self.review_heading.search(text):
                     current = None
-            elif self.plan_opening.match(text) and doc.written is not None:
+                    review_lead = self.review_heading.search(text) is not None
+            elif self.plan_opening.match(text) and doc.written is not None and not review_lead:
+                # 今年是…之年 opens a plan, but not as the lead of a review section the heading opened
                 current = doc.written
+            else:
+                review_lead = False
             out.append(current)
         if all(y is None for y in out) and self._reads_as_plan(view, doc):
             return [doc.written] * len(paragraphs)
