@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,13 @@ def extractor():  # type: ignore[no-untyped-def]
     from zhreport_extract import Extractor
 
     return Extractor()
+
+
+@pytest.fixture()
+def patterns_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped patterns directory that a test may break."""
+    from zhreport_extract.patterns import default_patterns_dir
+
+    target = tmp_path / "patterns"
+    shutil.copytree(default_patterns_dir(), target)
+    return target

@@ -4,14 +4,12 @@ validation."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from zhreport_extract import Extractor, PatternError, Patterns
 from zhreport_extract.meaning_patterns import MEANING_EXAMPLE_FILES, MeaningExample, load_meaning_examples
-from zhreport_extract.patterns import default_patterns_dir
 
 EXAMPLES = load_meaning_examples(Patterns())
 CASES = [
@@ -50,13 +48,6 @@ def test_disabled_stage_leaves_defaults() -> None:
     assert (fact.change, fact.status, fact.indicator, fact.period) == (None, "actual", None, "year")
     full = Extractor(entities=False).extract("预计地区生产总值上半年增长5%。").facts[0]
     assert (full.change, full.status, full.indicator, full.period) == ("up", "estimate", "地区生产总值", "part")
-
-
-@pytest.fixture()
-def patterns_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "patterns"
-    shutil.copytree(default_patterns_dir(), target)
-    return target
 
 
 def test_a_users_own_indicator(patterns_copy: Path) -> None:

@@ -3,13 +3,11 @@ one-year base, levels inside a window, ；-lists, and the rule file's validation
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from zhreport_extract import Extractor, PatternError
-from zhreport_extract.patterns import default_patterns_dir
 
 
 def periods(extractor: Extractor, text: str, date: str | None = None) -> list[tuple[str, str]]:
@@ -58,13 +56,6 @@ def test_a_section_heading_of_a_window_and_one_year_frames_neither(extractor: Ex
     assert periods(extractor, plan) == [("5.5%", "year"), ("6万人", "year")]
     window = "某市政府工作报告\n各位代表：\n二、“十五五”时期主要任务\n全市主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业6万人。"
     assert periods(extractor, window) == [("5.5%", "span"), ("6万人", "span")]
-
-
-@pytest.fixture()
-def patterns_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "patterns"
-    shutil.copytree(default_patterns_dir(), target)
-    return target
 
 
 @pytest.mark.parametrize(

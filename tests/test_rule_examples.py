@@ -8,14 +8,13 @@ The example files are validated by patterns.py like the rule files.
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from zhreport_extract import Extractor, PatternError
-from zhreport_extract.patterns import EXAMPLE_FILES, NegativeExample, Patterns, PositiveExample, default_patterns_dir
+from zhreport_extract.patterns import EXAMPLE_FILES, NegativeExample, Patterns, PositiveExample
 
 PATTERNS = Patterns()
 POSITIVES = [
@@ -80,12 +79,6 @@ def test_disabled_rules_must_exist(extractor: Extractor) -> None:
 
 
 # --- the validator ----------------------------------------------------------------------
-
-@pytest.fixture()
-def patterns_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "patterns"
-    shutil.copytree(default_patterns_dir(), target)
-    return target
 
 
 @pytest.mark.parametrize(

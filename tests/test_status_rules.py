@@ -3,13 +3,11 @@ news headlines, 到 + year against the year reviewed, and the rule file's valida
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from zhreport_extract import Extractor, PatternError
-from zhreport_extract.patterns import default_patterns_dir
 
 
 def statuses(extractor: Extractor, text: str, date: str | None = None) -> list[tuple[str, str]]:
@@ -64,13 +62,6 @@ def test_an_estimate_cue_reaches_the_semicolon_items_of_its_sentence(extractor: 
     assert statuses(extractor, "计划培训妇女2000人次；全年发放贷款1.2亿元。") == [
         ("2000人次", "target"), ("1.2亿元", "actual"),
     ]
-
-
-@pytest.fixture()
-def patterns_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "patterns"
-    shutil.copytree(default_patterns_dir(), target)
-    return target
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ by patterns.py like the rule files.
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 
 from zhreport_extract import Extractor, PatternError, YearSource
 from zhreport_extract.patterns import (
-    DATE_RULE, Patterns, YearDocumentExample, YearFactExample, default_patterns_dir, expand_year_pattern,
+    DATE_RULE, Patterns, YearDocumentExample, YearFactExample, expand_year_pattern,
 )
 from zhreport_extract.records import Span, from_wire, to_wire
 
@@ -123,12 +122,6 @@ def test_year_source_travels_and_is_checked(extractor: Extractor) -> None:
 
 
 # --- the validator ----------------------------------------------------------------------
-
-@pytest.fixture()
-def patterns_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "patterns"
-    shutil.copytree(default_patterns_dir(), target)
-    return target
 
 
 @pytest.mark.parametrize(
