@@ -112,6 +112,8 @@ class PeriodFile(Strict):
     span: Words = Field(min_length=1)
     span_pattern: str | None = None
     part_before_month: int = Field(default=12, ge=1, le=13)
+    # window cues that cover the whole year when written at its end (or in an undated annual summary)
+    to_date_cues: list[str] = []
     opening_reach: int = Field(default=8, ge=0)
     short_lead: int = Field(default=24, ge=0)
     lead_sentences: int = Field(default=1, ge=1)

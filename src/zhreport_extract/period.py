@@ -399,7 +399,7 @@ class PeriodStage(Stage):
                 return "part"  # 2024年以来 in a review of 2024: within the year
             return "span"
         kind = self.kinds.get(text)
-        if text == "今年以来" and (
+        if text in self.cfg.to_date_cues and (
             doc.date.month >= self.cfg.part_before_month if doc.date is not None else self._annual(doc)
         ):
             return None  # written at the year's end (or an annual summary with no date): the whole year
