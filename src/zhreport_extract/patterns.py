@@ -591,7 +591,8 @@ class UserRulesFile(Strict):
 
 
 class TraditionalFile(Strict):
-    map: dict[str, str]
+    library: bool = True  # fold every traditional-only character by OpenCC's table (normalise.library_fold)
+    map: dict[str, str] = {}
 
     @field_validator("map")
     @classmethod

@@ -55,7 +55,7 @@ class Extractor:
         }
         self.patterns = Patterns(patterns_dir)
         self.words = WordSegmenter(self.patterns.user_dict)
-        self.normal_table = make_table(self.patterns.traditional.map)
+        self.normal_table = make_table(self.patterns.traditional.map, library=self.patterns.traditional.library)
         names = tuple(n for n in DEFAULT_ORDER if n not in disable)
         unknown = set(disable) - set(DEFAULT_ORDER)
         if unknown:
