@@ -46,6 +46,20 @@ def test_library_fold_is_one_character_for_one_and_leaves_characters_of_simplifi
     assert fold["\uf902"] == "车"
 
 
+def test_the_simplified_character_set_reads_as_written_but_for_a_few_variant_forms() -> None:
+    hanzi = []
+    for code in (bytes([hi, lo]) for hi in range(0xB0, 0xF8) for lo in range(0xA1, 0xFF)):
+        try:
+            hanzi.append(code.decode("gb2312"))
+        except UnicodeDecodeError:  # the empty places at the end of row 0xD7
+            continue
+    assert len(hanzi) == 6763
+    folded = {c: library_fold()[c] for c in hanzi if c in library_fold()}
+    # GB2312 holds a few old variant forms (摺 for 折, 醣 for 糖); none of its common characters folds
+    assert 0 < len(folded) <= 12
+    assert {"摺": "折", "醣": "糖"}.items() <= folded.items()
+
+
 def test_traditional_toml_entries_win_and_library_can_be_switched_off(patterns_copy: Path) -> None:
     (patterns_copy / "traditional.toml").write_text('library = false\n[map]\n"個" = "个"\n', encoding="utf-8")
     only_map = Extractor(patterns_copy, entities=False)
