@@ -408,7 +408,31 @@ class InvisibleRule(Strict):
         return f"(?V1)(?<=[{regex.escape(self.after)}]){run}+(?=[{regex.escape(self.before)}])"
 
 
+class LetterSpacingRule(Strict):
+    """Letter-spaced lines (numbers.toml ``[letter_spacing]``): a line where at least ``share``
+    of the ``letters`` characters stand before one character of ``spaces`` and another
+    character, with at least ``min_run`` such in a row somewhere, is read without those spaces
+    (spacing.py)."""
+
+    spaces: str = Field(min_length=1)
+    letters: str = Field(min_length=1, description="a regex character class (regex module) of the spaced characters")
+    min_run: int = Field(ge=2)
+    share: float = Field(gt=0, le=1)
+
+    @field_validator("letters")
+    @classmethod
+    def _class(cls, value: str) -> str:
+        try:
+            regex.compile(value)
+        except regex.error as exc:
+            raise ValueError(f"letters is no regex: {exc}") from exc
+        return value
+
+
 class NumbersFile(Strict):
+    letter_spacing: LetterSpacingRule = LetterSpacingRule(
+        spaces=" \u00a0\u3000", letters=r"[\p{Han}]", min_run=4, share=0.6,
+    )
     invisible: InvisibleRule = InvisibleRule(
         categories=["Cf", "Cc", "Mn", "Me"], keep=["\t", "\n", "\v", "\f", "\r"],
         after="0123456789.,零〇○一二两三四五六七八九十百千万亿-−负", before="0123456789.,零〇○一二两三四五六七八九十百千万亿%‰",
