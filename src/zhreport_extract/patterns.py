@@ -216,6 +216,8 @@ class MetricFile(Strict):
     weak_phrases: list[str] = []
     time_phrases: list[str] = []
     right_modifiers: list[str] = []
+    passive_marks: list[str] = []
+    letter_word: str = "(?!)"
     # words before a quoted place, platform or column that the action goes through (在“A”培训)
     channel_words: list[str] = []
     # words of worth before a value whose noun follows after 的 (价值28.9万元的物资)
@@ -234,7 +236,7 @@ class MetricFile(Strict):
     stop_chars: str
     max_length: int = 24
 
-    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail")(
+    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word")(
         _check_regex
     )
 
