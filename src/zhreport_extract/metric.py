@@ -82,6 +82,9 @@ class MetricFinder:
             return compile_fast(pattern, trusted)
 
         self.year_tail = fast(cfg.year_tail)  # a year (or period) right before a value: 由2012年的
+        self.year_list = fast(patterns.years.year_list)
+        if patterns.years.eras != "(?!)":  # or an era (years.toml eras): 由新中国成立初的
+            self.year_tail = fast(f"(?:{cfg.year_tail})|(?:由|从)?(?:{patterns.years.eras})的? *$")
         self.year_prefix = fast(cfg.year_prefix)  # a time phrase opening a metric: 2018年, 上半年
         self.ordinal_prefix = fast(cfg.ordinal_prefix)  # 县妇联第八届: a body and its session
         self.respective_tail = fast(cfg.respective_tail)  # between 分别 and its values
@@ -583,7 +586,8 @@ class MetricFinder:
         head = self.head.match(view, seg_start, seg_end)
         if head:
             seg_start = head.end()
-        items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(view, seg_start, seg_end)]
+        years = self.year_list.match(view, seg_start, seg_end)  # 2021年、2022年…分别: years, no items
+        items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(view, years.end() if years else seg_start, seg_end)]
         if len(items) < 2 and seg_start - 1 > sent_start:
             # …分别完成…，同比分别增长…: the items were listed before the first 分别
             own = k if later else len(NUMBER_TOKEN.findall(view, fen + 2, q_start))  # its place in its list

@@ -327,11 +327,16 @@ class YearFile(Strict):
     window: str = Field(default="(?!)", description="regex: a window of n years (十年来, 这是…的五年。, group n)")
     year_of_noun: str
     multiple_of: str
+    year_list: str = Field(default="(?!)", description="regex: a list of years a 分别 list's values follow one by one")
+    list_year: str = Field(default="(?!)", description="regex: each year inside a year_list match (group y)")
+    eras: str = Field(default="(?!)", description="regex: an era that names no calendar year (新中国成立初)")
+    era_end: str = Field(default="(?!)", description="regex: words after which an era no longer frames (目前, 增加到)")
+    period_span_words: list[str] = []
     frame_after: list[str] = Field(min_length=1)
     frame_before: list[str] = Field(min_length=1)
     sentence_end: str
 
-    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after")(
+    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras", "era_end")(
         _check_regex
     )
 
@@ -343,7 +348,7 @@ class YearFile(Strict):
             raise ValueError(f"regex {value!r} has no group n (the number of years)")
         return value
 
-    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of", "start_year", "span_head", "clause_span")
+    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of", "start_year", "span_head", "clause_span", "list_year")
     @classmethod
     def _reads_a_year(cls, value: str) -> str:
         _check_regex(value)
