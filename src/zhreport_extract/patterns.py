@@ -363,6 +363,7 @@ class YearFile(Strict):
     review_mood_words: Words
     plan_mood_ratio: float = Field(gt=0)
     plan_periods: dict[Word, tuple[int, int]] = {}
+    era_years: dict[Word, int] = {}
 
     @field_validator("document")
     @classmethod

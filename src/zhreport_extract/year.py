@@ -303,8 +303,9 @@ class YearResolver:
         listed_year = self.respective_year(view, s_start, pos, listed)
         if listed_year is not None:
             return listed_year
-        if self.in_era(view, s_start, pos):
-            return None  # 新中国成立初，全县仅有小学12所: no calendar year, not the document's
+        era = self.era_at(view, s_start, pos)
+        if era is not None:
+            return self.cfg.era_years.get(era.group("e"))  # 新中国成立初，仅有小学12所: 1949, not the document's
         period = self.period_end.search(view, max(s_start, pos - 12), pos)
         if period is not None:
             first, last = self.cfg.plan_periods[period.group("p")]
@@ -337,6 +338,8 @@ class YearResolver:
         for m in self.year_list.finditer(view, s_start, fen):
             # the list is the subject of the first 分别 after it (a later 分别 clause refers back)
             first = view.find("分别", m.end(), fen + 2)
+            if self.base_before.search(view[max(s_start, m.start() - 3) : m.start()]):
+                continue  # 比2021年、2022年分别增长: comparison bases, not the values' years
             if not self.sentence_end.search(view, m.end(), first) and not DIGIT.search(view, m.end(), first):
                 found = m
         if found is None:
@@ -344,15 +347,25 @@ class YearResolver:
         years = [_digits_year(y.group("y")) for y in self.list_year.finditer(view, found.start(), found.end())]
         return years[listed] if listed < len(years) else None
 
-    def in_era(self, view: str, s_start: int, pos: int) -> bool:
-        """Whether an era that names no year (years.toml ``eras``) frames the value at ``pos``:
-        named before it in its sentence, with no year and no ``era_end`` word between."""
+    def era_at(self, view: str, s_start: int, pos: int) -> regex.Match[str] | None:
+        """The era (years.toml ``eras``) that dates the value at ``pos``: right before it
+        (成立时的448.8万名); as the base of a from-to start (与新中国成立初相比，…由11.9%提高到); or
+        framing it (新中国成立初，…), not after a base word, with no year or ``era_end`` word between."""
         era = None
         for m in self.eras.finditer(view, s_start, pos):
             era = m
         if era is None:
-            return False
-        return self.era_end.search(view, era.end(), pos) is None and not self.mentions(view, era.end(), pos)
+            return None
+        before = view[max(s_start, era.start() - 4) : era.start()]
+        if self.multiple_of.search(before):
+            return None  # 数量是新中国成立时的12倍: a multiple of a base
+        if self.year_of_noun.fullmatch(view, era.end(), pos):
+            return era
+        if self.mentions(view, era.end(), pos):
+            return None
+        if self.base_before.search(before):
+            return era if self._is_start(view, pos, s_start) else None
+        return None if self.era_end.search(view, era.end(), pos) else era
 
     def _is_start(self, view: str, pos: int, s_start: int) -> bool:
         """The start value of a from-to pair (由11.66亿元增加到…) that names no year of its own."""
