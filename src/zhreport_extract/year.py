@@ -356,7 +356,11 @@ class YearResolver:
             era = m
         if era is None:
             return None
-        before = view[max(s_start, era.start() - 4) : era.start()]
+        lead = era.start()
+        for mention in self.mentions(view, max(s_start, lead - 8), lead):
+            if mention.end == lead:
+                lead = mention.start  # 比1949年新中国成立时: the year and its era, one base
+        before = view[max(s_start, lead - 4) : lead]
         if self.multiple_of.search(before):
             return None  # 数量是新中国成立时的12倍: a multiple of a base
         if self.year_of_noun.fullmatch(view, era.end(), pos):
