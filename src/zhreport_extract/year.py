@@ -428,8 +428,13 @@ class YearResolver:
                 framing = (_digits_year(span_end.group("y")) if span_end else None) or mention.year
                 at = mention.start
         for m in self.period_frame.finditer(view, s_start, pos):
-            # “十三五”时期，累计建成…: a plan period's figures report on its last year (not 与“十三五”期间相比)
-            if m.start() > at and not self.base_before.search(view[max(s_start, m.start() - 3) : m.start()]):
+            # “十三五”时期，累计建成…: a plan period's figures report on its last year (not 与“十三五”期间相比,
+            # 是“十一五”时期的2.7倍: a base; not “十三五”期间的项目: a period that modifies a noun)
+            before = view[max(s_start, m.start() - 4) : m.start()]
+            opens = m.start() == s_start or view[m.start() - 1 : m.start()].startswith(self.frame_before)
+            if m.start() > at and not self.base_before.search(before) and not self.multiple_of.search(before) and (
+                view.startswith(self.frame_after, m.end()) or (opens and not view.startswith("的", m.end()))
+            ):
                 framing, at = self.cfg.plan_periods[m.group("p")][1], m.start()
         if framing is not None:
             return framing
