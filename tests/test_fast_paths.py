@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhreport_extract import Extractor
-from zhreport_extract.lexicon import viterbi_pos
+from zhreport_extract.lexicon import StateTables, viterbi_pos
 from zhreport_extract.meaning_patterns import CuePattern, first_chars
 from zhreport_extract.patterns import compile_fast
 from zhreport_extract.segment import CLAUSE_END, CLOSERS, MAX_NESTING_SPAN, OPENERS, SENTENCE_END, WordSegmenter, _boundaries
@@ -29,6 +29,25 @@ UNKNOWN = [c for c in "臨時建築標準過高浪費經過學校專業衞生幹
 @given(st.text(alphabet=st.sampled_from(KNOWN + UNKNOWN), min_size=1, max_size=12))
 def test_viterbi_pos_equals_jieba(obs: str) -> None:
     assert viterbi_pos(obs, *MODEL) == posseg.viterbi(obs, *MODEL)
+
+
+TABLES = StateTables.of(*MODEL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(KNOWN + UNKNOWN), min_size=1, max_size=12))
+def test_viterbi_pos_through_state_tables_equals_jieba(obs: str) -> None:
+    assert TABLES is not None
+    assert viterbi_pos(obs, *MODEL, None, None, TABLES) == posseg.viterbi(obs, *MODEL)
+
+
+def test_state_tables_read_runs_of_known_characters_only() -> None:
+    assert TABLES is not None
+    obs = "".join(KNOWN[:6])
+    assert TABLES.viterbi(obs) == posseg.viterbi(obs, *MODEL)
+    assert TABLES.viterbi(UNKNOWN[0] + KNOWN[0]) is None  # a character with no states: the other paths read it
+    # states that do not sort cannot be numbered: no tables, and viterbi_pos reads runs as before
+    assert StateTables.of({"a": [1, "x"]}, {1: 0.0, "x": 0.0}, {1: {"x": -1.0}, "x": {1: -1.0}}, {1: {}, "x": {}}) is None
 
 
 def test_viterbi_pos_on_unknown_characters() -> None:
