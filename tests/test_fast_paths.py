@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhreport_extract import Extractor
-from zhreport_extract.lexicon import viterbi_pos
+from zhreport_extract.lexicon import StateTables, viterbi_pos
+from zhreport_extract.meaning_patterns import CuePattern, first_chars
 from zhreport_extract.patterns import compile_fast
 from zhreport_extract.segment import CLAUSE_END, CLOSERS, MAX_NESTING_SPAN, OPENERS, SENTENCE_END, WordSegmenter, _boundaries
 
@@ -28,6 +29,25 @@ UNKNOWN = [c for c in "臨時建築標準過高浪費經過學校專業衞生幹
 @given(st.text(alphabet=st.sampled_from(KNOWN + UNKNOWN), min_size=1, max_size=12))
 def test_viterbi_pos_equals_jieba(obs: str) -> None:
     assert viterbi_pos(obs, *MODEL) == posseg.viterbi(obs, *MODEL)
+
+
+TABLES = StateTables.of(*MODEL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(KNOWN + UNKNOWN), min_size=1, max_size=12))
+def test_viterbi_pos_through_state_tables_equals_jieba(obs: str) -> None:
+    assert TABLES is not None
+    assert viterbi_pos(obs, *MODEL, None, None, TABLES) == posseg.viterbi(obs, *MODEL)
+
+
+def test_state_tables_read_runs_of_known_characters_only() -> None:
+    assert TABLES is not None
+    obs = "".join(KNOWN[:6])
+    assert TABLES.viterbi(obs) == posseg.viterbi(obs, *MODEL)
+    assert TABLES.viterbi(UNKNOWN[0] + KNOWN[0]) is None  # a character with no states: the other paths read it
+    # states that do not sort cannot be numbered: no tables, and viterbi_pos reads runs as before
+    assert StateTables.of({"a": [1, "x"]}, {1: 0.0, "x": 0.0}, {1: {"x": -1.0}, "x": {1: -1.0}}, {1: {}, "x": {}}) is None
 
 
 def test_viterbi_pos_on_unknown_characters() -> None:
@@ -192,3 +212,45 @@ def test_shipped_patterns_mean_the_same_on_re_and_regex(text: str) -> None:
         assert (fast_m and fast_m.span()) == (slow_m and slow_m.span()), (p.pattern, text)
         fast_m, slow_m = p.match(text), slow.match(text)
         assert (fast_m and fast_m.span()) == (slow_m and slow_m.span()), (p.pattern, text)
+
+
+def _shipped_cue_patterns() -> list[CuePattern]:
+    extractor = Extractor(entities=False)
+    found = [v for s in extractor.stages for v in vars(s).values() if isinstance(v, CuePattern)]
+    return found
+
+
+SHIPPED_CUES = _shipped_cue_patterns()
+CUE_PIECES = sorted(
+    {w for c in SHIPPED_CUES for w in re.findall(r"[\u2000-\uffff]+", c.slow.pattern)}
+    | {ch for c in SHIPPED_CUES for ch in c.slow.pattern if ord(ch) > 0x2000}
+    | set("0123456789 .%-，。；")
+)
+
+
+def test_long_cue_alternations_are_prefiltered() -> None:
+    prefiltered = [c for c in SHIPPED_CUES if c.first is not None]
+    assert len(SHIPPED_CUES) >= 4 and len(prefiltered) >= 3  # period's and status's cues
+
+
+def test_first_chars() -> None:
+    assert first_chars(r"(?<!比)今年|去年|(?:19|20)\d\d年") == "[今去12]"
+    assert first_chars(r"(?P<a>(?<=，)[两二]年)|平均每年|\d+年来") == r"[两二平\d]"
+    assert first_chars(r"(?:近|过去)?[0-9]年") == "[近过0-9]"  # an optional opening: what follows may open
+    assert first_chars(r"今年|去年") is None  # re scans for the first characters itself
+    assert first_chars(r"(?:今)?年?") is None  # may match empty
+    assert first_chars(r"(?<!比)[^，]年") is None  # a negated class is not worked out
+    assert first_chars(r"(?<!比)(?i:ab)") is None  # nor a flag inside
+    assert first_chars(r"(?<!比)(a") is None  # nor a pattern re refuses
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PIECES), max_size=12).map("".join), st.integers(0, 3), st.integers(0, 3))
+def test_prefiltered_cues_find_what_re_finds(text: str, cut_start: int, cut_end: int) -> None:
+    text = "，" + text + "。"
+    start, end = min(cut_start, len(text)), max(0, len(text) - cut_end)
+    for cue in SHIPPED_CUES:
+        assert cue.fast is not None
+        want = [(m.span(), m.groupdict()) for m in cue.fast.finditer(text, start, end)]
+        got = [(m.span(), m.groupdict()) for m in cue.finditer(text, start, end)]
+        assert got == want, (cue.slow.pattern[:80], text)

@@ -80,6 +80,8 @@ class Lexicon:
         self._log_total = log(total)
         self._routes: dict[str, list[Any]] = {}
         self._state_sets: dict[str, frozenset[Any]] = {}
+        self._tables: StateTables | None = None  # built on the first run the HMM reads
+        self._tables_built = False
         self._emitters: dict[str, frozenset[Any]] = {}
         self._rare_fast_path = True
 
@@ -218,9 +220,12 @@ class Lexicon:
     def _route(self, run: str, pos: int, out: list[Word]) -> None:
         states = self._routes.get(run)
         if states is None:
+            if not self._tables_built:
+                self._tables = StateTables.of(self.states, self.start_p, self.trans_p, self.emit_p)
+                self._tables_built = True
             _, states = viterbi_pos(
                 run, self.states, self.start_p, self.trans_p, self.emit_p, self._state_sets,
-                self.emitters if self._rare_fast_path else None,
+                self.emitters if self._rare_fast_path else None, self._tables,
             )
             if len(self._routes) >= ROUTE_CACHE_SIZE:
                 self._routes.clear()
@@ -256,6 +261,7 @@ def viterbi_pos(
     trans_p: Mapping[Any, Mapping[Any, float]], emit_p: Mapping[Any, Mapping[str, float]],
     state_sets: dict[str, frozenset[Any]] | None = None,
     emitters: Callable[[str], frozenset[Any]] | None = None,
+    tables: StateTables | None = None,
 ) -> tuple[float, list[Any]]:
     """``jieba.posseg.viterbi`` with the same answer, scores and ties included.
 
@@ -275,11 +281,20 @@ def viterbi_pos(
     jieba's only where jieba's best route scores -3.14e100, i.e. is decided by its
     tie-break, not by the model (tests/test_lexicon.py compares them on random text).
 
+    ``tables`` (:class:`StateTables` of the same model): a run of characters that all have
+    states of their own is first read through them (each state reached from the kept states
+    that lead to it, found as bits of one integer); where some step reaches none of the
+    character's states, the run is read as above.
+
     >>> import jieba.posseg as p
     >>> args = (p.char_state_tab_P, p.start_P, p.trans_P, p.emit_P)
     >>> viterbi_pos("亘富美凯龙", *args) == p.viterbi("亘富美凯龙", *args)
     True
     """
+    if tables is not None and tables.states is states:
+        found = tables.viterbi(obs)
+        if found is not None:
+            return found
     if state_sets is None:
         state_sets = {}
     all_states = trans_p.keys()
@@ -354,6 +369,112 @@ def viterbi_pos(
         route[i] = state
         state = back[i][state]
     return prob, route
+
+
+class StateTables:
+    """The POS model's states numbered in their order, with, for each state, the states that
+    lead to it as the bits of one integer: the fast path of :func:`viterbi_pos`.
+
+    A step scores each state the character may take from the states kept at the step before
+    that lead to it: the bits both have, larger states first (a tie keeps the larger previous
+    state, as jieba's ``max`` does), with the sums of jieba's order (previous + transition +
+    emission). jieba walks every transition of every kept state (about 850 a step), of which
+    one in six leads to a state the character may take.
+    """
+
+    def __init__(
+        self, states: Mapping[str, Sequence[Any]], start_p: Mapping[Any, float],
+        trans_p: Mapping[Any, Mapping[Any, float]], emit_p: Mapping[Any, Mapping[str, float]],
+    ) -> None:
+        self.states = states
+        self.order: list[Any] = sorted(trans_p)  # numbered in their order: a larger number, a larger state
+        number = {y: i for i, y in enumerate(self.order)}
+        self._number = number
+        self._sources = [0] * len(self.order)  # the states that lead to each, as bits
+        self._into: list[dict[int, float]] = [{} for _ in self.order]  # and the transitions' scores
+        for y0, row in trans_p.items():
+            i0 = number[y0]
+            for y, tr in row.items():
+                i = number[y]
+                self._sources[i] |= 1 << i0
+                self._into[i][i0] = tr
+        self._emit = [emit_p[y] for y in self.order]
+        self._start = [start_p[y] for y in self.order]
+        self._of_char: dict[str, tuple[int, ...] | None] = {}
+
+    @classmethod
+    def of(
+        cls, states: Mapping[str, Sequence[Any]], start_p: Mapping[Any, float],
+        trans_p: Mapping[Any, Mapping[Any, float]], emit_p: Mapping[Any, Mapping[str, float]],
+    ) -> StateTables | None:
+        """The tables, or None for a model they cannot number (states that do not sort, or a
+        state some table lacks): :func:`viterbi_pos` then reads every run its own way."""
+        try:
+            return cls(states, start_p, trans_p, emit_p)
+        except (TypeError, KeyError):
+            return None
+
+    def _numbers(self, ch: str) -> tuple[int, ...] | None:
+        found = self._of_char.get(ch, ())
+        if found == ():
+            own = self.states.get(ch)
+            number = self._number
+            found = None if own is None or any(y not in number for y in own) else tuple(dict.fromkeys(number[y] for y in own))
+            if len(self._of_char) >= ROUTE_CACHE_SIZE:
+                self._of_char.clear()
+            self._of_char[ch] = found
+        return found
+
+    def viterbi(self, obs: str) -> tuple[float, list[Any]] | None:
+        """:func:`viterbi_pos`'s answer, or None where a character has no states of its own or
+        a step reaches none of them (the cases its other paths handle)."""
+        first = self._numbers(obs[0])
+        if not first:
+            return None
+        emit, start = self._emit, self._start
+        ch = obs[0]
+        score = {y: start[y] + emit[y].get(ch, _MIN_FLOAT) for y in first}
+        kept = 0
+        for y in score:
+            kept |= 1 << y
+        back: list[dict[int, Any]] = [dict.fromkeys(score, "")]
+        sources, into = self._sources, self._into
+        for t in range(1, len(obs)):
+            ch = obs[t]
+            own = self._numbers(ch)
+            if own is None:
+                return None
+            best: dict[int, float] = {}
+            came: dict[int, int] = {}
+            reached = 0
+            for y in own:
+                common = kept & sources[y]
+                if not common:
+                    continue
+                ey = emit[y].get(ch, _MIN_FLOAT)
+                tr = into[y]
+                top = common.bit_length() - 1  # the largest kept state that leads here
+                common ^= 1 << top
+                bv, by = score[top] + tr[top] + ey, top
+                while common:
+                    top = common.bit_length() - 1
+                    common ^= 1 << top
+                    v = score[top] + tr[top] + ey
+                    if v > bv:  # a tie keeps the larger state, seen first
+                        bv, by = v, top
+                best[y] = bv
+                came[y] = by
+                reached |= 1 << y
+            if not came:
+                return None
+            score, kept = best, reached
+            back.append(came)
+        prob, state = max((score[y], y) for y in back[-1])
+        route: list[Any] = [None] * len(obs)
+        for i in range(len(obs) - 1, -1, -1):
+            route[i] = self.order[state]
+            state = back[i][state]
+        return prob, route
 
 
 def load_lexicon(user_dict: Path | None) -> Lexicon:
@@ -643,4 +764,4 @@ def _prune(dir_fd: int, directory: Path, keep: str) -> None:
         _unlink(dir_fd, directory, name)
 
 
-__all__ = ["CacheWarning", "Lexicon", "build_lexicon", "cache_dir", "load_lexicon", "viterbi_pos"]
+__all__ = ["CacheWarning", "Lexicon", "StateTables", "build_lexicon", "cache_dir", "load_lexicon", "viterbi_pos"]

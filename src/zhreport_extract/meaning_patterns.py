@@ -5,7 +5,9 @@ period.toml, and their examples files (``<name>.examples.toml``). Loaded by
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -323,11 +325,16 @@ def load_meaning_examples(patterns: Patterns) -> dict[str, MeaningExamplesFile]:
 class CuePattern:
     """A stage's cue regex. The shipped patterns directory's (tested, trusted) runs on Python's
     ``re``, about four times faster on these alternations; a user's own runs on the ``regex``
-    module under its timeout (a catastrophic pattern is cut off, never hangs a document)."""
+    module under its timeout (a catastrophic pattern is cut off, never hangs a document).
+
+    On ``re``, a pattern whose matches can start only with some characters, where ``re`` does
+    not see that itself (:func:`first_chars`), is tried only where such a character stands:
+    the same matches, found three times faster on the long cue alternations."""
 
     def __init__(self, pattern: str, patterns: Patterns) -> None:
         self.timeout = REGEX_TIMEOUT
         self.fast: re.Pattern[str] | None = None
+        self.first: re.Pattern[str] | None = None
         self.slow = regex.compile(pattern)
         self.groupindex = self.slow.groupindex
         try:
@@ -339,8 +346,141 @@ class CuePattern:
                 self.fast = re.compile(pattern)
             except re.error:
                 self.fast = None
+        if self.fast is not None:
+            first = first_chars(pattern)
+            self.first = re.compile(first) if first is not None else None
 
     def finditer(self, text: str, start: int, end: int) -> Any:
         if self.fast is not None:
+            if self.first is not None:
+                return self._prefiltered(self.fast, self.first, text, start, end)
             return self.fast.finditer(text, start, end)
         return self.slow.finditer(text, start, end, timeout=self.timeout)
+
+    @staticmethod
+    def _prefiltered(rx: re.Pattern[str], first: re.Pattern[str], text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """``rx.finditer(text, start, end)`` for a pattern that never matches empty and whose
+        matches start with a character of ``first``: a match is tried only at such a character
+        (a search is a match tried at each position in turn; the others cannot match)."""
+        search, match = first.search, rx.match
+        pos = start
+        while True:
+            at = search(text, pos, end)
+            if at is None:
+                return
+            found = match(text, at.start(), end)
+            if found is None:
+                pos = at.start() + 1
+                continue
+            yield found
+            pos = found.end()
+
+
+_sre: Any = None
+_sre_parse: Any = None
+try:  # Python's own regex parser (private): without it no pattern is prefiltered
+    _sre = importlib.import_module("re._constants")
+    _sre_parse = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - every supported Python has them
+    _sre = _sre_parse = None
+
+_CATEGORIES: dict[Any, str] = {} if _sre is None else {
+    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+    _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+class _Unknown(Exception):
+    """A construct whose first characters are not worked out here."""
+
+
+def first_chars(pattern: str) -> str | None:
+    """A character class holding every character a match of ``pattern`` can start with, where
+    ``re`` itself does not narrow where it tries (its own prefix scan needs every alternative
+    to open with a literal character); None where it does, where the pattern can match empty,
+    or where a construct is not understood here (then the pattern runs as it is).
+
+    >>> first_chars(r"(?<!比)今年|去年|(?:19|20)\\d\\d年")
+    '[今去12]'
+    >>> first_chars("今年|去年") is None  # re scans for 今 and 去 itself
+    True
+    >>> first_chars("(?:今)?年?") is None  # may match empty
+    True
+    """
+    if _sre_parse is None:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or _scanned_by_re(list(parsed)):
+        return None
+    try:
+        items, empty = _first(list(parsed))
+    except _Unknown:
+        return None
+    if empty or not items:
+        return None
+    return "[" + "".join(dict.fromkeys(items)) + "]"
+
+
+def _scanned_by_re(items: list[Any]) -> bool:
+    """Whether ``re`` finds the pattern's possible starts itself: it opens with a literal or a
+    class, or with alternatives that all open with a literal (re's own prefix scan)."""
+    while items and items[0][0] is _sre.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, av = items[0]
+    if op in (_sre.LITERAL, _sre.IN):
+        return True
+    return op is _sre.BRANCH and all(alt and list(alt)[0][0] is _sre.LITERAL for alt in av[1])
+
+
+def _first(items: list[Any]) -> tuple[list[str], bool]:
+    """The class items a sequence can start with, and whether it can match empty."""
+    out: list[str] = []
+    for op, av in items:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue  # zero width: the next item consumes the first character
+        if op is _sre.LITERAL:
+            out.append(re.escape(chr(av)))
+            return out, False
+        if op is _sre.IN:
+            out.extend(_class(av))
+            return out, False
+        if op is _sre.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _Unknown("flags")
+            inner, empty = _first(list(av[3]))
+        elif op is _sre.BRANCH:
+            inner, empty = [], False
+            for alt in av[1]:
+                found, alt_empty = _first(list(alt))
+                inner.extend(found)
+                empty = empty or alt_empty
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            inner, empty = _first(list(av[2]))
+            empty = empty or av[0] == 0
+        elif op is _sre.ATOMIC_GROUP:
+            inner, empty = _first(list(av))
+        else:
+            raise _Unknown(str(op))
+        out.extend(inner)
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _class(items: list[Any]) -> list[str]:
+    out: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is _sre.RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _sre.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:
+            raise _Unknown(str(op))  # a negated class, for one
+    return out
