@@ -214,6 +214,8 @@ class YearResolver:
                 continue
             if year is None or (rule.before_date and (date is None or date.year - year not in rule.before_date)):
                 continue
+            if date is not None and rule.single_year and year + rule.review > date.year:
+                continue  # a dated text reviews no year after its date (从2015年至2020年 in 2015: a plan)
             plan = _digits_year(m.group("p")) if "p" in pattern.groupindex and m.group("p") else None
             found.append(_Read(year, start, m.end(), plan))
             if rule.pick == "first" and rule.min_distinct == 1:
