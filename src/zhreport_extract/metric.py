@@ -278,6 +278,9 @@ class MetricFinder:
         """The short predicate after a number that opens its clause (206人受益, 41人获评“最美家政人”)."""
         while q_end < c_end and view[q_end] == " ":
             q_end += 1
+        joiner = self.list_joiner.match(view, q_end, c_end)
+        if joiner is not None and joiner.end() > q_end and VALUE_START.match(view, joiner.end()):
+            return None  # 113%、220%和148%: a joiner and the next value of a list, no predicate
         end = c_end
         while end > q_end and not (HAN.match(view, end - 1) or view[end - 1] in "”’》"):
             end -= 1
