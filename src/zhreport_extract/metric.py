@@ -121,6 +121,7 @@ class MetricFinder:
         self.comparison = fast(comparisons if cfg.comparison_words else "(?!)")
         self.rate_tail = fast(cfg.rate_tail)
         self.adverbs = frozenset(cfg.adverb_words)
+        self.sequence_end = Suffixes(cfg.sequence_adverbs)
 
     @staticmethod
     def skip_spaces(view: str, pos: int, end: int) -> int:
@@ -155,6 +156,12 @@ class MetricFinder:
             if right is not None:
                 return right
             left = None
+        elif left is not None and self.sequence_end.search(view, *left) is not None:
+            # 中队先后3次荣立集体二等功: a subject and an adverb of repeated events; what follows the
+            # value is counted when something does (…先后3次: nothing follows, the phrase stands)
+            right = self._right(view, q_end, c_end, after_de=True, loose=True)
+            if right is not None:
+                return right
         if left is None:
             mark = _before_spaces(view, lo, q_start)
             if mark > lo and (view[mark - 1] in self.cfg.beneficiary_marks or self.have.search(view, lo, mark)):
