@@ -257,6 +257,11 @@ class YearResolver:
                     # reviewed opens that year's section (a plan) whatever its words
                     later = not review_lead and years and doc.review is not None and years[0].year > doc.review
                     current = years[0].year if later else None
+                else:
+                    # 二、对今年政府工作的建议: a relative year after the one reviewed does the same
+                    rel = self._relative(view, para.start, min(para.end, para.start + 40), doc)
+                    if rel is not None and doc.review is not None and rel > doc.review:
+                        current = rel
             elif self.plan_opening.match(text) and doc.written is not None and not review_lead:
                 # 今年是…之年 opens a plan, but not as the lead of a review section the heading opened
                 current = doc.written
