@@ -21,7 +21,7 @@ PACKAGE = REPO / "src" / "zhreport_extract"
 # Each module's layer: a module imports only from layers at or below its own, and never in a cycle.
 LAYERS = {
     "fields": 0, "records": 1, "gcpause": 1, "inputs": 1, "outputs": 2, "normalise": 1, "numerals": 1, "documents": 2,
-    "patterns": 2, "meaning_patterns": 3, "lexicon": 3, "segment": 4, "quantities": 4,
+    "patterns": 2, "meaning_patterns": 3, "lexicon": 3, "spacing": 3, "segment": 4, "quantities": 4,
     "metric": 5, "initiative": 5, "year": 5, "entities": 5, "stage": 6, "change": 7, "status": 7,
     "indicator": 7, "period": 7, "stages": 8, "pool": 8, "pipeline": 9, "evaluate": 9, "frames": 9,
     "html": 9, "batch": 10, "dask": 11, "spacy_component": 11, "cli": 12, "__init__": 12, "__main__": 13,

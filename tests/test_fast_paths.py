@@ -105,7 +105,7 @@ def _report_table() -> Any:
     from zhreport_extract.normalise import make_table
     from zhreport_extract.patterns import Patterns
 
-    return make_table(Patterns().traditional.map)
+    return make_table(Patterns().traditional.map, library=Patterns().traditional.library)
 
 
 def _table_text() -> st.SearchStrategy[str]:

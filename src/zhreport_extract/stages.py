@@ -266,6 +266,7 @@ class YearStage(Stage):
         doc.year_source = years.evidence(doc.text)
         sections = self.resolver.section_years(doc.view, doc.paragraphs, years)
         doc.state[self.name] = (sections, {})
+        doc.state[self.name + ".starts"] = sorted(d.q.start for d in doc.drafts)
         if years.written is not None and years.written != years.review:
             doc.plan_paragraphs = [y is not None and y == years.written for y in sections]
 
@@ -277,8 +278,14 @@ class YearStage(Stage):
             opening = self.resolver.paragraph_year(view, p.start, p.end)
             para_year[sent.paragraph] = opening if opening is not None else section_years[sent.paragraph]
         assert doc.years is not None
+        listed = 0
+        fen = view.rfind("分别", draft.near, draft.q.start)
+        if fen >= 0:  # the value's place in the 分别 list: the values between 分别 and it
+            starts = doc.state[self.name + ".starts"]
+            listed = bisect.bisect_left(starts, draft.q.start) - bisect.bisect_left(starts, fen)
         draft.year = self.resolver.fact_year(
-            view, draft.q.start, (draft.near, sent.end), draft.clause[0], p.start, para_year[sent.paragraph], doc.years
+            view, draft.q.start, (draft.near, sent.end), draft.clause[0], p.start, para_year[sent.paragraph], doc.years,
+            listed,
         )
 
 

@@ -60,6 +60,7 @@ class StatusStage(Stage):
         self.from_before = fast(cfg.from_before_pattern) if cfg.from_before_pattern else None
         self.from_after = fast(cfg.from_after_pattern) if cfg.from_after_pattern else None
         self.list_reach = frozenset(cfg.list_reach)
+        self.restatement = tuple(cfg.restatement_openings)
 
     def begin(self, doc: Document) -> None:
         doc.state[self.name] = self._plan_paragraphs(doc)
@@ -161,6 +162,8 @@ class StatusStage(Stage):
         cue = self._cue(doc, self._list_start(doc, draft), draft.q.start)
         if cue is None and self.list_reach:
             cue = self._item_cue(doc, draft)
+        if cue is not None and cue[0] == "target" and doc.view[cue[1][0] : cue[1][1]] in self.weak:
+            cue = self._restated_estimate(doc, draft) or cue
         if cue is not None and cue[0] != "actual" and (
             self._from_value(doc.view, draft) or self._done_in_clause(doc.view, draft, cue[1])
         ):
@@ -171,6 +174,18 @@ class StatusStage(Stage):
             cue = ("target", cue[1])  # 预计明年…: a forecast of a period still to come
         if cue is not None:
             draft.status, draft.status_cue = cue
+
+    def _restated_estimate(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
+        """The estimate cue of the sentence before, where the figure's sentence restates it (这就是说，
+        …将只占29%左右 after 预计…将增加到71%左右): a weak target word (将) keeps that estimate."""
+        k, view = draft.index, doc.view
+        if not self.restatement or k == 0:
+            return None
+        sentence, prev = draft.sentence, doc.sentences[k - 1]
+        if prev.paragraph != sentence.paragraph or not view.startswith(self.restatement, sentence.start):
+            return None
+        cue = self._cue(doc, prev.start, prev.end)
+        return cue if cue is not None and cue[0] == "estimate" else None
 
     def _measured_window(self, view: str, draft: Draft, cue: Offs) -> bool:
         """A window of months already past in the figure's own clause, after an estimate cue of an

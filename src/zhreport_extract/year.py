@@ -118,6 +118,14 @@ class YearResolver:
         self.plan_mood = fast(alternation(cfg.plan_mood_words, file, "plan_mood_words"))
         self.review_mood = fast(alternation(cfg.review_mood_words, file, "review_mood_words"))
         self.plan_opening = fast(r"\s*" + alternation(cfg.plan_openings, file, "plan_openings"))
+        self.year_list = fast(cfg.year_list)
+        self.list_year = fast(cfg.list_year)
+        self.eras = fast(cfg.eras)
+        self.era_end = fast(cfg.era_end)
+        spans = alternation(cfg.period_span_words, file, "period_span_words", longest_first=True, allow_empty=True)
+        self.period_frame = fast(
+            rf"[“\"]?(?P<p>{periods})[”\"]?(?:{spans})" if cfg.plan_periods and cfg.period_span_words else "(?!)"
+        )
 
     def document_years(self, view: str, date: Date | None = None) -> DocumentYears:
         """The year the document reviews and the year it was written in, by the first
@@ -291,9 +299,10 @@ class YearResolver:
 
     def fact_year(
         self, view: str, pos: int, sentence: tuple[int, int], clause_start: int,
-        paragraph_start: int, paragraph_year: int | None, doc: DocumentYears,
+        paragraph_start: int, paragraph_year: int | None, doc: DocumentYears, listed: int = 0,
     ) -> int | None:
-        """The year of a fact at ``pos`` in ``sentence``."""
+        """The year of a fact at ``pos`` in ``sentence``; ``listed``: how many values stand
+        between the sentence's last 分别 before ``pos`` and ``pos`` (its place in that list)."""
         s_start, _ = sentence
         # a year right before the value: 由2012年的36.5%, 增加到2007年13786元 (not 是2010年的2.6倍)
         for mention in reversed(self.mentions(view, max(s_start, pos - 12), pos)):
@@ -302,6 +311,12 @@ class YearResolver:
                 view, max(s_start, mention.start - 4), mention.start
             ):
                 return mention.year
+        listed_year = self.respective_year(view, s_start, pos, listed)
+        if listed_year is not None:
+            return listed_year
+        era = self.era_at(view, s_start, pos)
+        if era is not None:
+            return self.cfg.era_years.get(era.group("e"))  # 新中国成立初，仅有小学12所: 1949, not the document's
         period = self.period_end.search(view, max(s_start, pos - 12), pos)
         if period is not None:
             first, last = self.cfg.plan_periods[period.group("p")]
@@ -323,6 +338,49 @@ class YearResolver:
                 end = self._in_force(view, pos, sentence, clause_start, paragraph_start, paragraph_year, doc)
                 return end - n if end is not None else None
         return self._in_force(view, pos, sentence, clause_start, paragraph_start, paragraph_year, doc)
+
+    def respective_year(self, view: str, s_start: int, pos: int, listed: int) -> int | None:
+        """分别 lists of years (2021年、2022年…分别达到a、b): the ``listed``-th year of the list
+        before the sentence's last 分别 before ``pos``; None without one or past its end."""
+        fen = view.rfind("分别", s_start, pos)
+        if fen < 0:
+            return None
+        found = None
+        for m in self.year_list.finditer(view, s_start, fen):
+            # the list is the subject of the first 分别 after it (a later 分别 clause refers back)
+            first = view.find("分别", m.end(), fen + 2)
+            if self.base_before.search(view[max(s_start, m.start() - 3) : m.start()]):
+                continue  # 比2021年、2022年分别增长: comparison bases, not the values' years
+            if not self.sentence_end.search(view, m.end(), first) and not DIGIT.search(view, m.end(), first):
+                found = m
+        if found is None:
+            return None
+        years = [_digits_year(y.group("y")) for y in self.list_year.finditer(view, found.start(), found.end())]
+        return years[listed] if listed < len(years) else None
+
+    def era_at(self, view: str, s_start: int, pos: int) -> regex.Match[str] | None:
+        """The era (years.toml ``eras``) that dates the value at ``pos``: right before it
+        (成立时的448.8万名); as the base of a from-to start (与新中国成立初相比，…由11.9%提高到); or
+        framing it (新中国成立初，…), not after a base word, with no year or ``era_end`` word between."""
+        era = None
+        for m in self.eras.finditer(view, s_start, pos):
+            era = m
+        if era is None:
+            return None
+        lead = era.start()
+        for mention in self.mentions(view, max(s_start, lead - 8), lead):
+            if mention.end == lead:
+                lead = mention.start  # 比1949年新中国成立时: the year and its era, one base
+        before = view[max(s_start, lead - 4) : lead]
+        if self.multiple_of.search(before):
+            return None  # 数量是新中国成立时的12倍: a multiple of a base
+        if self.year_of_noun.fullmatch(view, era.end(), pos):
+            return era
+        if self.mentions(view, era.end(), pos):
+            return None
+        if self.base_before.search(before):
+            return era if self._is_start(view, pos, s_start) else None
+        return None if self.era_end.search(view, era.end(), pos) else era
 
     def _is_start(self, view: str, pos: int, s_start: int) -> bool:
         """The start value of a from-to pair (由11.66亿元增加到…) that names no year of its own."""
@@ -373,11 +431,22 @@ class YearResolver:
         a sentence or paragraph opening, the section's, the document's."""
         s_start, _ = sentence
         framing = None
+        at = -1
         for mention in self.mentions(view, s_start, pos):
             if self._frames(view, mention, s_start):
                 # a span that frames the clause (2014年至2019年累计…) reports on its last year
                 span_end = self.span_tail.match(view, mention.end, pos)
                 framing = (_digits_year(span_end.group("y")) if span_end else None) or mention.year
+                at = mention.start
+        for m in self.period_frame.finditer(view, s_start, pos):
+            # “十三五”时期，累计建成…: a plan period's figures report on its last year (not 与“十三五”期间相比,
+            # 是“十一五”时期的2.7倍: a base; not “十三五”期间的项目: a period that modifies a noun)
+            before = view[max(s_start, m.start() - 4) : m.start()]
+            opens = m.start() == s_start or view[m.start() - 1 : m.start()].startswith(self.frame_before)
+            if m.start() > at and not self.base_before.search(before) and not self.multiple_of.search(before) and (
+                view.startswith(self.frame_after, m.end()) or (opens and not view.startswith("的", m.end()))
+            ):
+                framing, at = self.cfg.plan_periods[m.group("p")][1], m.start()
         if framing is not None:
             return framing
         rel = self._relative(view, clause_start, pos, doc)
