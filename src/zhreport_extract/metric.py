@@ -126,6 +126,7 @@ class MetricFinder:
         self.comparison = fast(comparisons if cfg.comparison_words else "(?!)")
         self.rate_tail = fast(cfg.rate_tail)
         self.adverbs = frozenset(cfg.adverb_words)
+        self.sequence_end = Suffixes(cfg.sequence_adverbs)
 
     @staticmethod
     def skip_spaces(view: str, pos: int, end: int) -> int:
@@ -160,6 +161,12 @@ class MetricFinder:
             if right is not None:
                 return right
             left = None
+        elif left is not None and self.sequence_end.search(view, *left) is not None:
+            # 中队先后3次荣立集体二等功: a subject and an adverb of repeated events; what follows the
+            # value is counted when something does (…先后3次: nothing follows, the phrase stands)
+            right = self._right(view, q_end, c_end, after_de=True, loose=True)
+            if right is not None:
+                return right
         if left is None:
             mark = _before_spaces(view, lo, q_start)
             if mark > lo and (view[mark - 1] in self.cfg.beneficiary_marks or self.have.search(view, lo, mark)):
@@ -283,6 +290,9 @@ class MetricFinder:
         """The short predicate after a number that opens its clause (206人受益, 41人获评“最美家政人”)."""
         while q_end < c_end and view[q_end] == " ":
             q_end += 1
+        joiner = self.list_joiner.match(view, q_end, c_end)
+        if joiner is not None and joiner.end() > q_end and VALUE_START.match(view, joiner.end()):
+            return None  # 113%、220%和148%: a joiner and the next value of a list, no predicate
         end = c_end
         while end > q_end and not (HAN.match(view, end - 1) or view[end - 1] in "”’》"):
             end -= 1

@@ -233,6 +233,8 @@ class MetricFile(Strict):
     comparison_words: list[str] = []
     rate_tail: str = "(?!)"
     adverb_words: list[Word] = []
+    # adverbs of repeated events ending the phrase before a count (中队先后3次荣立…): what follows is counted
+    sequence_adverbs: list[Word] = []
     stop_chars: str
     max_length: int = 24
 

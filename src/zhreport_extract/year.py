@@ -222,6 +222,8 @@ class YearResolver:
                 continue
             if year is None or (rule.before_date and (date is None or date.year - year not in rule.before_date)):
                 continue
+            if date is not None and rule.single_year and year + rule.review > date.year:
+                continue  # a dated text reviews no year after its date (从2015年至2020年 in 2015: a plan)
             plan = _digits_year(m.group("p")) if "p" in pattern.groupindex and m.group("p") else None
             found.append(_Read(year, start, m.end(), plan))
             if rule.pick == "first" and rule.min_distinct == 1:
@@ -243,7 +245,8 @@ class YearResolver:
 
     def section_years(self, view: str, paragraphs: list[Paragraph], doc: DocumentYears) -> list[int | None]:
         """The year in force in each paragraph from sections: a plan section (三、2026年重点工作,
-        今年主要预期目标是…) takes the plan's year until a heading names another year. A plan
+        今年主要预期目标是…, or any heading naming a year after the one reviewed: 三、关于2026年工作)
+        takes the plan's year until a heading names another year. A plan
         opening (今年是…之年) right under a review heading (一、2020年工作总结) is that review's lead,
         written as of the year reviewed, and opens no plan."""
         out: list[int | None] = []
@@ -257,8 +260,16 @@ class YearResolver:
                 if self.plan_heading.search(text):
                     current = years[0].year if years else (doc.plan if doc.plan is not None else doc.written)
                 elif years or self.review_heading.search(text):
-                    current = None
                     review_lead = self.review_heading.search(text) is not None
+                    # 三、2026年主要工作, 二、关于2026年工作: a heading naming a year after the one
+                    # reviewed opens that year's section (a plan) whatever its words
+                    later = not review_lead and years and doc.review is not None and years[0].year > doc.review
+                    current = years[0].year if later else None
+                else:
+                    # 二、对今年政府工作的建议: a relative year after the one reviewed does the same
+                    rel = self._relative(view, para.start, min(para.end, para.start + 40), doc)
+                    if rel is not None and doc.review is not None and rel > doc.review:
+                        current = rel
             elif self.plan_opening.match(text) and doc.written is not None and not review_lead:
                 # 今年是…之年 opens a plan, but not as the lead of a review section the heading opened
                 current = doc.written
