@@ -93,6 +93,7 @@ class InitiativeFinder:
         self.name_suffix = fast(f"(?:{suffixes})$")
         self.name_end = fast(f"(?:{_alternation(cfg.name_end_words)})$")
         self.point_marker = fast(cfg.point_markers or "(?!)")
+        self.overview_lead = fast(cfg.overview_lead or "(?!)")
         self.bullets = fast(f"[{regex.escape(cfg.line_bullets)}\\s]*")
         self.theme_after = fast(f"^(?:{_alternation(cfg.theme_after)})")
         self.name_end_lift = fast(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
@@ -252,6 +253,10 @@ class InitiativeFinder:
             para = paragraphs[p_idx]
             is_head = first_sentence[p_idx] == s_start
             is_point = self.point_marker.match(view, s_start, s_end) is not None
+            # a head opening on the year reviewed and announcing the list of work (一年来，…抓了以下工作：)
+            # is an overview of the report: its names
+            # govern their own sentence only
+            overview = is_head and self.overview_lead.match(view, s_start, s_end) is not None
             ends_section = False
             if is_head:
                 closing = self._is_closing(view, para) or (p_idx == len(paragraphs) - 1 and p_idx >= 3)
@@ -271,7 +276,7 @@ class InitiativeFinder:
                 if is_point and i == 0:
                     # 一是深入实施“A”行动。…二是…: A governs its point, over the section's
                     point = Scope(mention.name, start, len(view), "paragraph")
-                elif is_head and i == 0:
+                elif is_head and i == 0 and not overview:
                     if point is not None:
                         out.append(Scope(point.name, point.start, start, "paragraph"))
                         point = None

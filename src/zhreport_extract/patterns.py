@@ -162,6 +162,8 @@ class InitiativeFile(Strict):
     theme_after: list[str] = []
     # regex: the opening of a point of a list (一是 二是 …); a programme a point names governs it
     point_markers: str = ""
+    # regex: a paragraph head announcing the list of work (以下工作) is an overview; its names govern their sentence
+    overview_lead: str = ""
     # marks that may stand before a quote leading its line (——“A”…)
     line_bullets: str = ""
     # last words of a quoted name that make it a campaign by themselves (“冬春水利建设”)
