@@ -45,6 +45,7 @@ CLAUSE_STOPS = "，。；：！？\n"  # (in the view ASCII punctuation is full-
 LONG_RUN = regex.compile(rf"[{CN_ALL}]{{{MAX_CHARS + 1},}}+")
 MASK = "\ufffc"
 SCAN_RATE = 1e5  # characters a second the candidate regex is allowed at the least before timing out
+NUMBER_CACHE = 50_000  # entries of the exclusion rules' table by number text, at most
 CANDIDATE_BATCH = 256  # candidate searches run in a row before their matches are read
 USER_SCAN_RATE = 1e6  # the same for one user rule (user_rules.toml) on one document
 
@@ -153,6 +154,9 @@ class QuantityFinder:
         self.guarded = patterns.directory.resolve() != _shipped_patterns()
         self.exclusions = [(rule, self._compile_rule(rule, self.guarded)) for rule in patterns.exclusions.rule]
         self._applicable: dict[tuple[str, str], tuple[_Check, ...]] = {}  # (unit kind, unit) -> rules to try
+        # (unit kind, unit, number text) -> id and before, after, unless_before tests of the rules
+        # whose unit and number tests hold (for rules without a timeout)
+        self._by_number: dict[tuple[str, str, str], tuple[tuple[str, _Rx, _Rx, _Rx], ...]] = {}
         self._checks: list[_Check] = [
             (rule.id, rx["number"], rx["unit"], rx["before"], rx["after"], rx["unless_before"]) for rule, rx in self.exclusions
         ]
@@ -408,6 +412,8 @@ class QuantityFinder:
         before = view[max(0, q.number_start - CONTEXT) : q.number_start].rstrip(" \t")
         after = view[q.end : q.end + CONTEXT].lstrip(" \t")
         number = _number_text(view, q, m, groups)
+        if not self.guarded:
+            return self._shipped_excluded_by(q, number, before, after, disabled)
         for rule_id, number_rx, unit_rx, before_rx, after_rx, unless_rx in self._rules_for(q.unit_kind, q.unit):
             if disabled and rule_id in disabled:
                 continue
@@ -429,6 +435,31 @@ class QuantityFinder:
                     f"exclusion rule {rule_id!r} ran over {REGEX_TIMEOUT:g} s on one number and was skipped "
                     "for the rest of the document"
                 )
+                continue
+            return rule_id
+        return None
+
+    def _shipped_excluded_by(self, q: Quantity, number: str, before: str, after: str, disabled: frozenset[str]) -> str | None:
+        """:meth:`excluded_by` for rules without a timeout (the shipped ones): the rules whose unit
+        and number tests hold are looked up once per unit kind, unit and number text."""
+        key = (q.unit_kind, q.unit, number)
+        rules = self._by_number.get(key)
+        if rules is None:
+            if len(self._by_number) >= NUMBER_CACHE:
+                self._by_number.clear()
+            rules = self._by_number[key] = tuple(
+                (rule_id, before_rx, after_rx, unless_rx)
+                for rule_id, number_rx, _, before_rx, after_rx, unless_rx in self._rules_for(q.unit_kind, q.unit)
+                if number_rx is None or number_rx.fullmatch(number)
+            )
+        for rule_id, before_rx, after_rx, unless_rx in rules:
+            if disabled and rule_id in disabled:
+                continue
+            if after_rx is not None and not after_rx.match(after):
+                continue
+            if before_rx is not None and not before_rx.search(before):
+                continue
+            if unless_rx is not None and unless_rx.search(before):
                 continue
             return rule_id
         return None
