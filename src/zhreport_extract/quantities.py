@@ -154,6 +154,8 @@ class QuantityFinder:
         self.guarded = patterns.directory.resolve() != _shipped_patterns()
         self.exclusions = [(rule, self._compile_rule(rule, self.guarded)) for rule in patterns.exclusions.rule]
         self._applicable: dict[tuple[str, str], tuple[_Check, ...]] = {}  # (unit kind, unit) -> rules to try
+        # (numeral text, may be a juxtaposed range, signed) -> (count, count_max of a juxtaposed range)
+        self._values: dict[tuple[str, bool, bool], tuple[Decimal, Decimal | None]] = {}
         # (unit kind, unit, number text) -> id and before, after, unless_before tests of the rules
         # whose unit and number tests hold (for rules without a timeout)
         self._by_number: dict[tuple[str, str, str], tuple[tuple[str, _Rx, _Rx, _Rx], ...]] = {}
@@ -361,17 +363,27 @@ class QuantityFinder:
                 unit, kind = None, "none"
             else:
                 kind = group.kind
-        span = parse_range(num + mag + mag2) if is_chinese and not more and not sign else None
-        value = span[0] if span is not None else parse_number(num + mag + mag2)
-        if sign:
-            value = -value
+        text = num + mag + mag2
+        key = (text, is_chinese and not more, bool(sign))
+        read = self._values.get(key)
+        if read is None:  # the numeral read once per document set: the same ones come back often
+            span = parse_range(text) if is_chinese and not more and not sign else None
+            value = span[0] if span is not None else parse_number(text)
+            if sign:
+                value = -value
+            if span is not None:  # 三五百人, 十五六万元: two neighbouring digits side by side are a range
+                read = (span[0], span[1])
+            else:
+                read = (to_plain(value), None)
+            if len(self._values) >= NUMBER_CACHE:
+                self._values.clear()
+            self._values[key] = read
+        value, high = read
         rule = "number_unit" if unit else ("number_magnitude" if (mag or mag2) else "bare_number")
+        if high is not None:
+            rule = "juxtaposed_range"
         unit_text = self.canonical.get(unit, unit) if unit else ""
         per = per if end == m.end() else None  # a dropped unit drops its denominator
-        if span is not None:  # 三五百人, 十五六万元: two neighbouring digits side by side are a range
-            value, high, rule = span[0], span[1], "juxtaposed_range"
-        else:
-            value, high = to_plain(value), None
         return Quantity(
             start, end, number_start, value, unit_text, kind, "over" if more else None, high, per, rule,
         )
