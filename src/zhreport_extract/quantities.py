@@ -269,6 +269,8 @@ class QuantityFinder:
     def find_user(self, view: str, disabled: frozenset[str] = frozenset()) -> tuple[list[Quantity], list[tuple[str, str]]]:
         """The quantities of the user rules (``user_rules.toml``), each rule's in text order, and
         ``(rule id, message)`` for each rule that timed out on ``view`` (its matches are dropped)."""
+        if not self.user_rules:  # (most patterns directories have none: no scan for invisibles)
+            return [], []
         skipped = self.invisible.skip(view)
         if skipped is not None:
             found_short, slow = self.find_user(skipped[0], disabled)
