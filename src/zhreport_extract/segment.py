@@ -51,6 +51,8 @@ HEADING = regex.compile(
 # a line that opens with a number and its unit (1.2万份。…), not a year or date nor a numbered item
 OPENS_WITH_QUANTITY = regex.compile(r"^[ \t\u3000]*\d[\d.,]*[ \t\u3000]*(?![年月日号时点])[\p{Han}%]")
 INLINE_HEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")
+FULL_STOP = regex.compile(r"[。！？；]")  # where a numbered line's first sentence ends
+HAN_OR_LATIN = regex.compile(r"[\p{Han}A-Za-z]")
 
 
 def is_heading_line(line: str) -> bool:
@@ -66,7 +68,7 @@ def is_heading_line(line: str) -> bool:
         return False
     if HEADING.match(stripped):
         # a numbered line is a heading when its first sentence is short (一、2018年工作回顾)
-        first = regex.split(r"[。！？；]", stripped, maxsplit=1)[0]
+        first = FULL_STOP.split(stripped, maxsplit=1)[0]
         return len(first) <= 40 or "。" not in stripped
     return False
 
@@ -150,7 +152,7 @@ def _continues(line: str, nxt: str, wrap: int | None) -> bool:
         return True
     if _open_quote(line) and "”" in nxt and nxt.find("”") < (nxt.find("“") if "“" in nxt else len(nxt)):
         return True  # 开展“巾帼建功 / 标兵岗位”创建活动: a quote opened on the line closes on the next
-    if regex.match(r"[\p{Han}A-Za-z]", last) and ("，" in line or "," in line) and OPENS_WITH_QUANTITY.match(nxt):
+    if HAN_OR_LATIN.match(last) and ("，" in line or "," in line) and OPENS_WITH_QUANTITY.match(nxt):
         # 受益群众3800余人次，发放宣传资料 / 1.2万份。: a line that holds a clause mark (no title
         # does) and runs on into a number and its unit goes on
         return True
