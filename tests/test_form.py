@@ -4,6 +4,7 @@ traditional units (issue 15, item 1). The phrases are made up for the tests."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from zhreport_extract import Extractor
 from zhreport_extract.normalise import make_table, normalise
@@ -70,8 +71,18 @@ def test_a_minus_sign_on_a_change_is_recorded_and_the_count_is_its_magnitude() -
     assert plain.signed is False
 
 
-def test_units_in_traditional_script_are_given_in_simplified(extractor: Extractor) -> None:
+def test_units_in_traditional_script_are_given_as_written(extractor: Extractor) -> None:
     assert facts(extractor, "新建示範點26個、路牌58塊。") == [
+        ("26個", Decimal("26"), "個"),
+        ("58塊", Decimal("58"), "塊"),
+    ]
+
+
+def test_units_in_simplified_script_where_units_toml_asks(patterns_copy: Path) -> None:
+    units = patterns_copy / "units.toml"
+    units.write_text(units.read_text(encoding="utf-8").replace('script = "written"', 'script = "simplified"', 1), encoding="utf-8")
+    simplified = Extractor(patterns_copy, entities=False)
+    assert facts(simplified, "新建示範點26個、路牌58塊。") == [
         ("26個", Decimal("26"), "个"),
         ("58塊", Decimal("58"), "块"),
     ]

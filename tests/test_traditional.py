@@ -101,9 +101,9 @@ TWINS = (
 
 
 def _fact_view(fact: Any, table: Any) -> tuple[Any, ...]:
-    """A fact with its words folded (the metric and initiative as the view reads them)."""
+    """A fact with its words folded (the unit, metric and initiative as the view reads them)."""
     return (
-        fact.quantity.start, fact.quantity.end, fact.count, fact.unit, fact.qualifier, fact.count_max, fact.per,
+        fact.quantity.start, fact.quantity.end, fact.count, normalise(fact.unit, table), fact.qualifier, fact.count_max, fact.per,
         None if fact.metric is None else (fact.metric.start, fact.metric.end, normalise(fact.metric.text, table)),
         None if fact.initiative is None else normalise(fact.initiative, table),
         fact.year, fact.change, fact.status, fact.indicator, fact.period,
@@ -143,8 +143,8 @@ def test_traditional_sentence_reads_metric_initiative_unit_and_cues(extractor: E
     assert got == [
         ("12期", "期", "本會全年共舉辦培訓班", None, 2023, "actual", None),
         ("860人次", "人次", "培訓婦女", None, 2023, "actual", None),
-        ("26個", "个", "組建服務隊", "巾幗建功", 2023, "actual", None),
-        ("30個", "个", "預計年底前新建書屋", None, 2023, "estimate", "預計"),
+        ("26個", "個", "組建服務隊", "巾幗建功", 2023, "actual", None),
+        ("30個", "個", "預計年底前新建書屋", None, 2023, "estimate", "預計"),
     ]
     assert result.year_source is not None and result.year_source.span is not None
     assert (result.year, result.year_source.rule, result.year_source.span.text) == (2023, "title_review", "2023年工作總結")

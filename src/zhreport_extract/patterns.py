@@ -93,6 +93,8 @@ class UnitGroup(Strict):
 
 
 class UnitsFile(Strict):
+    # "written": a traditional page's unit as it stands (26個 -> 個); "simplified": 26個 -> 个
+    script: Literal["written", "simplified"] = "written"
     group: list[UnitGroup]
     canonical: dict[Word, Word] = {}
 

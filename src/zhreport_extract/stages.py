@@ -40,6 +40,30 @@ def build_stages(patterns: Patterns, words: WordSegmenter, options: dict[str, An
 # --- quantities: the stage that makes the drafts ---------------------------------------
 
 
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
+
+
+def _unit_as_written(text: str, view: str, start: int, end: int, unit: str) -> str:
+    """The unit as the page writes it where the view folded its script (26個 -> 個); a full-width
+    or canonical form, and any unit the view did not fold, stays as read.
+
+    >>> _unit_as_written("新建26個", "新建26个", 2, 5, "个")
+    '個'
+    >>> _unit_as_written("新建２６个", "新建26个", 2, 5, "个")
+    '个'
+    >>> _unit_as_written("长３ｋｍ", "长3km", 1, 4, "km")
+    'km'
+    """
+    at = view.rfind(unit, start, end)
+    if at < 0:
+        return unit
+    written = text[at : at + len(unit)]
+    if written != unit and all(a == b or _is_han(a) for a, b in zip(written, unit)):
+        return written
+    return unit
+
+
 class QuantityStage(Stage):
     """Numbers with their units: makes one draft per quantity, located in its sentence and clause."""
 
@@ -48,9 +72,11 @@ class QuantityStage(Stage):
 
     def __init__(self, patterns: Patterns) -> None:
         self.finder = QuantityFinder(patterns)
+        self.units_as_written = patterns.units.script == "written"
 
     def begin(self, doc: Document) -> None:
         view = doc.view
+        folded = self.units_as_written and doc.text != view  # a page whose view differs from its text
         slow_rules: dict[str, str] = {}
         found = self.finder.find(view, doc.disabled_rules, slow_rules)  # TimeoutError: the document fails
         user, timed_out = self.finder.find_user(view, doc.disabled_rules)
@@ -63,6 +89,8 @@ class QuantityStage(Stage):
         clauses: tuple[int, list[Offs], list[int]] = (-1, [], [])  # the sentence at hand: clauses, starts
         for q in found:
             q = self.finder.with_qualifier(view, q)
+            if folded and q.unit:
+                q = q._replace(unit=_unit_as_written(doc.text, view, q.start, q.end, q.unit))
             k = bisect.bisect_right(starts, q.start) - 1
             if k < 0:
                 continue
