@@ -45,7 +45,7 @@ CLAUSE_STOPS = "，。；：！？\n"  # (in the view ASCII punctuation is full-
 LONG_RUN = regex.compile(rf"[{CN_ALL}]{{{MAX_CHARS + 1},}}+")
 MASK = "\ufffc"
 SCAN_RATE = 1e5  # characters a second the candidate regex is allowed at the least before timing out
-NUMBER_CACHE = 50_000  # entries of the exclusion rules' table by number text, at most
+NUMBER_CACHE = 4_096  # entries of the exclusion rules' table by number text, at most
 CANDIDATE_BATCH = 256  # candidate searches run in a row before their matches are read
 USER_SCAN_RATE = 1e6  # the same for one user rule (user_rules.toml) on one document
 
