@@ -74,6 +74,7 @@ class Draft:
     sentence: Sentence
     clause: Offs  # the clause that holds the quantity (cut to CLAUSE_WINDOW either side)
     near: int  # where the sentence starts, as far as the stages read (cut to WINDOW)
+    written_unit: str | None = None  # the unit as the page writes it, where that differs from q.unit
     metric: Offs | None = None
     per: str | None = None
     initiative: str | None = None
@@ -94,7 +95,7 @@ class Draft:
         values: dict[str, Any] = {
             "quantity": Span.of(text, q.start, q.end),
             "count": q.count,
-            "unit": q.unit,
+            "unit": self.written_unit or q.unit,
             "qualifier": q.qualifier,
             "count_max": q.count_max,
             "sentence": Offsets(start=self.sentence.start, end=self.sentence.end),

@@ -89,8 +89,6 @@ class QuantityStage(Stage):
         clauses: tuple[int, list[Offs], list[int]] = (-1, [], [])  # the sentence at hand: clauses, starts
         for q in found:
             q = self.finder.with_qualifier(view, q)
-            if folded and q.unit:
-                q = q._replace(unit=_unit_as_written(doc.text, view, q.start, q.end, q.unit))
             k = bisect.bisect_right(starts, q.start) - 1
             if k < 0:
                 continue
@@ -103,6 +101,8 @@ class QuantityStage(Stage):
                 q=q, index=k, sentence=sent,
                 clause=(max(clause[0], q.start - CLAUSE_WINDOW), min(clause[1], q.end + CLAUSE_WINDOW)),
                 near=max(sent.start, q.start - WINDOW),
+                # the stages read the unit as the view does (个); the fact gives it as written (個)
+                written_unit=_unit_as_written(doc.text, view, q.start, q.end, q.unit) if folded and q.unit else None,
             ))
 
 
