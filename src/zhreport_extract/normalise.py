@@ -15,6 +15,8 @@ original. Rules match on the view; spans are always cut from the original.
 True
 >>> normalise("收入47197元,增长4%;(一)比例3︰1")
 '收入47197元，增长4%；（一）比例3：1'
+>>> normalise("開展「巾幗建功」活動")
+'开展“巾帼建功”活动'
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ _FULLWIDTH.update({
     "\ufe59": "（", "\ufe5a": "）", "\ufe30": "：", "\u2236": "：", "\uff64": "、",
     # quote marks of other forms: the full-width ASCII quote, and the CJK double-prime quotes 〝 〞 〟
     "\uff02": '"', "\u301d": "“", "\u301e": "”", "\u301f": "”",
+    # corner brackets, the quote marks of Hong Kong, Macau and Taiwan pages: read as “ ” and ‘ ’,
+    # so that every rule written for a quoted name or term reads 「巾帼建功」 as “巾帼建功”
+    "「": "“", "」": "”", "『": "‘", "』": "’",
 })
 # a lone surrogate (from a JSON escape such as "\\ud800") is no character: the view holds U+FFFD
 # there, so jieba and spaCy, which encode their input as UTF-8, can read it
