@@ -171,3 +171,14 @@ def test_a_broken_year_regex_is_refused(patterns_copy: Path, key: str, value: st
     with pytest.raises(PatternError) as err:
         Patterns(patterns_copy)
     assert err.value.file == str(path) and key in err.value.entry and reason in err.value.reason
+
+
+def test_a_summary_the_page_dates_early_next_year_keeps_its_own_year(extractor: Extractor) -> None:
+    # the page's own date line is when it was put on the web; the title says which year it sums up
+    text = "某街道2021年工作总结及2022年工作思路\n发布日期：2022-01-14 09:30 来源：某街道\n今年以来，街道新建停车场2处。\n二、2022年工作思路\n今年计划新建停车场4处。"
+    result = extractor.extract(text)
+    assert result.year == 2021 and result.year_source is not None and result.year_source.rule == "title_summary_and_plan"
+    assert [(f.quantity.text, f.year) for f in result.facts] == [("2处", 2021), ("4处", 2022)]
+    # the same text with the date given by the caller: relative years count from it (ANNOTATION.md)
+    given = extractor.extract(text.replace("发布日期：2022-01-14 09:30 来源：某街道\n", ""), date="2022-01-14")
+    assert [(f.quantity.text, f.year) for f in given.facts] == [("2处", 2022), ("4处", 2022)]

@@ -290,6 +290,10 @@ class DocumentYearRule(Strict):
     before_date: list[int] = Field(default=[], description="only when y = the date's year minus one of these")
     min_distinct: int = Field(default=1, ge=1, description="only when the pattern reads this many distinct years")
     delivery: bool = Field(default=False, description="a delivery line: its year is the year written, whatever rule sets the review")
+    published_after: list[int] = Field(
+        default=[], description="months of the next year in which a dated text still counts as written in y + written "
+        "(a year-end summary put on the web in January: its 今年 is the year summed up)",
+    )
 
     @field_validator("pattern")
     @classmethod
@@ -304,8 +308,8 @@ class DocumentYearRule(Strict):
             raise ValueError("a pattern without {Y} reads the date's year: set dated = true")
         if (self.months or self.before_date) and self.dated is not True:
             raise ValueError("months and before_date need dated = true")
-        if any(not 1 <= m <= 12 for m in self.months):
-            raise ValueError(f"months must lie in 1..12, got {self.months}")
+        if any(not 1 <= m <= 12 for m in self.months + self.published_after):
+            raise ValueError(f"months must lie in 1..12, got {self.months + self.published_after}")
         if self.min_distinct > 1 and not has_y:
             raise ValueError("min_distinct needs {Y} in the pattern")
         return self

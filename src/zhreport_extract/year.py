@@ -20,7 +20,7 @@ that only modifies a noun does not set the fact's year; a year right before the 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 
 import regex
@@ -40,6 +40,7 @@ class DocumentYears:
     rule: str | None = None  # the document rule (years.toml) that set ``review``, or DATE_RULE
     span: tuple[int, int] | None = None  # the text that rule read
     plan: int | None = None  # the year of the plan a summary also sets out (2022年工作总结及2023年工作思路)
+    published: int | None = None  # a summary put out early the next year: the date's year, its plan part's 今年
 
     def evidence(self, text: str) -> YearSource | None:
         """The result's ``year_source``: the rule that set the document's year and the text it
@@ -130,7 +131,11 @@ class YearResolver:
     def document_years(self, view: str, date: Date | None = None) -> DocumentYears:
         """The year the document reviews and the year it was written in, by the first
         ``[[document]]`` rule of years.toml that applies; a dated text no rule reads takes its
-        date's year. The written year is the date's, else a delivery line's, else the rule's."""
+        date's year. The written year is the date's, else a delivery line's, else the rule's; the
+        rule's also when the page's own date line (not a date the caller gives: ANNOTATION.md
+        resolves relative years against that) falls in a month the rule lists in
+        ``published_after`` of the next year (2022年工作总结 put on the web on 2023-01-12: its
+        今年 is 2022, and 2023 only in its plan part)."""
         title_end = self._title_end(view)
         review: int | None = None
         written: int | None = None
@@ -143,6 +148,7 @@ class YearResolver:
             found = self.text_date(view)
             if found is not None:
                 date, date_span = found
+        published_late = False  # a page whose own date line puts it out early in the year after it was written
         for rule, pattern in self.rules:
             read = self._read(rule, pattern, view, title_end, date)
             if read is None:
@@ -150,15 +156,19 @@ class YearResolver:
             rule_id, span, plan = rule.id, (read.start, read.end), read.plan
             if rule.single_year:
                 review, written = read.year + rule.review, read.year + rule.written
+                published_late = (
+                    date_span is not None and date is not None and date.year == written + 1 and date.month in rule.published_after
+                )
             break
         if rule_id is None and date is not None:
             review, rule_id, span = date.year, DATE_RULE, date_span
         delivered = self._delivered(view, title_end, date)
-        if date is not None:
+        published = date.year if date is not None and published_late else None
+        if date is not None and not published_late:
             written = date.year
-        elif delivered is not None:
+        elif delivered is not None and not published_late:
             written = delivered
-        return DocumentYears(review=review, written=written, rule=rule_id, span=span, plan=plan)
+        return DocumentYears(review=review, written=written, rule=rule_id, span=span, plan=plan, published=published)
 
     def text_date(self, view: str) -> tuple[Date, tuple[int, int]] | None:
         """The date a page states for itself in its head or last line (years.toml text_date):
@@ -272,7 +282,7 @@ class YearResolver:
                         current = rel
             elif self.plan_opening.match(text) and doc.written is not None and not review_lead:
                 # 今年是…之年 opens a plan, but not as the lead of a review section the heading opened
-                current = doc.written
+                current = doc.published if doc.published is not None else doc.written
             else:
                 review_lead = False
             out.append(current)
@@ -449,6 +459,9 @@ class YearResolver:
                 framing, at = self.cfg.plan_periods[m.group("p")][1], m.start()
         if framing is not None:
             return framing
+        if doc.published is not None and paragraph_year is not None and paragraph_year >= doc.published:
+            # the plan part of a summary put out early the next year: its 今年 is the date's year
+            doc = replace(doc, written=doc.published)
         rel = self._relative(view, clause_start, pos, doc)
         if rel is not None:
             return rel
