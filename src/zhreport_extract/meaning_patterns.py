@@ -76,6 +76,7 @@ class StatusFile(Strict):
     max_heading_length: int = Field(default=40, ge=1)
     headline_verbs: Words = []
     done_markers: Words = []
+    done_after_markers: Words = []
     tally_pattern: str | None = None
     measured_window_pattern: str | None = None
     list_item_pattern: str | None = None
@@ -89,7 +90,7 @@ class StatusFile(Strict):
 
     _w = field_validator(
         "target", "weak_target", "estimate", "actual", "not_cues", "object_verbs", "plan_headings",
-        "review_headings", "plan_openings", "headline_verbs", "done_markers", "restatement_openings", mode="before",
+        "review_headings", "plan_openings", "headline_verbs", "done_markers", "done_after_markers", "restatement_openings", mode="before",
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
     _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern")(_check_regex)

@@ -52,6 +52,7 @@ class StatusStage(Stage):
         self.plan_opening = tuple(cfg.plan_openings)
         self.headline_verbs = tuple(cfg.headline_verbs)
         self.done_markers = tuple(cfg.done_markers)
+        self.done_after = tuple(cfg.done_after_markers)
         self.tally = fast(cfg.tally_pattern) if cfg.tally_pattern else None
         self.measured = fast(cfg.measured_window_pattern) if cfg.measured_window_pattern else None
         self.list_item = fast(cfg.list_item_pattern) if cfg.list_item_pattern else None
@@ -165,7 +166,7 @@ class StatusStage(Stage):
         if cue is not None and cue[0] == "target" and doc.view[cue[1][0] : cue[1][1]] in self.weak:
             cue = self._restated_estimate(doc, draft) or cue
         if cue is not None and cue[0] != "actual" and (
-            self._from_value(doc.view, draft) or self._done_in_clause(doc.view, draft, cue[1])
+            self._from_value(doc.view, draft) or self._done_in_clause(doc.view, draft, cue)
         ):
             return  # the start value of a from-to change (由2010年的21%提高到…) is a level already reached
         if cue is not None and cue[0] == "estimate" and self._measured_window(doc.view, draft, cue[1]):
@@ -227,15 +228,20 @@ class StatusStage(Stage):
         cue = self._cue(doc, start, draft.near)
         return cue if cue is not None and cue[0] in self.list_reach else None
 
-    def _done_in_clause(self, view: str, draft: Draft, cue: Offs) -> bool:
+    def _done_in_clause(self, view: str, draft: Draft, found: tuple[str, Offs]) -> bool:
         """A cue of an earlier clause does not reach a figure whose own clause says it is done
-        (计划…，已有43种提前达到)."""
+        (计划…，已有43种提前达到; 计划开工6个，目前6个项目已开工), nor one after a clause between
+        them that turns from a plan to what was done (计划改造…，实际完成改造56公里，完成投资2100万元;
+        an estimate reaches what its sentence lists after it, as ANNOTATION.md says)."""
+        kind, cue = found
         if cue[1] > draft.clause[0]:
             return False
         before = view[draft.clause[0] : draft.q.start]
-        return any(w in before for w in self.done_markers) or (
-            self.tally is not None and self.tally.search(before) is not None
-        )
+        if any(w in before for w in self.done_markers) or (self.tally is not None and self.tally.search(before) is not None):
+            return True
+        between = view[_clause_end(view, cue[1], draft.clause[0]) : draft.q.start]
+        after = view[draft.q.end : _clause_end(view, draft.q.end, draft.sentence.end)]
+        return (kind == "target" and any(w in between for w in self.done_after)) or any(w in after for w in self.done_after)
 
     def _from_value(self, view: str, draft: Draft) -> bool:
         if self.from_before is None or self.from_after is None:
@@ -335,3 +341,11 @@ def _quoted(view: str, start: int, pos: int) -> bool:
 @register("status")
 def _status(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> Stage:
     return StatusStage(patterns)
+
+
+def _clause_end(view: str, pos: int, end: int) -> int:
+    """The end of the clause holding ``pos`` (its ，；。 or ``end``)."""
+    stop = pos
+    while stop < end and view[stop] not in "，,。；;":
+        stop += 1
+    return stop
