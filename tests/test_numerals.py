@@ -117,3 +117,19 @@ def test_plain_digits_read_as_the_general_path_reads_them(digits: str) -> None:
     fast = parse_number(digits)
     assert fast == general
     assert str(fast) == str(general)  # the same digits, no exponent
+
+
+def test_arabic_digits_with_magnitudes_in_parts_are_one_number() -> None:
+    from zhreport_extract import Extractor
+    from zhreport_extract.numerals import NumeralError
+
+    assert parse_number("41万4千") == Decimal("414000")
+    assert parse_number("3亿5千万") == Decimal("350000000")
+    assert parse_number("1亿2000万") == Decimal("120000000")
+    for wrong in ("4千41万", "3万5万", "2万12千"):  # parts that do not fall in size are no number
+        with pytest.raises(NumeralError):
+            parse_number(wrong)
+    facts = Extractor().extract("全市工会会员人数达36万5千人，其中女会员15万2千人。").facts
+    assert [(f.quantity.text, f.count, f.unit) for f in facts] == [
+        ("36万5千人", Decimal("365000"), "人"), ("15万2千人", Decimal("152000"), "人"),
+    ]

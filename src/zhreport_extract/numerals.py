@@ -21,6 +21,7 @@ Decimal('1234.5')
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Callable
 from decimal import (
@@ -207,13 +208,47 @@ def parse_number(text: str) -> Decimal:
                     value *= MAGNITUDES.get(ch, 1)
             return to_plain(bounded(value, text))
         return parse_chinese(tail)
-    value = parse_arabic(head)
     if any(ch not in MAGNITUDES for ch in tail):
+        if any(ch.isdigit() for ch in tail):
+            return _parse_mixed(text)  # 41万4千, 3亿5千万, 1亿2000万
         raise NumeralError(f"unexpected characters after digits: {text!r:.60}")
+    value = parse_arabic(head)
     with localcontext(_EXACT):
         for ch in tail:
             value *= MAGNITUDES[ch]
     return to_plain(bounded(value, text))
+
+
+_MIXED_PART = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]+)")
+
+
+def _parse_mixed(text: str) -> Decimal:
+    """Arabic digits with magnitudes in two or more parts, each part smaller than the
+    magnitude before it (41万4千 = 410000 + 4000).
+
+    >>> _parse_mixed("41万4千"), _parse_mixed("3亿5千万"), _parse_mixed("1亿2000万")
+    (Decimal('414000'), Decimal('350000000'), Decimal('120000000'))
+    >>> _parse_mixed("4千41万")
+    Traceback (most recent call last):
+    ...
+    zhreport_extract.numerals.NumeralError: the parts of a mixed number must fall in size: '4千41万'
+    """
+    parts = _MIXED_PART.findall(text)
+    if not parts or "".join(a + b for a, b in parts) != text:
+        raise NumeralError(f"unexpected characters after digits: {text!r:.60}")
+    total = Decimal(0)
+    bound: Decimal | None = None
+    with localcontext(_EXACT):
+        for digits, mags in parts:
+            scale = Decimal(1)
+            for ch in mags:
+                scale *= MAGNITUDES[ch]
+            value = parse_arabic(digits) * scale
+            if bound is not None and (scale >= bound or value >= bound):
+                raise NumeralError(f"the parts of a mixed number must fall in size: {text!r:.60}")
+            bound = scale
+            total += value
+    return to_plain(bounded(total, text))
 
 
 NEIGHBOURS = {(d, d + 1) for d in range(1, 9)} | {(3, 5)}

@@ -33,6 +33,8 @@ AR = (
 )
 # a page that spaces its digits: runs of three or more single digits, several times (a table's
 # columns of one-digit values, 2 3 个, are not read as one number elsewhere)
+# Arabic digits with magnitudes in parts (41万4千人, 3亿5千万元, 1亿2000万): one number
+AR_MIXED = r"(?:\d+(?:\.\d+)?[万亿](?:\d+(?:[十百千]+万?|万))+(?![\d十百千万亿]))"
 SPACED_RUN = regex.compile(r"(?<![\d ])\d(?: \d){2,}(?![\d])")
 SPACED_PAGE_RUNS = 3
 CN = rf"(?:[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGIT}]+(?=[万亿]*[倍%成]|[万亿]))?|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
@@ -129,7 +131,7 @@ class QuantityFinder:
         gap = rf"(?:(?<=\d){SPACES}(?=[十百千万亿多余]|{unit_alt}))?"
         gap_in = rf"(?:(?<=\d{SPACES}?[十百千万亿多余]{{1,4}}){SPACES}(?={unit_alt}))?"
         main = (
-            rf"(?P<num>{AR}|{cn}){gap}"
+            rf"(?P<num>{AR_MIXED}|{AR}|{cn}){gap}"
             rf"(?:(?P<mag>[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?){gap_in}(?P<unit>{unit_alt})"
             rf"|(?P<magb>[十百千万亿]*)(?P<moreb>多|余)?(?P<mag2b>(?<=多|余)[万亿]*)?)"
         )
