@@ -45,8 +45,8 @@ def _is_han(char: str) -> bool:
 
 
 def _unit_as_written(text: str, view: str, start: int, end: int, unit: str) -> str:
-    """The unit as the page writes it where the view folded its script (26個 -> 個); a full-width
-    or canonical form, and any unit the view did not fold, stays as read.
+    """The unit as the page writes it where the view folded its script or brackets (26個 -> 個,
+    人(次)); a full-width or canonical form, and any unit the view did not fold, stays as read.
 
     >>> _unit_as_written("新建26個", "新建26个", 2, 5, "个")
     '個'
@@ -54,13 +54,15 @@ def _unit_as_written(text: str, view: str, start: int, end: int, unit: str) -> s
     '个'
     >>> _unit_as_written("长３ｋｍ", "长3km", 1, 4, "km")
     'km'
+    >>> _unit_as_written("培训331人(次)", "培训331人（次）", 2, 9, "人（次）")
+    '人(次)'
     """
     at = view.rfind(unit, start, end)
     if at < 0:
         return unit
     written = text[at : at + len(unit)]
-    if written != unit and all(a == b or _is_han(a) for a, b in zip(written, unit)):
-        return written
+    if written != unit and all(a == b or _is_han(a) or (a in "()" and b in "（）") for a, b in zip(written, unit)):
+        return written  # 26個, 人(次): the script and the brackets as the page writes them
     return unit
 
 
