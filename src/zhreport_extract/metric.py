@@ -25,6 +25,8 @@ NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", 
 RIGHT_START = regex.compile(r"[\p{Han}“\"]")
 NUMBER_CHAR = compile_fast(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = compile_fast(r"[-−]?\d|[一二两三四五六七八九十百千]")
+LISTED_REACH = 120  # characters before a number that a list closed by 等 may take
+LIST_LEAD_FLAGS = "pudc"  # word classes (jieba) of a preposition, particle, adverb or conjunction before a list
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
 # the values of a list, one each (a year such as 比2012年 is none)
 NUMBER_TOKEN = compile_fast(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
@@ -110,6 +112,7 @@ class MetricFinder:
         self.modal = frozenset(cfg.right_modifiers)
         self.passive = frozenset(cfg.passive_marks)
         self.letter_word = fast(cfg.letter_word)
+        self.listed_before = regex.compile(cfg.listed_before)  # lookbehind of either width: the regex module
         self.list_joiner = fast(cfg.list_joiner)
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
         self.have = fast(f"(?:{have})$" if cfg.have_verbs else "(?!)")
@@ -154,6 +157,9 @@ class MetricFinder:
         ``prev_end`` is where the previous quantity ended: a metric never reaches behind it."""
         c_start, c_end = clause
         lo = max(c_start, prev_end)
+        listed = self._listed(view, prev_end, q_start, q_end, c_end)
+        if listed is not None:
+            return listed
         left = self._left(view, lo, q_start)
         if left is not None and self._adverbs_only(view, left):
             # 全面实现150个村委会…: an adverb left before the value verb counts nothing
@@ -205,6 +211,26 @@ class MetricFinder:
         if view[left[1] - 1] == "的":
             left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
         return left
+
+    def _listed(self, view: str, prev_end: int, q_start: int, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """A list of items closed by 等 right before the number, when no noun follows it: the
+        whole list, without the verb that opens its first item (评选五好家庭、最美家庭等50户)."""
+        if q_start < 2 or view[_before_spaces(view, 0, q_start) - 1] != "等":
+            return None  # most numbers: no 等 before them
+        m = self.listed_before.search(view, max(prev_end, q_start - LISTED_REACH), q_start)
+        if m is None or self._right(view, q_end, c_end) is not None:
+            return None
+        start, end = m.span("list")
+        first_end = view.find("、", start, end)
+        # the first item opens with what is done to the list (全面完成孙家屯、团结村等7个, 将甲肝、
+        # 流脑等15种): its last verb, and a particle, preposition or adverb right after it, go
+        cut = start
+        for w_start, w_end, flag in self.words.words(view[start:first_end], start):
+            if first_end - w_end < 2:
+                break
+            if flag.startswith("v") or (flag[:1] in LIST_LEAD_FLAGS and w_start == cut):
+                cut = w_end
+        return (cut, end) if end - cut >= 2 else None
 
     def _yields(self, view: str, left: tuple[int, int], prev_end: int) -> bool:
         """Whether the phrase before a number gives way to a noun after it (number before noun,

@@ -241,8 +241,10 @@ class MetricFile(Strict):
     sequence_adverbs: list[Word] = []
     stop_chars: str
     max_length: int = 24
+    # a list of items closed by 等 right before a number that no noun follows (评选五好家庭、最美家庭等50户)
+    listed_before: str = "(?!)"
 
-    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word")(
+    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "listed_before")(
         _check_regex
     )
 
