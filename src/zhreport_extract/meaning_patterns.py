@@ -130,6 +130,7 @@ class PeriodFile(Strict):
     base_pattern: str | None = None
     base_period_pattern: str | None = None
     annual_titles: Words = []
+    annual_openings: Words = []
     frame_line_length: int = Field(default=30, ge=0)
     single_year_pattern: str | None = None
     since_pattern: str | None = None
@@ -151,7 +152,7 @@ class PeriodFile(Strict):
     year_pattern: str | None = None
 
     _w = field_validator(
-        "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "stock_words",
+        "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "annual_openings", "stock_words",
         "share_words", "per_capita", "entity_units", mode="before",
     )(_words)
     _r = field_validator(

@@ -41,6 +41,7 @@ class PeriodStage(Stage):
         self.base = fast(cfg.base_pattern) if cfg.base_pattern else None
         self.base_period = fast(cfg.base_period_pattern) if cfg.base_period_pattern else None
         self.annual_titles = tuple(cfg.annual_titles)
+        self.annual_openings = tuple(cfg.annual_openings)
         self.single_year = fast(cfg.single_year_pattern) if cfg.single_year_pattern else None
         self.kinds = kinds
         self.since = fast(cfg.since_pattern) if cfg.since_pattern else None
@@ -72,7 +73,9 @@ class PeriodStage(Stage):
     def begin(self, doc: Document) -> None:
         frame: tuple[str, Offs] | None = None
         view = doc.view
-        annual = bool(doc.paragraphs) and any(w in view[doc.paragraphs[0].start : doc.paragraphs[0].end] for w in self.annual_titles)
+        annual = bool(doc.paragraphs) and (
+            any(w in view[doc.paragraphs[0].start : doc.paragraphs[0].end] for w in self.annual_titles) or self._annual_lead(doc)
+        )
         # the lead: the first paragraph that is not a title line, and the one after it where the
         # first holds no figure (a dateline: 央视网消息：本台消息：…。)
         starts = [d.q.start for d in doc.drafts]
@@ -111,7 +114,17 @@ class PeriodStage(Stage):
         if not doc.paragraphs:
             return False
         first = doc.view[doc.paragraphs[0].start : doc.paragraphs[0].end]
-        return self._is_title(first) and any(w in first for w in self.annual_titles)
+        return (self._is_title(first) and any(w in first for w in self.annual_titles)) or self._annual_lead(doc)
+
+    def _annual_lead(self, doc: Document) -> bool:
+        """Whether the first paragraph that is no title opens on the year gone by (过去的一年，…;
+        一年来，…): a summary of the whole year, written at its end."""
+        for para in doc.paragraphs[:3]:
+            text = doc.view[para.start : para.end]
+            if self._is_title(text):
+                continue
+            return text.lstrip(" \u3000").startswith(self.annual_openings)
+        return False
 
     @staticmethod
     def _is_title(line: str) -> bool:
