@@ -131,6 +131,7 @@ class PeriodFile(Strict):
     base_period_pattern: str | None = None
     annual_titles: Words = []
     annual_openings: Words = []
+    rate_level_pattern: str | None = None
     frame_line_length: int = Field(default=30, ge=0)
     single_year_pattern: str | None = None
     since_pattern: str | None = None
@@ -159,7 +160,7 @@ class PeriodFile(Strict):
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
         "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
-        "cue_prefix_pattern", "year_pattern", "year_to_date_pattern", "year_digits_pattern",
+        "cue_prefix_pattern", "year_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
     )(_check_regex)
 
     @model_validator(mode="after")

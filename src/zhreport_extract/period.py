@@ -35,6 +35,7 @@ class PeriodStage(Stage):
         kinds.update({w: "part" for w in cfg.part})
         kinds.update({w: "span" for w in [*cfg.span, *cfg.rate_span]})
         self.rate_span = frozenset(cfg.rate_span)
+        self.rate_level = regex.compile(cfg.rate_level_pattern) if cfg.rate_level_pattern else None
         self.list_kinds = frozenset(cfg.list_kinds)
         self.level_before = tuple(cfg.level_before)
         self.level_units = frozenset(cfg.level_units)
@@ -387,6 +388,8 @@ class PeriodStage(Stage):
         text = m.group(0)
         if text in self.rate_span and (frame or m.start() > 0 and doc.view[m.start() - 1] in self.rate_not_after):
             return None  # 年均 frames nothing; 1952年平均降低 is a year and 平均, not 年平均
+        if text in self.rate_span and self.rate_level is not None and self.rate_level.match(doc.view, m.end()):
+            return None  # 年平均优良率82%: the year's average of a level, not an average over the years
         groups = m.groupdict()
         if groups.get("found"):
             review = doc.years.review if doc.years is not None else None
