@@ -42,3 +42,76 @@ def test_a_view_count_stated_in_the_report_stays_a_fact(extractor: Extractor) ->
         ("320条", Decimal(320), "条"),
         ("5.6万次", Decimal(56000), "次"),
     ]
+
+
+# --- pinyin glosses ------------------------------------------------------------------------
+
+READINGS = {"鎮": "zhèn", "聯": "lián", "實": "shí", "動": "dòng", "業": "yè", "舉": "jǔ", "訓": "xùn",
+            "婦": "fù", "總": "zǒng", "結": "jié", "會": "huì ", "資": "zī", "員": "yuán"}
+
+
+def glossed(text: str) -> str:
+    """``text`` with a pinyin gloss after each character of READINGS, as some sites print it."""
+    return "".join(ch + (f"({READINGS[ch]})" if ch in READINGS else "") for ch in text)
+
+
+def without_glosses(text: str) -> str:
+    import regex
+
+    return regex.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+\)", "", text)
+
+
+def readings(extractor: Extractor, text: str) -> list[tuple[Decimal, str, str | None, str | None, int | None, str]]:
+    result = extractor.extract(text)
+    return [
+        (f.count, f.unit, without_glosses(f.metric.text) if f.metric else None, f.initiative, f.year, f.status)
+        for f in result.facts
+    ]
+
+
+PLAIN = (
+    "2023年鎮婦聯工作總結\n"
+    "一年來，鎮婦聯深入實施“巾幗創業行動”，全年舉辦婦女技能培訓班12期，培訓婦女860人次，"
+    "發放創業貸款資金1500萬元。\n"
+    "鎮總工會慰問困難職工126戶，會員人數增長5.2%。"
+)
+
+
+def test_a_glossed_page_reads_as_its_plain_twin(extractor: Extractor) -> None:
+    page = glossed(PLAIN)
+    assert page != PLAIN and "(zhèn)" in page
+    assert readings(extractor, page) == readings(extractor, PLAIN)
+    assert readings(extractor, page)[0] == (Decimal(12), "期", "婦女技能培訓班", "巾幗創業行動", 2023, "actual")
+    assert [r[2] for r in readings(extractor, page)] == ["婦女技能培訓班", "培訓婦女", "創業貸款資金", "困難職工", "會員人數增長"]
+
+
+def test_glossed_spans_are_cut_from_the_page_as_written(extractor: Extractor) -> None:
+    page = glossed(PLAIN)
+    result = extractor.extract(page)
+    assert result.length == len(page)
+    for fact in result.facts:
+        assert page[fact.quantity.start : fact.quantity.end] == fact.quantity.text
+        assert fact.metric is not None and page[fact.metric.start : fact.metric.end] == fact.metric.text
+    metrics = [f.metric.text for f in result.facts if f.metric is not None]
+    assert "培(péi)訓(xùn)婦(fù)女" not in metrics  # the reading of 培 is not in READINGS
+    assert "培訓(xùn)婦(fù)女" in metrics  # a gloss inside a span stays: the span is the page's text
+    assert result.year == 2023 and result.year_source is not None
+    assert result.year_source.span is not None and result.year_source.span.text == "2023年鎮(zhèn)婦(fù)聯(lián)工作總(zǒng)結"
+    # (a span ends at its last character: the gloss after it is not part of it)
+
+
+def test_parentheses_that_are_no_gloss_are_left_alone(extractor: Extractor) -> None:
+    text = "全县地区生产总值(GDP)增长6.5%，发放慰问品(大米)价值约4.6万元，社区康复协调员(cbr)12人。"
+    result = extractor.extract(text)
+    assert [(f.quantity.text, f.count) for f in result.facts] == [
+        ("6.5%", Decimal("6.5")), ("4.6万元", Decimal(46000)), ("12人", Decimal(12)),
+    ]
+    assert extractor.glosses.compact(text) is None
+
+
+def test_a_glossed_and_letter_spaced_page(extractor: Extractor) -> None:
+    page = "鎮(zhèn)婦(fù)聯(lián)工作總(zǒng)結(jié)\n全 年 舉(jǔ) 辦 培 訓(xùn) 班 1 6 期 。"
+    result = extractor.extract(page)
+    assert [(f.quantity.text, f.count, f.unit) for f in result.facts] == [("1 6 期", Decimal(16), "期")]
+    fact = result.facts[0]
+    assert page[fact.quantity.start : fact.quantity.end] == "1 6 期"

@@ -443,10 +443,32 @@ class LetterSpacingRule(Strict):
         return value
 
 
+class PinyinGlossRule(Strict):
+    """Pinyin glosses (numbers.toml ``[pinyin_gloss]``): a ``pattern`` match is a gloss that some
+    sites insert after a character (鎮(zhèn)); the text is read without it (spacing.py). ``marks``:
+    characters of which a gloss holds at least one (the tone-marked vowels); a text without any
+    of them is not searched."""
+
+    marks: str = Field(min_length=1)
+    pattern: str = Field(min_length=1, description="regex (regex module) of one gloss, its parentheses included")
+
+    @field_validator("pattern")
+    @classmethod
+    def _gloss(cls, value: str) -> str:
+        try:
+            compiled = regex.compile(value)
+        except regex.error as exc:
+            raise ValueError(f"pattern is no regex: {exc}") from exc
+        if compiled.search("") is not None:
+            raise ValueError("pattern matches the empty string: it must match a whole gloss")
+        return value
+
+
 class NumbersFile(Strict):
     letter_spacing: LetterSpacingRule = LetterSpacingRule(
         spaces=" \u00a0\u3000", letters=r"[\p{Han}]", min_run=4, share=0.6,
     )
+    pinyin_gloss: PinyinGlossRule | None = None
     invisible: InvisibleRule = InvisibleRule(
         categories=["Cf", "Cc", "Mn", "Me"], keep=["\t", "\n", "\v", "\f", "\r"],
         after="0123456789.,零〇○一二两三四五六七八九十百千万亿-−负", before="0123456789.,零〇○一二两三四五六七八九十百千万亿%‰",
