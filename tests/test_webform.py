@@ -115,3 +115,73 @@ def test_a_glossed_and_letter_spaced_page(extractor: Extractor) -> None:
     assert [(f.quantity.text, f.count, f.unit) for f in result.facts] == [("1 6 期", Decimal(16), "期")]
     fact = result.facts[0]
     assert page[fact.quantity.start : fact.quantity.end] == "1 6 期"
+
+
+# --- template placeholders -------------------------------------------------------------------
+
+
+def test_a_masked_year_gives_no_year_and_masked_numbers_no_fact(extractor: Extractor) -> None:
+    page = (
+        "20XX年度××镇妇联工作总结\n"
+        "20XX年，××镇妇联共举办培训班**期，培训妇女***人次，发放资金X万元。\n"
+        "全年走访慰问困难妇女56户，201X年以前的档案整理完毕。"
+    )
+    result = extractor.extract(page)
+    assert result.year is None
+    assert result.year_source is not None and result.year_source.rule == "masked_year"
+    assert result.year_source.span is not None and result.year_source.span.text == "20XX年"
+    assert [(f.quantity.text, f.count, f.year) for f in result.facts] == [("56户", Decimal(56), None)]
+
+
+def test_a_masked_template_is_not_dated_by_its_posting_date(extractor: Extractor) -> None:
+    page = "乡镇团委工作总结范文\n时间：2022-02-03 16:12:45\n====年，镇团委今年共发展团员15名。"
+    result = extractor.extract(page)
+    assert result.year is None and [f.year for f in result.facts] == [None]
+    assert result.year_source is not None and result.year_source.rule == "masked_year"
+    assert result.year_source.date is None  # the posting date dated nothing
+
+
+def test_placeholder_forms_do_not_crash_or_make_years(extractor: Extractor) -> None:
+    for masked in ("20xx", "20XX", "xxxx", "××××", "****", "====", "20__", "二〇XX", "201X"):
+        result = extractor.extract(f"{masked}年工作总结\n{masked}年，XX镇新建妇女之家**个，慰问困难家庭23户。")
+        assert result.year is None, masked
+        assert [(f.count, f.year) for f in result.facts] == [(Decimal(23), None)], masked
+
+
+# --- the page's own date line ----------------------------------------------------------------
+
+
+def test_a_publication_line_dates_the_page_and_shows_in_year_source(extractor: Extractor) -> None:
+    page = "县总工会开展送温暖活动\n日期：2021年3月5日  浏览次数：365  字号：大 中 小\n去年，县总工会共慰问困难职工420户。"
+    result = extractor.extract(page)
+    assert result.year == 2020  # an item of March 2021 about 去年
+    source = result.year_source
+    assert source is not None and source.rule == "dated_last_year_word"
+    assert source.date is not None and source.date.text == "2021年3月5"
+    assert [(f.quantity.text, f.year) for f in result.facts] == [("420户", 2020)]
+
+
+def test_a_given_date_is_no_page_date(extractor: Extractor) -> None:
+    page = "县总工会开展送温暖活动\n发布时间：2021-03-05\n去年，县总工会共慰问困难职工420户。"
+    result = extractor.extract(page, date="2022-02-01")
+    assert result.year == 2021
+    assert result.year_source is not None and result.year_source.date is None
+
+
+def test_a_date_inside_a_sentence_is_an_event_not_the_page_date(extractor: Extractor) -> None:
+    page = "县妇联举办“巾帼心向党”主题活动\n活动时间：2023-03-05，今年共组织参加群众300余人。"
+    result = extractor.extract(page)
+    assert result.year is None and result.year_source is None
+    assert [(f.quantity.text, f.year) for f in result.facts] == [("300余人", None)]
+
+
+def test_a_posting_date_does_not_override_the_year_a_title_names(extractor: Extractor) -> None:
+    page = (
+        "2022年某镇政府工作报告\n上传时间:2023-04-08 格式:DOCX 页数:12\n"
+        "各位代表：过去一年，全镇新建村道12公里。今年，全镇计划新建村道15公里。"
+    )
+    result = extractor.extract(page)
+    assert result.year == 2021
+    assert result.year_source is not None and result.year_source.rule == "title_work_report"
+    assert result.year_source.date is not None and result.year_source.date.text == "2023-04-08"
+    assert [(f.quantity.text, f.year) for f in result.facts] == [("12公里", 2021), ("15公里", 2022)]
