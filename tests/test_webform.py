@@ -185,3 +185,12 @@ def test_a_posting_date_does_not_override_the_year_a_title_names(extractor: Extr
     assert result.year_source is not None and result.year_source.rule == "title_work_report"
     assert result.year_source.date is not None and result.year_source.date.text == "2023-04-08"
     assert [(f.quantity.text, f.year) for f in result.facts] == [("12公里", 2021), ("15公里", 2022)]
+
+
+def test_reader_counters_and_article_length_are_furniture(extractor: Extractor) -> None:
+    page = (
+        "县妇联举办亲子阅读活动\n本文共计1280字，预计阅读时长3分钟\n"
+        "活动吸引亲子家庭86户参加，微信直播累计1.5万人观看。\n"
+        "阅读 3512 | 评论 8\n已有 2,045 人阅读\n共有6条评论"
+    )
+    assert facts(extractor, page) == [("86户", Decimal(86), "户"), ("1.5万人", Decimal(15000), "人")]
