@@ -194,3 +194,16 @@ def test_reader_counters_and_article_length_are_furniture(extractor: Extractor) 
         "阅读 3512 | 评论 8\n已有 2,045 人阅读\n共有6条评论"
     )
     assert facts(extractor, page) == [("86户", Decimal(86), "户"), ("1.5万人", Decimal(15000), "人")]
+
+
+def test_site_menus_do_not_push_the_title_out(extractor: Extractor) -> None:
+    page = (
+        "网站首页\n组织机构\n工作动态\n通知公告\n政策法规\n当前位置：首页 > 工作动态\n"
+        "某区残联2021年工作总结\n发布日期：2022-01-12  点击量：86\n"
+        "今年以来，区残联为残疾人适配辅助器具320件，去年同期为260件。"
+    )
+    result = extractor.extract(page)
+    assert result.year == 2021
+    assert result.year_source is not None and result.year_source.rule == "title_review"
+    assert result.year_source.date is not None and result.year_source.date.text == "2022-01-12"
+    assert [(f.quantity.text, f.year) for f in result.facts] == [("320件", 2021), ("260件", 2020)]

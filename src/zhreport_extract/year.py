@@ -139,7 +139,10 @@ class YearResolver:
         """The year the document reviews and the year it was written in, by the first
         ``[[document]]`` rule of years.toml that applies; a dated text no rule reads takes its
         date's year. The written year is the date's, else a delivery line's, else the rule's."""
-        title_end = self._title_end(view)
+        found = self.text_date(view)
+        # a web page's title stands right above its date line, whatever menu lines come before it
+        head_date = found[1][0] if found is not None and found[1][0] < self.cfg.text_date_head else None
+        title_end = self._title_end(view, until=None if head_date is None else view.rfind("\n", 0, head_date) + 1)
         review: int | None = None
         written: int | None = None
         rule_id: str | None = None
@@ -147,11 +150,9 @@ class YearResolver:
         plan: int | None = None
         date_span: tuple[int, int] | None = None
         given = date
-        if date is None:
+        if date is None and found is not None:
             # a web page's own date line (发布时间：2020-01-23, 2020年01月23日 10:21) dates it
-            found = self.text_date(view)
-            if found is not None:
-                date, date_span = found
+            date, date_span = found
         weak = False  # the rule read any year of the text (pick = latest), not one in a review's place
         titled = False  # the rule read the year in the title, which names the year written
         for rule, pattern in self.rules:
@@ -210,11 +211,13 @@ class YearResolver:
             return when, (min(m.start("y"), m.start("d")), max(m.end("y"), m.end("d")))
         return None
 
-    def _title_end(self, view: str) -> int:
+    def _title_end(self, view: str, until: int | None = None) -> int:
         """Where the title lines end: the opening lines (at most ``title_lines``) before the
-        first that holds a sentence end or is longer than ``title_line_chars``."""
+        first that holds a sentence end or is longer than ``title_line_chars``. ``until``: where
+        the page's date line begins; the lines above it (menus, a breadcrumb, the title) do not
+        count against ``title_lines``."""
         pos, end, lines = 0, 0, 0
-        while pos < min(len(view), TITLE_SCAN) and lines < self.cfg.title_lines:
+        while pos < min(len(view), TITLE_SCAN) and (lines < self.cfg.title_lines or (until is not None and pos < until)):
             nl = view.find("\n", pos)
             stop = len(view) if nl < 0 else nl
             line = view[pos:stop]
