@@ -257,6 +257,7 @@ class MetricFile(Strict):
 
 
 DATE_RULE = "date"  # the year_source of a dated text that no [[document]] rule reads: the date's year
+MASKED_RULE = "masked_year"  # the year_source of a template that masks the year it reviews (20xx年): null
 
 # a year in a document rule's pattern: {Y} is the year the rule reads (group y), {P} the year of
 # the plan the document also sets out (group p), {year} any other year; all take Arabic or
@@ -329,6 +330,11 @@ class YearFile(Strict):
     cumulative: str = Field(default="(?!)", description="regex: words of a tally over the years (先后, 历年)")
     text_date: str = Field(default="(?!)", description="regex: a page's own date line (groups y, m, d)")
     text_date_head: int = Field(default=300, ge=0, description="how far into the text a date line is looked for")
+    masked_year: str = Field(default="(?!)", description="regex: a year a template page masks (20xx年, ××××年)")
+    masked_opening: str = Field(
+        default="(?!)", description="regex: where a masked year stands as the year reviewed ({M}: the masked year)"
+    )
+    masked_head: int = Field(default=1500, ge=0, description="how far into the text a masked year is looked for")
     as_of: str = Field(default="(?!)", description="regex: a year up to which a paragraph tallies (至2007年，, group y)")
     span_tail: str = Field(description="regex: the end year of a span after a framing year (group y)")
     start_before: str = Field(default="(?!)", description="regex: what ends right before a from-to start value (由, 从…的)")
@@ -348,9 +354,18 @@ class YearFile(Strict):
     frame_before: list[str] = Field(min_length=1)
     sentence_end: str
 
-    _t = field_validator("title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras", "era_end")(
-        _check_regex
-    )
+    _t = field_validator(
+        "title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
+        "era_end", "masked_year",
+    )(_check_regex)
+
+    @field_validator("masked_opening")
+    @classmethod
+    def _places_a_masked_year(cls, value: str) -> str:
+        if value != "(?!)" and "{M}" not in value:
+            raise ValueError(f"regex {value!r} has no {{M}} (the masked year)")
+        _check_regex(value.replace("{M}", "(?:M)"))
+        return value
 
     @field_validator("window")
     @classmethod
@@ -382,8 +397,8 @@ class YearFile(Strict):
     def _unique_ids(cls, value: list[DocumentYearRule]) -> list[DocumentYearRule]:
         seen: set[str] = set()
         for rule in value:
-            if rule.id in seen or rule.id == DATE_RULE:
-                raise ValueError(f"duplicate document rule id {rule.id!r}" + (" (reserved for the date)" if rule.id == DATE_RULE else ""))
+            if rule.id in seen or rule.id in (DATE_RULE, MASKED_RULE):
+                raise ValueError(f"duplicate document rule id {rule.id!r}" + (" (reserved)" if rule.id in (DATE_RULE, MASKED_RULE) else ""))
             seen.add(rule.id)
         return value
 
@@ -449,10 +464,32 @@ class LetterSpacingRule(Strict):
         return value
 
 
+class PinyinGlossRule(Strict):
+    """Pinyin glosses (numbers.toml ``[pinyin_gloss]``): a ``pattern`` match is a gloss that some
+    sites insert after a character (鎮(zhèn)); the text is read without it (spacing.py). ``marks``:
+    characters of which a gloss holds at least one (the tone-marked vowels); a text without any
+    of them is not searched."""
+
+    marks: str = Field(min_length=1)
+    pattern: str = Field(min_length=1, description="regex (regex module) of one gloss, its parentheses included")
+
+    @field_validator("pattern")
+    @classmethod
+    def _gloss(cls, value: str) -> str:
+        try:
+            compiled = regex.compile(value)
+        except regex.error as exc:
+            raise ValueError(f"pattern is no regex: {exc}") from exc
+        if compiled.search("") is not None:
+            raise ValueError("pattern matches the empty string: it must match a whole gloss")
+        return value
+
+
 class NumbersFile(Strict):
     letter_spacing: LetterSpacingRule = LetterSpacingRule(
         spaces=" \u00a0\u3000", letters=r"[\p{Han}]", min_run=4, share=0.6,
     )
+    pinyin_gloss: PinyinGlossRule | None = None
     invisible: InvisibleRule = InvisibleRule(
         categories=["Cf", "Cc", "Mn", "Me"], keep=["\t", "\n", "\v", "\f", "\r"],
         after="0123456789.,零〇○一二两三四五六七八九十百千万亿-−负", before="0123456789.,零〇○一二两三四五六七八九十百千万亿%‰",
@@ -723,8 +760,8 @@ class YearDocumentExample(Strict):
             raise ValueError("a document example with a year names the rule that reads it")
         if self.read is not None and self.read not in self.text:
             raise ValueError(f"read {self.read!r} is not in text {self.text!r}")
-        if self.rule == DATE_RULE and self.date is None:
-            raise ValueError("rule 'date' needs a date")
+        if self.rule == DATE_RULE and self.date is None and self.read is None:
+            raise ValueError("rule 'date' needs a date, or the page's own date line it reads (read)")
         return self
 
 
@@ -1035,6 +1072,10 @@ class Patterns:
         rules = {rule.id: rule for rule in self.years.document}
         for i, ex in enumerate(examples.document):
             if ex.rule is None or ex.rule == DATE_RULE:
+                continue
+            if ex.rule == MASKED_RULE:
+                if ex.year is not None:
+                    raise PatternError(path, f"entry document.{i} ({ex.text[:20]!r})", "a masked year sets no year")
                 continue
             if ex.rule not in rules:
                 raise PatternError(path, f"entry document.{i} ({ex.text[:20]!r})", f"unknown document rule {ex.rule!r}")

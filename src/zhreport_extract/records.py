@@ -131,11 +131,14 @@ class ExtractionError(Record):
 
 
 class YearSource(Record):
-    """Where the document's year was read: the year rule (``[[document]]`` id in years.toml, or
-    ``date`` for a dated text no rule reads) and the text it read (None for the date)."""
+    """Where the document's year was read: the year rule (``[[document]]`` id in years.toml,
+    ``date`` for a dated text no rule reads, ``masked_year`` for a template that masks the year
+    it reviews: 20xx年) and the text it read (None for a given date). ``date``: the page's own
+    date line (发布时间：2022-04-02) that dated the text when no date was given with it."""
 
     rule: str
     span: Span | None = None
+    date: Span | None = None
 
 
 class DocumentResult(Record):
@@ -174,8 +177,10 @@ class DocumentResult(Record):
                     span.check(document)
         for entity in self.entities:
             entity.span.check(document)
-        if self.year_source is not None and self.year_source.span is not None:
-            self.year_source.span.check(document)
+        if self.year_source is not None:
+            for source_span in (self.year_source.span, self.year_source.date):
+                if source_span is not None:
+                    source_span.check(document)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per fact, ready for a DataFrame or a CSV row (``error``: the

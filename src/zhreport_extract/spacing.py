@@ -1,4 +1,6 @@
-"""Letter-spaced lines: read without the space between every two characters.
+"""Letter-spaced lines and pinyin glosses: text read compacted, offsets mapped back.
+
+Letter-spaced lines: read without the space between every two characters.
 
 Text taken out of a PDF often has a space between every two characters of a line
 (``全 年 共 举 办 培 训 班 1 2 期``). No word rule reads it, and its numbers fall apart.
@@ -28,7 +30,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from .patterns import LetterSpacingRule
+from .patterns import LetterSpacingRule, PinyinGlossRule
 from .records import DocumentResult, Offsets, Span
 
 T = TypeVar("T", bound=tuple[Any, ...])
@@ -124,3 +126,45 @@ class LetterSpacing:
             "year_source": None if result.year_source is None else result.year_source.model_copy(
                 update=fields(result.year_source)),
         })
+
+
+class PinyinGlosses:
+    """Pinyin glosses that some sites put after characters (鎮(zhèn)婦聯(lián)): read without them.
+
+    :meth:`compact` gives the text without the glosses (``[pinyin_gloss]`` of numbers.toml) and
+    each kept character's place in the original; :meth:`restore` (the same as for letter-spaced
+    lines) puts every offset of the result back, so that spans are cut from the text as written
+    and may hold a gloss inside them. A text without a tone-marked vowel costs one search.
+
+    >>> from zhreport_extract.patterns import PinyinGlossRule
+    >>> glosses = PinyinGlosses(PinyinGlossRule(marks="èá", pattern=r"(?<=\\p{Han})\\([a-zèá]+\\)"))
+    >>> short, places = glosses.compact("鎮(zhèn)婦聯(lián)")
+    >>> short, places
+    ('鎮婦聯', [0, 7, 8])
+    >>> glosses.compact("GDP(gdp)增长") is None
+    True
+    """
+
+    restore = staticmethod(LetterSpacing.restore)
+
+    def __init__(self, rule: PinyinGlossRule | None) -> None:
+        self._first_look = None if rule is None else re.compile("[" + re.escape(rule.marks) + "]")
+        self._gloss = None if rule is None else regex.compile(rule.pattern)
+
+    def compact(self, text: str) -> tuple[str, list[int]] | None:
+        """``(text without its glosses, the original place of each character kept)``, or None
+        when it has none."""
+        if self._first_look is None or self._gloss is None or self._first_look.search(text) is None:
+            return None
+        places: list[int] = []
+        pieces: list[str] = []
+        at = 0
+        for m in self._gloss.finditer(text):
+            places.extend(range(at, m.start()))
+            pieces.append(text[at : m.start()])
+            at = m.end()
+        if at == 0:
+            return None
+        places.extend(range(at, len(text)))
+        pieces.append(text[at:])
+        return "".join(pieces), places

@@ -26,7 +26,7 @@ from datetime import date as Date
 import regex
 
 from .numerals import NumeralError, parse_chinese
-from .patterns import DATE_RULE, REGEX_TIMEOUT, DocumentYearRule, Patterns, alternation, expand_year_pattern, compiler
+from .patterns import DATE_RULE, MASKED_RULE, REGEX_TIMEOUT, DocumentYearRule, Patterns, alternation, expand_year_pattern, compiler
 from .records import Paragraph, Span, YearSource
 
 DIGIT = regex.compile(r"\d")  # a value between a span and the figure: the span is not the figure's
@@ -41,13 +41,19 @@ class DocumentYears:
     span: tuple[int, int] | None = None  # the text that rule read
     plan: int | None = None  # the year of the plan a summary also sets out (2022年工作总结及2023年工作思路)
     published: int | None = None  # a summary put out early the next year: the date's year, its plan part's 今年
+    date_span: tuple[int, int] | None = None  # the page's own date line that dated the text (no date given)
+    masks: bool = False  # the text names a masked year (20xx年) somewhere: facts may be framed by one
 
     def evidence(self, text: str) -> YearSource | None:
         """The result's ``year_source``: the rule that set the document's year and the text it
-        read (cut from ``text``, the original of the view the rule read); None if no rule did."""
+        read (cut from ``text``, the original of the view the rule read), and the page's own date
+        line where it dated the text; None if no rule did."""
         if self.rule is None:
             return None
-        return YearSource(rule=self.rule, span=Span.of(text, *self.span) if self.span is not None else None)
+        return YearSource(
+            rule=self.rule, span=Span.of(text, *self.span) if self.span is not None else None,
+            date=Span.of(text, *self.date_span) if self.date_span is not None else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,8 @@ class YearResolver:
         self.sentence_opening = fast(cfg.sentence_opening)
         self.span_tail = fast(cfg.span_tail)
         self.text_date_pattern = fast(cfg.text_date)
+        self.masked_year = fast(cfg.masked_year)
+        self.masked_opening = fast(cfg.masked_opening.replace("{M}", f"(?P<m>{cfg.masked_year})"))
         self.cumulative = fast(cfg.cumulative)
         self.as_of = fast(cfg.as_of)
         self.year_of_noun = fast(cfg.year_of_noun)
@@ -132,43 +140,69 @@ class YearResolver:
         """The year the document reviews and the year it was written in, by the first
         ``[[document]]`` rule of years.toml that applies; a dated text no rule reads takes its
         date's year. The written year is the date's, else a delivery line's, else the rule's; the
-        rule's also when the page's own date line (not a date the caller gives: ANNOTATION.md
-        resolves relative years against that) falls in a month the rule lists in
-        ``published_after`` of the next year (2022年工作总结 put on the web on 2023-01-12: its
-        今年 is 2022, and 2023 only in its plan part)."""
-        title_end = self._title_end(view)
+        rule's also where the date is the page's own date line (not a date the caller gives:
+        ANNOTATION.md resolves relative years against that) and the rule read the title, or the
+        rule lists the date's month in ``published_after`` of the next year (2022年工作总结 put on
+        the web on 2023-01-12: its 今年 is 2022, and 2023 only in its plan part)."""
+        found = self.text_date(view)
+        # a web page's title stands right above its date line, whatever menu lines come before it
+        head_date = found[1][0] if found is not None and found[1][0] < self.cfg.text_date_head else None
+        title_end = self._title_end(view, until=None if head_date is None else view.rfind("\n", 0, head_date) + 1)
         review: int | None = None
         written: int | None = None
         rule_id: str | None = None
         span: tuple[int, int] | None = None
         plan: int | None = None
         date_span: tuple[int, int] | None = None
-        if date is None:
+        given = date
+        if date is None and found is not None:
             # a web page's own date line (发布时间：2020-01-23, 2020年01月23日 10:21) dates it
-            found = self.text_date(view)
-            if found is not None:
-                date, date_span = found
+            date, date_span = found
+        weak = False  # the rule read any year of the text (pick = latest), not one in a review's place
+        titled = False  # the rule read the year in the title, which names the year written
         published_late = False  # a page whose own date line puts it out early in the year after it was written
         for rule, pattern in self.rules:
             read = self._read(rule, pattern, view, title_end, date)
             if read is None:
                 continue
-            rule_id, span, plan = rule.id, (read.start, read.end), read.plan
+            rule_id, span, plan, weak = rule.id, (read.start, read.end), read.plan, rule.pick == "latest"
+            titled = rule.where == "title" and rule.single_year
             if rule.single_year:
                 review, written = read.year + rule.review, read.year + rule.written
                 published_late = (
                     date_span is not None and date is not None and date.year == written + 1 and date.month in rule.published_after
                 )
             break
+        masked = self.masked(view, title_end)
+        if masked is not None and (rule_id is None or weak or span is None or masked[0] < span[0]):
+            # a template that masks the year it reviews (20xx年工作总结): null, and the page's
+            # date line (the day the sample was posted) dates nothing; a given date still counts
+            return DocumentYears(
+                review=None, written=given.year if given is not None else None, rule=MASKED_RULE, span=masked, masks=True,
+            )
         if rule_id is None and date is not None:
             review, rule_id, span = date.year, DATE_RULE, date_span
         delivered = self._delivered(view, title_end, date)
         published = date.year if date is not None and published_late else None
-        if date is not None and not published_late:
+        if date is not None and not (titled and given is None) and not published_late:
+            # (a page's own date line, often the day a file was posted, does not override the
+            # year a title names: 2022年x镇政府工作报告 posted in 2023 still says 今年 of 2022)
             written = date.year
         elif delivered is not None and not published_late:
             written = delivered
-        return DocumentYears(review=review, written=written, rule=rule_id, span=span, plan=plan, published=published)
+        return DocumentYears(
+            review=review, written=written, rule=rule_id, span=span, plan=plan, date_span=date_span,
+            masks=self.masked_year.search(view) is not None, published=published,
+        )
+
+    def masked(self, view: str, title_end: int) -> tuple[int, int] | None:
+        """Where a masked year (years.toml masked_year: 20xx年, ××××年) stands as the year the
+        text reviews: in its title lines, or opening a line or sentence of its head."""
+        m = self.masked_year.search(view, 0, title_end)
+        if m is not None:
+            return m.start(), m.end()
+        o = self.masked_opening.search(view, 0, min(len(view), self.cfg.masked_head))
+        return (o.start("m"), o.end("m")) if o is not None else None
 
     def text_date(self, view: str) -> tuple[Date, tuple[int, int]] | None:
         """The date a page states for itself in its head or last line (years.toml text_date):
@@ -180,16 +214,20 @@ class YearResolver:
             if m is None:
                 continue
             try:
-                return Date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), (m.start("y"), m.end("d"))
+                when = Date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             except ValueError:
                 continue
+            # the date as written, year first (2020-01-23) or last (23.01.2020)
+            return when, (min(m.start("y"), m.start("d")), max(m.end("y"), m.end("d")))
         return None
 
-    def _title_end(self, view: str) -> int:
+    def _title_end(self, view: str, until: int | None = None) -> int:
         """Where the title lines end: the opening lines (at most ``title_lines``) before the
-        first that holds a sentence end or is longer than ``title_line_chars``."""
+        first that holds a sentence end or is longer than ``title_line_chars``. ``until``: where
+        the page's date line begins; the lines above it (menus, a breadcrumb, the title) do not
+        count against ``title_lines``."""
         pos, end, lines = 0, 0, 0
-        while pos < min(len(view), TITLE_SCAN) and lines < self.cfg.title_lines:
+        while pos < min(len(view), TITLE_SCAN) and (lines < self.cfg.title_lines or (until is not None and pos < until)):
             nl = view.find("\n", pos)
             stop = len(view) if nl < 0 else nl
             line = view[pos:stop]
@@ -468,6 +506,17 @@ class YearResolver:
         rel = self._relative(view, s_start, pos, doc)
         if rel is not None:
             return rel
+        # a masked year (20xx年，…) opening the sentence or an earlier one of the paragraph, with no
+        # real year opening a sentence after it: the figure's year is hidden, not the paragraph's
+        masked = None
+        for m in self.masked_opening.finditer(view, max(0, paragraph_start - 1), pos) if doc.masks else ():
+            masked = m.start("m")
+        if masked is not None:
+            real = None
+            for m in self.sentence_opening.finditer(view, paragraph_start, s_start):
+                real = m.start()
+            if real is None or real < masked:
+                return None
         # the tally word may open the whole sentence whose ；-parts list the figures
         whole = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
         if self.cumulative.search(view, min(s_start, whole), pos):

@@ -1,0 +1,209 @@
+"""Forms of web pages as users copy them (issue 15: "real reports … as users have them"):
+page furniture (view counters, page counters), the page's own date line, template
+placeholders (20xx年, ××镇, **名) and pinyin glosses after characters. The pages are made up
+for the tests, in the forms such sites use."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from zhreport_extract import Extractor
+
+
+def facts(extractor: Extractor, text: str) -> list[tuple[str, Decimal, str]]:
+    return [(f.quantity.text, f.count, f.unit) for f in extractor.extract(text).facts]
+
+
+# --- page furniture ------------------------------------------------------------------------
+
+
+def test_a_page_header_line_gives_no_fact(extractor: Extractor) -> None:
+    page = (
+        "某县妇联举办家庭教育讲座\n"
+        "发布时间：2022-04-02  浏览次数：1288  字号：大 中 小\n"
+        "县妇联今年共举办家庭教育讲座15场，受益家长2300余人次。\n"
+        "第1页共2页\n"
+        "您是第:5521033 位访问者"
+    )
+    assert facts(extractor, page) == [
+        ("15场", Decimal(15), "场"),
+        ("2300余人次", Decimal(2300), "人次"),
+    ]
+
+
+def test_popularity_and_document_site_counters_are_furniture(extractor: Extractor) -> None:
+    page = "时间:06-18人气:35作者:小编\n- 3页 |\n镇团委全年发展团员42名。"
+    assert facts(extractor, page) == [("42名", Decimal(42), "名")]
+
+
+def test_a_view_count_stated_in_the_report_stays_a_fact(extractor: Extractor) -> None:
+    text = "全年推送信息320条，公众号阅读量达5.6万次。"
+    assert facts(extractor, text) == [
+        ("320条", Decimal(320), "条"),
+        ("5.6万次", Decimal(56000), "次"),
+    ]
+
+
+# --- pinyin glosses ------------------------------------------------------------------------
+
+READINGS = {"鎮": "zhèn", "聯": "lián", "實": "shí", "動": "dòng", "業": "yè", "舉": "jǔ", "訓": "xùn",
+            "婦": "fù", "總": "zǒng", "結": "jié", "會": "huì ", "資": "zī", "員": "yuán"}
+
+
+def glossed(text: str) -> str:
+    """``text`` with a pinyin gloss after each character of READINGS, as some sites print it."""
+    return "".join(ch + (f"({READINGS[ch]})" if ch in READINGS else "") for ch in text)
+
+
+def without_glosses(text: str) -> str:
+    import regex
+
+    return regex.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü ]+\)", "", text)
+
+
+def readings(extractor: Extractor, text: str) -> list[tuple[Decimal, str, str | None, str | None, int | None, str]]:
+    result = extractor.extract(text)
+    return [
+        (f.count, f.unit, without_glosses(f.metric.text) if f.metric else None, f.initiative, f.year, f.status)
+        for f in result.facts
+    ]
+
+
+PLAIN = (
+    "2023年鎮婦聯工作總結\n"
+    "一年來，鎮婦聯深入實施“巾幗創業行動”，全年舉辦婦女技能培訓班12期，培訓婦女860人次，"
+    "發放創業貸款資金1500萬元。\n"
+    "鎮總工會慰問困難職工126戶，會員人數增長5.2%。"
+)
+
+
+def test_a_glossed_page_reads_as_its_plain_twin(extractor: Extractor) -> None:
+    page = glossed(PLAIN)
+    assert page != PLAIN and "(zhèn)" in page
+    assert readings(extractor, page) == readings(extractor, PLAIN)
+    assert readings(extractor, page)[0] == (Decimal(12), "期", "婦女技能培訓班", "巾幗創業行動", 2023, "actual")
+    assert [r[2] for r in readings(extractor, page)] == ["婦女技能培訓班", "培訓婦女", "創業貸款資金", "困難職工", "會員人數增長"]
+
+
+def test_glossed_spans_are_cut_from_the_page_as_written(extractor: Extractor) -> None:
+    page = glossed(PLAIN)
+    result = extractor.extract(page)
+    assert result.length == len(page)
+    for fact in result.facts:
+        assert page[fact.quantity.start : fact.quantity.end] == fact.quantity.text
+        assert fact.metric is not None and page[fact.metric.start : fact.metric.end] == fact.metric.text
+    metrics = [f.metric.text for f in result.facts if f.metric is not None]
+    assert "培(péi)訓(xùn)婦(fù)女" not in metrics  # the reading of 培 is not in READINGS
+    assert "培訓(xùn)婦(fù)女" in metrics  # a gloss inside a span stays: the span is the page's text
+    assert result.year == 2023 and result.year_source is not None
+    assert result.year_source.span is not None and result.year_source.span.text == "2023年鎮(zhèn)婦(fù)聯(lián)工作總(zǒng)結"
+    # (a span ends at its last character: the gloss after it is not part of it)
+
+
+def test_parentheses_that_are_no_gloss_are_left_alone(extractor: Extractor) -> None:
+    text = "全县地区生产总值(GDP)增长6.5%，发放慰问品(大米)价值约4.6万元，社区康复协调员(cbr)12人。"
+    result = extractor.extract(text)
+    assert [(f.quantity.text, f.count) for f in result.facts] == [
+        ("6.5%", Decimal("6.5")), ("4.6万元", Decimal(46000)), ("12人", Decimal(12)),
+    ]
+    assert extractor.glosses.compact(text) is None
+
+
+def test_a_glossed_and_letter_spaced_page(extractor: Extractor) -> None:
+    page = "鎮(zhèn)婦(fù)聯(lián)工作總(zǒng)結(jié)\n全 年 舉(jǔ) 辦 培 訓(xùn) 班 1 6 期 。"
+    result = extractor.extract(page)
+    assert [(f.quantity.text, f.count, f.unit) for f in result.facts] == [("1 6 期", Decimal(16), "期")]
+    fact = result.facts[0]
+    assert page[fact.quantity.start : fact.quantity.end] == "1 6 期"
+
+
+# --- template placeholders -------------------------------------------------------------------
+
+
+def test_a_masked_year_gives_no_year_and_masked_numbers_no_fact(extractor: Extractor) -> None:
+    page = (
+        "20XX年度××镇妇联工作总结\n"
+        "20XX年，××镇妇联共举办培训班**期，培训妇女***人次，发放资金X万元。\n"
+        "全年走访慰问困难妇女56户，201X年以前的档案整理完毕。"
+    )
+    result = extractor.extract(page)
+    assert result.year is None
+    assert result.year_source is not None and result.year_source.rule == "masked_year"
+    assert result.year_source.span is not None and result.year_source.span.text == "20XX年"
+    assert [(f.quantity.text, f.count, f.year) for f in result.facts] == [("56户", Decimal(56), None)]
+
+
+def test_a_masked_template_is_not_dated_by_its_posting_date(extractor: Extractor) -> None:
+    page = "乡镇团委工作总结范文\n时间：2022-02-03 16:12:45\n====年，镇团委今年共发展团员15名。"
+    result = extractor.extract(page)
+    assert result.year is None and [f.year for f in result.facts] == [None]
+    assert result.year_source is not None and result.year_source.rule == "masked_year"
+    assert result.year_source.date is None  # the posting date dated nothing
+
+
+def test_placeholder_forms_do_not_crash_or_make_years(extractor: Extractor) -> None:
+    for masked in ("20xx", "20XX", "xxxx", "××××", "****", "====", "20__", "二〇XX", "201X"):
+        result = extractor.extract(f"{masked}年工作总结\n{masked}年，XX镇新建妇女之家**个，慰问困难家庭23户。")
+        assert result.year is None, masked
+        assert [(f.count, f.year) for f in result.facts] == [(Decimal(23), None)], masked
+
+
+# --- the page's own date line ----------------------------------------------------------------
+
+
+def test_a_publication_line_dates_the_page_and_shows_in_year_source(extractor: Extractor) -> None:
+    page = "县总工会开展送温暖活动\n日期：2021年3月5日  浏览次数：365  字号：大 中 小\n去年，县总工会共慰问困难职工420户。"
+    result = extractor.extract(page)
+    assert result.year == 2020  # an item of March 2021 about 去年
+    source = result.year_source
+    assert source is not None and source.rule == "dated_last_year_word"
+    assert source.date is not None and source.date.text == "2021年3月5"
+    assert [(f.quantity.text, f.year) for f in result.facts] == [("420户", 2020)]
+
+
+def test_a_given_date_is_no_page_date(extractor: Extractor) -> None:
+    page = "县总工会开展送温暖活动\n发布时间：2021-03-05\n去年，县总工会共慰问困难职工420户。"
+    result = extractor.extract(page, date="2022-02-01")
+    assert result.year == 2021
+    assert result.year_source is not None and result.year_source.date is None
+
+
+def test_a_date_inside_a_sentence_is_an_event_not_the_page_date(extractor: Extractor) -> None:
+    page = "县妇联举办“巾帼心向党”主题活动\n活动时间：2023-03-05，今年共组织参加群众300余人。"
+    result = extractor.extract(page)
+    assert result.year is None and result.year_source is None
+    assert [(f.quantity.text, f.year) for f in result.facts] == [("300余人", None)]
+
+
+def test_a_posting_date_does_not_override_the_year_a_title_names(extractor: Extractor) -> None:
+    page = (
+        "2022年某镇政府工作报告\n上传时间:2023-04-08 格式:DOCX 页数:12\n"
+        "各位代表：过去一年，全镇新建村道12公里。今年，全镇计划新建村道15公里。"
+    )
+    result = extractor.extract(page)
+    assert result.year == 2021
+    assert result.year_source is not None and result.year_source.rule == "title_work_report"
+    assert result.year_source.date is not None and result.year_source.date.text == "2023-04-08"
+    assert [(f.quantity.text, f.year) for f in result.facts] == [("12公里", 2021), ("15公里", 2022)]
+
+
+def test_reader_counters_and_article_length_are_furniture(extractor: Extractor) -> None:
+    page = (
+        "县妇联举办亲子阅读活动\n本文共计1280字，预计阅读时长3分钟\n"
+        "活动吸引亲子家庭86户参加，微信直播累计1.5万人观看。\n"
+        "阅读 3512 | 评论 8\n已有 2,045 人阅读\n共有6条评论"
+    )
+    assert facts(extractor, page) == [("86户", Decimal(86), "户"), ("1.5万人", Decimal(15000), "人")]
+
+
+def test_site_menus_do_not_push_the_title_out(extractor: Extractor) -> None:
+    page = (
+        "网站首页\n组织机构\n工作动态\n通知公告\n政策法规\n当前位置：首页 > 工作动态\n"
+        "某区残联2021年工作总结\n发布日期：2022-01-12  点击量：86\n"
+        "今年以来，区残联为残疾人适配辅助器具320件，去年同期为260件。"
+    )
+    result = extractor.extract(page)
+    assert result.year == 2021
+    assert result.year_source is not None and result.year_source.rule == "title_review"
+    assert result.year_source.date is not None and result.year_source.date.text == "2022-01-12"
+    assert [(f.quantity.text, f.year) for f in result.facts] == [("320件", 2021), ("260件", 2020)]
