@@ -42,7 +42,6 @@ class DocumentYears:
     plan: int | None = None  # the year of the plan a summary also sets out (2022年工作总结及2023年工作思路)
     published: int | None = None  # a summary put out early the next year: the date's year, its plan part's 今年
     date_span: tuple[int, int] | None = None  # the page's own date line that dated the text (no date given)
-    masks: bool = False  # the text names a masked year (20xx年) somewhere: facts may be framed by one
 
     def evidence(self, text: str) -> YearSource | None:
         """The result's ``year_source``: the rule that set the document's year and the text it
@@ -178,7 +177,7 @@ class YearResolver:
             # a template that masks the year it reviews (20xx年工作总结): null, and the page's
             # date line (the day the sample was posted) dates nothing; a given date still counts
             return DocumentYears(
-                review=None, written=given.year if given is not None else None, rule=MASKED_RULE, span=masked, masks=True,
+                review=None, written=given.year if given is not None else None, rule=MASKED_RULE, span=masked,
             )
         if rule_id is None and date is not None:
             review, rule_id, span = date.year, DATE_RULE, date_span
@@ -192,7 +191,7 @@ class YearResolver:
             written = delivered
         return DocumentYears(
             review=review, written=written, rule=rule_id, span=span, plan=plan, date_span=date_span,
-            masks=self.masked_year.search(view) is not None, published=published,
+            published=published,
         )
 
     def masked(self, view: str, title_end: int) -> tuple[int, int] | None:
@@ -506,17 +505,6 @@ class YearResolver:
         rel = self._relative(view, s_start, pos, doc)
         if rel is not None:
             return rel
-        # a masked year (20xx年，…) opening the sentence or an earlier one of the paragraph, with no
-        # real year opening a sentence after it: the figure's year is hidden, not the paragraph's
-        masked = None
-        for m in self.masked_opening.finditer(view, max(0, paragraph_start - 1), pos) if doc.masks else ():
-            masked = m.start("m")
-        if masked is not None:
-            real = None
-            for m in self.sentence_opening.finditer(view, paragraph_start, s_start):
-                real = m.start()
-            if real is None or real < masked:
-                return None
         # the tally word may open the whole sentence whose ；-parts list the figures
         whole = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
         if self.cumulative.search(view, min(s_start, whole), pos):
