@@ -97,6 +97,8 @@ class UnitsFile(Strict):
     script: Literal["written", "simplified"] = "written"
     group: list[UnitGroup]
     canonical: dict[Word, Word] = {}
+    # words that begin with a unit (家庭, 市民): the number before one has no unit (2万家庭 -> 2万)
+    word_starts: list[Word] = []
 
 
 class QualifierWords(Strict):
