@@ -127,6 +127,8 @@ class MetricFinder:
         self.rate_tail = fast(cfg.rate_tail)
         self.adverbs = frozenset(cfg.adverb_words)
         self.sequence_end = Suffixes(cfg.sequence_adverbs)
+        self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
+        self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
 
     @staticmethod
     def skip_spaces(view: str, pos: int, end: int) -> int:
@@ -152,6 +154,25 @@ class MetricFinder:
     ) -> tuple[int, int] | None:
         """Offsets of the metric of the quantity at ``q_start:q_end`` in ``clause``, or None.
         ``prev_end`` is where the previous quantity ended: a metric never reaches behind it."""
+        found = self._find(view, q_start, q_end, clause, prev_end)
+        if found is None:
+            found = self._caption(view, max(clause[0], prev_end), q_start)
+        return found
+
+    def _caption(self, view: str, lo: int, q_start: int) -> tuple[int, int] | None:
+        """A 【caption】 right before the number, when nothing else names what it counts
+        (【巾帼创业】12场): its words, without the brackets."""
+        mark = _before_spaces(view, lo, q_start)
+        if mark - lo < 4 or view[mark - 1] != "】":
+            return None
+        opener = view.rfind("【", lo, mark)
+        if opener < 0 or not self.note.fullmatch(view, opener, mark) or len(HAN.findall(view, opener, mark)) < 2:
+            return None
+        return opener + 1, mark - 1
+
+    def _find(
+        self, view: str, q_start: int, q_end: int, clause: tuple[int, int], prev_end: int
+    ) -> tuple[int, int] | None:
         c_start, c_end = clause
         lo = max(c_start, prev_end)
         left = self._left(view, lo, q_start)
@@ -284,6 +305,8 @@ class MetricFinder:
             return None
         if LINE_MARKS.search(view, start, end):
             return None
+        if view[start] == "【" and view[end - 1] == "】" and end - start > 3:
+            return start + 1, end - 1  # a caption line: its words, without the brackets
         return start, end
 
     def _predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
@@ -322,7 +345,7 @@ class MetricFinder:
                 break  # 营业收入同比增长: the change word belongs to the metric
             tail = self.tail.search(view, start, end)
             if tail is None:
-                year = self.year_tail.search(view, start, end)
+                year = self.year_tail.search(view, start, end) or self.note_end.search(view, start, end)
                 tail = year.span() if year else None
             if tail is None or tail[0] == tail[1]:
                 break
@@ -340,6 +363,10 @@ class MetricFinder:
             if item and item.end() > start and end - item.end() >= 2 and HAN.match(view, item.end()):
                 start = item.end()  # 1.新建职工书屋15家: the item number is no part of it
                 continue
+            note = self.note.match(view, start, end)
+            if note and note.end() > start:
+                start = note.end()  # ①税收收入, 【caption】投资: a mark opening the phrase
+                continue
             m = self.head.match(view, start, end)
             y = self.year_prefix.match(view, start, end)
             if y and y.end() > start:
@@ -349,6 +376,18 @@ class MetricFinder:
                 start = m.end()
                 continue
             break
+        inner = None
+        for inner in self.note.finditer(view, start, end):
+            pass
+        if inner is not None:
+            # 四大主导产业［7］增加值占比提高: a mark inside cuts the phrase; the side next to the
+            # number stands, the side before it when the number's side is too short or only a
+            # change word (零售总额[2]增长 -> 零售总额: the subject of the change)
+            after = self.skip_spaces(view, inner.end(), end)
+            if end - after >= 2 and not (self.is_bare_change(view, after, end) and inner.start() - start >= 2):
+                start = after
+            else:
+                end = _before_spaces(view, start, inner.start())
         if end - start < 2:
             return None
         if end - start > 4 and not self.change.search(view, start, end) and not view.startswith("占", start):

@@ -241,10 +241,14 @@ class MetricFile(Strict):
     adverb_words: list[Word] = []
     # adverbs of repeated events ending the phrase before a count (中队先后3次荣立…): what follows is counted
     sequence_adverbs: list[Word] = []
+    # footnote and caption marks (［7］, [2], ①, （注1）, 【caption】) that no metric starts, ends or holds
+    note_marks: str = "(?!)"
     stop_chars: str
     max_length: int = 24
 
-    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word")(
+    _v = field_validator(
+        "list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks"
+    )(
         _check_regex
     )
 

@@ -1,0 +1,77 @@
+"""Leftover metric classes (issue 15): footnote and caption marks, adverbs of repeated events, units
+that begin a word, abbreviations the word tagger splits. Made-up sentences of the genre."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from zhreport_extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(entities=False)
+
+
+def facts(extractor: Extractor, text: str) -> list[tuple[str, Decimal, str, str | None]]:
+    return [
+        (f.quantity.text, f.count, f.unit, f.metric.text if f.metric else None) for f in extractor.extract(text).facts
+    ]
+
+
+# --- 1. footnote and caption marks ------------------------------------------------------------
+
+
+def test_a_footnote_number_inside_a_metric_cuts_it(extractor: Extractor) -> None:
+    assert facts(extractor, "三大主导产业［5］增加值占比提高3个百分点。") == [
+        ("3个百分点", Decimal(3), "百分点", "增加值占比提高"),
+    ]
+
+
+def test_a_footnote_mark_before_a_change_word_leaves_the_subject(extractor: Extractor) -> None:
+    assert facts(extractor, "全区社会消费品零售总额[3]增长5.2%。") == [
+        ("5.2%", Decimal("5.2"), "%", "社会消费品零售总额"),
+    ]
+
+
+def test_circled_list_numbers_and_bracketed_notes_open_or_end_no_metric(extractor: Extractor) -> None:
+    got = facts(extractor, "①税收收入完成12.3亿元，增长4%；②非税收入（注1）达到3.1亿元。")
+    assert [(q, m) for q, _, _, m in got] == [("12.3亿元", "税收收入"), ("4%", "增长"), ("3.1亿元", "非税收入")]
+
+
+def test_a_caption_is_the_metric_only_when_it_is_the_only_noun(extractor: Extractor) -> None:
+    assert facts(extractor, "【成就巡礼】投资8亿元 湿地修复见成效") == [("8亿元", Decimal(800000000), "元", "投资")]
+    assert facts(extractor, "【巾帼创业】 26场") == [("26场", Decimal(26), "场", "巾帼创业")]
+    assert facts(extractor, "【巾帼创业】 全年举办创业沙龙26场。") == [("26场", Decimal(26), "场", "创业沙龙")]
+
+
+def test_a_footnote_line_counts_the_noun_after_its_number(extractor: Extractor) -> None:
+    got = facts(extractor, "［12］两个基地：指育种基地和加工基地。")
+    assert got == [("两个", Decimal(2), "个", "基地")]
+
+
+# --- 3. a unit that begins a word; abbreviations the tagger splits -------------------------------
+
+
+def test_a_unit_that_begins_a_word_is_no_unit(extractor: Extractor) -> None:
+    assert facts(extractor, "老旧小区改造惠及1500多万家庭。") == [("1500多万", Decimal(15000000), "", "家庭")]
+    assert facts(extractor, "集中供热使近6万市民直接受益。") == [("6万", Decimal(60000), "", "市民")]
+    assert facts(extractor, "挖掘二十四节气等非遗价值。") == []
+
+
+def test_two_kinds_of_place_and_new_measure_words(extractor: Extractor) -> None:
+    assert facts(extractor, "北川、平武2县区完成验收。")[0][:3] == ("2县区", Decimal(2), "县区")
+    assert facts(extractor, "民政、财政等5部门联合发文。")[0][:3] == ("5部门", Decimal(5), "部门")
+    got = facts(extractor, "候鸟种群恢复到12群300只。")
+    assert [(q, u) for q, _, u, _ in got] == [("12群", "群"), ("300只", "只")]
+
+
+def test_a_word_after_a_unit_that_is_no_word_start_keeps_the_unit(extractor: Extractor) -> None:
+    assert facts(extractor, "牵头组建12家长江流域创新联合体。")[0][:3] == ("12家", Decimal(12), "家")
+    assert facts(extractor, "全县20支部队官兵参与救援。")[0][:3] == ("20支", Decimal(20), "支")
+
+
+def test_an_abbreviation_is_not_cut_by_the_tagger(extractor: Extractor) -> None:
+    assert facts(extractor, "全年完成52万平方米棚改任务。") == [("52万平方米", Decimal(520000), "平方米", "棚改任务")]
