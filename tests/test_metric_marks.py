@@ -75,3 +75,23 @@ def test_a_word_after_a_unit_that_is_no_word_start_keeps_the_unit(extractor: Ext
 
 def test_an_abbreviation_is_not_cut_by_the_tagger(extractor: Extractor) -> None:
     assert facts(extractor, "全年完成52万平方米棚改任务。") == [("52万平方米", Decimal(520000), "平方米", "棚改任务")]
+
+
+# --- 2. adverbs of repeated events: never the metric ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "metric"),
+    [
+        ("先后有1200多人通过多种渠道实现了再就业。", "1200多人", "实现了再就业"),
+        ("今年以来，先后5次在全县范围内通报典型问题。", "5次", "通报典型问题"),
+        ("市消防支队先后7次。", "7次", "市消防支队"),
+        ("全市相继出台促进就业政策12条。", "12条", "出台促进就业政策"),
+        ("该县陆续投入1.2亿元。", "1.2亿元", "投入"),
+        ("近年来，该站先后6次荣获省级先进集体称号。", "6次", "荣获省级先进集体称号"),
+    ],
+)
+def test_an_adverb_of_repeated_events_is_never_the_metric(extractor: Extractor, text: str, quantity: str, metric: str) -> None:
+    got = {q: m for q, _, _, m in facts(extractor, text)}
+    assert got[quantity] == metric
+    assert metric not in ("先后", "相继", "陆续")

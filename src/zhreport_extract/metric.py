@@ -127,6 +127,8 @@ class MetricFinder:
         self.rate_tail = fast(cfg.rate_tail)
         self.adverbs = frozenset(cfg.adverb_words)
         self.sequence_end = Suffixes(cfg.sequence_adverbs)
+        sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
+        self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
         self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
         self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
 
@@ -182,12 +184,18 @@ class MetricFinder:
             if right is not None:
                 return right
             left = None
-        elif left is not None and self.sequence_end.search(view, *left) is not None:
+        elif left is not None and (adverb := self.sequence_end.search(view, *left)) is not None:
             # 中队先后3次荣立集体二等功: a subject and an adverb of repeated events; what follows the
-            # value is counted when something does (…先后3次: nothing follows, the phrase stands)
-            right = self._right(view, q_end, c_end, after_de=True, loose=True)
+            # value is counted when something does: a noun, else the event its verb names (先后有
+            # 1800人通过培训实现就业 -> 实现就业, 先后3次在全县通报 -> 通报); else the subject before
+            # the adverb (中队先后3次。 -> 中队); the adverb alone is never the metric
+            right = self._right(view, q_end, c_end, after_de=True, loose=True) or self._event(view, q_end, c_end)
             if right is not None:
                 return right
+            rest = _before_spaces(view, left[0], adverb[0])
+            if rest - left[0] < 2 or self.heads_only.fullmatch(view, left[0], rest):
+                return None
+            left = (left[0], rest)
         if left is None:
             mark = _before_spaces(view, lo, q_start)
             if mark > lo and (view[mark - 1] in self.cfg.beneficiary_marks or self.have.search(view, lo, mark)):
@@ -273,6 +281,28 @@ class MetricFinder:
     def _opens_clause(self, view: str, start: int, q_start: int) -> bool:
         """Nothing but punctuation and spaces between the clause's start and the number."""
         return not HAN.search(view, start, q_start) and not NUMBER_CHAR.search(view, start, q_start)
+
+    def _event(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The event a count of times or people takes part in, after the count (…3次在全县通报10起
+        案例 -> 通报, …1800人通过培训实现了就业 -> 实现了就业): from the first verb to the next
+        value or the clause's end, at most ``max_length`` characters; None when no verb follows."""
+        number = NUMBER_CHAR.search(view, q_end, c_end)
+        stop = number.start() if number else c_end
+        words = self.words.words(view[q_end:stop], q_end)
+        first = next((i for i, (_, _, flag) in enumerate(words) if flag.startswith("v") and flag != "vn"), None)
+        if first is None and words and words[0][2] == "p":
+            # 在全省范围内通报: after a place phrase closed by a locative, what is done there
+            first = next((i + 1 for i, (a, b, _) in enumerate(words) if view[a:b] in self.cfg.locatives), None)
+        if first is None or first >= len(words):
+            return None
+        start = end = words[first][0]
+        for _, w_end, _ in words[first:]:
+            if w_end - start > self.cfg.max_length or not HAN.match(view, w_end - 1):
+                break
+            end = w_end
+        while end > start and view[end - 1] in "的地得":
+            end -= 1
+        return (start, end) if end - start >= 2 else None
 
     def _label(self, view: str, c_start: int) -> tuple[int, int] | None:
         """The item a colon introduces a value with (a list or a table flattened into lines:
@@ -376,6 +406,9 @@ class MetricFinder:
                 start = m.end()
                 continue
             break
+        adverb = self.sequence_in.search(view, start, end)
+        if adverb is not None and end - adverb.end() >= 2:
+            start = adverb.end()  # 该厂先后投入: who did it stands before the adverb, what was done after
         inner = None
         for inner in self.note.finditer(view, start, end):
             pass
