@@ -95,3 +95,19 @@ def test_an_adverb_of_repeated_events_is_never_the_metric(extractor: Extractor, 
     got = {q: m for q, _, _, m in facts(extractor, text)}
     assert got[quantity] == metric
     assert metric not in ("先后", "相继", "陆续")
+
+
+# --- 4. 分别 lists whose items carry values of their own ----------------------------------------
+
+
+def test_respective_values_take_the_items_listed_with_values(extractor: Extractor) -> None:
+    got = facts(extractor, "车船税3.2亿元、耕地占用税1.1亿元，同比分别增长6.5%、2.4%，土地增值税2.6亿元、契税0.9亿元，同比分别下降5.1%、7%。")
+    assert [(q, m) for q, _, _, m in got] == [
+        ("3.2亿元", "车船税"), ("1.1亿元", "耕地占用税"), ("6.5%", "车船税"), ("2.4%", "耕地占用税"),
+        ("2.6亿元", "土地增值税"), ("0.9亿元", "契税"), ("5.1%", "土地增值税"), ("7%", "契税"),
+    ]
+
+
+def test_respective_values_after_a_base_year(extractor: Extractor) -> None:
+    got = facts(extractor, "主要企业化学需氧量排放量与氨氮排放量比2020年分别降低3.5%和6.1%。")
+    assert [(q, m) for q, _, _, m in got] == [("3.5%", "主要企业化学需氧量排放量"), ("6.1%", "氨氮排放量")]

@@ -674,13 +674,20 @@ class MetricFinder:
             # …分别完成…，同比分别增长…: the items were listed before the first 分别
             own = k if later else len(NUMBER_TOKEN.findall(view, fen + 2, q_start))  # its place in its list
             earlier = view.rfind("分别", sent_start, seg_start - 1)
+            stop = min((i for i in (view.find(ch, fen, q_start + 200) for ch in "，。；\n") if i >= 0), default=q_start + 200)
+            n = len(NUMBER_TOKEN.findall(view, fen + 2, stop))
             if earlier >= 0:
+                # …分别完成a、b，同比分别增长…: the items of the earlier list; unless items with
+                # values of their own stand between (…分别增长…，企业所得税1.6亿元、房产税1.3亿元，同比分别下降…)
+                floor = min((i for i in (view.find(ch, earlier, seg_start) for ch in "，；") if i >= 0), default=seg_start)
+                between = self._clause_item(view, floor + 1, seg_start, n, own) if not items else None
+                if between is not None:
+                    return between
                 return self._respective_at(view, sent_start, earlier, seg_start - 1, own, True)
             if items:
                 return None  # 城乡居民人均可支配收入分别增长: one subject for all the values
             # 地区生产总值60.3亿元，一般公共预算收入2亿元，同比分别-6.2%、-19.3%: one clause each
-            stop = min((i for i in (view.find(ch, fen, q_start + 200) for ch in "，。；\n") if i >= 0), default=q_start + 200)
-            return self._clause_item(view, sent_start, seg_start, len(NUMBER_TOKEN.findall(view, fen + 2, stop)), own)
+            return self._clause_item(view, sent_start, seg_start, n, own)
         if len(items) < 2:
             return None
         if all(self.indicator_head.search(view, s, e) for s, e in items):
@@ -693,14 +700,15 @@ class MetricFinder:
         return (items[-1][0], end) if end > items[-1][0] else None
 
     def _clause_item(self, view: str, sent_start: int, end: int, n: int, k: int) -> tuple[int, int] | None:
-        """The metric of the k-th of the ``n`` clauses with a value just before ``end``
-        (国内生产总值达到141亿元，人均生产总值达到31228元，分别比2012年增长65%、59.8%)."""
+        """The metric of the k-th of the ``n`` clauses or list items with a value just before ``end``
+        (国内生产总值达到141亿元，人均生产总值达到31228元，分别比2012年增长65%、59.8%; 接待游客
+        1.2亿人次、旅游花费980亿元，分别增长…)."""
         if n < 2 or k >= n:
             return None
         found: list[tuple[int, int]] = []  # (clause start, first value) of each clause, last first
         pos = end - 1
         while len(found) < n and pos > sent_start:
-            c_start = max(max(view.rfind(ch, sent_start, pos) for ch in "，；") + 1, sent_start)
+            c_start = max(max(view.rfind(ch, sent_start, pos) for ch in "，；、") + 1, sent_start)
             value = NUMBER_CHAR.search(view, c_start, pos)
             if value is None:
                 return None
