@@ -111,3 +111,23 @@ def test_respective_values_take_the_items_listed_with_values(extractor: Extracto
 def test_respective_values_after_a_base_year(extractor: Extractor) -> None:
     got = facts(extractor, "主要企业化学需氧量排放量与氨氮排放量比2020年分别降低3.5%和6.1%。")
     assert [(q, m) for q, _, _, m in got] == [("3.5%", "主要企业化学需氧量排放量"), ("6.1%", "氨氮排放量")]
+
+
+# --- 4. number before noun: the noun right after the value ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "metric"),
+    [
+        ("全面落实促进民营经济发展22条政策。", "22条", "政策"),
+        ("华电300万吨煤制油项目开工。", "300万吨", "煤制油项目"),
+        ("全市产业园区新建成8个标准厂房。", "8个", "标准厂房"),
+        ("今年，林业总产值突破千亿元大关。", "千亿元", "林业总产值"),
+        ("今年总投资600万元新建排水管网1200米。", "600万元", "总投资"),
+        ("投资2.5亿元实施城区道路改造。", "2.5亿元", "投资"),
+        ("全市社会消费品零售总额增长5.5%。", "5.5%", "社会消费品零售总额增长"),
+    ],
+)
+def test_a_noun_right_after_a_value_is_what_it_counts(extractor: Extractor, text: str, quantity: str, metric: str) -> None:
+    got = {q: m for q, _, _, m in facts(extractor, text)}
+    assert got[quantity] == metric

@@ -127,6 +127,7 @@ class MetricFinder:
         self.rate_tail = fast(cfg.rate_tail)
         self.adverbs = frozenset(cfg.adverb_words)
         self.sequence_end = Suffixes(cfg.sequence_adverbs)
+        self.level_nouns = frozenset(cfg.level_nouns)
         sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
         self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
         self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
@@ -229,6 +230,12 @@ class MetricFinder:
                 return right
         if self._level_item(view, left):
             return left  # 国家级示范社3家、省级12家: the level is what tells the item from the one before
+        if view[q_end - 1] not in "%‰" and not self.change.search(view, *left):
+            # 实施促进民营经济高质量发展20条措施, 大唐700万吨露天矿: a noun right after the number
+            # (number before noun) is what it counts, whatever stands before
+            strict = self._right(view, q_end, c_end)
+            if strict is not None and self._counted_noun(view, strict):
+                return strict
         if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
             return None  # 其中301个纳入…, 在调整初期由…: an opener or a time alone counts nothing
         if view[left[1] - 1] == "的":
@@ -281,6 +288,25 @@ class MetricFinder:
     def _opens_clause(self, view: str, start: int, q_start: int) -> bool:
         """Nothing but punctuation and spaces between the clause's start and the number."""
         return not HAN.search(view, start, q_start) and not NUMBER_CHAR.search(view, start, q_start)
+
+    def _counted_noun(self, view: str, span: tuple[int, int]) -> bool:
+        """Whether the noun phrase right after a number is what it counts: it opens with no verb
+        (投资4亿元实施…油路), is no verb-noun alone (不足百个发展到…), no word of a level
+        (突破万亿元大关), and no value follows it (投资1100万元新建污水管线2847米: the noun is the
+        next value's)."""
+        words = self.words.words(view[span[0] : span[1]], span[0])
+        if not words or view[span[0] : span[1]] in self.level_nouns:
+            return False
+        first = words[0][2]
+        if (first.startswith("v") and first != "vn") or first.startswith(("d", "p", "c", "u")):
+            return False
+        if len(words) == 1 and first == "vn":
+            return False
+        return not self._value_follows(view, span)
+
+    def _value_follows(self, view: str, span: tuple[int, int]) -> bool:
+        """A value right after a noun phrase (…新建排水管网1200米): the noun is that value's."""
+        return VALUE_START.match(view, self.skip_spaces(view, span[1], len(view))) is not None
 
     def _event(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
         """The event a count of times or people takes part in, after the count (…3次在全县通报10起

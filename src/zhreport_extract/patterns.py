@@ -243,6 +243,8 @@ class MetricFile(Strict):
     sequence_adverbs: list[Word] = []
     # footnote and caption marks (［7］, [2], ①, （注1）, 【caption】) that no metric starts, ends or holds
     note_marks: str = "(?!)"
+    # nouns of a level or threshold after a value (突破万亿元大关): what it reaches, not what it counts
+    level_nouns: list[Word] = []
     stop_chars: str
     max_length: int = 24
 
