@@ -131,3 +131,10 @@ def test_respective_values_after_a_base_year(extractor: Extractor) -> None:
 def test_a_noun_right_after_a_value_is_what_it_counts(extractor: Extractor, text: str, quantity: str, metric: str) -> None:
     got = {q: m for q, _, _, m in facts(extractor, text)}
     assert got[quantity] == metric
+
+
+def test_a_value_reached_counts_the_subject(extractor: Extractor) -> None:
+    got = facts(extractor, "城乡居民收入比缩小到1.9，全县村级集体经济组织数量从2020年的120个，增加到2024年的186个。")
+    assert [(q, m) for q, _, _, m in got] == [
+        ("1.9", "城乡居民收入比"), ("120个", "村级集体经济组织数量"), ("186个", "村级集体经济组织数量"),
+    ]
