@@ -603,8 +603,8 @@ class MetricFinder:
                 continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
             if seen_noun:
                 break
-            if flag.startswith(("a", "m", "q", "b")) or after_modal or modal:
-                continue  # 老旧小区, 可量化指标: modifiers before the noun
+            if flag.startswith(("a", "m", "q", "b")) or after_modal or modal or (flag == "f" and not seen_noun and w_end - w_start >= 2):
+                continue  # 老旧小区, 可量化指标, 外来务工人员 (外来 f): modifiers before the noun
             if flag.startswith(("v", "d", "l", "i")):
                 pending = pending or not after_de  # …保险的赠送名额: after 的 a verb modifies the noun
                 continue
