@@ -130,6 +130,11 @@ class MetricFinder:
         self.rate_tail = fast(cfg.rate_tail)
         self.adverbs = frozenset(cfg.adverb_words)
         self.sequence_end = Suffixes(cfg.sequence_adverbs)
+        self.level_nouns = frozenset(cfg.level_nouns)
+        sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
+        self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
+        self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
+        self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
 
     @staticmethod
     def skip_spaces(view: str, pos: int, end: int) -> int:
@@ -155,6 +160,25 @@ class MetricFinder:
     ) -> tuple[int, int] | None:
         """Offsets of the metric of the quantity at ``q_start:q_end`` in ``clause``, or None.
         ``prev_end`` is where the previous quantity ended: a metric never reaches behind it."""
+        found = self._find(view, q_start, q_end, clause, prev_end)
+        if found is None:
+            found = self._caption(view, max(clause[0], prev_end), q_start)
+        return found
+
+    def _caption(self, view: str, lo: int, q_start: int) -> tuple[int, int] | None:
+        """A 【caption】 right before the number, when nothing else names what it counts
+        (【巾帼创业】12场): its words, without the brackets."""
+        mark = _before_spaces(view, lo, q_start)
+        if mark - lo < 4 or view[mark - 1] != "】":
+            return None
+        opener = view.rfind("【", lo, mark)
+        if opener < 0 or not self.note.fullmatch(view, opener, mark) or len(HAN.findall(view, opener, mark)) < 2:
+            return None
+        return opener + 1, mark - 1
+
+    def _find(
+        self, view: str, q_start: int, q_end: int, clause: tuple[int, int], prev_end: int
+    ) -> tuple[int, int] | None:
         c_start, c_end = clause
         lo = max(c_start, prev_end)
         listed = self._listed(view, prev_end, q_start, q_end, c_end)
@@ -167,12 +191,18 @@ class MetricFinder:
             if right is not None:
                 return right
             left = None
-        elif left is not None and self.sequence_end.search(view, *left) is not None:
+        elif left is not None and (adverb := self.sequence_end.search(view, *left)) is not None:
             # 中队先后3次荣立集体二等功: a subject and an adverb of repeated events; what follows the
-            # value is counted when something does (…先后3次: nothing follows, the phrase stands)
-            right = self._right(view, q_end, c_end, after_de=True, loose=True)
+            # value is counted when something does: a noun, else the event its verb names (先后有
+            # 1800人通过培训实现就业 -> 实现就业, 先后3次在全县通报 -> 通报); else the subject before
+            # the adverb (中队先后3次。 -> 中队); the adverb alone is never the metric
+            right = self._right(view, q_end, c_end, after_de=True, loose=True) or self._event(view, q_end, c_end)
             if right is not None:
                 return right
+            rest = _before_spaces(view, left[0], adverb[0])
+            if rest - left[0] < 2 or self.heads_only.fullmatch(view, left[0], rest):
+                return None
+            left = (left[0], rest)
         if left is None:
             mark = _before_spaces(view, lo, q_start)
             if mark > lo and (view[mark - 1] in self.cfg.beneficiary_marks or self.have.search(view, lo, mark)):
@@ -206,6 +236,12 @@ class MetricFinder:
                 return right
         if self._level_item(view, left):
             return left  # 国家级示范社3家、省级12家: the level is what tells the item from the one before
+        if view[q_end - 1] not in "%‰" and not self.change.search(view, *left):
+            # 实施促进民营经济高质量发展20条措施, 大唐700万吨露天矿: a noun right after the number
+            # (number before noun) is what it counts, whatever stands before
+            strict = self._right(view, q_end, c_end)
+            if strict is not None and self._counted_noun(view, strict):
+                return strict
         if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
             return None  # 其中301个纳入…, 在调整初期由…: an opener or a time alone counts nothing
         if view[left[1] - 1] == "的":
@@ -279,6 +315,47 @@ class MetricFinder:
         """Nothing but punctuation and spaces between the clause's start and the number."""
         return not HAN.search(view, start, q_start) and not NUMBER_CHAR.search(view, start, q_start)
 
+    def _counted_noun(self, view: str, span: tuple[int, int]) -> bool:
+        """Whether the noun phrase right after a number is what it counts: it opens with no verb
+        (投资4亿元实施…油路), is no verb-noun alone (不足百个发展到…), no word of a level
+        (突破万亿元大关), and no value follows it (投资1100万元新建污水管线2847米: the noun is the
+        next value's)."""
+        words = self.words.words(view[span[0] : span[1]], span[0])
+        if not words or view[span[0] : span[1]] in self.level_nouns:
+            return False
+        first = words[0][2]
+        if (first.startswith("v") and first != "vn") or first.startswith(("d", "p", "c", "u")):
+            return False
+        if len(words) == 1 and first == "vn":
+            return False
+        return not self._value_follows(view, span)
+
+    def _value_follows(self, view: str, span: tuple[int, int]) -> bool:
+        """A value right after a noun phrase (…新建排水管网1200米): the noun is that value's."""
+        return VALUE_START.match(view, self.skip_spaces(view, span[1], len(view))) is not None
+
+    def _event(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The event a count of times or people takes part in, after the count (…3次在全县通报10起
+        案例 -> 通报, …1800人通过培训实现了就业 -> 实现了就业): from the first verb to the next
+        value or the clause's end, at most ``max_length`` characters; None when no verb follows."""
+        number = NUMBER_CHAR.search(view, q_end, c_end)
+        stop = number.start() if number else c_end
+        words = self.words.words(view[q_end:stop], q_end)
+        first = next((i for i, (_, _, flag) in enumerate(words) if flag.startswith("v") and flag != "vn"), None)
+        if first is None and words and words[0][2] == "p":
+            # 在全省范围内通报: after a place phrase closed by a locative, what is done there
+            first = next((i + 1 for i, (a, b, _) in enumerate(words) if view[a:b] in self.cfg.locatives), None)
+        if first is None or first >= len(words):
+            return None
+        start = end = words[first][0]
+        for _, w_end, _ in words[first:]:
+            if w_end - start > self.cfg.max_length or not HAN.match(view, w_end - 1):
+                break
+            end = w_end
+        while end > start and view[end - 1] in "的地得":
+            end -= 1
+        return (start, end) if end - start >= 2 else None
+
     def _label(self, view: str, c_start: int) -> tuple[int, int] | None:
         """The item a colon introduces a value with (a list or a table flattened into lines:
         二、培训人次：3200人次), without its item number."""
@@ -310,6 +387,8 @@ class MetricFinder:
             return None
         if LINE_MARKS.search(view, start, end):
             return None
+        if view[start] == "【" and view[end - 1] == "】" and end - start > 3:
+            return start + 1, end - 1  # a caption line: its words, without the brackets
         return start, end
 
     def _predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
@@ -348,7 +427,7 @@ class MetricFinder:
                 break  # 营业收入同比增长: the change word belongs to the metric
             tail = self.tail.search(view, start, end)
             if tail is None:
-                year = self.year_tail.search(view, start, end)
+                year = self.year_tail.search(view, start, end) or self.note_end.search(view, start, end)
                 tail = year.span() if year else None
             if tail is None or tail[0] == tail[1]:
                 break
@@ -366,6 +445,10 @@ class MetricFinder:
             if item and item.end() > start and end - item.end() >= 2 and HAN.match(view, item.end()):
                 start = item.end()  # 1.新建职工书屋15家: the item number is no part of it
                 continue
+            note = self.note.match(view, start, end)
+            if note and note.end() > start:
+                start = note.end()  # ①税收收入, 【caption】投资: a mark opening the phrase
+                continue
             m = self.head.match(view, start, end)
             y = self.year_prefix.match(view, start, end)
             if y and y.end() > start:
@@ -375,6 +458,21 @@ class MetricFinder:
                 start = m.end()
                 continue
             break
+        adverb = self.sequence_in.search(view, start, end)
+        if adverb is not None and end - adverb.end() >= 2:
+            start = adverb.end()  # 该厂先后投入: who did it stands before the adverb, what was done after
+        inner = None
+        for inner in self.note.finditer(view, start, end):
+            pass
+        if inner is not None:
+            # 四大主导产业［7］增加值占比提高: a mark inside cuts the phrase; the side next to the
+            # number stands, the side before it when the number's side is too short or only a
+            # change word (零售总额[2]增长 -> 零售总额: the subject of the change)
+            after = self.skip_spaces(view, inner.end(), end)
+            if end - after >= 2 and not (self.is_bare_change(view, after, end) and inner.start() - start >= 2):
+                start = after
+            else:
+                end = _before_spaces(view, start, inner.start())
         if end - start < 2:
             return None
         if end - start > 4 and not self.change.search(view, start, end) and not view.startswith("占", start):
@@ -531,8 +629,8 @@ class MetricFinder:
                 continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
             if seen_noun:
                 break
-            if flag.startswith(("a", "m", "q", "b")) or after_modal or modal:
-                continue  # 老旧小区, 可量化指标: modifiers before the noun
+            if flag.startswith(("a", "m", "q", "b")) or after_modal or modal or (flag == "f" and not seen_noun and w_end - w_start >= 2):
+                continue  # 老旧小区, 可量化指标, 外来务工人员 (外来 f): modifiers before the noun
             if flag.startswith(("v", "d", "l", "i")):
                 pending = pending or not after_de  # …保险的赠送名额: after 的 a verb modifies the noun
                 continue
@@ -628,13 +726,20 @@ class MetricFinder:
             # …分别完成…，同比分别增长…: the items were listed before the first 分别
             own = k if later else len(NUMBER_TOKEN.findall(view, fen + 2, q_start))  # its place in its list
             earlier = view.rfind("分别", sent_start, seg_start - 1)
+            stop = min((i for i in (view.find(ch, fen, q_start + 200) for ch in "，。；\n") if i >= 0), default=q_start + 200)
+            n = len(NUMBER_TOKEN.findall(view, fen + 2, stop))
             if earlier >= 0:
+                # …分别完成a、b，同比分别增长…: the items of the earlier list; unless items with
+                # values of their own stand between (…分别增长…，企业所得税1.6亿元、房产税1.3亿元，同比分别下降…)
+                floor = min((i for i in (view.find(ch, earlier, seg_start) for ch in "，；") if i >= 0), default=seg_start)
+                between = self._clause_item(view, floor + 1, seg_start, n, own) if not items else None
+                if between is not None:
+                    return between
                 return self._respective_at(view, sent_start, earlier, seg_start - 1, own, True)
             if items:
                 return None  # 城乡居民人均可支配收入分别增长: one subject for all the values
             # 地区生产总值60.3亿元，一般公共预算收入2亿元，同比分别-6.2%、-19.3%: one clause each
-            stop = min((i for i in (view.find(ch, fen, q_start + 200) for ch in "，。；\n") if i >= 0), default=q_start + 200)
-            return self._clause_item(view, sent_start, seg_start, len(NUMBER_TOKEN.findall(view, fen + 2, stop)), own)
+            return self._clause_item(view, sent_start, seg_start, n, own)
         if len(items) < 2:
             return None
         if all(self.indicator_head.search(view, s, e) for s, e in items):
@@ -647,14 +752,15 @@ class MetricFinder:
         return (items[-1][0], end) if end > items[-1][0] else None
 
     def _clause_item(self, view: str, sent_start: int, end: int, n: int, k: int) -> tuple[int, int] | None:
-        """The metric of the k-th of the ``n`` clauses with a value just before ``end``
-        (国内生产总值达到141亿元，人均生产总值达到31228元，分别比2012年增长65%、59.8%)."""
+        """The metric of the k-th of the ``n`` clauses or list items with a value just before ``end``
+        (国内生产总值达到141亿元，人均生产总值达到31228元，分别比2012年增长65%、59.8%; 接待游客
+        1.2亿人次、旅游花费980亿元，分别增长…)."""
         if n < 2 or k >= n:
             return None
         found: list[tuple[int, int]] = []  # (clause start, first value) of each clause, last first
         pos = end - 1
         while len(found) < n and pos > sent_start:
-            c_start = max(max(view.rfind(ch, sent_start, pos) for ch in "，；") + 1, sent_start)
+            c_start = max(max(view.rfind(ch, sent_start, pos) for ch in "，；、") + 1, sent_start)
             value = NUMBER_CHAR.search(view, c_start, pos)
             if value is None:
                 return None

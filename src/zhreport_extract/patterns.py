@@ -97,6 +97,8 @@ class UnitsFile(Strict):
     script: Literal["written", "simplified"] = "written"
     group: list[UnitGroup]
     canonical: dict[Word, Word] = {}
+    # words that begin with a unit (家庭, 市民): the number before one has no unit (2万家庭 -> 2万)
+    word_starts: list[Word] = []
 
 
 class QualifierWords(Strict):
@@ -239,12 +241,19 @@ class MetricFile(Strict):
     adverb_words: list[Word] = []
     # adverbs of repeated events ending the phrase before a count (中队先后3次荣立…): what follows is counted
     sequence_adverbs: list[Word] = []
+    # footnote and caption marks (［7］, [2], ①, （注1）, 【caption】) that no metric starts, ends or holds
+    note_marks: str = "(?!)"
+    # nouns of a level or threshold after a value (突破万亿元大关): what it reaches, not what it counts
+    level_nouns: list[Word] = []
     stop_chars: str
     max_length: int = 24
     # a list of items closed by 等 right before a number that no noun follows (评选五好家庭、最美家庭等50户)
     listed_before: str = "(?!)"
 
-    _v = field_validator("list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "listed_before")(
+    _v = field_validator(
+        "list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
+        "listed_before",
+    )(
         _check_regex
     )
 

@@ -113,6 +113,8 @@ class QuantityFinder:
         self.patterns = patterns
         self.unit_groups = patterns.unit_kinds
         self.canonical = patterns.units.canonical
+        # words that a unit begins (家庭, 市民): a unit read before one is no unit
+        self.word_starts = tuple(w for w in patterns.units.word_starts if w not in self.unit_groups)
         units = sorted(self.unit_groups, key=len, reverse=True)
         unit_alt = alternation(units, patterns.directory / "units.toml", "units")
         per_alt = rf"[万千百]?(?:{unit_alt}|人口)"
@@ -361,8 +363,11 @@ class QuantityFinder:
         kind = "none"
         if unit is not None:
             group = self.unit_groups[unit]
-            if is_chinese and not group.after_chinese:
-                # 三省 is a name; keep the number alone and let the rules judge it
+            if (is_chinese and not group.after_chinese) or (
+                self.word_starts and m.string.startswith(self.word_starts, m.start("unit"))
+            ):
+                # 三省 is a name, 2900多万家庭 counts 家庭 with no unit: keep the number alone
+                # (with its magnitude) and let the rules judge it
                 end = m.start("unit")
                 unit, kind = None, "none"
             else:
@@ -629,7 +634,7 @@ def _number_with_spaces(view: str, q: Quantity, m: regex.Match[str] | None, g: G
     num, mag, mag2, magb, mag2b = g.num, g.mag, g.mag2, g.magb, g.mag2b
     if g.unit is not None and q.unit_kind != "none":
         return cast(str, num) + cast(str, mag) + cast(str, mag2)
-    return cast(str, num) + (magb or mag or "") + (mag2b or "")
+    return cast(str, num) + (magb or mag or "") + (mag2b or mag2 or "")  # a dropped unit keeps 万 of 2900多万家庭
 
 
 def _percent_words(number: str, decimals: str | None) -> Decimal:

@@ -149,10 +149,13 @@ class MetricStage(Stage):
             shared = self.finder.noun_after(view, nxt.q.end, clause[1])
             if shared is not None:
                 metric = shared
-        if same_clause and st.last[0] == k and st.last[1] and (
-            metric is None or (self.finder.is_bare_change(view, *metric) and self.finder.is_from_to(view, st.prev_end, q.start))
+        if st.last[0] == k and st.last[1] and (
+            (same_clause and metric is None)
+            or (metric is not None and self.finder.is_bare_change(view, *metric) and self.finder.is_from_to(view, st.prev_end, q.start))
         ):
-            metric = st.last[1]  # 由162.4亿元增加到…亿元: both ends count the same thing
+            # 由162.4亿元增加到…亿元, and across a comma (数量从1949年的19.5万个，增加到2018年的461万个):
+            # both ends count the same thing
+            metric = st.last[1]
         continues_list = st.respective[0] == k and self.finder.continues_list(view, st.prev_end, q.start)
         st.prev_end = q.end
         if metric is not None and "分别" in view[metric[0] : metric[1] + 2] or continues_list:
