@@ -154,6 +154,24 @@ def test_normalise_by_pattern_is_str_translate_on_the_reports() -> None:
     assert [normalise(t, table) for t in texts] == [t.translate(dict(table)) for t in texts]
 
 
+def test_normalise_reads_a_text_without_astral_characters_by_the_smaller_class() -> None:
+    from zhreport_extract.normalise import Table
+
+    table = _report_table()
+    astral = [chr(c) for c in table if c > 0xFFFF]
+    assert astral, "the traditional map holds characters above U+FFFF (CJK compatibility supplement)"
+    bmp = [chr(c) for c in sorted(table) if c <= 0xFFFF][::50]
+    plain = "增长" + "".join(bmp) + "人次，1a"
+    mixed = plain + astral[0] + "\U0001f600" + "".join(bmp[:5])  # a table key and a character outside the table
+    for text in (plain, mixed, "", "\U0001f600", astral[0]):
+        assert table.apply(text) == text.translate(dict(table))
+    assert table.apply(mixed) != mixed and table.apply(mixed)[len(plain)] == table[ord(astral[0])]
+    # tables of characters on one side of U+FFFF only
+    for only in (Table({ord("個"): "个", ord("，"): ","}), Table({ord(astral[0]): "x", 0x1F600: "y"})):
+        for text in (plain, mixed, astral[0] + "個\U0001f600，"):
+            assert only.apply(text) == text.translate(dict(only))
+
+
 # --- shipped patterns on Python's re -------------------------------------------------------
 
 
