@@ -272,3 +272,38 @@ def test_prefiltered_cues_find_what_re_finds(text: str, cut_start: int, cut_end:
         want = [(m.span(), m.groupdict()) for m in cue.fast.finditer(text, start, end)]
         got = [(m.span(), m.groupdict()) for m in cue.finditer(text, start, end)]
         assert got == want, (cue.slow.pattern[:80], text)
+
+
+# --- initiative: one search for any opening quote ------------------------------------------
+
+
+@functools.cache
+def _initiative_finders() -> tuple[Any, Any]:
+    """The finder on the shipped patterns (re) and on a patterns directory of one's own (regex)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from zhreport_extract.initiative import InitiativeFinder
+    from zhreport_extract.patterns import Patterns, default_patterns_dir
+
+    own = Path(tempfile.mkdtemp()) / "patterns"
+    shutil.copytree(default_patterns_dir(), own)
+    return InitiativeFinder(Patterns()), InitiativeFinder(Patterns(own))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("“”‘’「」『』\"开展活动。，\n a"), max_size=30), st.integers(0, 32), st.integers(0, 32))
+def test_any_opener_is_a_find_of_each_opener(text: str, start: int, end: int) -> None:
+    for finder in _initiative_finders():
+        by_find = any(text.find(opener, start, end) >= 0 for opener in finder.quote_openers)
+        assert (finder.any_opener.search(text, start, end) is not None) == by_find
+
+
+def test_any_opener_engines() -> None:
+    shipped, own = _initiative_finders()
+    assert isinstance(shipped.any_opener, re.Pattern) and isinstance(own.any_opener, regex.Pattern)
+    assert shipped.quote_openers == own.quote_openers and len(shipped.quote_openers) >= 4
+    text = "全年开展“春风行动”3次。"
+    assert shipped.any_opener.search(text, 0, 4) is None and shipped.any_opener.search(text, 0, 5) is not None
+    assert [m.name for m in shipped.mentions(text, 0, len(text), set())] == [m.name for m in own.mentions(text, 0, len(text), set())]
