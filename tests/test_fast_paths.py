@@ -307,3 +307,149 @@ def test_any_opener_engines() -> None:
     text = "全年开展“春风行动”3次。"
     assert shipped.any_opener.search(text, 0, 4) is None and shipped.any_opener.search(text, 0, 5) is not None
     assert [m.name for m in shipped.mentions(text, 0, len(text), set())] == [m.name for m in own.mentions(text, 0, len(text), set())]
+
+
+# --- records set without validating again (Span.of, fact_of) --------------------------------
+
+
+def _same_record(fast: Any, checked: Any) -> None:
+    """Two records alike in every way a caller can see: value, JSON (field order), fields set."""
+    import pickle
+
+    assert type(fast) is type(checked)
+    assert fast == checked and hash(fast) == hash(checked)
+    assert list(fast.__dict__) == list(checked.__dict__)
+    assert fast.model_dump_json() == checked.model_dump_json() and repr(fast) == repr(checked)
+    assert fast.model_fields_set == checked.model_fields_set
+    assert fast.__pydantic_extra__ == checked.__pydantic_extra__ and fast.__pydantic_private__ == checked.__pydantic_private__
+    assert pickle.loads(pickle.dumps(fast)) == checked
+    assert fast.model_copy(update={}) == checked.model_copy(update={})
+
+
+def _outcome(make: Any) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return make()
+    except ValidationError as exc:
+        return ("refused", [(e["loc"], e["type"]) for e in exc.errors()])
+
+
+_OFFSET = st.one_of(st.integers(-3, 12), st.booleans(), st.sampled_from([2.0, "3"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("妇联举办3场\U0002f800a"), max_size=9), _OFFSET, _OFFSET)
+def test_span_of_is_the_validated_span(document: str, start: Any, end: Any) -> None:
+    from zhreport_extract.records import Span
+
+    def checked() -> Any:
+        return Span(start=start, end=end, text=document[start:end])
+
+    try:
+        document[start:end]
+    except TypeError:  # no slice of such offsets: Span.of fails as before
+        with pytest.raises(TypeError):
+            Span.of(document, start, end)
+        return
+    fast, slow = _outcome(lambda: Span.of(document, start, end)), _outcome(checked)
+    if isinstance(slow, tuple):
+        assert fast == slow
+    else:
+        _same_record(fast, slow)
+
+
+class _Str(str):
+    pass
+
+
+def _fact_values() -> st.SearchStrategy[dict[str, Any]]:
+    from decimal import Decimal
+
+    from zhreport_extract.records import Offsets, Span
+
+    span, other = Span(start=0, end=2, text="妇联"), Span(start=3, end=5, text="举办")
+
+    class _SubSpan(Span):
+        pass
+
+    odd = st.sampled_from([True, 3, 2.5, "x", _Str("up"), Decimal("NaN"), (0, 4), _SubSpan(start=0, end=2, text="妇联")])
+    choices: dict[str, st.SearchStrategy[Any]] = {
+        "quantity": st.sampled_from([span, other]),
+        "count": st.sampled_from([Decimal(3), Decimal("-0"), Decimal("1E+3"), Decimal("2.50")]),
+        "unit": st.sampled_from(["场", "", "万元"]),
+        "qualifier": st.sampled_from([None, "over", "about"]),
+        "count_max": st.sampled_from([None, Decimal(5)]),
+        "per": st.sampled_from([None, "人"]),
+        "metric": st.sampled_from([None, span]),
+        "initiative": st.sampled_from([None, "春风行动"]),
+        "year": st.sampled_from([None, 2019, 0]),
+        "change": st.sampled_from([None, "up", "flat"]),
+        "change_cue": st.sampled_from([None, other]),
+        "status": st.sampled_from(["actual", "target"]),
+        "status_cue": st.sampled_from([None, other]),
+        "indicator": st.sampled_from([None, "GDP"]),
+        "indicator_cue": st.sampled_from([None, span]),
+        "period": st.sampled_from(["year", "part", "span"]),
+        "period_cue": st.sampled_from([None, other]),
+        "actor": st.sampled_from([None, "市妇联"]),
+        "sentence": st.sampled_from([Offsets(start=0, end=10), Offsets(start=2, end=3)]),
+        "rule": st.sampled_from(["number_unit", "range"]),
+    }
+
+    @st.composite
+    def values(draw: st.DrawFn) -> dict[str, Any]:
+        out = {name: draw(choice) for name, choice in choices.items() if name != "actor" or draw(st.booleans())}
+        for name in draw(st.lists(st.sampled_from(sorted(choices)), max_size=2)):  # a value of another kind
+            out[name] = draw(odd)
+        if draw(st.integers(0, 9)) == 0:
+            out.pop(draw(st.sampled_from(sorted(out))))  # a field left out (a required one is refused)
+        if draw(st.integers(0, 19)) == 0:
+            out["colour"] = "red"  # an unknown field is refused
+        if draw(st.integers(0, 9)) == 0:
+            out["sentence"] = Offsets(start=draw(st.sampled_from([-1, True, 4])), end=5)
+        if draw(st.integers(0, 9)) == 0:
+            out["change"] = "sideways"
+        return out
+
+    return values()
+
+
+@settings(max_examples=600, deadline=None)
+@given(_fact_values())
+def test_fact_of_is_the_validated_fact(values: dict[str, Any]) -> None:
+    from zhreport_extract.records import Fact, fact_of
+
+    fast, slow = _outcome(lambda: fact_of(dict(values))), _outcome(lambda: Fact(**values))
+    if isinstance(slow, tuple):
+        assert fast == slow
+    else:
+        _same_record(fast, slow)
+
+
+def test_fact_of_sets_plain_values_and_validates_the_others() -> None:
+    from decimal import Decimal
+
+    from pydantic import ValidationError
+
+    from zhreport_extract.records import Fact, Offsets, Span, _PLAIN_FACT, fact_of
+
+    assert _PLAIN_FACT.types is not None  # every field of Fact is of a plain kind: the fast path is on
+    base = {"quantity": Span(start=0, end=2, text="3场"), "count": Decimal(3), "unit": "场",
+            "sentence": Offsets(start=0, end=3), "rule": "number_unit"}
+    assert _PLAIN_FACT.plain(base) and not _PLAIN_FACT.plain({**base, "year": True})
+    assert not _PLAIN_FACT.plain({**base, "count": Decimal("Infinity")}) and not _PLAIN_FACT.plain({**base, "status": "guess"})
+    assert fact_of({**base, "year": True}).year == 1 == Fact(**base, year=True).year  # validated: bool -> int, as ever
+    with pytest.raises(ValidationError):
+        fact_of({**base, "sentence": Offsets(start=-1, end=3)})
+    with pytest.raises(ValidationError):
+        fact_of({k: v for k, v in base.items() if k != "rule"})
+
+
+def test_extracted_facts_are_the_validated_facts(extractor: Any) -> None:
+    from zhreport_extract.records import Fact
+
+    result = extractor.extract("2019年，市妇联举办“春风行动”培训班12期，培训妇女约3600人次，同比增长15%。预计2020年达到5000人次。")
+    assert len(result.facts) >= 3
+    for fact in result.facts:
+        _same_record(fact, Fact(**{name: getattr(fact, name) for name in fact.model_fields_set}))
