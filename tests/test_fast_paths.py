@@ -453,3 +453,79 @@ def test_extracted_facts_are_the_validated_facts(extractor: Any) -> None:
     assert len(result.facts) >= 3
     for fact in result.facts:
         _same_record(fact, Fact(**{name: getattr(fact, name) for name in fact.model_fields_set}))
+
+
+# --- exclusion rules: the first (last) character before a search ----------------------------
+
+
+@functools.cache
+def _edge_rules() -> list[tuple[str, Any, Any, Any, Any]]:
+    """(rule id, after pattern on re, its EdgeTest, before pattern on re, its EdgeTest) of the shipped rules."""
+    from zhreport_extract.quantities import EdgeTest, QuantityFinder
+
+    finder = QuantityFinder(Extractor().patterns)
+    out = []
+    for rule, rx in finder.exclusions:
+        after = EdgeTest.of(rule.after) if isinstance(rx["after"], re.Pattern) else None
+        before = EdgeTest.of(rule.before, last=True) if isinstance(rx["before"], re.Pattern) else None
+        out.append((rule.id, rx["after"], after, rx["before"], before))
+    return out
+
+
+def _edge_alphabet() -> list[str]:
+    """The characters of the shipped exclusion rules' patterns, and some others."""
+    from zhreport_extract.patterns import Patterns
+
+    chars = {c for rule in Patterns().exclusions.rule for p in (rule.after, rule.before) if p for c in p}
+    return sorted(chars | set("12３٣ \t\n\u3000个人万元，。ab"))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(st.sampled_from(_edge_alphabet()), max_size=8))
+def test_edge_tests_never_skip_a_match(text: str) -> None:
+    for _, after_rx, after_edge, before_rx, before_edge in _edge_rules():
+        if after_edge is not None and not after_edge[text[:1]]:
+            assert after_rx.match(text) is None
+        if before_edge is not None and not before_edge[text[-1:]]:
+            assert before_rx.search(text) is None
+
+
+def test_edge_tests_of_the_shipped_rules() -> None:
+    from zhreport_extract.quantities import EdgeTest
+
+    rules = {rule_id: (after_edge, before_edge) for rule_id, _, after_edge, _, before_edge in _edge_rules()}
+    assert sum(a is not None for a, _ in rules.values()) >= 10 and sum(b is not None for _, b in rules.values()) >= 10
+    ordinal = rules["ordinal"][1]
+    assert ordinal is not None and ordinal["第"] and not ordinal["个"] and not ordinal[""] and ordinal["\n"]
+    assert rules["adverb_yidu"][0] is None  # ^(?!电) matches empty: always searched
+    assert rules["in_title"][1] is None  # a negated class: always searched
+    # a final line feed: $ matches before it, so the character before the line feed counts
+    assert EdgeTest(r"第$", last=True)["\n"] and re.search(r"第$", "第\n")
+    assert EdgeTest.of(None) is None and EdgeTest.of("(?i)a") is None and EdgeTest.of("a$", last=True) is not None
+    assert EdgeTest.of("a", last=True) is None  # no $ at the end: no last-character test
+
+
+def test_exclusions_with_and_without_edge_tests(extractor: Any) -> None:
+    """The same exclusion, rule by rule, with the edge tests and with every rule searched."""
+    from zhreport_extract.quantities import QuantityFinder
+
+    fast = QuantityFinder(extractor.patterns)
+    plain = QuantityFinder(extractor.patterns)
+    plain._edges = {rule_id: (None, None) for rule_id in plain._edges}
+    text = ("第3名，数十人，近百家，2019年3月，8:30，上午10时，5：1，1:2，A4纸，“三个一”工程，"
+            "连续3年，前10名，第十三届，1.2e5，做好3篇文章，20个以上的，超过5的，两会\n3次，十三五期间。")
+    view = extractor.document(text).view
+    seen: dict[str, list[tuple[int, int, str | None]]] = {"fast": [], "plain": []}
+    for name, finder in (("fast", fast), ("plain", plain)):
+        judge = finder.excluded_by
+
+        def spy(view: str, q: Any, *args: Any, _judge: Any = judge, _seen: Any = seen[name], **kwargs: Any) -> Any:
+            rule = _judge(view, q, *args, **kwargs)
+            _seen.append((q.start, q.end, rule))
+            return rule
+
+        finder.excluded_by = spy  # type: ignore[method-assign]
+        finder.find(view)
+    assert seen["fast"] == seen["plain"] and len(seen["fast"]) >= 20
+    refused = {rule for _, _, rule in seen["fast"] if rule}
+    assert {"ordinal", "rank_top", "ratio", "essay_idiom", "quoted_name"} <= refused and len(refused) >= 8, refused
