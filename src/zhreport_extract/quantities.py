@@ -71,6 +71,9 @@ class Quantity(NamedTuple):
 
 _Rx: TypeAlias = "regex.Pattern[str] | re.Pattern[str] | None"
 _Check: TypeAlias = "tuple[str, _Rx, _Rx, _Rx, _Rx, _Rx]"  # an exclusion rule: id and its number, unit, before, after, unless_before
+# a shipped exclusion rule past its unit and number tests: id, before, after, unless_before, and
+# the edge tests of after and before
+_Shipped: TypeAlias = "tuple[str, _Rx, _Rx, _Rx, EdgeTest | None, EdgeTest | None]"
 
 
 class EdgeTest(dict[str, bool]):
@@ -196,16 +199,29 @@ class QuantityFinder:
         self._values: dict[tuple[str, bool, bool], tuple[Decimal, Decimal | None]] = {}
         # (unit kind, unit, number text) -> id and before, after, unless_before tests of the rules
         # whose unit and number tests hold (for rules without a timeout)
-        self._by_number: dict[tuple[str, str, str], tuple[tuple[str, _Rx, _Rx, _Rx, EdgeTest | None, EdgeTest | None], ...]] = {}
+        self._by_number: dict[tuple[str, str, int], tuple[_Shipped, ...]] = {}
         self._checks: list[_Check] = [
             (rule.id, rx["number"], rx["unit"], rx["before"], rx["after"], rx["unless_before"]) for rule, rx in self.exclusions
         ]
-        # the shipped rules' after and before tests on re: the first (last) character of the
-        # text tells, without a search, that most of them cannot match (EdgeTest)
-        self._edges: dict[str, tuple[EdgeTest | None, EdgeTest | None]] = {
+        # the shipped rules: the number tests (one bit each distinct pattern; a number text ->
+        # the bits of those it passes), and each rule's id, its before, after, unless_before
+        # tests, and for the after and before tests on re the first (last) character classes
+        # that tell, without a search, that most of them cannot match (EdgeTest)
+        number_rx: dict[str, _Rx] = {}
+        for rule, rx in self.exclusions:
+            if rule.number and rx["number"] is not None:
+                number_rx.setdefault(rule.number, rx["number"])
+        numbers = list(number_rx)
+        self._number_tests = [(1 << k, rx) for k, rx in enumerate(number_rx.values()) if rx is not None]
+        self._number_bits: dict[str, int] = {}
+        self._shipped: dict[str, tuple[int, _Shipped]] = {
             rule.id: (
-                EdgeTest.of(rule.after) if isinstance(rx["after"], re.Pattern) else None,
-                EdgeTest.of(rule.before, last=True) if isinstance(rx["before"], re.Pattern) else None,
+                1 << numbers.index(rule.number) if rule.number and rx["number"] is not None else 0,
+                (
+                    rule.id, rx["before"], rx["after"], rx["unless_before"],
+                    EdgeTest.of(rule.after) if isinstance(rx["after"], re.Pattern) else None,
+                    EdgeTest.of(rule.before, last=True) if isinstance(rx["before"], re.Pattern) else None,
+                ),
             )
             for rule, rx in self.exclusions if not self.guarded
         }
@@ -502,16 +518,22 @@ class QuantityFinder:
 
     def _shipped_excluded_by(self, q: Quantity, number: str, before: str, after: str, disabled: frozenset[str]) -> str | None:
         """:meth:`excluded_by` for rules without a timeout (the shipped ones): the rules whose unit
-        and number tests hold are looked up once per unit kind, unit and number text."""
-        key = (q.unit_kind, q.unit, number)
+        and number tests hold are looked up once per unit kind, unit and the number tests the
+        number text passes (those are looked up once per number text)."""
+        bits = self._number_bits.get(number)
+        if bits is None:
+            if len(self._number_bits) >= NUMBER_CACHE:
+                self._number_bits.clear()
+            bits = self._number_bits[number] = sum(bit for bit, rx in self._number_tests if rx.fullmatch(number))
+        key = (q.unit_kind, q.unit, bits)
         rules = self._by_number.get(key)
         if rules is None:
             if len(self._by_number) >= NUMBER_CACHE:
                 self._by_number.clear()
+            shipped = self._shipped
             rules = self._by_number[key] = tuple(
-                (rule_id, before_rx, after_rx, unless_rx, *self._edges[rule_id])
-                for rule_id, number_rx, _, before_rx, after_rx, unless_rx in self._rules_for(q.unit_kind, q.unit)
-                if number_rx is None or number_rx.fullmatch(number)
+                entry for bit, entry in (shipped[check[0]] for check in self._rules_for(q.unit_kind, q.unit))
+                if not bit or bits & bit
             )
         first, last = after[:1], before[-1:]
         for rule_id, before_rx, after_rx, unless_rx, after_edge, before_edge in rules:
