@@ -154,6 +154,24 @@ def test_normalise_by_pattern_is_str_translate_on_the_reports() -> None:
     assert [normalise(t, table) for t in texts] == [t.translate(dict(table)) for t in texts]
 
 
+def test_normalise_reads_a_text_without_astral_characters_by_the_smaller_class() -> None:
+    from zhreport_extract.normalise import Table
+
+    table = _report_table()
+    astral = [chr(c) for c in table if c > 0xFFFF]
+    assert astral, "the traditional map holds characters above U+FFFF (CJK compatibility supplement)"
+    bmp = [chr(c) for c in sorted(table) if c <= 0xFFFF][::50]
+    plain = "增长" + "".join(bmp) + "人次，1a"
+    mixed = plain + astral[0] + "\U0001f600" + "".join(bmp[:5])  # a table key and a character outside the table
+    for text in (plain, mixed, "", "\U0001f600", astral[0]):
+        assert table.apply(text) == text.translate(dict(table))
+    assert table.apply(mixed) != mixed and table.apply(mixed)[len(plain)] == table[ord(astral[0])]
+    # tables of characters on one side of U+FFFF only
+    for only in (Table({ord("個"): "个", ord("，"): ","}), Table({ord(astral[0]): "x", 0x1F600: "y"})):
+        for text in (plain, mixed, astral[0] + "個\U0001f600，"):
+            assert only.apply(text) == text.translate(dict(only))
+
+
 # --- shipped patterns on Python's re -------------------------------------------------------
 
 
@@ -254,3 +272,262 @@ def test_prefiltered_cues_find_what_re_finds(text: str, cut_start: int, cut_end:
         want = [(m.span(), m.groupdict()) for m in cue.fast.finditer(text, start, end)]
         got = [(m.span(), m.groupdict()) for m in cue.finditer(text, start, end)]
         assert got == want, (cue.slow.pattern[:80], text)
+
+
+# --- initiative: one search for any opening quote ------------------------------------------
+
+
+@functools.cache
+def _initiative_finders() -> tuple[Any, Any]:
+    """The finder on the shipped patterns (re) and on a patterns directory of one's own (regex)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from zhreport_extract.initiative import InitiativeFinder
+    from zhreport_extract.patterns import Patterns, default_patterns_dir
+
+    own = Path(tempfile.mkdtemp()) / "patterns"
+    shutil.copytree(default_patterns_dir(), own)
+    return InitiativeFinder(Patterns()), InitiativeFinder(Patterns(own))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("“”‘’「」『』\"开展活动。，\n a"), max_size=30), st.integers(0, 32), st.integers(0, 32))
+def test_any_opener_is_a_find_of_each_opener(text: str, start: int, end: int) -> None:
+    for finder in _initiative_finders():
+        by_find = any(text.find(opener, start, end) >= 0 for opener in finder.quote_openers)
+        assert (finder.any_opener.search(text, start, end) is not None) == by_find
+
+
+def test_any_opener_engines() -> None:
+    shipped, own = _initiative_finders()
+    assert isinstance(shipped.any_opener, re.Pattern) and isinstance(own.any_opener, regex.Pattern)
+    assert shipped.quote_openers == own.quote_openers and len(shipped.quote_openers) >= 4
+    text = "全年开展“春风行动”3次。"
+    assert shipped.any_opener.search(text, 0, 4) is None and shipped.any_opener.search(text, 0, 5) is not None
+    assert [m.name for m in shipped.mentions(text, 0, len(text), set())] == [m.name for m in own.mentions(text, 0, len(text), set())]
+
+
+# --- records set without validating again (Span.of, fact_of) --------------------------------
+
+
+def _same_record(fast: Any, checked: Any) -> None:
+    """Two records alike in every way a caller can see: value, JSON (field order), fields set."""
+    import pickle
+
+    assert type(fast) is type(checked)
+    assert fast == checked and hash(fast) == hash(checked)
+    assert list(fast.__dict__) == list(checked.__dict__)
+    assert fast.model_dump_json() == checked.model_dump_json() and repr(fast) == repr(checked)
+    assert fast.model_fields_set == checked.model_fields_set
+    assert fast.__pydantic_extra__ == checked.__pydantic_extra__ and fast.__pydantic_private__ == checked.__pydantic_private__
+    assert pickle.loads(pickle.dumps(fast)) == checked
+    assert fast.model_copy(update={}) == checked.model_copy(update={})
+
+
+def _outcome(make: Any) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return make()
+    except ValidationError as exc:
+        return ("refused", [(e["loc"], e["type"]) for e in exc.errors()])
+
+
+_OFFSET = st.one_of(st.integers(-3, 12), st.booleans(), st.sampled_from([2.0, "3"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("妇联举办3场\U0002f800a"), max_size=9), _OFFSET, _OFFSET)
+def test_span_of_is_the_validated_span(document: str, start: Any, end: Any) -> None:
+    from zhreport_extract.records import Span
+
+    def checked() -> Any:
+        return Span(start=start, end=end, text=document[start:end])
+
+    try:
+        document[start:end]
+    except TypeError:  # no slice of such offsets: Span.of fails as before
+        with pytest.raises(TypeError):
+            Span.of(document, start, end)
+        return
+    fast, slow = _outcome(lambda: Span.of(document, start, end)), _outcome(checked)
+    if isinstance(slow, tuple):
+        assert fast == slow
+    else:
+        _same_record(fast, slow)
+
+
+class _Str(str):
+    pass
+
+
+def _fact_values() -> st.SearchStrategy[dict[str, Any]]:
+    from decimal import Decimal
+
+    from zhreport_extract.records import Offsets, Span
+
+    span, other = Span(start=0, end=2, text="妇联"), Span(start=3, end=5, text="举办")
+
+    class _SubSpan(Span):
+        pass
+
+    odd = st.sampled_from([True, 3, 2.5, "x", _Str("up"), Decimal("NaN"), (0, 4), _SubSpan(start=0, end=2, text="妇联")])
+    choices: dict[str, st.SearchStrategy[Any]] = {
+        "quantity": st.sampled_from([span, other]),
+        "count": st.sampled_from([Decimal(3), Decimal("-0"), Decimal("1E+3"), Decimal("2.50")]),
+        "unit": st.sampled_from(["场", "", "万元"]),
+        "qualifier": st.sampled_from([None, "over", "about"]),
+        "count_max": st.sampled_from([None, Decimal(5)]),
+        "per": st.sampled_from([None, "人"]),
+        "metric": st.sampled_from([None, span]),
+        "initiative": st.sampled_from([None, "春风行动"]),
+        "year": st.sampled_from([None, 2019, 0]),
+        "change": st.sampled_from([None, "up", "flat"]),
+        "change_cue": st.sampled_from([None, other]),
+        "status": st.sampled_from(["actual", "target"]),
+        "status_cue": st.sampled_from([None, other]),
+        "indicator": st.sampled_from([None, "GDP"]),
+        "indicator_cue": st.sampled_from([None, span]),
+        "period": st.sampled_from(["year", "part", "span"]),
+        "period_cue": st.sampled_from([None, other]),
+        "actor": st.sampled_from([None, "市妇联"]),
+        "sentence": st.sampled_from([Offsets(start=0, end=10), Offsets(start=2, end=3)]),
+        "rule": st.sampled_from(["number_unit", "range"]),
+    }
+
+    @st.composite
+    def values(draw: st.DrawFn) -> dict[str, Any]:
+        out = {name: draw(choice) for name, choice in choices.items() if name != "actor" or draw(st.booleans())}
+        for name in draw(st.lists(st.sampled_from(sorted(choices)), max_size=2)):  # a value of another kind
+            out[name] = draw(odd)
+        if draw(st.integers(0, 9)) == 0:
+            out.pop(draw(st.sampled_from(sorted(out))))  # a field left out (a required one is refused)
+        if draw(st.integers(0, 19)) == 0:
+            out["colour"] = "red"  # an unknown field is refused
+        if draw(st.integers(0, 9)) == 0:
+            out["sentence"] = Offsets(start=draw(st.sampled_from([-1, True, 4])), end=5)
+        if draw(st.integers(0, 9)) == 0:
+            out["change"] = "sideways"
+        return out
+
+    return values()
+
+
+@settings(max_examples=600, deadline=None)
+@given(_fact_values())
+def test_fact_of_is_the_validated_fact(values: dict[str, Any]) -> None:
+    from zhreport_extract.records import Fact, fact_of
+
+    fast, slow = _outcome(lambda: fact_of(dict(values))), _outcome(lambda: Fact(**values))
+    if isinstance(slow, tuple):
+        assert fast == slow
+    else:
+        _same_record(fast, slow)
+
+
+def test_fact_of_sets_plain_values_and_validates_the_others() -> None:
+    from decimal import Decimal
+
+    from pydantic import ValidationError
+
+    from zhreport_extract.records import Fact, Offsets, Span, _PLAIN_FACT, fact_of
+
+    assert _PLAIN_FACT.types is not None  # every field of Fact is of a plain kind: the fast path is on
+    base = {"quantity": Span(start=0, end=2, text="3场"), "count": Decimal(3), "unit": "场",
+            "sentence": Offsets(start=0, end=3), "rule": "number_unit"}
+    assert _PLAIN_FACT.plain(base) and not _PLAIN_FACT.plain({**base, "year": True})
+    assert not _PLAIN_FACT.plain({**base, "count": Decimal("Infinity")}) and not _PLAIN_FACT.plain({**base, "status": "guess"})
+    assert fact_of({**base, "year": True}).year == 1 == Fact(**base, year=True).year  # validated: bool -> int, as ever
+    with pytest.raises(ValidationError):
+        fact_of({**base, "sentence": Offsets(start=-1, end=3)})
+    with pytest.raises(ValidationError):
+        fact_of({k: v for k, v in base.items() if k != "rule"})
+
+
+def test_extracted_facts_are_the_validated_facts(extractor: Any) -> None:
+    from zhreport_extract.records import Fact
+
+    result = extractor.extract("2019年，市妇联举办“春风行动”培训班12期，培训妇女约3600人次，同比增长15%。预计2020年达到5000人次。")
+    assert len(result.facts) >= 3
+    for fact in result.facts:
+        _same_record(fact, Fact(**{name: getattr(fact, name) for name in fact.model_fields_set}))
+
+
+# --- exclusion rules: the first (last) character before a search ----------------------------
+
+
+@functools.cache
+def _edge_rules() -> list[tuple[str, Any, Any, Any, Any]]:
+    """(rule id, after pattern on re, its EdgeTest, before pattern on re, its EdgeTest) of the shipped rules."""
+    from zhreport_extract.quantities import EdgeTest, QuantityFinder
+
+    finder = QuantityFinder(Extractor().patterns)
+    out = []
+    for rule, rx in finder.exclusions:
+        after = EdgeTest.of(rule.after) if isinstance(rx["after"], re.Pattern) else None
+        before = EdgeTest.of(rule.before, last=True) if isinstance(rx["before"], re.Pattern) else None
+        out.append((rule.id, rx["after"], after, rx["before"], before))
+    return out
+
+
+def _edge_alphabet() -> list[str]:
+    """The characters of the shipped exclusion rules' patterns, and some others."""
+    from zhreport_extract.patterns import Patterns
+
+    chars = {c for rule in Patterns().exclusions.rule for p in (rule.after, rule.before) if p for c in p}
+    return sorted(chars | set("12３٣ \t\n\u3000个人万元，。ab"))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(st.sampled_from(_edge_alphabet()), max_size=8))
+def test_edge_tests_never_skip_a_match(text: str) -> None:
+    for _, after_rx, after_edge, before_rx, before_edge in _edge_rules():
+        if after_edge is not None and not after_edge[text[:1]]:
+            assert after_rx.match(text) is None
+        if before_edge is not None and not before_edge[text[-1:]]:
+            assert before_rx.search(text) is None
+
+
+def test_edge_tests_of_the_shipped_rules() -> None:
+    from zhreport_extract.quantities import EdgeTest
+
+    rules = {rule_id: (after_edge, before_edge) for rule_id, _, after_edge, _, before_edge in _edge_rules()}
+    assert sum(a is not None for a, _ in rules.values()) >= 10 and sum(b is not None for _, b in rules.values()) >= 10
+    ordinal = rules["ordinal"][1]
+    assert ordinal is not None and ordinal["第"] and not ordinal["个"] and not ordinal[""] and ordinal["\n"]
+    assert rules["adverb_yidu"][0] is None  # ^(?!电) matches empty: always searched
+    assert rules["in_title"][1] is None  # a negated class: always searched
+    # a final line feed: $ matches before it, so the character before the line feed counts
+    assert EdgeTest(r"第$", last=True)["\n"] and re.search(r"第$", "第\n")
+    assert EdgeTest.of(None) is None and EdgeTest.of("(?i)a") is None and EdgeTest.of("a$", last=True) is not None
+    assert EdgeTest.of("a", last=True) is None  # no $ at the end: no last-character test
+
+
+def test_exclusions_with_and_without_edge_tests(extractor: Any) -> None:
+    """The same exclusion, rule by rule, with the shipped rules' tables (number tests by number
+    text, edge tests) and with every test of every rule run (the path of rules under a timeout)."""
+    from zhreport_extract.quantities import QuantityFinder
+
+    fast = QuantityFinder(extractor.patterns)
+    plain = QuantityFinder(extractor.patterns)
+    plain.guarded = True  # the general loop; the shipped patterns take no timeout, and need none
+    text = ("第3名，数十人，近百家，2019年3月，8:30，上午10时，5：1，1:2，A4纸，“三个一”工程，"
+            "连续3年，前10名，第十三届，1.2e5，做好3篇文章，20个以上的，超过5的，两会\n3次，十三五期间。"
+            "一两个人，十几家，一一对应，1998至2000年，壹万元，三两天，百余人，一年来，第一产业，上万人，数百家。")
+    view = extractor.document(text).view
+    seen: dict[str, list[tuple[int, int, str | None]]] = {"fast": [], "plain": []}
+    for name, finder in (("fast", fast), ("plain", plain)):
+        judge = finder.excluded_by
+
+        def spy(view: str, q: Any, *args: Any, _judge: Any = judge, _seen: Any = seen[name], **kwargs: Any) -> Any:
+            rule = _judge(view, q, *args, **kwargs)
+            _seen.append((q.start, q.end, rule))
+            return rule
+
+        finder.excluded_by = spy  # type: ignore[method-assign]
+        finder.find(view)
+    assert seen["fast"] == seen["plain"] and len(seen["fast"]) >= 20
+    refused = {rule for _, _, rule in seen["fast"] if rule}
+    assert {"ordinal", "rank_top", "ratio", "essay_idiom", "quoted_name"} <= refused and len(refused) >= 8, refused

@@ -70,6 +70,7 @@ class InitiativeFinder:
                     alts.append(rf"{o}(?P<n{len(alts)}>[^{o}{c}\n]{n}){o}(?=(?:{suffixes}))")
         self.quoted = fast("|".join(alts))
         self.quote_openers = tuple(dict.fromkeys(pair[0] for pair in cfg.quote_pairs))
+        self.any_opener = fast("|".join(regex.escape(o) for o in self.quote_openers))  # one search, not one find each
         self.suffix = fast(f"^(?:{suffixes})")
         refuse = _alternation(cfg.not_initiative_after)
         self.refuse_after = fast(f"^(?:{refuse})")
@@ -117,7 +118,7 @@ class InitiativeFinder:
     def mentions(self, view: str, start: int, end: int, known: set[str]) -> list[Mention]:
         """Initiatives named in ``view[start:end]`` (one sentence)."""
         found: list[Mention] = []
-        if not any(view.find(opener, start, end) >= 0 for opener in self.quote_openers):
+        if self.any_opener.search(view, start, end) is None:
             return found  # every name starts at an opening quote: most sentences need no search
         matches = list(self.quoted.finditer(view, start, end))
         for k, m in enumerate(matches):

@@ -427,6 +427,47 @@ def first_chars(pattern: str) -> str | None:
     return "[" + "".join(dict.fromkeys(items)) + "]"
 
 
+def edge_chars(pattern: str, last: bool = False) -> str | None:
+    r"""A character class holding every character a match of ``pattern`` can start with (for
+    ``match`` at the start of a text: ``^`` and look-arounds are zero width), or with ``last``
+    end with, for a pattern that ends with ``$`` (a ``$`` also matches before a final line
+    feed: a text ending in one must be tried as it is). None where the pattern can match
+    empty, or where a construct or a flag is not understood here (a negated class, ``.``,
+    IGNORECASE, MULTILINE, VERBOSE, a pattern ``re`` does not read): a test must then run.
+
+    >>> edge_chars(r"^(?:及|或)?(?:以上|以下)的?")
+    '[及或以]'
+    >>> edge_chars(r"(?:数|几|近百|好)$", last=True)
+    '[数几百好]'
+    >>> edge_chars(r"[\d.]\s*[：:]\s*$", last=True)
+    '[\\s：:]'
+    >>> edge_chars(r"(?:^|[^\d])$", last=True) is None  # may match empty (and a negated class)
+    True
+    >>> edge_chars(r"^(?!电)") is None or edge_chars(r"第", last=True) is None  # empty; no $ at the end
+    True
+    """
+    if _sre_parse is None:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE):
+        return None
+    items = list(parsed)
+    if last:
+        if not items or items[-1] != (_sre.AT, _sre.AT_END):
+            return None
+        items = items[:-1]
+    try:
+        found, empty = _first(items, last)
+    except _Unknown:
+        return None
+    if empty or not found:
+        return None
+    return "[" + "".join(dict.fromkeys(found)) + "]"
+
+
 def _scanned_by_re(items: list[Any]) -> bool:
     """Whether ``re`` finds the pattern's possible starts itself: it opens with a literal or a
     class, or with alternatives that all open with a literal (re's own prefix scan)."""
@@ -440,10 +481,10 @@ def _scanned_by_re(items: list[Any]) -> bool:
     return op is _sre.BRANCH and all(alt and list(alt)[0][0] is _sre.LITERAL for alt in av[1])
 
 
-def _first(items: list[Any]) -> tuple[list[str], bool]:
-    """The class items a sequence can start with, and whether it can match empty."""
+def _first(items: list[Any], last: bool = False) -> tuple[list[str], bool]:
+    """The class items a sequence can start with (``last``: end with), and whether it can match empty."""
     out: list[str] = []
-    for op, av in items:
+    for op, av in reversed(items) if last else items:
         if op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
             continue  # zero width: the next item consumes the first character
         if op is _sre.LITERAL:
@@ -455,18 +496,18 @@ def _first(items: list[Any]) -> tuple[list[str], bool]:
         if op is _sre.SUBPATTERN:
             if av[1] or av[2]:
                 raise _Unknown("flags")
-            inner, empty = _first(list(av[3]))
+            inner, empty = _first(list(av[3]), last)
         elif op is _sre.BRANCH:
             inner, empty = [], False
             for alt in av[1]:
-                found, alt_empty = _first(list(alt))
+                found, alt_empty = _first(list(alt), last)
                 inner.extend(found)
                 empty = empty or alt_empty
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            inner, empty = _first(list(av[2]))
+            inner, empty = _first(list(av[2]), last)
             empty = empty or av[0] == 0
         elif op is _sre.ATOMIC_GROUP:
-            inner, empty = _first(list(av))
+            inner, empty = _first(list(av), last)
         else:
             raise _Unknown(str(op))
         out.extend(inner)

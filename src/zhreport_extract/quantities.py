@@ -18,6 +18,7 @@ import regex
 
 from .normalise import Skipper
 from .numerals import CANDIDATE_DIGITS, CANDIDATE_LARGE_UNITS, CANDIDATE_SMALL_UNITS, MAX_CHARS, NumeralError, bounded, in_exact_context, parse_number, parse_range, to_plain
+from .meaning_patterns import edge_chars
 from .patterns import REGEX_TIMEOUT, compile_fast, ExclusionRule, PatternError, Patterns, UserRule, alternation, default_patterns_dir
 
 # one numeral alphabet with the parser (numerals.py): its digits and magnitudes, financial ones included
@@ -72,6 +73,46 @@ class Quantity(NamedTuple):
 
 _Rx: TypeAlias = "regex.Pattern[str] | re.Pattern[str] | None"
 _Check: TypeAlias = "tuple[str, _Rx, _Rx, _Rx, _Rx, _Rx]"  # an exclusion rule: id and its number, unit, before, after, unless_before
+# a shipped exclusion rule past its unit and number tests: id, before, after, unless_before, and
+# the edge tests of after and before
+_Shipped: TypeAlias = "tuple[str, _Rx, _Rx, _Rx, EdgeTest | None, EdgeTest | None]"
+
+
+class EdgeTest(dict[str, bool]):
+    r"""Whether a rule's after test can match a text that starts with a given character (or its
+    before test, which ends with ``$``, one that ends with it), from the class of characters
+    its matches start (end) with (:func:`~zhreport_extract.meaning_patterns.edge_chars`);
+    remembered per character. The empty text (no character) never matches: the pattern cannot
+    match empty. A line feed always passes: ``$`` also matches before a final one.
+
+    >>> test = EdgeTest(r"(?:数|几|好)$", last=True)
+    >>> test["几"], test["个"], test[""], test["\n"]
+    (True, False, False, True)
+    >>> EdgeTest.of(r"^(?!电)") is None  # can match empty: no test
+    True
+    """
+
+    def __init__(self, pattern: str, last: bool = False) -> None:
+        super().__init__()
+        chars = edge_chars(pattern, last)
+        if chars is None:
+            raise ValueError(f"no edge class for {pattern!r}")
+        self.chars = re.compile(chars)
+
+    @classmethod
+    def of(cls, pattern: str | None, last: bool = False) -> EdgeTest | None:
+        """The test of ``pattern``, None where there is none (no pattern, or no edge class)."""
+        return None if pattern is None or edge_chars(pattern, last) is None else cls(pattern, last)
+
+    def __missing__(self, char: str) -> bool:
+        ok = char == "\n" or (len(char) == 1 and self.chars.fullmatch(char) is not None)
+        if len(self) >= EDGE_CACHE:
+            self.clear()
+        self[char] = ok
+        return ok
+
+
+EDGE_CACHE = 4_096  # characters whose edge test each rule remembers, at most
 
 
 class Groups(NamedTuple):
@@ -162,10 +203,32 @@ class QuantityFinder:
         self._values: dict[tuple[str, bool, bool], tuple[Decimal, Decimal | None]] = {}
         # (unit kind, unit, number text) -> id and before, after, unless_before tests of the rules
         # whose unit and number tests hold (for rules without a timeout)
-        self._by_number: dict[tuple[str, str, str], tuple[tuple[str, _Rx, _Rx, _Rx], ...]] = {}
+        self._by_number: dict[tuple[str, str, int], tuple[_Shipped, ...]] = {}
         self._checks: list[_Check] = [
             (rule.id, rx["number"], rx["unit"], rx["before"], rx["after"], rx["unless_before"]) for rule, rx in self.exclusions
         ]
+        # the shipped rules: the number tests (one bit each distinct pattern; a number text ->
+        # the bits of those it passes), and each rule's id, its before, after, unless_before
+        # tests, and for the after and before tests on re the first (last) character classes
+        # that tell, without a search, that most of them cannot match (EdgeTest)
+        number_rx: dict[str, _Rx] = {}
+        for rule, rx in self.exclusions:
+            if rule.number and rx["number"] is not None:
+                number_rx.setdefault(rule.number, rx["number"])
+        numbers = list(number_rx)
+        self._number_tests = [(1 << k, rx) for k, rx in enumerate(number_rx.values()) if rx is not None]
+        self._number_bits: dict[str, int] = {}
+        self._shipped: dict[str, tuple[int, _Shipped]] = {
+            rule.id: (
+                1 << numbers.index(rule.number) if rule.number and rx["number"] is not None else 0,
+                (
+                    rule.id, rx["before"], rx["after"], rx["unless_before"],
+                    EdgeTest.of(rule.after) if isinstance(rx["after"], re.Pattern) else None,
+                    EdgeTest.of(rule.before, last=True) if isinstance(rx["before"], re.Pattern) else None,
+                ),
+            )
+            for rule, rx in self.exclusions if not self.guarded
+        }
         self.user_rules = [(rule, regex.compile(rule.pattern)) for rule in patterns.user_rules.rule]
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
         cues = sorted({*patterns.metric.change_words, *patterns.metric.signed_change_cues}, key=len, reverse=True)
@@ -462,23 +525,30 @@ class QuantityFinder:
 
     def _shipped_excluded_by(self, q: Quantity, number: str, before: str, after: str, disabled: frozenset[str]) -> str | None:
         """:meth:`excluded_by` for rules without a timeout (the shipped ones): the rules whose unit
-        and number tests hold are looked up once per unit kind, unit and number text."""
-        key = (q.unit_kind, q.unit, number)
+        and number tests hold are looked up once per unit kind, unit and the number tests the
+        number text passes (those are looked up once per number text)."""
+        bits = self._number_bits.get(number)
+        if bits is None:
+            if len(self._number_bits) >= NUMBER_CACHE:
+                self._number_bits.clear()
+            bits = self._number_bits[number] = sum(bit for bit, rx in self._number_tests if rx.fullmatch(number))
+        key = (q.unit_kind, q.unit, bits)
         rules = self._by_number.get(key)
         if rules is None:
             if len(self._by_number) >= NUMBER_CACHE:
                 self._by_number.clear()
+            shipped = self._shipped
             rules = self._by_number[key] = tuple(
-                (rule_id, before_rx, after_rx, unless_rx)
-                for rule_id, number_rx, _, before_rx, after_rx, unless_rx in self._rules_for(q.unit_kind, q.unit)
-                if number_rx is None or number_rx.fullmatch(number)
+                entry for bit, entry in (shipped[check[0]] for check in self._rules_for(q.unit_kind, q.unit))
+                if not bit or bits & bit
             )
-        for rule_id, before_rx, after_rx, unless_rx in rules:
+        first, last = after[:1], before[-1:]
+        for rule_id, before_rx, after_rx, unless_rx, after_edge, before_edge in rules:
             if disabled and rule_id in disabled:
                 continue
-            if after_rx is not None and not after_rx.match(after):
+            if after_rx is not None and ((after_edge is not None and not after_edge[first]) or not after_rx.match(after)):
                 continue
-            if before_rx is not None and not before_rx.search(before):
+            if before_rx is not None and ((before_edge is not None and not before_edge[last]) or not before_rx.search(before)):
                 continue
             if unless_rx is not None and unless_rx.search(before):
                 continue

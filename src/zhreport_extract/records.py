@@ -10,7 +10,8 @@ from __future__ import annotations
 import types
 import typing
 from decimal import Decimal
-from typing import Annotated, Any, Literal, NamedTuple
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
@@ -24,6 +25,9 @@ Period = Literal["year", "part", "span"]
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+_R = TypeVar("_R", bound=Record)
 
 
 class Span(Record):
@@ -43,7 +47,11 @@ class Span(Record):
 
     @classmethod
     def of(cls, document: str, start: int, end: int) -> Span:
-        """The span ``document[start:end]``."""
+        """The span ``document[start:end]``. (Offsets that are ints with ``0 <= start <= end <=
+        len(document)`` pass every check, so the span is set without pydantic's validation, the
+        same object at a third of the cost; any others are validated, and refused, as ever.)"""
+        if cls is Span and type(start) is int and type(end) is int and type(document) is str and 0 <= start <= end <= len(document):
+            return _unchecked(Span, {"start": start, "end": end, "text": document[start:end]}, _SPAN_FIELDS_SET)
         return cls(start=start, end=end, text=document[start:end])
 
     def check(self, document: str) -> None:
@@ -93,6 +101,23 @@ class Entity(Record):
     rule: str
 
 
+_SPAN_FIELDS_SET = frozenset(("start", "end", "text"))
+
+
+def _unchecked(cls: type[_R], values: dict[str, Any], fields_set: Iterable[str]) -> _R:
+    """A record of ``cls`` holding ``values`` as they are, as pydantic's validation would have
+    set them: ``values`` must hold every field, in the model's order (a result's JSON lists
+    them in that order), and values that validation keeps unchanged; ``fields_set`` the fields
+    the caller gave."""
+    record = cls.__new__(cls)
+    _set = object.__setattr__
+    _set(record, "__dict__", values)
+    _set(record, "__pydantic_fields_set__", set(fields_set))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
 class Fact(Record):
     """One number that states how many / how much of something (see ANNOTATION.md)."""
 
@@ -120,6 +145,83 @@ class Fact(Record):
     @field_serializer("count", "count_max", when_used="json")
     def _number(self, value: Decimal | None) -> int | float | None:
         return decimal_to_json(value)
+
+
+def _plain_kind(annotation: Any) -> tuple[frozenset[type], Callable[[Any], bool] | None] | None:
+    """The exact types a value of a field so annotated may have for validation to accept it and
+    keep it as it is (no subclass, no conversion), and the test of its value beyond its type
+    where there is one; None for an annotation of another kind."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+        inner = _plain_kind(rest[0]) if len(rest) == 1 else None
+        return None if inner is None else (inner[0] | {type(None)}, inner[1])
+    if typing.get_origin(annotation) is Literal:
+        allowed = frozenset(typing.get_args(annotation))
+        return (frozenset((str,)), allowed.__contains__) if all(type(a) is str for a in allowed) else None
+    plain: dict[Any, Callable[[Any], bool] | None] = {
+        str: None, int: None, Span: None,
+        Decimal: lambda v: bool(v.is_finite()),
+        Offsets: lambda v: type(v.start) is int and type(v.end) is int and v.start >= 0 and v.end >= 0,
+    }
+    return (frozenset((annotation,)), plain[annotation]) if annotation in plain else None
+
+
+class _PlainRecords:
+    """What :func:`fact_of` knows of a model's fields: each field's exact types and value test
+    (:func:`_plain_kind`), its default; off (``types`` None) when some field has a kind or a
+    constraint of another kind, or a default that is not None or a str."""
+
+    def __init__(self, model: type[Record]) -> None:
+        self.model = model
+        kinds: dict[str, tuple[frozenset[type], Callable[[Any], bool] | None]] | None = {}
+        for name, info in model.model_fields.items():
+            kind = _plain_kind(info.annotation)
+            if kinds is None or kind is None or info.metadata or info.default_factory is not None or (
+                not info.is_required() and not (info.default is None or type(info.default) is str)
+            ):
+                kinds = None
+                continue
+            kinds[name] = kind
+        self.types = None if kinds is None else {name: kind[0] for name, kind in kinds.items()}
+        self.value_tests = () if kinds is None else tuple((name, kind[1]) for name, kind in kinds.items() if kind[1] is not None)
+        self.required = frozenset(name for name, info in model.model_fields.items() if info.is_required())
+        self.defaults = tuple((name, None if info.is_required() else info.default) for name, info in model.model_fields.items())
+        self._plain: dict[tuple[tuple[str, ...], tuple[type, ...]], bool] = {}  # (fields, their types) -> all plain
+
+    def plain(self, values: dict[str, Any]) -> bool:
+        """Whether validation would accept ``values`` and keep every one as it is."""
+        if self.types is None:
+            return False
+        key = (tuple(values), tuple(map(type, values.values())))
+        known = self._plain.get(key)
+        if known is None:
+            types = self.types
+            known = self.required <= values.keys() <= types.keys() and all(
+                type(value) in types[name] for name, value in values.items()
+            )
+            if len(self._plain) >= 4096:
+                self._plain.clear()
+            self._plain[key] = known
+        if not known:
+            return False
+        for name, test in self.value_tests:
+            value = values.get(name)
+            if value is not None and not test(value):
+                return False
+        return True
+
+
+_PLAIN_FACT = _PlainRecords(Fact)
+
+
+def fact_of(values: dict[str, Any]) -> Fact:
+    """``Fact(**values)``, the same fact. Where every value is of the plain kind validation
+    accepts and keeps as it is (an exact str, int, finite Decimal, Span or Offsets, None, one of
+    a literal's strings: what the built-in stages write), the fact is set without validating it
+    again; any other value (a custom stage's) is validated, and refused, as ever."""
+    if _PLAIN_FACT.plain(values):
+        return _unchecked(Fact, {name: values.get(name, default) for name, default in _PLAIN_FACT.defaults}, values)
+    return Fact(**values)
 
 
 class ExtractionError(Record):

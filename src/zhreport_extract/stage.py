@@ -25,7 +25,7 @@ from .patterns import Patterns
 from .quantities import Quantity
 from .segment import WordSegmenter
 from .year import DocumentYears
-from .records import Entity, ExtractionError, Fact, Offsets, Paragraph, Sentence, Span, YearSource
+from .records import Entity, ExtractionError, Fact, Offsets, Paragraph, Sentence, Span, YearSource, fact_of
 
 # The fields the stages after the quantities write on a draft, from the field table (a cue
 # comes with its field); those held as offsets until the fact is made.
@@ -34,6 +34,7 @@ STAGE_FIELDS = tuple(
     for name in ((f.name, f"{f.name}_cue") if f.cue else (f.name,))
 )
 SPAN_FIELDS = frozenset(name for name in STAGE_FIELDS if name.endswith("_cue") or FIELDS[name].kind == "span")
+_STAGE_FIELD_SPANS = tuple((name, name in SPAN_FIELDS) for name in STAGE_FIELDS)
 
 # Characters either side of a fact that the field finders read. No real sentence is this long
 # (the shared reports' longest is 501); a runaway one (a line without stops) is read near each
@@ -101,10 +102,10 @@ class Draft:
             "sentence": Offsets(start=self.sentence.start, end=self.sentence.end),
             "rule": q.rule,
         }
-        for name in STAGE_FIELDS:
+        for name, span in _STAGE_FIELD_SPANS:
             value = getattr(self, name)
-            values[name] = Span.of(text, *value) if name in SPAN_FIELDS and value is not None else value
-        return Fact(**values)
+            values[name] = Span.of(text, *value) if span and value is not None else value
+        return fact_of(values)
 
 
 class Stage:
