@@ -119,6 +119,7 @@ class MetricFinder:
         places = alternation(cfg.place_ends, file, "place_ends", longest_first=True, allow_empty=True)
         self.place_end = fast(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
         locatives = alternation(cfg.locatives, file, "locatives", longest_first=True, allow_empty=True)
+        self.venue = fast(alternation(cfg.venue_words, file, "venue_words", longest_first=True, allow_empty=True) + "$" if cfg.venue_words else "(?!)")
         self.locative = fast(f"\\p{{Han}}{{2}}(?:{locatives})$" if cfg.locatives else "(?!)")
         worth = alternation(cfg.value_of_words, file, "value_of_words", longest_first=True, allow_empty=True)
         self.value_of = fast(f"(?:{worth})$" if cfg.value_of_words else "(?!)")
@@ -244,6 +245,12 @@ class MetricFinder:
                 return strict
         if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
             return None  # 其中301个纳入…, 在调整初期由…: an opener or a time alone counts nothing
+        if self.venue.search(view, *left) and left[1] - left[0] <= self.cfg.venue_length:
+            # 活动现场约1000人参与, 线上3万人次观看: where they were, not what; the noun after the number
+            # or, where none, what they did
+            after = self._right(view, q_end, c_end, after_de=True, loose=True) or self._predicate(view, q_end, c_end)
+            if after is not None:
+                return after
         if view[left[1] - 1] == "的":
             left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
         return left

@@ -249,6 +249,9 @@ class MetricFile(Strict):
     max_length: int = 24
     # a list of items closed by 等 right before a number that no noun follows (评选五好家庭、最美家庭等50户)
     listed_before: str = "(?!)"
+    # where an event took place, ending a short phrase before a count of people (活动现场约1000人参与)
+    venue_words: list[Word] = []
+    venue_length: int = Field(default=6, ge=1)
 
     _v = field_validator(
         "list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
