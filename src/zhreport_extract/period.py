@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import bisect
+from datetime import date as Date
 from typing import Any
 
 import regex
@@ -74,9 +75,12 @@ class PeriodStage(Stage):
     def begin(self, doc: Document) -> None:
         frame: tuple[str, Offs] | None = None
         view = doc.view
+        written_on = self._written_on(doc)
         annual = bool(doc.paragraphs) and (
             any(w in view[doc.paragraphs[0].start : doc.paragraphs[0].end] for w in self.annual_titles) or self._annual_lead(doc)
-        )
+        ) and (written_on is None or written_on.month >= self.cfg.part_before_month)
+        # (an annual summary the page or its delivery line dates before December, 2010年以来 in one of
+        # 2010-11-26, reports on the year to date)
         # the lead: the first paragraph that is not a title line, and the one after it where the
         # first holds no figure (a dateline: 央视网消息：本台消息：…。)
         starts = [d.q.start for d in doc.drafts]
@@ -110,6 +114,18 @@ class PeriodStage(Stage):
                     current = None  # 二、“十五五”时期目标任务和2026年工作安排: a section of the window and of one year frames neither
             sections.append(current)
         doc.state[self.name] = ({}, frame, sections)
+
+    @staticmethod
+    def _written_on(doc: Document) -> Date | None:
+        """The date the text was written: the caller's, else the one its own date line states
+        unless that falls after the year the text reviews (a summary posted the next January was
+        written at its year's end: no date tells otherwise)."""
+        if doc.date is not None:
+            return doc.date
+        if doc.years is None or doc.years.page_date is None:
+            return None
+        page, review = doc.years.page_date, doc.years.review
+        return page if review is None or page.year <= review else None
 
     def _annual(self, doc: Document) -> bool:
         if not doc.paragraphs:
@@ -396,7 +412,8 @@ class PeriodStage(Stage):
             return "span" if review is None or int(groups["y"]) < review else None  # founded in the year reviewed: no window
         if groups.get("yr"):
             if (
-                self.year_to_date is not None and doc.date is not None and doc.date.month < self.cfg.part_before_month
+                self.year_to_date is not None and (written := self._written_on(doc)) is not None
+                and written.month < self.cfg.part_before_month
                 and self.year_to_date.match(doc.view, m.start())
             ):
                 return "part"  # 今年…累计 in a report written before the year's end: the year to date
@@ -416,7 +433,7 @@ class PeriodStage(Stage):
             return "span"
         kind = self.kinds.get(text)
         if text in self.cfg.to_date_cues and (
-            doc.date.month >= self.cfg.part_before_month if doc.date is not None else self._annual(doc)
+            written.month >= self.cfg.part_before_month if (written := self._written_on(doc)) is not None else self._annual(doc)
         ):
             return None  # written at the year's end (or an annual summary with no date): the whole year
         return kind

@@ -42,6 +42,7 @@ class DocumentYears:
     plan: int | None = None  # the year of the plan a summary also sets out (2022年工作总结及2023年工作思路)
     published: int | None = None  # a summary put out early the next year: the date's year, its plan part's 今年
     date_span: tuple[int, int] | None = None  # the page's own date line that dated the text (no date given)
+    page_date: Date | None = None  # the date that line states
 
     def evidence(self, text: str) -> YearSource | None:
         """The result's ``year_source``: the rule that set the document's year and the text it
@@ -191,6 +192,7 @@ class YearResolver:
             written = delivered
         return DocumentYears(
             review=review, written=written, rule=rule_id, span=span, plan=plan, date_span=date_span,
+            page_date=date if date_span is not None else None,
             published=published,
         )
 
