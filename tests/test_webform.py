@@ -226,3 +226,14 @@ def test_an_interview_line_is_no_credit_line(extractor: Extractor) -> None:
     text = "牧民领到补偿金3万元。\n记者：准备用这些钱做什么？\n牧民：再买20只羊。"
     assert extractor.furniture.compact(text) is None
     assert facts(extractor, text) == [("3万元", Decimal(30000), "元"), ("20只", Decimal(20), "只")]
+
+
+def test_the_page_date_line_is_no_lead_and_menus_no_title(extractor: Extractor) -> None:
+    body = "某县妇联工作综述\n五年来，全县各级妇联共举办培训班320期，培训妇女2.1万人次。\n今年新建妇女之家12个。"
+    title, rest = body.split("\n", 1)
+    page = "首页\n机构概况\n工作动态\n通知公告\n" + title + "\n发布时间：2021-03-05 10:21  来源：本站\n" + rest
+
+    def meaning(text: str) -> list[tuple[str, str, int | None]]:
+        return [(f.quantity.text, f.period, f.year) for f in extractor.extract(text, date="2021-03-05").facts]
+
+    assert meaning(page) == meaning(body) == [("320期", "span", 2021), ("2.1万人次", "span", 2021), ("12个", "year", 2021)]

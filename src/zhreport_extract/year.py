@@ -42,6 +42,7 @@ class DocumentYears:
     plan: int | None = None  # the year of the plan a summary also sets out (2022年工作总结及2023年工作思路)
     date_span: tuple[int, int] | None = None  # the page's own date line that dated the text (no date given)
     masks: bool = False  # the text names a masked year (20xx年) somewhere: facts may be framed by one
+    date_line: tuple[int, int] | None = None  # the page's own date line in its head, whether or not it dated the text
 
     def evidence(self, text: str) -> YearSource | None:
         """The result's ``year_source``: the rule that set the document's year and the text it
@@ -143,6 +144,10 @@ class YearResolver:
         # a web page's title stands right above its date line, whatever menu lines come before it
         head_date = found[1][0] if found is not None and found[1][0] < self.cfg.text_date_head else None
         title_end = self._title_end(view, until=None if head_date is None else view.rfind("\n", 0, head_date) + 1)
+        found_line: tuple[int, int] | None = None
+        if head_date is not None:
+            line_end = view.find("\n", head_date)
+            found_line = (view.rfind("\n", 0, head_date) + 1, len(view) if line_end < 0 else line_end)
         review: int | None = None
         written: int | None = None
         rule_id: str | None = None
@@ -182,7 +187,7 @@ class YearResolver:
             written = delivered
         return DocumentYears(
             review=review, written=written, rule=rule_id, span=span, plan=plan, date_span=date_span,
-            masks=self.masked_year.search(view) is not None,
+            masks=self.masked_year.search(view) is not None, date_line=None if head_date is None else found_line,
         )
 
     def masked(self, view: str, title_end: int) -> tuple[int, int] | None:
