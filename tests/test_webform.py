@@ -207,3 +207,33 @@ def test_site_menus_do_not_push_the_title_out(extractor: Extractor) -> None:
     assert result.year_source is not None and result.year_source.rule == "title_review"
     assert result.year_source.date is not None and result.year_source.date.text == "2022-01-12"
     assert [(f.quantity.text, f.year) for f in result.facts] == [("320件", 2021), ("260件", 2020)]
+
+
+def test_furniture_lines_are_read_as_absent(extractor: Extractor) -> None:
+    body = "县妇联召开执委会\n会议总结了全年工作，全县举办培训班12期。\n会议号召各级妇联组织再接再厉。"
+    page = (
+        "当前位置：首页 > 工作动态\n" + body.replace("\n会议号召", "\n打印本页 | 关闭窗口\n会议号召")
+        + "\n已有 2,045 人阅读\n责任编辑：王某\n版权所有 © 某县妇联"
+    )
+    plain, read = extractor.extract(body), extractor.extract(page)
+    assert [(f.quantity.text, f.metric.text if f.metric else None) for f in read.facts] == [("12期", "举办培训班")]
+    assert len(read.paragraphs) == len(plain.paragraphs) == 3
+    assert [page[p.start : p.end] for p in read.paragraphs] == [body[p.start : p.end] for p in plain.paragraphs]
+    assert read.length == len(page)
+
+
+def test_an_interview_line_is_no_credit_line(extractor: Extractor) -> None:
+    text = "牧民领到补偿金3万元。\n记者：准备用这些钱做什么？\n牧民：再买20只羊。"
+    assert extractor.furniture.compact(text) is None
+    assert facts(extractor, text) == [("3万元", Decimal(30000), "元"), ("20只", Decimal(20), "只")]
+
+
+def test_the_page_date_line_is_no_lead_and_menus_no_title(extractor: Extractor) -> None:
+    body = "某县妇联工作综述\n五年来，全县各级妇联共举办培训班320期，培训妇女2.1万人次。\n今年新建妇女之家12个。"
+    title, rest = body.split("\n", 1)
+    page = "首页\n机构概况\n工作动态\n通知公告\n" + title + "\n发布时间：2021-03-05 10:21  来源：本站\n" + rest
+
+    def meaning(text: str) -> list[tuple[str, str, int | None]]:
+        return [(f.quantity.text, f.period, f.year) for f in extractor.extract(text, date="2021-03-05").facts]
+
+    assert meaning(page) == meaning(body) == [("320期", "span", 2021), ("2.1万人次", "span", 2021), ("12个", "year", 2021)]

@@ -497,11 +497,35 @@ class PinyinGlossRule(Strict):
         return value
 
 
+class PageFurnitureRule(Strict):
+    """Page furniture lines (numbers.toml ``[page_furniture]``): a whole line made of ``item``
+    matches (and separators) is a web page's counter, button, breadcrumb, menu or imprint line;
+    the text is read without it (spacing.py). ``probe``: characters one of which such a line
+    holds; a text without any is not searched."""
+
+    probe: str = Field(min_length=1)
+    item: list[str] = Field(min_length=1, description="regexes (regex module), each one furniture item")
+    separators: str = Field(default=" \t|｜/·", description="characters that may stand between items")
+
+    @field_validator("item")
+    @classmethod
+    def _items(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                compiled = regex.compile(pattern)
+            except regex.error as exc:
+                raise ValueError(f"item {pattern!r} is no regex: {exc}") from exc
+            if compiled.fullmatch("") is not None or compiled.fullmatch(" ") is not None:
+                raise ValueError(f"item {pattern!r} matches an empty line")
+        return value
+
+
 class NumbersFile(Strict):
     letter_spacing: LetterSpacingRule = LetterSpacingRule(
         spaces=" \u00a0\u3000", letters=r"[\p{Han}]", min_run=4, share=0.6,
     )
     pinyin_gloss: PinyinGlossRule | None = None
+    page_furniture: PageFurnitureRule | None = None
     invisible: InvisibleRule = InvisibleRule(
         categories=["Cf", "Cc", "Mn", "Me"], keep=["\t", "\n", "\v", "\f", "\r"],
         after="0123456789.,零〇○一二两三四五六七八九十百千万亿-−负", before="0123456789.,零〇○一二两三四五六七八九十百千万亿%‰",

@@ -75,25 +75,28 @@ class PeriodStage(Stage):
     def begin(self, doc: Document) -> None:
         frame: tuple[str, Offs] | None = None
         view = doc.view
+        title_at, body_at = self._head(doc)
+        title = doc.paragraphs[title_at] if doc.paragraphs else None
         written_on = self._written_on(doc)
-        annual = bool(doc.paragraphs) and (
-            any(w in view[doc.paragraphs[0].start : doc.paragraphs[0].end] for w in self.annual_titles) or self._annual_lead(doc)
+        annual = title is not None and (
+            any(w in view[title.start : title.end] for w in self.annual_titles) or self._annual_lead(doc)
         ) and (written_on is None or written_on.month >= self.cfg.part_before_month)
         # (an annual summary the page or its delivery line dates before December, 2010年以来 in one of
         # 2010-11-26, reports on the year to date)
         # the lead: the first paragraph that is not a title line, and the one after it where the
-        # first holds no figure (a dateline: 央视网消息：本台消息：…。)
+        # first holds no figure (a dateline: 央视网消息：本台消息：…。); on a web page, the body
+        # below its date line (发布时间：… 来源：…: no lead, its year frames nothing)
         starts = [d.q.start for d in doc.drafts]
         lead: list[tuple[int, int]] = []
-        for para in doc.paragraphs[:6]:
-            if self._is_title(view[para.start : para.end]):
+        for at, para in enumerate(doc.paragraphs[: body_at + 6]):
+            if self._is_title(view[para.start : para.end]) or at == body_at - 1:
                 continue
             lead.append((para.start, min(para.end, para.start + self.cfg.lead_reach)))
             holds_figure = any(para.start <= q < para.end for q in starts)
             if holds_figure or len(lead) >= self.cfg.lead_paragraphs:
                 break
-        if doc.paragraphs and self._is_title(view[doc.paragraphs[0].start : doc.paragraphs[0].end]):
-            frame = self._last_cue(doc, doc.paragraphs[0].start, doc.paragraphs[0].end, None)  # the title's own
+        if title is not None and self._is_title(view[title.start : title.end]):
+            frame = self._last_cue(doc, title.start, title.end, None)  # the title's own
         for start, end in lead if frame is None else []:
             frame = self._framing_cue(doc, start, end, annual)
             if frame is not None:
@@ -130,7 +133,8 @@ class PeriodStage(Stage):
     def _annual(self, doc: Document) -> bool:
         if not doc.paragraphs:
             return False
-        first = doc.view[doc.paragraphs[0].start : doc.paragraphs[0].end]
+        title = doc.paragraphs[self._head(doc)[0]]
+        first = doc.view[title.start : title.end]
         return (self._is_title(first) and any(w in first for w in self.annual_titles)) or self._annual_lead(doc)
 
     def _annual_lead(self, doc: Document) -> bool:
@@ -142,6 +146,21 @@ class PeriodStage(Stage):
                 continue
             return text.lstrip(" \u3000").startswith(self.annual_openings)
         return False
+
+    @staticmethod
+    def _head(doc: Document) -> tuple[int, int]:
+        """The index of the title paragraph and of the first paragraph after the page's date line:
+        0 and 0, or on a web page with a date line in its head, the title line right above that
+        line (menu lines above it are no title) and the paragraph below it."""
+        line = doc.years.date_line if doc.years is not None else None
+        if line is None:
+            return 0, 0
+        for i, para in enumerate(doc.paragraphs):
+            if para.start <= line[0] < max(para.end, para.start + 1):
+                above = doc.paragraphs[i - 1] if i > 0 else None
+                titled = above is not None and PeriodStage._is_title(doc.view[above.start : above.end])
+                return (i - 1 if titled else 0), i + 1
+        return 0, 0
 
     @staticmethod
     def _is_title(line: str) -> bool:

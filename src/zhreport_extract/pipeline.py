@@ -16,7 +16,7 @@ from .patterns import Patterns
 from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
-from .spacing import LetterSpacing, PinyinGlosses
+from .spacing import LetterSpacing, PageFurniture, PinyinGlosses
 from .segment import WordSegmenter, join_wrapped_lines, split_paragraphs, split_sentences
 from .pool import run_batch
 from .stage import Document, Stage
@@ -59,6 +59,7 @@ class Extractor:
         self.normal_table = make_table(self.patterns.traditional.map, library=self.patterns.traditional.library)
         self.letter_spacing = LetterSpacing(self.patterns.numbers.letter_spacing)
         self.glosses = PinyinGlosses(self.patterns.numbers.pinyin_gloss)
+        self.furniture = PageFurniture(self.patterns.numbers.page_furniture)
         names = tuple(n for n in DEFAULT_ORDER if n not in disable)
         unknown = set(disable) - set(DEFAULT_ORDER)
         if unknown:
@@ -110,12 +111,22 @@ class Extractor:
         caches cost a quarter of the time. Plain reference counting frees everything as before.
 
         Letter-spaced lines (a space between every two characters, from a PDF) are read without
-        those spaces, and pinyin glosses after characters (鎮(zhèn)) are skipped; the result's
-        offsets and spans are of ``text`` as given (spacing.py)."""
+        those spaces, pinyin glosses after characters (鎮(zhèn)) and whole lines of page
+        furniture (浏览次数 | 打印, 当前位置：…) are skipped; the result's offsets and spans are of
+        ``text`` as given (spacing.py)."""
         glossed = self.glosses.compact(text) if isinstance(text, str) else None
         if glossed is not None:
             short, places = glossed
-            return self.glosses.restore(self._read_spaced(short, doc_id, date, disabled_rules), text, places)
+            return self.glosses.restore(self._read_page(short, doc_id, date, disabled_rules), text, places)
+        return self._read_page(text, doc_id, date, disabled_rules)
+
+    def _read_page(
+        self, text: str, doc_id: str | None, date: Date | str | None, disabled_rules: Iterable[str],
+    ) -> DocumentResult:
+        bare = self.furniture.compact(text) if isinstance(text, str) else None
+        if bare is not None:
+            short, places = bare
+            return self.furniture.restore(self._read_spaced(short, doc_id, date, disabled_rules), text, places)
         return self._read_spaced(text, doc_id, date, disabled_rules)
 
     def _read_spaced(

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from .patterns import LetterSpacingRule, PinyinGlossRule
+from .patterns import LetterSpacingRule, PageFurnitureRule, PinyinGlossRule
 from .records import DocumentResult, Offsets, Span
 
 T = TypeVar("T", bound=tuple[Any, ...])
@@ -160,6 +160,58 @@ class PinyinGlosses:
         pieces: list[str] = []
         at = 0
         for m in self._gloss.finditer(text):
+            places.extend(range(at, m.start()))
+            pieces.append(text[at : m.start()])
+            at = m.end()
+        if at == 0:
+            return None
+        places.extend(range(at, len(text)))
+        pieces.append(text[at:])
+        return "".join(pieces), places
+
+
+class PageFurniture:
+    """Whole lines of page furniture (浏览次数：365 | 分享 | 打印, 当前位置：首页 > …, 第1页共2页,
+    您是第N位访问者, 责任编辑：…, 版权所有 …): read without them, offsets mapped back.
+
+    Such lines stand between the report's title, its paragraphs and its closing words; left in,
+    they become its lead or its last paragraph. :meth:`compact` gives the text without them
+    (``[page_furniture]`` of numbers.toml; a line and its line break go) and each kept
+    character's place; :meth:`restore` is the letter-spacing one. The page's date line is no
+    furniture: it dates the page (years.toml text_date).
+
+    >>> from zhreport_extract.patterns import PageFurnitureRule
+    >>> furniture = PageFurniture(PageFurnitureRule(probe="打印", item=["打印", "关闭窗口"]))
+    >>> short, places = furniture.compact("举办活动3场。\\n打印 | 关闭窗口\\n慰问12户。")
+    >>> short
+    '举办活动3场。\\n慰问12户。'
+    >>> places[8]  # 慰, after the line that went
+    18
+    """
+
+    restore = staticmethod(LetterSpacing.restore)
+
+    def __init__(self, rule: PageFurnitureRule | None) -> None:
+        if rule is None:
+            self._first_look: re.Pattern[str] | None = None
+            self._line: regex.Pattern[str] | None = None
+            return
+        self._first_look = re.compile("[" + re.escape(rule.probe) + "]")
+        items = "|".join(f"(?:{item})" for item in rule.item)
+        sep = "[" + regex.escape(rule.separators) + "]*"
+        self._line = regex.compile(f"(?m)^{sep}(?:{items})(?:{sep}(?:{items}))*{sep}$\n?")
+
+    def compact(self, text: str) -> tuple[str, list[int]] | None:
+        """``(text without its furniture lines, the original place of each character kept)``,
+        or None when it has none."""
+        if self._first_look is None or self._line is None or self._first_look.search(text) is None:
+            return None
+        places: list[int] = []
+        pieces: list[str] = []
+        at = 0
+        for m in self._line.finditer(text):
+            if m.end() == m.start():
+                continue
             places.extend(range(at, m.start()))
             pieces.append(text[at : m.start()])
             at = m.end()

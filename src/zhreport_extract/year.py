@@ -43,6 +43,7 @@ class DocumentYears:
     published: int | None = None  # a summary put out early the next year: the date's year, its plan part's 今年
     date_span: tuple[int, int] | None = None  # the page's own date line that dated the text (no date given)
     page_date: Date | None = None  # the date that line states
+    date_line: tuple[int, int] | None = None  # the page's own date line in its head, whether or not it dated the text
 
     def evidence(self, text: str) -> YearSource | None:
         """The result's ``year_source``: the rule that set the document's year and the text it
@@ -148,6 +149,10 @@ class YearResolver:
         # a web page's title stands right above its date line, whatever menu lines come before it
         head_date = found[1][0] if found is not None and found[1][0] < self.cfg.text_date_head else None
         title_end = self._title_end(view, until=None if head_date is None else view.rfind("\n", 0, head_date) + 1)
+        found_line: tuple[int, int] | None = None
+        if head_date is not None:
+            line_end = view.find("\n", head_date)
+            found_line = (view.rfind("\n", 0, head_date) + 1, len(view) if line_end < 0 else line_end)
         review: int | None = None
         written: int | None = None
         rule_id: str | None = None
@@ -192,8 +197,8 @@ class YearResolver:
             written = delivered
         return DocumentYears(
             review=review, written=written, rule=rule_id, span=span, plan=plan, date_span=date_span,
-            page_date=date if date_span is not None else None,
-            published=published,
+            page_date=date if date_span is not None else None, published=published,
+            date_line=None if head_date is None else found_line,
         )
 
     def masked(self, view: str, title_end: int) -> tuple[int, int] | None:
