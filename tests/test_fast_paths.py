@@ -17,6 +17,7 @@ from zhreport_extract import Extractor
 from zhreport_extract.lexicon import StateTables, viterbi_pos
 from zhreport_extract.meaning_patterns import CuePattern, first_chars
 from zhreport_extract.patterns import compile_fast
+from zhreport_extract.records import Span
 from zhreport_extract.segment import CLAUSE_END, CLOSERS, MAX_NESTING_SPAN, OPENERS, SENTENCE_END, WordSegmenter, _boundaries
 
 MODEL = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
@@ -363,15 +364,16 @@ class _Str(str):
     pass
 
 
+class _SubSpan(Span):  # a Span of another class (module level: the test pickles it)
+    pass
+
+
 def _fact_values() -> st.SearchStrategy[dict[str, Any]]:
     from decimal import Decimal
 
     from zhreport_extract.records import Offsets, Span
 
     span, other = Span(start=0, end=2, text="妇联"), Span(start=3, end=5, text="举办")
-
-    class _SubSpan(Span):
-        pass
 
     odd = st.sampled_from([True, 3, 2.5, "x", _Str("up"), Decimal("NaN"), (0, 4), _SubSpan(start=0, end=2, text="妇联")])
     choices: dict[str, st.SearchStrategy[Any]] = {
