@@ -17,8 +17,8 @@ from zhreport_extract import Extractor
 from zhreport_extract.lexicon import StateTables, viterbi_pos
 from zhreport_extract.meaning_patterns import CuePattern, first_chars
 from zhreport_extract.patterns import compile_fast
-from zhreport_extract.segment import CLAUSE_END, CLOSERS, MAX_NESTING_SPAN, OPENERS, SENTENCE_END, WordSegmenter, _boundaries
 from zhreport_extract.records import Span
+from zhreport_extract.segment import CLAUSE_END, CLOSERS, MAX_NESTING_SPAN, OPENERS, SENTENCE_END, WordSegmenter, _boundaries
 
 MODEL = (posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
 KNOWN = sorted(posseg.char_state_tab_P)[:400]
@@ -364,14 +364,8 @@ class _Str(str):
     pass
 
 
-class _SubSpan(Span):
+class _SubSpan(Span):  # a Span of another class (module level: the test pickles it)
     pass
-
-
-def _sub_span() -> Any:
-    """A Span of a subclass (module level, so that pickle finds it): validation refuses it as a
-    record's own span kind is required."""
-    return _SubSpan(start=0, end=2, text="妇联")
 
 
 def _fact_values() -> st.SearchStrategy[dict[str, Any]]:
@@ -381,7 +375,7 @@ def _fact_values() -> st.SearchStrategy[dict[str, Any]]:
 
     span, other = Span(start=0, end=2, text="妇联"), Span(start=3, end=5, text="举办")
 
-    odd = st.sampled_from([True, 3, 2.5, "x", _Str("up"), Decimal("NaN"), (0, 4), _sub_span()])
+    odd = st.sampled_from([True, 3, 2.5, "x", _Str("up"), Decimal("NaN"), (0, 4), _SubSpan(start=0, end=2, text="妇联")])
     choices: dict[str, st.SearchStrategy[Any]] = {
         "quantity": st.sampled_from([span, other]),
         "count": st.sampled_from([Decimal(3), Decimal("-0"), Decimal("1E+3"), Decimal("2.50")]),
