@@ -138,3 +138,8 @@ def test_a_value_reached_counts_the_subject(extractor: Extractor) -> None:
     assert [(q, m) for q, _, _, m in got] == [
         ("1.9", "城乡居民收入比"), ("120个", "村级集体经济组织数量"), ("186个", "村级集体经济组织数量"),
     ]
+
+
+def test_two_nouns_joined_before_one_head_after_a_number(extractor: Extractor) -> None:
+    got = facts(extractor, "全年为320名妇女和儿童开展义诊，建成5所学校和3个卫生院。")
+    assert [(q, m) for q, _, _, m in got] == [("320名", "妇女和儿童"), ("5所", "学校"), ("3个", "卫生院")]

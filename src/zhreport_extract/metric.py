@@ -128,6 +128,7 @@ class MetricFinder:
         self.adverbs = frozenset(cfg.adverb_words)
         self.sequence_end = Suffixes(cfg.sequence_adverbs)
         self.level_nouns = frozenset(cfg.level_nouns)
+        self.noun_joiners = frozenset(cfg.noun_joiners)
         sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
         self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
         self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
@@ -601,6 +602,8 @@ class MetricFinder:
                 break
             if seen_noun and not pending and flag.startswith(("a", "b")):
                 continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
+            if seen_noun and not pending and word in self.noun_joiners and HAN.match(view, w_end):
+                continue  # 6家烟酒和药材贸易公司: two nouns joined before one head, kept if a noun follows
             if seen_noun:
                 break
             if flag.startswith(("a", "m", "q", "b")) or after_modal or modal or (flag == "f" and not seen_noun and w_end - w_start >= 2):
