@@ -366,6 +366,14 @@ class MetricFinder:
             return start + 1, end - 1  # a caption line: its words, without the brackets
         return start, end
 
+    def predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The short predicate after a value (…14307人脱贫退出 -> 脱贫退出), or None; a qualifier
+        word after the value (200平方米以上) is none."""
+        for word in self.cfg.after_qualifiers:
+            if view.startswith(word, q_end):
+                return None
+        return self._predicate(view, q_end, c_end)
+
     def _predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
         """The short predicate after a number that opens its clause (206人受益, 41人获评“最美家政人”)."""
         while q_end < c_end and view[q_end] == " ":
