@@ -148,3 +148,8 @@ def test_two_nouns_joined_before_one_head_after_a_number(extractor: Extractor) -
 def test_a_value_after_the_noun_of_the_value_before_counts_its_predicate(extractor: Extractor) -> None:
     got = facts(extractor, "今年完成20个贫困村5600人脱贫退出。")
     assert [(q, m) for q, _, _, m in got] == [("20个", "贫困村"), ("5600人", "脱贫退出")]
+
+
+def test_a_measure_word_counts_the_one_word_that_ends_its_clause(extractor: Extractor) -> None:
+    got = facts(extractor, "志愿者共发起2000多笔捐款，全县出台18条举措，营收保持12%增长。")
+    assert [(q, m) for q, _, _, m in got] == [("2000多笔", "捐款"), ("18条", "举措"), ("12%", "营收保持")]
