@@ -138,3 +138,18 @@ def test_a_value_reached_counts_the_subject(extractor: Extractor) -> None:
     assert [(q, m) for q, _, _, m in got] == [
         ("1.9", "城乡居民收入比"), ("120个", "村级集体经济组织数量"), ("186个", "村级集体经济组织数量"),
     ]
+
+
+def test_two_nouns_joined_before_one_head_after_a_number(extractor: Extractor) -> None:
+    got = facts(extractor, "全年为320名妇女和儿童开展义诊，建成5所学校和3个卫生院。")
+    assert [(q, m) for q, _, _, m in got] == [("320名", "妇女和儿童"), ("5所", "学校"), ("3个", "卫生院")]
+
+
+def test_a_value_after_the_noun_of_the_value_before_counts_its_predicate(extractor: Extractor) -> None:
+    got = facts(extractor, "今年完成20个贫困村5600人脱贫退出。")
+    assert [(q, m) for q, _, _, m in got] == [("20个", "贫困村"), ("5600人", "脱贫退出")]
+
+
+def test_a_measure_word_counts_the_one_word_that_ends_its_clause(extractor: Extractor) -> None:
+    got = facts(extractor, "志愿者共发起2000多笔捐款，全县出台18条举措，营收保持12%增长。")
+    assert [(q, m) for q, _, _, m in got] == [("2000多笔", "捐款"), ("18条", "举措"), ("12%", "营收保持")]

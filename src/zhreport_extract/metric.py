@@ -132,6 +132,7 @@ class MetricFinder:
         self.adverbs = frozenset(cfg.adverb_words)
         self.sequence_end = Suffixes(cfg.sequence_adverbs)
         self.level_nouns = frozenset(cfg.level_nouns)
+        self.noun_joiners = frozenset(cfg.noun_joiners)
         sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
         self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
         self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
@@ -398,6 +399,14 @@ class MetricFinder:
             return start + 1, end - 1  # a caption line: its words, without the brackets
         return start, end
 
+    def predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The short predicate after a value (…14307人脱贫退出 -> 脱贫退出), or None; a qualifier
+        word after the value (200平方米以上) is none."""
+        for word in self.cfg.after_qualifiers:
+            if view.startswith(word, q_end):
+                return None
+        return self._predicate(view, q_end, c_end)
+
     def _predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
         """The short predicate after a number that opens its clause (206人受益, 41人获评“最美家政人”)."""
         while q_end < c_end and view[q_end] == " ":
@@ -560,6 +569,7 @@ class MetricFinder:
         it ends at the first word after its nouns that is no noun. None when no noun follows.
         ``after_de``: the number is the object of a verb before it, and a noun after 的 is what
         it counts (发放5000册的《读本》); else 宽1.8公里的绿色屏障 measures no 屏障."""
+        value_end = q_end
         for word in self.cfg.after_qualifiers:
             if view.startswith(word, q_end):
                 q_end += len(word)  # 5个以上重大专项: the noun comes after the qualifier
@@ -579,8 +589,19 @@ class MetricFinder:
             return None
         span_end = self._right_words(view, q_end, c_end, loose=loose)
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
-            return None
+            return self._verb_noun_alone(view, q_end, c_end) if HAN.match(view, value_end - 1) else None
         return q_end, span_end
+
+    def _verb_noun_alone(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """After a measure word, one word of two or more characters that ends the clause is a noun
+        whatever its tag (发起5000多笔捐款。 -> 捐款, 出台22条举措。 -> 举措): a measure word is
+        followed by what it counts. Not after a percentage (按4%左右安排)."""
+        words = self.words.words(view[q_end:c_end], q_end)
+        if not words or words[0][1] - words[0][0] < 2 or not words[0][2].startswith("v"):
+            return None
+        if view[words[0][1] : c_end].strip(" \t\u3000" + self.cfg.stop_chars):
+            return None
+        return words[0][0], words[0][1]
 
     def _right_words(self, view: str, q_end: int, c_end: int, title: bool = False, loose: bool = False) -> int:
         """Where the noun phrase starting at ``q_end`` ends (``q_end`` when there is none).
@@ -634,6 +655,8 @@ class MetricFinder:
                 break
             if seen_noun and not pending and flag.startswith(("a", "b")):
                 continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
+            if seen_noun and not pending and word in self.noun_joiners and HAN.match(view, w_end):
+                continue  # 6家烟酒和药材贸易公司: two nouns joined before one head, kept if a noun follows
             if seen_noun:
                 break
             if flag.startswith(("a", "m", "q", "b")) or after_modal or modal or (flag == "f" and not seen_noun and w_end - w_start >= 2):

@@ -245,6 +245,8 @@ class MetricFile(Strict):
     note_marks: str = "(?!)"
     # nouns of a level or threshold after a value (突破万亿元大关): what it reaches, not what it counts
     level_nouns: list[Word] = []
+    # words joining two nouns inside the noun phrase after a number (烟酒和药材贸易公司)
+    noun_joiners: list[Word] = []
     stop_chars: str
     max_length: int = 24
     # a list of items closed by 等 right before a number that no noun follows (评选五好家庭、最美家庭等50户)

@@ -426,9 +426,7 @@ class QuantityFinder:
         kind = "none"
         if unit is not None:
             group = self.unit_groups[unit]
-            if (is_chinese and not group.after_chinese) or (
-                self.word_starts and m.string.startswith(self.word_starts, m.start("unit"))
-            ):
+            if (is_chinese and not group.after_chinese) or self._begins_word(m.string, m.start("unit"), unit):
                 # 三省 is a name, 2900多万家庭 counts 家庭 with no unit: keep the number alone
                 # (with its magnitude) and let the rules judge it
                 end = m.start("unit")
@@ -459,6 +457,13 @@ class QuantityFinder:
         return Quantity(
             start, end, number_start, value, unit_text, kind, "over" if more else None, high, per, rule,
         )
+
+    def _begins_word(self, text: str, at: int, unit: str) -> bool:
+        """Whether the unit read at ``at`` is the start of a longer word (家 of 家庭; not 人民币,
+        a unit of its own that 人民 begins)."""
+        if not self.word_starts or not text.startswith(self.word_starts, at):
+            return False
+        return any(len(w) > len(unit) and text.startswith(w, at) for w in self.word_starts)
 
     def _range(self, g: Groups, start: int, end: int, number_start: int) -> Quantity | None:
         hi_unit, hi_mag, lo_text, hi_text = g.hiunit, g.himag, g.lo, g.hi

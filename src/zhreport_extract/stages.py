@@ -156,6 +156,15 @@ class MetricStage(Stage):
             # 由162.4亿元增加到…亿元, and across a comma (数量从1949年的19.5万个，增加到2018年的461万个):
             # both ends count the same thing
             metric = st.last[1]
+        last = st.last[1] if st.last[0] == k else None
+        if (
+            metric is not None and last is not None and st.last_draft is not None
+            and st.last_draft.q.end <= last[0] and last[1] <= q.start and metric[0] < last[1] and last[0] < metric[1]
+        ):
+            # 35个贫困村14307人脱贫退出: the noun after the value before is that value's; when it is
+            # all this one's phrase holds, this one counts what its people did (its short predicate)
+            if metric[1] - last[1] < 2:
+                metric = self.finder.predicate(view, q.end, clause[1]) or metric
         continues_list = st.respective[0] == k and self.finder.continues_list(view, st.prev_end, q.start)
         st.prev_end = q.end
         if metric is not None and "分别" in view[metric[0] : metric[1] + 2] or continues_list:
