@@ -36,6 +36,9 @@ AR = (
 # columns of one-digit values, 2 3 个, are not read as one number elsewhere)
 # Arabic digits with magnitudes in parts (41万4千人, 3亿5千万元, 1亿2000万): one number
 AR_MIXED = r"(?:\d+(?:\.\d+)?[万亿](?:\d+(?:[十百千]+万?|万))+(?![\d十百千万亿]))"
+# 3个亿, 两个多亿: the measure word spoken between a number and 亿 is no part of the value (3个万人社区
+# is 3 个, and 75个亿元以上项目 counts projects: only 亿 not followed by 元 is read so)
+SPOKEN_MEASURE = "个"
 SPACED_RUN = regex.compile(r"(?<![\d ])\d(?: \d){2,}(?![\d])")
 SPACED_PAGE_RUNS = 3
 CN = rf"(?:[{CN_START}][{CN_ALL}]*(?:点[{CN_DIGIT}]+(?=[万亿]*[倍%成]|[万亿]))?|(?<=突破|破|近|超过?|逾|达到?|约|过)[万亿]+)"
@@ -175,8 +178,8 @@ class QuantityFinder:
         gap_in = rf"(?:(?<=\d{SPACES}?[十百千万亿多余]{{1,4}}){SPACES}(?={unit_alt}))?"
         main = (
             rf"(?P<num>{AR_MIXED}|{AR}|{cn}){gap}"
-            rf"(?:(?P<mag>[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?){gap_in}(?P<unit>{unit_alt})"
-            rf"|(?P<magb>[十百千万亿]*)(?P<moreb>多|余)?(?P<mag2b>(?<=多|余)[万亿]*)?)"
+            rf"(?:(?P<mag>(?:个(?=多?亿(?!元)))?[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?){gap_in}(?P<unit>{unit_alt})(?!(?<=个)多?亿(?!元))"
+            rf"|(?P<magb>(?:个(?=多?亿(?!元)))?[十百千万亿]*)(?P<moreb>多|余)?(?P<mag2b>(?<=多|余)[万亿]*)?)"
         )
         pattern = (
             rf"(?P<sign>[-−]|(?<![减胜抱正税担欠辜自肩])负的?)?(?:"
@@ -419,9 +422,9 @@ class QuantityFinder:
         assert num is not None
         num = num.replace(" ", "")  # 4 9 2 5 0, 8 .8: digits set apart on the page
         if unit is not None:
-            mag, more, mag2 = cast(str, g.mag), g.more, cast(str, g.mag2)
+            mag, more, mag2 = cast(str, g.mag).lstrip(SPOKEN_MEASURE), g.more, cast(str, g.mag2)
         else:
-            mag, more, mag2 = cast(str, g.magb), g.moreb, g.mag2b or ""
+            mag, more, mag2 = cast(str, g.magb).lstrip(SPOKEN_MEASURE), g.moreb, g.mag2b or ""
         is_chinese = not num[0].isdigit()
         kind = "none"
         if unit is not None:
@@ -706,9 +709,9 @@ def _number_with_spaces(view: str, q: Quantity, m: regex.Match[str] | None, g: G
         return cast(str, g.lo)
     if g.pct or g.frac:
         return cast(str, m.group(0))
-    num, mag, mag2, magb, mag2b = g.num, g.mag, g.mag2, g.magb, g.mag2b
+    num, mag, mag2, magb, mag2b = g.num, (g.mag or "").lstrip(SPOKEN_MEASURE), g.mag2, (g.magb or "").lstrip(SPOKEN_MEASURE), g.mag2b
     if g.unit is not None and q.unit_kind != "none":
-        return cast(str, num) + cast(str, mag) + cast(str, mag2)
+        return cast(str, num) + mag + cast(str, mag2)
     return cast(str, num) + (magb or mag or "") + (mag2b or mag2 or "")  # a dropped unit keeps 万 of 2900多万家庭
 
 
