@@ -56,6 +56,8 @@ class InitiativeFinder:
         fast = compiler(patterns.directory)  # the shipped patterns on re where it reads them
         cfg = patterns.initiatives
         self.cfg = cfg
+        # a footnote mark closing a quoted name (“百社联百村［10］”行动) is no part of it (metric.toml note_marks)
+        self.note_mark_end = regex.compile(f"(?:{patterns.metric.note_marks})$")
         alts: list[str] = []
         n = f"{{{cfg.min_name_length},{cfg.max_name_length}}}"
         for pair in cfg.quote_pairs:
@@ -123,6 +125,8 @@ class InitiativeFinder:
         matches = list(self.quoted.finditer(view, start, end))
         for k, m in enumerate(matches):
             name = next(g for g in m.groups() if g is not None).strip()
+            unmarked = self.note_mark_end.sub("", name).strip()
+            name = unmarked if unmarked else name
             if self._in_list(view, matches, k):
                 continue
             if name in known or self._qualifies(view, m, name):
