@@ -397,6 +397,16 @@ class _Unknown(Exception):
     """A construct whose first characters are not worked out here."""
 
 
+def _parsed(pattern: str) -> Any:
+    """``pattern`` as Python's own regex parser reads it, or None where it cannot."""
+    if _sre_parse is None:
+        return None
+    try:
+        return _sre_parse.parse(pattern)
+    except re.error:
+        return None
+
+
 def first_chars(pattern: str) -> str | None:
     """A character class holding every character a match of ``pattern`` can start with, where
     ``re`` itself does not narrow where it tries (its own prefix scan needs every alternative
@@ -410,11 +420,8 @@ def first_chars(pattern: str) -> str | None:
     >>> first_chars("(?:今)?年?") is None  # may match empty
     True
     """
-    if _sre_parse is None:
-        return None
-    try:
-        parsed = _sre_parse.parse(pattern)
-    except re.error:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or _scanned_by_re(list(parsed)):
         return None
@@ -446,11 +453,8 @@ def edge_chars(pattern: str, last: bool = False) -> str | None:
     >>> edge_chars(r"^(?!电)") is None or edge_chars(r"第", last=True) is None  # empty; no $ at the end
     True
     """
-    if _sre_parse is None:
-        return None
-    try:
-        parsed = _sre_parse.parse(pattern)
-    except re.error:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.MULTILINE):
         return None

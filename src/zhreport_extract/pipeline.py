@@ -60,6 +60,11 @@ class Extractor:
         self.letter_spacing = LetterSpacing(self.patterns.numbers.letter_spacing)
         self.glosses = PinyinGlosses(self.patterns.numbers.pinyin_gloss)
         self.furniture = PageFurniture(self.patterns.numbers.page_furniture)
+        # what the text is read without, in this order (spacing.py): each gives the text cut and
+        # the place of each character kept, and maps a result's offsets back
+        self.compactors: tuple[LetterSpacing | PinyinGlosses | PageFurniture, ...] = (
+            self.glosses, self.furniture, self.letter_spacing,
+        )
         names = tuple(n for n in DEFAULT_ORDER if n not in disable)
         unknown = set(disable) - set(DEFAULT_ORDER)
         if unknown:
@@ -114,29 +119,21 @@ class Extractor:
         those spaces, pinyin glosses after characters (鎮(zhèn)) and whole lines of page
         furniture (浏览次数 | 打印, 当前位置：…) are skipped; the result's offsets and spans are of
         ``text`` as given (spacing.py)."""
-        glossed = self.glosses.compact(text) if isinstance(text, str) else None
-        if glossed is not None:
-            short, places = glossed
-            return self.glosses.restore(self._read_page(short, doc_id, date, disabled_rules), text, places)
-        return self._read_page(text, doc_id, date, disabled_rules)
+        return self._read_compacted(text, doc_id, date, disabled_rules, 0)
 
-    def _read_page(
-        self, text: str, doc_id: str | None, date: Date | str | None, disabled_rules: Iterable[str],
+    def _read_compacted(
+        self, text: str, doc_id: str | None, date: Date | str | None, disabled_rules: Iterable[str], level: int,
     ) -> DocumentResult:
-        bare = self.furniture.compact(text) if isinstance(text, str) else None
-        if bare is not None:
-            short, places = bare
-            return self.furniture.restore(self._read_spaced(short, doc_id, date, disabled_rules), text, places)
-        return self._read_spaced(text, doc_id, date, disabled_rules)
-
-    def _read_spaced(
-        self, text: str, doc_id: str | None, date: Date | str | None, disabled_rules: Iterable[str],
-    ) -> DocumentResult:
-        spaced = self.letter_spacing.compact(text) if isinstance(text, str) else None
-        if spaced is not None:
-            short, places = spaced
-            return self.letter_spacing.restore(self._extract(short, doc_id, date, disabled_rules), text, places)
-        return self._extract(text, doc_id, date, disabled_rules)
+        """The text read without what each compactor from ``level`` on cuts (glosses, then
+        furniture lines, then letter spacing), the offsets of each restored on the way out."""
+        if level == len(self.compactors):
+            return self._extract(text, doc_id, date, disabled_rules)
+        compactor = self.compactors[level]
+        cut = compactor.compact(text) if isinstance(text, str) else None
+        if cut is None:
+            return self._read_compacted(text, doc_id, date, disabled_rules, level + 1)
+        short, places = cut
+        return compactor.restore(self._read_compacted(short, doc_id, date, disabled_rules, level + 1), text, places)
 
     def _extract(
         self, text: str, doc_id: str | None, date: Date | str | None, disabled_rules: Iterable[str],

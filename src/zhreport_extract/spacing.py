@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import regex
@@ -156,18 +157,7 @@ class PinyinGlosses:
         when it has none."""
         if self._first_look is None or self._gloss is None or self._first_look.search(text) is None:
             return None
-        places: list[int] = []
-        pieces: list[str] = []
-        at = 0
-        for m in self._gloss.finditer(text):
-            places.extend(range(at, m.start()))
-            pieces.append(text[at : m.start()])
-            at = m.end()
-        if at == 0:
-            return None
-        places.extend(range(at, len(text)))
-        pieces.append(text[at:])
-        return "".join(pieces), places
+        return _without(text, self._gloss.finditer(text))
 
 
 class PageFurniture:
@@ -206,17 +196,27 @@ class PageFurniture:
         or None when it has none."""
         if self._first_look is None or self._line is None or self._first_look.search(text) is None:
             return None
-        places: list[int] = []
-        pieces: list[str] = []
-        at = 0
-        for m in self._line.finditer(text):
-            if m.end() == m.start():
-                continue
-            places.extend(range(at, m.start()))
-            pieces.append(text[at : m.start()])
-            at = m.end()
-        if at == 0:
-            return None
-        places.extend(range(at, len(text)))
-        pieces.append(text[at:])
-        return "".join(pieces), places
+        return _without(text, self._line.finditer(text))
+
+
+def _without(text: str, matches: Iterable[regex.Match[str]]) -> tuple[str, list[int]] | None:
+    """``text`` without the (non-empty) ``matches`` and the original place of each character
+    kept, or None when nothing is cut.
+
+    >>> _without("a(x)b", regex.finditer(r"\\(x\\)", "a(x)b"))
+    ('ab', [0, 4])
+    """
+    places: list[int] = []
+    pieces: list[str] = []
+    at = 0
+    for m in matches:
+        if m.end() == m.start():
+            continue
+        places.extend(range(at, m.start()))
+        pieces.append(text[at : m.start()])
+        at = m.end()
+    if at == 0:
+        return None
+    places.extend(range(at, len(text)))
+    pieces.append(text[at:])
+    return "".join(pieces), places
