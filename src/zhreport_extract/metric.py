@@ -133,6 +133,13 @@ class MetricFinder:
         self.sequence_end = Suffixes(cfg.sequence_adverbs)
         self.level_nouns = frozenset(cfg.level_nouns)
         self.noun_joiners = frozenset(cfg.noun_joiners)
+        heads = alternation(cfg.event_heads, file, "event_heads", longest_first=True, allow_empty=True)
+        doers = alternation(
+            [*cfg.action_verbs, *cfg.object_verbs, *cfg.value_verbs], file, "verbs", longest_first=True, allow_empty=True
+        )
+        self.event_phrase = fast(f"[\\p{{Han}}“”‘’·]*?(?P<head>{heads})" if cfg.event_heads else "(?!)")
+        self.doer = fast(doers)
+        self.event_classifiers = frozenset(cfg.event_classifiers)
         sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
         self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
         self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
@@ -592,6 +599,22 @@ class MetricFinder:
             return self._verb_noun_alone(view, q_end, c_end) if HAN.match(view, value_end - 1) else None
         return q_end, span_end
 
+    def _event_phrase_end(self, view: str, start: int, q_end: int, c_end: int) -> int | None:
+        """Where a named event or place that closes the clause after a count ends (20场法律知识进社区
+        宣讲活动, 5场女性就业招聘会): the phrase from ``start`` (the first word after the nouns) to the
+        clause's end is Han only, ends in one of ``event_heads`` and holds no verb that acts on a
+        value (发放5万元慰问金开展走访活动 stops at 慰问金). Only after a measure word of events or
+        places (``event_classifiers``): 300名群众观看演出 counts people who watch."""
+        if view[q_end - 1] not in self.event_classifiers or view[q_end - 2 : q_end] in ("人次", "户次"):
+            return None
+        end = c_end
+        while end > start and (view[end - 1] in " \t\u3000" or view[end - 1] in self.cfg.stop_chars):
+            end -= 1
+        phrase = self.event_phrase.fullmatch(view, start, end) if end - q_end <= self.cfg.max_length else None
+        if phrase is None or self.doer.search(view, start, phrase.start("head")):
+            return None
+        return end
+
     def _verb_noun_alone(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
         """After a measure word, one word of two or more characters that ends the clause is a noun
         whatever its tag (发起5000多笔捐款。 -> 捐款, 出台22条举措。 -> 举措): a measure word is
@@ -658,6 +681,7 @@ class MetricFinder:
             if seen_noun and not pending and word in self.noun_joiners and HAN.match(view, w_end):
                 continue  # 6家烟酒和药材贸易公司: two nouns joined before one head, kept if a noun follows
             if seen_noun:
+                span_end = self._event_phrase_end(view, w_start, q_end, c_end) or span_end
                 break
             if flag.startswith(("a", "m", "q", "b")) or after_modal or modal or (flag == "f" and not seen_noun and w_end - w_start >= 2):
                 continue  # 老旧小区, 可量化指标, 外来务工人员 (外来 f): modifiers before the noun

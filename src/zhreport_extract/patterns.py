@@ -254,6 +254,11 @@ class MetricFile(Strict):
     # where an event took place, ending a short phrase before a count of people (活动现场约1000人参与)
     venue_words: list[Word] = []
     venue_length: int = Field(default=6, ge=1)
+    # heads of a named event or place that closes a clause after a count (20场法律知识进社区宣讲活动):
+    # the whole phrase is what is counted, verbs inside it included
+    event_heads: list[Word] = []
+    # measure words of events and places that such a phrase follows (场, 期, 个); not those of people
+    event_classifiers: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
