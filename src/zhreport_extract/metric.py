@@ -135,7 +135,7 @@ class MetricFinder:
         self.noun_joiners = frozenset(cfg.noun_joiners)
         heads = alternation(cfg.event_heads, file, "event_heads", longest_first=True, allow_empty=True)
         doers = alternation(
-            [*cfg.action_verbs, *cfg.object_verbs, *cfg.value_verbs], file, "verbs", longest_first=True, allow_empty=True
+            [*cfg.action_verbs, *cfg.object_verbs, *cfg.value_verbs, *cfg.event_stops], file, "verbs", longest_first=True, allow_empty=True
         )
         self.event_phrase = fast(f"[\\p{{Han}}“”‘’·]*?(?P<head>{heads})" if cfg.event_heads else "(?!)")
         self.doer = fast(doers)
@@ -603,7 +603,8 @@ class MetricFinder:
         """Where a named event or place that closes the clause after a count ends (20场法律知识进社区
         宣讲活动, 5场女性就业招聘会): the phrase from ``start`` (the first word after the nouns) to the
         clause's end is Han only, ends in one of ``event_heads`` and holds no verb that acts on a
-        value (发放5万元慰问金开展走访活动 stops at 慰问金). Only after a measure word of events or
+        value or makes the noun its subject (发放5万元慰问金开展走访活动 stops at 慰问金, 3个园区入选
+        国家级示范基地 at 园区). Only after a measure word of events or
         places (``event_classifiers``): 300名群众观看演出 counts people who watch."""
         if view[q_end - 1] not in self.event_classifiers or view[q_end - 2 : q_end] in ("人次", "户次"):
             return None

@@ -259,6 +259,8 @@ class MetricFile(Strict):
     event_heads: list[Word] = []
     # measure words of events and places that such a phrase follows (场, 期, 个); not those of people
     event_classifiers: list[Word] = []
+    # verbs whose subject the counted noun is: no event phrase runs across one (入选, 纳入)
+    event_stops: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
