@@ -140,6 +140,9 @@ class MetricFinder:
         self.event_phrase = fast(f"[\\p{{Han}}“”‘’·]*?(?P<head>{heads})" if cfg.event_heads else "(?!)")
         self.doer = fast(doers)
         self.event_classifiers = frozenset(cfg.event_classifiers)
+        ent = patterns.entities
+        self.org_end = Suffixes([*ent.sets.get("org_suffix", []), *cfg.org_suffixes])
+        self.not_org = Suffixes(ent.sets.get("not_org", []))
         sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
         self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
         self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
@@ -509,6 +512,7 @@ class MetricFinder:
                 return opener + 1, end - 1  # 发放《中暑急救简易读本》1万册: the title, whole
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
+        start = self._after_organisation(view, start, end)
         through = self.channel_head.match(view, start, end)
         if through and end - through.end() > 2:
             start = through.end()  # 依托“妇女之家”开展活动 -> 开展活动
@@ -523,6 +527,25 @@ class MetricFinder:
             elif view[closer] == "”" and view.find("“", start, closer) < 0 and not view.startswith("等", closer + 1):
                 start -= 1
         return start, end
+
+    def _after_organisation(self, view: str, start: int, end: int) -> int:
+        """Where the phrase starts once a body that acts is set aside: an organisation's name and
+        one verb (市慈善总会捐赠30万元 -> 捐赠, 县总工会投入 -> 投入). The body is the fact's actor,
+        not what is counted; a phrase of anything else stands (爱心企业捐款)."""
+        words = self.words.words(view[start:end], start)
+        if len(words) < 2:
+            return start
+        v_start, v_end, flag = words[-1]
+        if v_end - v_start < 2 or not flag.startswith("v") or flag == "vn" or self.change.search(view, v_start, v_end):
+            return start
+        if view[v_start:v_end] in self.cfg.indicator_heads:
+            return start  # 能源集团收入突破1000亿元: the body's own figure (收入 may be tagged a verb)
+        org = self.org_end.search(view, start, v_start)
+        if org is None or org[1] != v_start or v_start - start < 3 or self.not_org.search(view, start, v_start):
+            return start
+        if org[1] - org[0] == 1 and words[-2][1] - words[-2][0] < 3:
+            return start  # 孕产妇住院分娩: a two-character word ending in 院 or 局 (住院, 布局) is no body
+        return v_start
 
     def _after_last_verb(self, view: str, start: int, end: int) -> int:
         """举办“春风行动”就业招聘会 -> “春风行动”就业招聘会: what a verb governs, not the verb."""

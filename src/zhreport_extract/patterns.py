@@ -261,6 +261,9 @@ class MetricFile(Strict):
     event_classifiers: list[Word] = []
     # verbs whose subject the counted noun is: no event phrase runs across one (入选, 纳入)
     event_stops: list[Word] = []
+    # endings of an organisation's name beside entities.toml's org_suffix (促进会, 总会): a body
+    # that acts before a value (市慈善总会捐赠30万元) is its actor, not its metric
+    org_suffixes: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
