@@ -219,15 +219,18 @@ def parse_number(text: str) -> Decimal:
     return to_plain(bounded(value, text))
 
 
-_MIXED_PART = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]+)")
+_MIXED_PART = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]*)")
 
 
 def _parse_mixed(text: str) -> Decimal:
     """Arabic digits with magnitudes in two or more parts, each part smaller than the
-    magnitude before it (41万4千 = 410000 + 4000).
+    magnitude before it (41万4千 = 410000 + 4000); after 万 the last part may be bare digits
+    (6万5268 = 60000 + 5268; the candidate rule asks four of them).
 
     >>> _parse_mixed("41万4千"), _parse_mixed("3亿5千万"), _parse_mixed("1亿2000万")
     (Decimal('414000'), Decimal('350000000'), Decimal('120000000'))
+    >>> _parse_mixed("6万5268")
+    Decimal('65268')
     >>> _parse_mixed("4千41万")
     Traceback (most recent call last):
     ...
@@ -239,7 +242,9 @@ def _parse_mixed(text: str) -> Decimal:
     total = Decimal(0)
     bound: Decimal | None = None
     with localcontext(_EXACT):
-        for digits, mags in parts:
+        for k, (digits, mags) in enumerate(parts):
+            if not mags and (k != len(parts) - 1 or bound != MAGNITUDES["万"] or "." in digits):
+                raise NumeralError(f"bare digits may only close a mixed number after 万: {text!r:.60}")
             scale = Decimal(1)
             for ch in mags:
                 scale *= MAGNITUDES[ch]

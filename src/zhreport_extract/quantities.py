@@ -34,8 +34,12 @@ AR = (
 )
 # a page that spaces its digits: runs of three or more single digits, several times (a table's
 # columns of one-digit values, 2 3 个, are not read as one number elsewhere)
-# Arabic digits with magnitudes in parts (41万4千人, 3亿5千万元, 1亿2000万): one number
-AR_MIXED = r"(?:\d+(?:\.\d+)?[万亿](?:\d+(?:[十百千]+万?|万))+(?![\d十百千万亿]))"
+# Arabic digits with magnitudes in parts (41万4千人, 3亿5千万元, 1亿2000万): one number; after 万,
+# four bare digits close it (6万5268人次 = 65268; 626万70岁 stays two numbers)
+AR_MIXED = (
+    r"(?:\d+(?:\.\d+)?[万亿](?:\d+(?:[十百千]+万?|万))+(?![\d十百千万亿])"
+    r"|\d+万\d{4}(?![\d.,，十百千万亿年月日号]))"
+)
 # 3个亿, 两个多亿: the measure word spoken between a number and 亿 is no part of the value (3个万人社区
 # is 3 个, and 75个亿元以上项目 counts projects: only 亿 not followed by 元 is read so)
 SPOKEN_MEASURE = "个"
@@ -175,7 +179,7 @@ class QuantityFinder:
         # spaces (a PDF's or a web page's: 4.4 亿元, 400 余场次, 2 %) after Arabic digits, before
         # the magnitude, 多/余 or unit they lead to; the span runs from the number to the unit
         gap = rf"(?:(?<=\d){SPACES}(?=[十百千万亿多余]|{unit_alt}))?"
-        gap_in = rf"(?:(?<=\d{SPACES}?[十百千万亿多余]{{1,4}}){SPACES}(?={unit_alt}))?"
+        gap_in = rf"(?:(?<=\d(?:{SPACES})?[十百千万亿多余]{{1,4}}){SPACES}(?={unit_alt}))?"
         main = (
             rf"(?P<num>{AR_MIXED}|{AR}|{cn}){gap}"
             rf"(?:(?P<mag>(?:个(?=多?亿(?!元)))?[十百千万亿]*?)(?P<more>多|余)?(?P<mag2>[万亿]*?){gap_in}(?P<unit>{unit_alt})(?!(?<=个)多?亿(?!元))"
