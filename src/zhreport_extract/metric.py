@@ -140,6 +140,7 @@ class MetricFinder:
         self.event_phrase = fast(f"[\\p{{Han}}“”‘’·]*?(?P<head>{heads})" if cfg.event_heads else "(?!)")
         self.doer = fast(doers)
         self.event_classifiers = frozenset(cfg.event_classifiers)
+        self.per_head = fast(cfg.per_head)
         ent = patterns.entities
         self.org_end = Suffixes([*ent.sets.get("org_suffix", []), *cfg.org_suffixes])
         self.not_org = Suffixes(ent.sets.get("not_org", []))
@@ -513,6 +514,9 @@ class MetricFinder:
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
         start = self._after_organisation(view, start, end)
+        for each in self.per_head.finditer(view, start, end):
+            if end - each.end() >= 2:
+                start = each.end()  # 困难职工每人补助200元 -> 补助: who per head is the `per`, not the metric
         through = self.channel_head.match(view, start, end)
         if through and end - through.end() > 2:
             start = through.end()  # 依托“妇女之家”开展活动 -> 开展活动
