@@ -20,6 +20,7 @@ from .patterns import Patterns, alternation, compile_fast, is_shipped
 from .segment import WordSegmenter
 
 HAN = regex.compile(r"\p{Han}")
+HAN_RUN = regex.compile(r"\p{Han}+")
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "zg")
 RIGHT_START = regex.compile(r"[\p{Han}“\"]")
@@ -244,7 +245,7 @@ class MetricFinder:
                 view[q_end - 1] in self.cfg.object_classifiers and not view.startswith("的", q_end)
                 and self._is_bare_verb(view, left)
             )
-            right = self._right(view, q_end, c_end, after_de=True, loose=loose)
+            right = self._right(view, q_end, c_end, after_de=True, loose=loose) or self._short_object(view, left, q_end, c_end)
             if right is not None:
                 return right
         if self._level_item(view, left):
@@ -625,6 +626,21 @@ class MetricFinder:
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return self._verb_noun_alone(view, q_end, c_end) if HAN.match(view, value_end - 1) else None
         return q_end, span_end
+
+    def _short_object(self, view: str, left: tuple[int, int], q_end: int, c_end: int) -> tuple[int, int] | None:
+        """After a bare verb and a measure word, a short word closing the clause is what is counted,
+        whatever its tags (设立了3个回收点。 -> 回收点: 回收 is tagged a verb): two to four Han
+        characters and nothing else up to the clause's end."""
+        if view[q_end - 1] not in self.event_classifiers or not self._is_bare_verb(view, left):
+            return None
+        end = c_end
+        while end > q_end and (view[end - 1] in " \t\u3000" or view[end - 1] in self.cfg.stop_chars):
+            end -= 1
+        if not 2 <= end - q_end <= 4 or not HAN_RUN.fullmatch(view, q_end, end):
+            return None
+        if any(view.startswith(word, q_end) for word in self.cfg.after_qualifiers):
+            return None  # 竣工38个以上: a qualifier, nothing counted
+        return q_end, end
 
     def _event_phrase_end(self, view: str, start: int, q_end: int, c_end: int) -> int | None:
         """Where a named event or place that closes the clause after a count ends (20场法律知识进社区
