@@ -151,6 +151,9 @@ class PeriodFile(Strict):
     entity_units: Words = []
     entity_stops: str = "，,。；;：:、（("
     year_pattern: str | None = None
+    # a whole-year word that names the scope of a plan or task, not the figure's period
+    # (完成全年计划的32.5%): read as no cue
+    plan_scope_pattern: str | None = None
 
     _w = field_validator(
         "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "annual_openings", "stock_words",
@@ -160,7 +163,7 @@ class PeriodFile(Strict):
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
         "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
-        "cue_prefix_pattern", "year_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
+        "cue_prefix_pattern", "year_pattern", "plan_scope_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
     )(_check_regex)
 
     @model_validator(mode="after")

@@ -70,6 +70,8 @@ class PeriodStage(Stage):
             alternatives.insert(0, f"(?P<found>{cfg.founding_pattern})")
         if cfg.year_pattern:
             alternatives.insert(0, f"(?P<yr>{cfg.year_pattern})")
+        if cfg.plan_scope_pattern:
+            alternatives.insert(0, f"(?P<scope>{cfg.plan_scope_pattern})")
         self.cues = CuePattern("|".join(alternatives), patterns)
 
     def begin(self, doc: Document) -> None:
@@ -79,7 +81,8 @@ class PeriodStage(Stage):
         title = doc.paragraphs[title_at] if doc.paragraphs else None
         written_on = self._written_on(doc)
         annual = title is not None and (
-            any(w in view[title.start : title.end] for w in self.annual_titles) or self._annual_lead(doc)
+            (self._is_title(view[title.start : title.end]) and any(w in view[title.start : title.end] for w in self.annual_titles))
+            or self._annual_lead(doc)
         ) and (written_on is None or written_on.month >= self.cfg.part_before_month)
         # (an annual summary the page or its delivery line dates before December, 2010年以来 in one of
         # 2010-11-26, reports on the year to date)
@@ -426,6 +429,8 @@ class PeriodStage(Stage):
         if text in self.rate_span and self.rate_level is not None and self.rate_level.match(doc.view, m.end()):
             return None  # 年平均优良率82%: the year's average of a level, not an average over the years
         groups = m.groupdict()
+        if groups.get("scope"):
+            return None  # 完成全年计划的32.5%: the plan's scope, not the figure's period
         if groups.get("found"):
             review = doc.years.review if doc.years is not None else None
             return "span" if review is None or int(groups["y"]) < review else None  # founded in the year reviewed: no window
