@@ -61,6 +61,7 @@ class PeriodStage(Stage):
         self.year_to_date = fast(cfg.year_to_date_pattern) if cfg.year_to_date_pattern else None
         self.entity_units = frozenset(cfg.entity_units)
         self.years_in = fast(cfg.year_digits_pattern)
+        self.plan_scope = fast(cfg.plan_scope_pattern or "(?!)")
         alternatives = [regex.escape(w) for w in sorted(kinds, key=len, reverse=True)]
         if cfg.span_pattern:
             alternatives.insert(0, f"(?P<span>{cfg.span_pattern})")
@@ -80,10 +81,11 @@ class PeriodStage(Stage):
         title_at, body_at = self._head(doc)
         title = doc.paragraphs[title_at] if doc.paragraphs else None
         written_on = self._written_on(doc)
+        head = self.plan_scope.sub("", view[title.start : title.end]) if title is not None else ""
         annual = title is not None and (
-            (self._is_title(view[title.start : title.end]) and any(w in view[title.start : title.end] for w in self.annual_titles))
-            or self._annual_lead(doc)
+            any(w in head for w in self.annual_titles) or self._annual_lead(doc)
         ) and (written_on is None or written_on.month >= self.cfg.part_before_month)
+        # (全年 of 完成全年计划 in a quarterly item's first paragraph names no annual report)
         # (an annual summary the page or its delivery line dates before December, 2010年以来 in one of
         # 2010-11-26, reports on the year to date)
         # the lead: the first paragraph that is not a title line, and the one after it where the
