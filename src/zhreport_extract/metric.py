@@ -143,7 +143,10 @@ class MetricFinder:
         self.event_classifiers = frozenset(cfg.event_classifiers)
         self.per_head = fast(cfg.per_head)
         ent = patterns.entities
-        self.org_end = Suffixes([*ent.sets.get("org_suffix", []), *cfg.org_suffixes])
+        org_words = [*ent.sets.get("org_suffix", []), *cfg.org_suffixes]
+        self.org_end = Suffixes(org_words)
+        orgs = alternation(org_words, file, "org_suffixes", longest_first=True, allow_empty=True)
+        self.org_then_verb = fast(f"(?:{orgs})\\p{{Han}}{{2,4}}$" if org_words else "(?!)")  # the cheap test first
         self.not_org = Suffixes(ent.sets.get("not_org", []))
         sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
         self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
@@ -537,6 +540,8 @@ class MetricFinder:
         """Where the phrase starts once a body that acts is set aside: an organisation's name and
         one verb (市慈善总会捐赠30万元 -> 捐赠, 县总工会投入 -> 投入). The body is the fact's actor,
         not what is counted; a phrase of anything else stands (爱心企业捐款)."""
+        if not self.org_then_verb.search(view, start, end):
+            return start
         words = self.words.words(view[start:end], start)
         if len(words) < 2:
             return start
