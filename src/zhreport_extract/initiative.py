@@ -264,7 +264,9 @@ class InitiativeFinder:
             overview = is_head and self.overview_lead.match(view, s_start, s_end) is not None
             ends_section = False
             if is_head:
-                closing = self._is_closing(view, para) or (p_idx == len(paragraphs) - 1 and p_idx >= 3)
+                closing = self._is_closing(view, para) or (
+                    p_idx == len(paragraphs) - 1 and p_idx >= 3 and self._sums_up(view, s_start, s_end)
+                )
                 ends_section = para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
                 if current is not None and ends_section:
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
@@ -297,6 +299,14 @@ class InitiativeFinder:
 
     def _is_closing(self, view: str, para: Paragraph) -> bool:
         return view[para.start : para.end].lstrip().startswith(self.closing)
+
+    @staticmethod
+    def _sums_up(view: str, start: int, end: int) -> bool:
+        """Whether a document's last paragraph (of four or more), whose head sentence is
+        ``view[start:end]``, sums the report up: its head states no figure (a year aside), a
+        general word on the whole work (让越来越多的妇女成长为…). A last paragraph that opens on
+        figures (培训家政人员500人。) goes on with the section in force."""
+        return DIGIT.search(YEAR.sub("", view[start:end])) is None
 
 
 class ScopeIndex:
