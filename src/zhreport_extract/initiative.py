@@ -158,6 +158,10 @@ class InitiativeFinder:
         assert phrase_match is not None  # [^…]{0,n} matches any text
         phrase = phrase_match.group(0)
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
+        if refusal and refusal.start() > 0 and (self.name_suffix.search(name) or self.name_end.search(name)):
+            # “春雨行动”帮扶困难家庭300户: the name is a programme by its own last words; a refusing
+            # word further on (家庭, 岗位, 先进) belongs to the words that follow, not to the name
+            refusal = None
         if refusal and not self.lift.search(phrase, refusal.end()):
             # “8+4”经济政策体系: the noun after the name is a policy or mechanism, unless a
             # programme word comes first (“A”行动平台); “A”示范基地创建 is a campaign
