@@ -202,6 +202,11 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("S09 a change tied to the programme by its name in the clause",
      "“送温暖”活动是工会的重点工作。今年送温暖金额比上年增加53.8万元，全市职工工资总额增长6%。",
      {"53.8万元": "送温暖", "6%": ""}),
+    ("S10 a bare change of the programme's own figure goes with it",
+     "实施“春雨行动”，培训妇女300人次，比上年增长20%。", {"300人次": "春雨行动", "20%": "春雨行动"}),
+    ("S11 a bare change of a region's figure does not",
+     "实施“春雨行动”，培训妇女300人次。全市生产总值达到500亿元，比上年增长6%。",
+     {"300人次": "春雨行动", "500亿元": "", "6%": ""}),
     # --- C: captions ------------------------------------------------------------------------
     ("C01 a caption governs the lines below until the next",
      "“美丽庭院”创建活动\n创建示范户300户。\n评选星级庭院80个。\n“巾帼家政”培训项目\n培训家政人员500人。",

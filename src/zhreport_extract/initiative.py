@@ -103,6 +103,7 @@ class InitiativeFinder:
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
+        self.bare_change = fast(f"\\s*(?:{cfg.bare_change})\\s*")
         self.joiners = frozenset(cfg.list_joiners) | {""}
         self.object_end = frozenset(cfg.object_end) | {""}
         self.final = frozenset(cfg.sentence_final)
@@ -233,6 +234,11 @@ class InitiativeFinder:
         whole region or sector (粮食产量, 全县城镇新增就业人数, 进出口总额), by the clause
         before the number or the metric: no programme's outcome unless its clause names one."""
         return any(self.region_statistic.search(view, s, e) is not None for s, e in ((start, end), metric))
+
+    def is_bare_change(self, view: str, start: int, end: int) -> bool:
+        """Whether a change metric ``view[start:end]`` is only a base and a change word
+        (比上年增长): the change of the figure stated before it, not a sector's own measure."""
+        return self.bare_change.fullmatch(view, start, end) is not None
 
     def is_caption(self, view: str, para: Paragraph) -> bool:
         """A short line without a sentence-final mark (“美丽庭院”创建活动): it heads the lines below."""

@@ -188,7 +188,11 @@ class InitiativeFile(Strict):
     phrase_stop: str = "，。；、：,;:!?！？“”\""
     # characters a number is written with (a quantity right before a quote belongs to it)
     numeral_chars: str = "0123456789一二三四五六七八九十两百千万"
+    # regex: a change metric that is only a base and a change word (比上年增长): the change of the
+    # figure before it, which keeps the programme in force
+    bare_change: str = "(?!)"
 
+    _bare = field_validator("bare_change")(_check_regex)
 
     @model_validator(mode="after")
     def _lengths(self) -> InitiativeFile:

@@ -263,6 +263,8 @@ class InitiativeStage(Stage):
         doc.state[self.name] = ScopeIndex(self.finder.scopes(doc.view, doc.paragraphs, sentences))
 
     def fill(self, doc: Document, draft: Draft) -> None:
+        before: Draft | None = doc.state.get(self.name + ".before")
+        doc.state[self.name + ".before"] = draft
         scope = doc.state[self.name].at(draft.q.start)
         if scope is None:
             return
@@ -271,8 +273,12 @@ class InitiativeStage(Stage):
             or self.finder.is_region_statistic(doc.view, draft.clause[0], draft.q.start, draft.metric)
         ) and scope.name not in doc.view[draft.clause[0] : draft.q.start]:
             # a whole region's or sector's figure, not stated in the clause naming the programme;
-            # a clause that writes the programme's name again (今年送温暖金额增加…) ties it to it
-            return
+            # a clause that writes the programme's name again (今年送温暖金额增加…) ties it to it;
+            # a bare change (培训妇女300人次，比上年增长20%) is the change of the figure before it
+            # in its sentence, and goes with that figure
+            bare = self.finder.is_bare_change(doc.view, *draft.metric)
+            if not (bare and before is not None and before.index == draft.index and before.initiative is not None):
+                return
         draft.initiative = _as_written(doc, scope.name, scope.start + 1)
 
 
