@@ -102,6 +102,7 @@ class InitiativeFinder:
         self.name_end_lift = fast(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
+        self.heading_levels = [fast(p) for p in cfg.heading_levels]
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
         self.bare_change = fast(f"\\s*(?:{cfg.bare_change})\\s*")
         self.joiners = frozenset(cfg.list_joiners) | {""}
@@ -260,6 +261,8 @@ class InitiativeFinder:
         out: list[Scope] = []
         known: set[str] = set()
         current: Scope | None = None  # a paragraph-level initiative still in force
+        section: int | None = None  # the level of the heading whose section the text is in
+        current_level: int | None = None  # the level of the section the initiative in force opened in
         point: Scope | None = None  # one named by a point of a list (一是…), in force until the next point
         first_sentence: dict[int, int] = {}
         for s_start, _, p_idx in sentences:
@@ -277,10 +280,16 @@ class InitiativeFinder:
                 closing = self._is_closing(view, para) or (
                     p_idx == len(paragraphs) - 1 and p_idx >= 3 and self._sums_up(view, s_start, s_end)
                 )
+                level = self._heading_level(view, para) if para.heading else None
+                # a heading inside the section the initiative opened in (（一） under 一、) is part
+                # of that section and goes on with it; one of the same or an outer level ends it
+                sub_heading = level is not None and current_level is not None and level > current_level
                 ends_section = para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
-                if current is not None and ends_section:
+                if current is not None and ends_section and not sub_heading:
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
                     current = None
+                if para.heading:
+                    section = level
             if point is not None and (is_point or ends_section):
                 out.append(Scope(point.name, point.start, s_start, "paragraph"))
                 point = None  # 二是…: the next point ends the one before; the section's resumes
@@ -300,12 +309,20 @@ class InitiativeFinder:
                     if current is not None:
                         out.append(Scope(current.name, current.start, start, "paragraph"))
                     current = Scope(mention.name, start, len(view), "paragraph")
+                    current_level = section
                 else:
                     out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence"))
         for open_scope in (current, point):
             if open_scope is not None:
                 out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph"))
         return out
+
+    def _heading_level(self, view: str, para: Paragraph) -> int | None:
+        """The level of a heading by its numbering, outermost 0 (第一部分 0, 一、 1, （一） 2 …)."""
+        for level, pattern in enumerate(self.heading_levels):
+            if pattern.match(view, para.start, para.end):
+                return level
+        return None
 
     def _is_closing(self, view: str, para: Paragraph) -> bool:
         return view[para.start : para.end].lstrip().startswith(self.closing)

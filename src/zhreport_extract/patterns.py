@@ -191,8 +191,18 @@ class InitiativeFile(Strict):
     # regex: a change metric that is only a base and a change word (比上年增长): the change of the
     # figure before it, which keeps the programme in force
     bare_change: str = "(?!)"
+    # regexes: the numbering of heading levels, outermost first; a heading deeper than the section
+    # an initiative opened in goes on with it
+    heading_levels: list[str] = []
 
     _bare = field_validator("bare_change")(_check_regex)
+
+    @field_validator("heading_levels")
+    @classmethod
+    def _levels(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_regex(pattern)
+        return value
 
     @model_validator(mode="after")
     def _lengths(self) -> InitiativeFile:
