@@ -102,6 +102,7 @@ class InitiativeFinder:
         self.name_end_lift = fast(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
+        self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
         self.heading_levels = [fast(p) for p in cfg.heading_levels]
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
         self.bare_change = fast(f"\\s*(?:{cfg.bare_change})\\s*")
@@ -175,6 +176,8 @@ class InitiativeFinder:
         intro = self.intro.search(before)
         # the gap runs from the last verb (组织开展“A”: no gap)
         gap = len(before) - max(v.end() for v in self.verb_any.finditer(before, intro.start())) if intro else 0
+        if gap > 0 and self.gap_transparent.fullmatch(before, len(before) - gap):
+            gap = 0  # 开展了“A”, 举办第十届“A”: an aspect mark or an ordinal is no noun the quote modifies
         if gap > 0:
             # words between verb and quote: the quote must be the verb's object itself, not
             # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)

@@ -195,7 +195,11 @@ class InitiativeFile(Strict):
     # an initiative opened in goes on with it
     heading_levels: list[str] = []
 
-    _bare = field_validator("bare_change")(_check_regex)
+    # regex: words between an introducing verb and the quote that leave the quote the verb's object
+    # (了, 第十届, 新一轮)
+    intro_gap_transparent: str = "(?!)"
+
+    _bare = field_validator("bare_change", "intro_gap_transparent")(_check_regex)
 
     @field_validator("heading_levels")
     @classmethod
