@@ -64,6 +64,8 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("N32 an ordinal between verb and quote", "举办第十届“工友杯”职工技能比赛，参赛选手300名。", {"300名": "工友杯"}),
     ("N33 a round between verb and quote", "开展新一轮“春雨”帮扶，帮扶困难妇女500人。", {"500人": "春雨"}),
     ("N34 a campaign of creating an honour's kind of place", "开展“文明家庭”创建，创建示范户300户。", {"300户": "文明家庭"}),
+    ("N35 a campaign named for what it clears up", "大力开展“两清两改两治理”，清理乱堆乱放点位1200处。", {"1200处": "两清两改两治理"}),
+    ("N36 a pilot of a kind of city", "获批“无废城市”试点，建成回收站点35个。", {"35个": "无废城市"}),
     # --- X: not names -----------------------------------------------------------------------
     ("X01 an honour", "全市有12户家庭荣获“最美家庭”称号。", {"12户": ""}),
     ("X02 a place", "新建“妇女之家”46个，覆盖村居320个。", {"46个": "", "320个": ""}),
@@ -93,6 +95,10 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("X25 a system ending in 制", "全面推行“河湖长制”，巡河1.2万次。", {"1.2万次": ""}),
     ("X26 a single name with 等 names more than it", "开展“春雨行动”等系列活动，培训妇女300人次。", {"300人次": ""}),
     ("X28 a brand right after a programme's name", "打造“春雨行动”品牌，培训妇女300人次。", {"300人次": ""}),
+    ("X29 a city's title", "平凉获批“国家森林城市”，新增造林面积3万亩。", {"3万亩": ""}),
+    ("X30 a comparison with the nation's figure is the region's",
+     "加大招商力度。开展“营商护航”专项行动，新增市场主体2600户，民间投资增长2.1%、高于全国3.5个百分点。",
+     {"2600户": "营商护航", "2.1%": "", "3.5个百分点": ""}),
     # --- P: paragraph scope -----------------------------------------------------------------
     ("P01 carries into the next paragraph",
      "实施“春雨行动”，培训妇女300人次。\n举办招聘会5场，提供岗位900个。",
@@ -236,6 +242,9 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("C04 traditional caption", "「親子共讀」推廣計劃\n舉辦親子活動45場。\n派發圖書2000本。",
      {"45場": "親子共讀", "2000本": "親子共讀"}),
     # --- R: repetition ----------------------------------------------------------------------
+    ("R03 a known name used as a strategy names nothing there",
+     "加强对外开放。实施“丝路通达”工程，开通班列120列。深入落实“丝路通达”战略，新增外贸企业300家。",
+     {"120列": "丝路通达", "300家": ""}),
     ("R01 a repeated name heads a later paragraph",
      "开展“绿色家园”行动，植树2万株。\n实施“巾帼创业”工程，培训妇女900人。\n在“绿色家园”中，清理垃圾350吨。",
      {"2万株": "绿色家园", "900人": "巾帼创业", "350吨": "绿色家园"}),

@@ -76,7 +76,8 @@ class InitiativeFinder:
         self.suffix = fast(f"^(?:{suffixes})")
         refuse = _alternation(cfg.not_initiative_after)
         self.refuse_after = fast(f"^(?:{refuse})")
-        self.refuse_name_end = fast(f"(?:{refuse})$")
+        name_end_refusals = [w for w in cfg.not_initiative_after if w not in set(cfg.refuse_after_only)]
+        self.refuse_name_end = fast(f"(?:{_alternation(name_end_refusals)})$")
         self.refuse_inside = fast(f"(?:{refuse})")
         self.lift = fast(f"(?:{_alternation(cfg.refusal_lifted_by)})")
         self.suffix_inside = fast(f"(?:{suffixes})")
@@ -132,7 +133,7 @@ class InitiativeFinder:
             name = unmarked if unmarked else name
             if self._in_list(view, matches, k):
                 continue
-            if name in known or self._qualifies(view, m, name):
+            if (name in known and not self._refused_here(view, m)) or self._qualifies(view, m, name):
                 found.append(Mention(name, m.start(), m.end()))
         return found
 
@@ -146,6 +147,16 @@ class InitiativeFinder:
             if "".join(gap.split()) in self.joiners:
                 return True
         return False
+
+    def _refused_here(self, view: str, m: regex.Match[str]) -> bool:
+        """Whether the words right around a quote make it no programme here, though the name was
+        one before (“A”战略, 学习“A”经验, 以“A”为主题): a name repeated without an introducing
+        word still names it, but not where it is used as a policy, model or theme."""
+        after = view[m.end() : m.end() + self.cfg.max_phrase_length + 4]
+        before = view[max(0, m.start() - 8 - self.cfg.max_intro_gap) : m.start()]
+        if self.refuse_before.search(before) or self.theme_after.match(after):
+            return True
+        return self.refuse_after.match(after) is not None and self.suffix.match(after) is None
 
     def _qualifies(self, view: str, m: regex.Match[str], name: str) -> bool:
         cfg = self.cfg

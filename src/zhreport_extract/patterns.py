@@ -195,6 +195,9 @@ class InitiativeFile(Strict):
     # an initiative opened in goes on with it
     heading_levels: list[str] = []
 
+    # refusing words (of not_initiative_after) that refuse only after the quote, never as the
+    # name's own last words (“散乱污”整治 names the subject; “两清两改两治理” is a campaign)
+    refuse_after_only: list[str] = []
     # regex: words between an introducing verb and the quote that leave the quote the verb's object
     # (了, 第十届, 新一轮)
     intro_gap_transparent: str = "(?!)"
