@@ -205,6 +205,10 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("P35 with no heading before it, a programme ends at any heading",
      "实施“春雨行动”，全面提升妇女技能，培训妇女500人次。\n（一）技能培训\n培训妇女3000人次。",
      {"500人次": "春雨行动", "3000人次": ""}),
+    ("P36 a sub-section's own programme ends at the next sub-heading; the section's holds again",
+     "二、深入实施“巾帼建功”行动\n（一）技能培训\n开展“巧手”培训，培训妇女3000人次。\n举办展销会4场。\n"
+     "（二）电商创业\n孵化网店200家。\n三、维权服务\n受理来访86件。",
+     {"3000人次": "巧手", "4场": "巧手", "200家": "巾帼建功", "86件": ""}),
     # --- S: sentence scope ------------------------------------------------------------------
     ("S01 from the mention on, not before",
      "全年举办招聘会12场，通过“就业直通车”项目输送务工人员3000人，人均增收5000元。",

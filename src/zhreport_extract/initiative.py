@@ -277,6 +277,8 @@ class InitiativeFinder:
         current: Scope | None = None  # a paragraph-level initiative still in force
         section: int | None = None  # the level of the heading whose section the text is in
         current_level: int | None = None  # the level of the section the initiative in force opened in
+        # initiatives of outer sections that one opened in a sub-section has put aside: (name, level)
+        outer: list[tuple[str, int]] = []
         point: Scope | None = None  # one named by a point of a list (一是…), in force until the next point
         first_sentence: dict[int, int] = {}
         for s_start, _, p_idx in sentences:
@@ -302,6 +304,13 @@ class InitiativeFinder:
                 if current is not None and ends_section and not sub_heading:
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
                     current = None
+                    # the heading ends the sub-section; an outer section's initiative whose
+                    # section it stays inside holds again (（二） after a programme of （一）)
+                    while outer and (level is None or outer[-1][1] >= level):
+                        outer.pop()
+                    if outer:
+                        name, current_level = outer.pop()
+                        current = Scope(name, s_start, len(view), "paragraph")
                 if para.heading:
                     section = level
             if point is not None and (is_point or ends_section):
@@ -322,6 +331,8 @@ class InitiativeFinder:
                         point = None
                     if current is not None:
                         out.append(Scope(current.name, current.start, start, "paragraph"))
+                        if current_level is not None and section is not None and section > current_level:
+                            outer.append((current.name, current_level))  # opened in a sub-section
                     current = Scope(mention.name, start, len(view), "paragraph")
                     current_level = section
                 else:
