@@ -297,8 +297,9 @@ class InitiativeFinder:
                     p_idx == len(paragraphs) - 1 and p_idx >= 3 and self._sums_up(view, s_start, s_end)
                 )
                 level = self._heading_level(view, para) if para.heading else None
-                # a heading inside the section the initiative opened in (（一） under 一、) is part
-                # of that section and goes on with it; one of the same or an outer level ends it
+                # a heading inside the section of a heading that named the initiative (（一） under
+                # 二、实施“A”工程) is part of that section and goes on with it; one of the same or an
+                # outer level ends it
                 sub_heading = level is not None and current_level is not None and level > current_level
                 ends_section = para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
                 if current is not None and ends_section and not sub_heading:
@@ -334,7 +335,9 @@ class InitiativeFinder:
                         if current_level is not None and section is not None and section > current_level:
                             outer.append((current.name, current_level))  # opened in a sub-section
                     current = Scope(mention.name, start, len(view), "paragraph")
-                    current_level = section
+                    # a heading that names the programme (二、实施“A”工程) makes it its section's,
+                    # through the sub-headings; one named in body text ends at any heading
+                    current_level = section if para.heading else None
                 else:
                     out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence"))
         for open_scope in (current, point):
