@@ -99,6 +99,8 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("X30 a comparison with the nation's figure is the region's",
      "加大招商力度。开展“营商护航”专项行动，新增市场主体2600户，民间投资增长2.1%、高于全国3.5个百分点。",
      {"2600户": "营商护航", "2.1%": "", "3.5个百分点": ""}),
+    ("X31 an award named after a programme", "推动文化繁荣，9部作品获“金穗工程”优秀作品奖。", {"9部": ""}),
+    ("X32 a programme's name in a list of examples with 等", "开展领军团队、“春燕计划”青年人才等项目遴选，首批立项513个。", {"513个": ""}),
     # --- P: paragraph scope -----------------------------------------------------------------
     ("P01 carries into the next paragraph",
      "实施“春雨行动”，培训妇女300人次。\n举办招聘会5场，提供岗位900个。",
@@ -233,6 +235,8 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("S11 a bare change of a region's figure does not",
      "实施“春雨行动”，培训妇女300人次。全市生产总值达到500亿元，比上年增长6%。",
      {"300人次": "春雨行动", "500亿元": "", "6%": ""}),
+    ("S12 a bare change in a later sentence than the programme's name does not take it",
+     "实施“春雨行动”。全年快递业务量突破40亿件、增长19%。", {"19%": ""}),
     # --- C: captions ------------------------------------------------------------------------
     ("C01 a caption governs the lines below until the next",
      "“美丽庭院”创建活动\n创建示范户300户。\n评选星级庭院80个。\n“巾帼家政”培训项目\n培训家政人员500人。",

@@ -103,6 +103,7 @@ class InitiativeFinder:
         self.name_end_lift = fast(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
+        self.refuse_further_on = fast(_alternation(cfg.refuse_further_on))
         self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
         self.heading_levels = [fast(p) for p in cfg.heading_levels]
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
@@ -172,9 +173,15 @@ class InitiativeFinder:
         assert phrase_match is not None  # [^…]{0,n} matches any text
         phrase = phrase_match.group(0)
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
-        if refusal and refusal.start() > 0 and (self.name_suffix.search(name) or self.name_end.search(name)):
+        if (
+            refusal
+            and refusal.start() > 0
+            and (self.name_suffix.search(name) or self.name_end.search(name))
+            and not self.refuse_further_on.fullmatch(refusal.group(0))
+        ):
             # “春雨行动”帮扶困难家庭300户: the name is a programme by its own last words; a refusing
-            # word further on (家庭, 岗位, 先进) belongs to the words that follow, not to the name
+            # word further on (家庭, 岗位, 先进) belongs to the words that follow, not to the name;
+            # not a list mark or an award (“A计划”青年人才等项目, “A工程”优秀作品奖: refuse_further_on)
             refusal = None
         if refusal and not self.lift.search(phrase, refusal.end()):
             # “8+4”经济政策体系: the noun after the name is a policy or mechanism, unless a

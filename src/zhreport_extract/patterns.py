@@ -198,6 +198,9 @@ class InitiativeFile(Strict):
     # refusing words (of not_initiative_after) that refuse only after the quote, never as the
     # name's own last words (“散乱污”整治 names the subject; “两清两改两治理” is a campaign)
     refuse_after_only: list[str] = []
+    # refusing words that refuse a name though it ends in a programme word, wherever they stand
+    # in the phrase after it: a list of examples, an award (“A工程”优秀作品奖, “A计划”人才等项目)
+    refuse_further_on: list[str] = []
     # regex: words between an introducing verb and the quote that leave the quote the verb's object
     # (了, 第十届, 新一轮)
     intro_gap_transparent: str = "(?!)"

@@ -274,9 +274,9 @@ class InitiativeStage(Stage):
         ) and scope.name not in doc.view[draft.clause[0] : draft.q.start]:
             # a whole region's or sector's figure, not stated in the clause naming the programme;
             # a clause that writes the programme's name again (今年送温暖金额增加…) ties it to it;
-            # a bare change (培训妇女300人次，比上年增长20%) is the change of the figure before it
-            # in its sentence, and goes with that figure
-            bare = self.finder.is_bare_change(doc.view, *draft.metric)
+            # a bare change (实施“A”，培训妇女300人次，比上年增长20%) in the sentence naming the
+            # programme is the change of the figure before it, and goes with that figure
+            bare = self.finder.is_bare_change(doc.view, *draft.metric) and scope.start >= draft.sentence.start
             if not (bare and before is not None and before.index == draft.index and before.initiative is not None):
                 return
         draft.initiative = _as_written(doc, scope.name, scope.start + 1)
