@@ -66,6 +66,9 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("N34 a campaign of creating an honour's kind of place", "开展“文明家庭”创建，创建示范户300户。", {"300户": "文明家庭"}),
     ("N35 a campaign named for what it clears up", "大力开展“两清两改两治理”，清理乱堆乱放点位1200处。", {"1200处": "两清两改两治理"}),
     ("N36 a pilot of a kind of city", "获批“无废城市”试点，建成回收站点35个。", {"35个": "无废城市"}),
+    ("N37 a nested quote inside a traditional name", "本會推出「『銀齡』學堂」計劃，開辦課程42個。", {"42個": "『銀齡』學堂"}),
+    ("N38 ASCII quotes, ; and . in a head sentence", '举办"巾帼心向党"主题征文,收到作品430篇;评出优秀作品30篇.',
+     {"430篇": "巾帼心向党", "30篇": "巾帼心向党"}),
     # --- X: not names -----------------------------------------------------------------------
     ("X01 an honour", "全市有12户家庭荣获“最美家庭”称号。", {"12户": ""}),
     ("X02 a place", "新建“妇女之家”46个，覆盖村居320个。", {"46个": "", "320个": ""}),
@@ -213,6 +216,10 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
      "二、深入实施“巾帼建功”行动\n（一）技能培训\n开展“巧手”培训，培训妇女3000人次。\n举办展销会4场。\n"
      "（二）电商创业\n孵化网店200家。\n三、维权服务\n受理来访86件。",
      {"3000人次": "巧手", "4场": "巧手", "200家": "巾帼建功", "86件": ""}),
+    ("P37 a head naming a programme only as an example of a kind governs nothing",
+     "近年来，像“春雨行动”这样的品牌项目不断涌现。\n全年培训妇女300人次。", {"300人次": ""}),
+    ("P38 blank lines between paragraphs change nothing",
+     "“巾帼建功”活动\n\n培训妇女300人次。\n\n（二）维权\n\n受理来访86件。", {"300人次": "巾帼建功", "86件": ""}),
     # --- S: sentence scope ------------------------------------------------------------------
     ("S01 from the mention on, not before",
      "全年举办招聘会12场，通过“就业直通车”项目输送务工人员3000人，人均增收5000元。",
