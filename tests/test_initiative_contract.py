@@ -52,7 +52,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("N20 traditional 專案", "市府推動「智慧長照」專案，設置服務據點26處。", {"26處": "智慧長照"}),
     ("N21 an activity noun after the quote the verb introduces", "开展“送温暖”慰问，慰问困难职工600户。", {"600户": "送温暖"}),
     ("N22 帮扶 after the quote", "开展“金秋助学”帮扶，资助困难学生320名。", {"320名": "金秋助学"}),
-    ("N23 举行 introduces", "举行“青春心向党”歌咏比赛，参赛队伍36支。", {"36支": "青春心向党"}),
+    ("N23 a contest word after the quote names it, whatever the verb", "举行“青春心向党”歌咏比赛，参赛队伍36支。", {"36支": "青春心向党"}),
     ("N24 开办 introduces", "开办“妈妈课堂”，授课48场。", {"48场": "妈妈课堂"}),
     ("N25 推出 introduces", "推出“乐龄课堂”，开课120节。", {"120节": "乐龄课堂"}),
     ("N26 a name without a verb, 行动 inside it", "通过“春雨行动”，培训妇女300人次。", {"300人次": "春雨行动"}),
@@ -106,6 +106,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("X32 a programme's name in a list of examples with 等", "开展领军团队、“春燕计划”青年人才等项目遴选，首批立项513个。", {"513个": ""}),
     ("X33 a model to be made", "打造美丽中国“赣鄱样板”，新增造林面积3万亩。", {"3万亩": ""}),
     ("X34 a zone", "建设“数字经济示范区”，引进企业120家。", {"120家": ""}),
+    ("X35 a ceremony held is no programme", "举行“金蛇迎春”颁奖礼，表彰优秀会员60名。", {"60名": ""}),
     # --- P: paragraph scope -----------------------------------------------------------------
     ("P01 carries into the next paragraph",
      "实施“春雨行动”，培训妇女300人次。\n举办招聘会5场，提供岗位900个。",
