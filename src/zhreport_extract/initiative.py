@@ -76,7 +76,8 @@ class InitiativeFinder:
         self.suffix = fast(f"^(?:{suffixes})")
         refuse = _alternation(cfg.not_initiative_after)
         self.refuse_after = fast(f"^(?:{refuse})")
-        self.refuse_name_end = fast(f"(?:{refuse})$")
+        name_end_refusals = [w for w in cfg.not_initiative_after if w not in set(cfg.refuse_after_only)]
+        self.refuse_name_end = fast(f"(?:{_alternation(name_end_refusals)})$")
         self.refuse_inside = fast(f"(?:{refuse})")
         self.lift = fast(f"(?:{_alternation(cfg.refusal_lifted_by)})")
         self.suffix_inside = fast(f"(?:{suffixes})")
@@ -102,7 +103,11 @@ class InitiativeFinder:
         self.name_end_lift = fast(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
+        self.refuse_further_on = fast(_alternation(cfg.refuse_further_on))
+        self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
+        self.heading_levels = [fast(p) for p in cfg.heading_levels]
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
+        self.bare_change = fast(f"\\s*(?:{cfg.bare_change})\\s*")
         self.joiners = frozenset(cfg.list_joiners) | {""}
         self.object_end = frozenset(cfg.object_end) | {""}
         self.final = frozenset(cfg.sentence_final)
@@ -129,7 +134,7 @@ class InitiativeFinder:
             name = unmarked if unmarked else name
             if self._in_list(view, matches, k):
                 continue
-            if name in known or self._qualifies(view, m, name):
+            if (name in known and not self._refused_here(view, m)) or self._qualifies(view, m, name):
                 found.append(Mention(name, m.start(), m.end()))
         return found
 
@@ -143,6 +148,16 @@ class InitiativeFinder:
             if "".join(gap.split()) in self.joiners:
                 return True
         return False
+
+    def _refused_here(self, view: str, m: regex.Match[str]) -> bool:
+        """Whether the words right around a quote make it no programme here, though the name was
+        one before (“A”战略, 学习“A”经验, 以“A”为主题): a name repeated without an introducing
+        word still names it, but not where it is used as a policy, model or theme."""
+        after = view[m.end() : m.end() + self.cfg.max_phrase_length + 4]
+        before = view[max(0, m.start() - 8 - self.cfg.max_intro_gap) : m.start()]
+        if self.refuse_before.search(before) or self.theme_after.match(after):
+            return True
+        return self.refuse_after.match(after) is not None and self.suffix.match(after) is None
 
     def _qualifies(self, view: str, m: regex.Match[str], name: str) -> bool:
         cfg = self.cfg
@@ -158,6 +173,16 @@ class InitiativeFinder:
         assert phrase_match is not None  # [^…]{0,n} matches any text
         phrase = phrase_match.group(0)
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
+        if (
+            refusal
+            and refusal.start() > 0
+            and (self.name_suffix.search(name) or self.name_end.search(name))
+            and not self.refuse_further_on.fullmatch(refusal.group(0))
+        ):
+            # “春雨行动”帮扶困难家庭300户: the name is a programme by its own last words; a refusing
+            # word further on (家庭, 岗位, 先进) belongs to the words that follow, not to the name;
+            # not a list mark or an award (“A计划”青年人才等项目, “A工程”优秀作品奖: refuse_further_on)
+            refusal = None
         if refusal and not self.lift.search(phrase, refusal.end()):
             # “8+4”经济政策体系: the noun after the name is a policy or mechanism, unless a
             # programme word comes first (“A”行动平台); “A”示范基地创建 is a campaign
@@ -169,6 +194,8 @@ class InitiativeFinder:
         intro = self.intro.search(before)
         # the gap runs from the last verb (组织开展“A”: no gap)
         gap = len(before) - max(v.end() for v in self.verb_any.finditer(before, intro.start())) if intro else 0
+        if gap > 0 and self.gap_transparent.fullmatch(before, len(before) - gap):
+            gap = 0  # 开展了“A”, 举办第十届“A”: an aspect mark or an ordinal is no noun the quote modifies
         if gap > 0:
             # words between verb and quote: the quote must be the verb's object itself, not
             # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)
@@ -230,6 +257,11 @@ class InitiativeFinder:
         before the number or the metric: no programme's outcome unless its clause names one."""
         return any(self.region_statistic.search(view, s, e) is not None for s, e in ((start, end), metric))
 
+    def is_bare_change(self, view: str, start: int, end: int) -> bool:
+        """Whether a change metric ``view[start:end]`` is only a base and a change word
+        (比上年增长): the change of the figure stated before it, not a sector's own measure."""
+        return self.bare_change.fullmatch(view, start, end) is not None
+
     def is_caption(self, view: str, para: Paragraph) -> bool:
         """A short line without a sentence-final mark (“美丽庭院”创建活动): it heads the lines below."""
         line = view[para.start : para.end].strip()
@@ -250,6 +282,10 @@ class InitiativeFinder:
         out: list[Scope] = []
         known: set[str] = set()
         current: Scope | None = None  # a paragraph-level initiative still in force
+        section: int | None = None  # the level of the heading whose section the text is in
+        current_level: int | None = None  # the level of the section the initiative in force opened in
+        # initiatives of outer sections that one opened in a sub-section has put aside: (name, level)
+        outer: list[tuple[str, int]] = []
         point: Scope | None = None  # one named by a point of a list (一是…), in force until the next point
         first_sentence: dict[int, int] = {}
         for s_start, _, p_idx in sentences:
@@ -264,11 +300,27 @@ class InitiativeFinder:
             overview = is_head and self.overview_lead.match(view, s_start, s_end) is not None
             ends_section = False
             if is_head:
-                closing = self._is_closing(view, para) or (p_idx == len(paragraphs) - 1 and p_idx >= 3)
+                closing = self._is_closing(view, para) or (
+                    p_idx == len(paragraphs) - 1 and p_idx >= 3 and self._sums_up(view, s_start, s_end)
+                )
+                level = self._heading_level(view, para) if para.heading else None
+                # a heading inside the section of a heading that named the initiative (（一） under
+                # 二、实施“A”工程) is part of that section and goes on with it; one of the same or an
+                # outer level ends it
+                sub_heading = level is not None and current_level is not None and level > current_level
                 ends_section = para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
-                if current is not None and ends_section:
+                if current is not None and ends_section and not sub_heading:
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
                     current = None
+                    # the heading ends the sub-section; an outer section's initiative whose
+                    # section it stays inside holds again (（二） after a programme of （一）)
+                    while outer and (level is None or outer[-1][1] >= level):
+                        outer.pop()
+                    if outer:
+                        name, current_level = outer.pop()
+                        current = Scope(name, s_start, len(view), "paragraph")
+                if para.heading:
+                    section = level
             if point is not None and (is_point or ends_section):
                 out.append(Scope(point.name, point.start, s_start, "paragraph"))
                 point = None  # 二是…: the next point ends the one before; the section's resumes
@@ -287,7 +339,12 @@ class InitiativeFinder:
                         point = None
                     if current is not None:
                         out.append(Scope(current.name, current.start, start, "paragraph"))
+                        if current_level is not None and section is not None and section > current_level:
+                            outer.append((current.name, current_level))  # opened in a sub-section
                     current = Scope(mention.name, start, len(view), "paragraph")
+                    # a heading that names the programme (二、实施“A”工程) makes it its section's,
+                    # through the sub-headings; one named in body text ends at any heading
+                    current_level = section if para.heading else None
                 else:
                     out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence"))
         for open_scope in (current, point):
@@ -295,8 +352,23 @@ class InitiativeFinder:
                 out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph"))
         return out
 
+    def _heading_level(self, view: str, para: Paragraph) -> int | None:
+        """The level of a heading by its numbering, outermost 0 (第一部分 0, 一、 1, （一） 2 …)."""
+        for level, pattern in enumerate(self.heading_levels):
+            if pattern.match(view, para.start, para.end):
+                return level
+        return None
+
     def _is_closing(self, view: str, para: Paragraph) -> bool:
         return view[para.start : para.end].lstrip().startswith(self.closing)
+
+    @staticmethod
+    def _sums_up(view: str, start: int, end: int) -> bool:
+        """Whether a document's last paragraph (of four or more), whose head sentence is
+        ``view[start:end]``, sums the report up: its head states no figure (a year aside), a
+        general word on the whole work (让越来越多的妇女成长为…). A last paragraph that opens on
+        figures (培训家政人员500人。) goes on with the section in force."""
+        return DIGIT.search(YEAR.sub("", view[start:end])) is None
 
 
 class ScopeIndex:

@@ -188,7 +188,31 @@ class InitiativeFile(Strict):
     phrase_stop: str = "，。；、：,;:!?！？“”\""
     # characters a number is written with (a quantity right before a quote belongs to it)
     numeral_chars: str = "0123456789一二三四五六七八九十两百千万"
+    # regex: a change metric that is only a base and a change word (比上年增长): the change of the
+    # figure before it, which keeps the programme in force
+    bare_change: str = "(?!)"
+    # regexes: the numbering of heading levels, outermost first; a heading deeper than the section
+    # an initiative opened in goes on with it
+    heading_levels: list[str] = []
 
+    # refusing words (of not_initiative_after) that refuse only after the quote, never as the
+    # name's own last words (“散乱污”整治 names the subject; “两清两改两治理” is a campaign)
+    refuse_after_only: list[str] = []
+    # refusing words that refuse a name though it ends in a programme word, wherever they stand
+    # in the phrase after it: a list of examples, an award (“A工程”优秀作品奖, “A计划”人才等项目)
+    refuse_further_on: list[str] = []
+    # regex: words between an introducing verb and the quote that leave the quote the verb's object
+    # (了, 第十届, 新一轮)
+    intro_gap_transparent: str = "(?!)"
+
+    _bare = field_validator("bare_change", "intro_gap_transparent")(_check_regex)
+
+    @field_validator("heading_levels")
+    @classmethod
+    def _levels(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            _check_regex(pattern)
+        return value
 
     @model_validator(mode="after")
     def _lengths(self) -> InitiativeFile:

@@ -248,7 +248,8 @@ def _per(patterns: Patterns, words: WordSegmenter, options: dict[str, Any]) -> S
 
 class InitiativeStage(Stage):
     """The named programme in force (initiative.py's scopes), unless the fact is a change of a
-    whole region or sector (出口增长69.4%) not stated in the clause naming the programme."""
+    whole region or sector (出口增长69.4%) not stated in the clause naming the programme and
+    whose own clause does not name it again."""
 
     name = "initiative"
     assigns = ("initiative",)
@@ -262,14 +263,22 @@ class InitiativeStage(Stage):
         doc.state[self.name] = ScopeIndex(self.finder.scopes(doc.view, doc.paragraphs, sentences))
 
     def fill(self, doc: Document, draft: Draft) -> None:
+        before: Draft | None = doc.state.get(self.name + ".before")
+        doc.state[self.name + ".before"] = draft
         scope = doc.state[self.name].at(draft.q.start)
         if scope is None:
             return
         if draft.metric is not None and scope.start < draft.clause[0] and (
             self.metrics.is_change(doc.view, *draft.metric)
             or self.finder.is_region_statistic(doc.view, draft.clause[0], draft.q.start, draft.metric)
-        ):
-            return  # a whole region's or sector's figure, not stated in the clause naming the programme
+        ) and scope.name not in doc.view[draft.clause[0] : draft.q.start]:
+            # a whole region's or sector's figure, not stated in the clause naming the programme;
+            # a clause that writes the programme's name again (今年送温暖金额增加…) ties it to it;
+            # a bare change (实施“A”，培训妇女300人次，比上年增长20%) in the sentence naming the
+            # programme is the change of the figure before it, and goes with that figure
+            bare = self.finder.is_bare_change(doc.view, *draft.metric) and scope.start >= draft.sentence.start
+            if not (bare and before is not None and before.index == draft.index and before.initiative is not None):
+                return
         draft.initiative = _as_written(doc, scope.name, scope.start + 1)
 
 
