@@ -276,7 +276,7 @@ MASKED_RULE = "masked_year"  # the year_source of a template that masks the year
 # a year in a document rule's pattern: {Y} is the year the rule reads (group y), {P} the year of
 # the plan the document also sets out (group p), {year} any other year; all take Arabic or
 # Chinese digits and spaces before 年 (2023 年)
-YEAR_DIGITS = r"(?:(?<![\d.])(?:19|20)\d\d|(?<![一二三四五六七八九〇○零])[一二三四五六七八九〇○零]{4})"
+YEAR_DIGITS = r"(?:(?<![\d.])(?:19|20)\d\d|(?<![一二三四五六七八九〇○零OＯ0０])[一二三四五六七八九〇○零OＯ0０]{4})"  # 二O二三: a zero written as O or 0
 
 
 def expand_year_pattern(pattern: str) -> str:
@@ -359,6 +359,9 @@ class YearFile(Strict):
     window: str = Field(default="(?!)", description="regex: a window of n years (十年来, 这是…的五年。, group n)")
     year_of_noun: str
     multiple_of: str
+    relative_base_before: str = Field(
+        default="(?!)", description="regex ending at a relative year that makes it a comparison base (高于上年)"
+    )
     year_list: str = Field(default="(?!)", description="regex: a list of years a 分别 list's values follow one by one")
     list_year: str = Field(default="(?!)", description="regex: each year inside a year_list match (group y)")
     eras: str = Field(default="(?!)", description="regex: an era that names no calendar year (新中国成立初)")
@@ -366,11 +369,13 @@ class YearFile(Strict):
     period_span_words: list[str] = []
     frame_after: list[str] = Field(min_length=1)
     frame_before: list[str] = Field(min_length=1)
+    frame_verbs: list[str] = []
+    frame_month: str = Field(default="(?!)", description="regex: a month after a year, which then frames (2022年1-9月)")
     sentence_end: str
 
     _t = field_validator(
         "title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
-        "era_end", "masked_year",
+        "era_end", "masked_year", "relative_base_before", "frame_month",
     )(_check_regex)
 
     @field_validator("masked_opening")
