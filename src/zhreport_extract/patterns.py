@@ -337,6 +337,7 @@ class YearFile(Strict):
     document: list[DocumentYearRule] = Field(min_length=1)
     title_lines: int = Field(default=3, ge=1, description="at most this many opening lines form the title")
     title_line_chars: int = Field(default=80, gt=0, description="a longer line, or one with 。！？, ends the title")
+    title_menu_chars: int = Field(default=0, ge=0, description="a line this short without a digit (a menu item) is no title line")
     title_stop: str = Field(default="(?!)", description="regex: a line it matches (a section heading) ends the title")
     mention: str = Field(description="regex: a year the text names (group y, Arabic; or c, Chinese digits)")
     paragraph_opening: str = Field(description="regex: the year opening a paragraph (group y)")

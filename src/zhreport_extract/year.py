@@ -254,7 +254,8 @@ class YearResolver:
                     or self.title_stop.match(line)
                 ):
                     break
-                lines += 1
+                if len(line.strip()) > self.cfg.title_menu_chars or DIGIT.search(line):
+                    lines += 1  # (a site's menu item, 网站首页, counts no title line)
                 end = stop
             pos = stop + 1
         return end
