@@ -130,6 +130,7 @@ class YearResolver:
         self.relative = fast(alternation(words, file, "relative", longest_first=True))
         self.base_before = fast(alternation(cfg.base_markers, file, "base_markers") + "$")
         self.relative_base = fast(cfg.relative_base_before)
+        self.relative_base_after = fast(cfg.relative_base_after)
         self.plan_heading = fast(alternation(cfg.plan_headings, file, "plan_headings"))
         self.review_heading = fast(alternation(cfg.review_headings, file, "review_headings"))
         periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
@@ -326,7 +327,9 @@ class YearResolver:
                 review_lead = False
                 this_level = self._level(text)
                 previous = current
-                if self.plan_heading.search(text):
+                plan_at = max((m.end() for m in self.plan_heading.finditer(text)), default=-1)
+                review_at = max((m.end() for m in self.review_heading.finditer(text)), default=-1)
+                if plan_at > review_at:  # the heading's last plan or review word decides (重点工作完成情况 reviews)
                     # 三、明年工作打算: a relative year in the plan's heading names its year (the plan
                     # part of a summary put out early the next year counts from the date's year)
                     rel = self._relative(
@@ -583,8 +586,8 @@ class YearResolver:
             before = view[max(0, m.start() - 1) : m.start()]
             if before and self.base_before.search(before):
                 continue
-            if self.relative_base.search(view, max(0, m.start() - 4), m.start()):
-                continue  # 增幅高于上年1.2个百分点, 是上年的1.5倍: a base, not the figure's year
+            if self.relative_base.search(view, max(0, m.start() - 4), m.start()) or self.relative_base_after.match(view, m.end()):
+                continue  # 增幅高于上年1.2个百分点, 是上年的1.5倍, 和上年相比: a base, not the figure's year
             found = doc.written + self.cfg.relative[m.group(0)]
         return found
 
