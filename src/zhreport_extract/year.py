@@ -538,11 +538,14 @@ class YearResolver:
                 view.startswith(self.frame_after, m.end()) or (opens and not view.startswith("的", m.end()))
             ):
                 framing, at = self.cfg.plan_periods[m.group("p")][1], m.start()
-        if framing is not None:
-            return framing
         if doc.published is not None and paragraph_year is not None and paragraph_year >= doc.published:
             # the plan part of a summary put out early the next year: its 今年 is the date's year
             doc = replace(doc, written=doc.published)
+        if framing is not None:
+            # a relative year between the framing year and the figure is nearer (2024年1月10日，…发布
+            # 数据：去年全县…增长5%: 去年)
+            rel = self._relative(view, max(at + 1, s_start, clause_start), pos, doc)
+            return rel if rel is not None else framing
         rel = self._relative(view, clause_start, pos, doc)
         if rel is not None:
             return rel
