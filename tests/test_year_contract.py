@@ -178,3 +178,17 @@ def test_fact_year(extractor: Extractor, text: str, date: str | None, quantity: 
     facts = [f for f in extractor.extract(text, date=date).facts if f.quantity.text == quantity]
     assert facts, f"no fact {quantity!r}"
     assert facts[0].year == year
+
+
+# plan sections: their figures take the plan's year and are targets (ANNOTATION.md "status")
+PLAN_CASES = [
+    ("县妇联2023年工作总结\n一、主要工作\n全年新建村级妇女之家16个。\n三、2024年工作计划\n新建村级妇女之家20个。", "20个", 2024),
+    ("县妇联2023年工作总结\n一、主要工作\n全年新建村级妇女之家16个。\n三、明年工作打算\n新建村级妇女之家20个。", "20个", 2024),
+    ("（三）民生保障持续加强。全年城镇新增就业4200人。\n二、2024年工作打算\n新增城镇就业4500人。", "4500人", 2024),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "year"), PLAN_CASES)
+def test_plan_section_fact_is_a_target_of_the_plan_year(extractor: Extractor, text: str, quantity: str, year: int) -> None:
+    fact = next(f for f in extractor.extract(text).facts if f.quantity.text == quantity)
+    assert (fact.year, fact.status) == (year, "target")
