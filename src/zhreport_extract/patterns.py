@@ -313,7 +313,7 @@ MASKED_RULE = "masked_year"  # the year_source of a template that masks the year
 # a year in a document rule's pattern: {Y} is the year the rule reads (group y), {P} the year of
 # the plan the document also sets out (group p), {year} any other year; all take Arabic or
 # Chinese digits and spaces before 年 (2023 年)
-YEAR_DIGITS = r"(?:(?<![\d.])(?:19|20)\d\d|(?<![一二三四五六七八九〇○零])[一二三四五六七八九〇○零]{4})"
+YEAR_DIGITS = r"(?:(?<![\d.])(?:19|20)\d\d|(?<![一二三四五六七八九〇○零OＯ0０])[一二三四五六七八九〇○零OＯ0０]{4})"  # 二O二三: a zero written as O or 0
 
 
 def expand_year_pattern(pattern: str) -> str:
@@ -374,6 +374,7 @@ class YearFile(Strict):
     document: list[DocumentYearRule] = Field(min_length=1)
     title_lines: int = Field(default=3, ge=1, description="at most this many opening lines form the title")
     title_line_chars: int = Field(default=80, gt=0, description="a longer line, or one with 。！？, ends the title")
+    title_menu_chars: int = Field(default=0, ge=0, description="a line this short without a digit (a menu item) is no title line")
     title_stop: str = Field(default="(?!)", description="regex: a line it matches (a section heading) ends the title")
     mention: str = Field(description="regex: a year the text names (group y, Arabic; or c, Chinese digits)")
     paragraph_opening: str = Field(description="regex: the year opening a paragraph (group y)")
@@ -396,6 +397,12 @@ class YearFile(Strict):
     window: str = Field(default="(?!)", description="regex: a window of n years (十年来, 这是…的五年。, group n)")
     year_of_noun: str
     multiple_of: str
+    relative_base_before: str = Field(
+        default="(?!)", description="regex ending at a relative year that makes it a comparison base (高于上年)"
+    )
+    relative_base_after: str = Field(
+        default="(?!)", description="regex after a relative year that makes it a comparison base (和上年相比)"
+    )
     year_list: str = Field(default="(?!)", description="regex: a list of years a 分别 list's values follow one by one")
     list_year: str = Field(default="(?!)", description="regex: each year inside a year_list match (group y)")
     eras: str = Field(default="(?!)", description="regex: an era that names no calendar year (新中国成立初)")
@@ -403,11 +410,13 @@ class YearFile(Strict):
     period_span_words: list[str] = []
     frame_after: list[str] = Field(min_length=1)
     frame_before: list[str] = Field(min_length=1)
+    frame_verbs: list[str] = []
+    frame_month: str = Field(default="(?!)", description="regex: a month after a year, which then frames (2022年1-9月)")
     sentence_end: str
 
     _t = field_validator(
         "title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
-        "era_end", "masked_year",
+        "era_end", "masked_year", "relative_base_before", "relative_base_after", "frame_month",
     )(_check_regex)
 
     @field_validator("masked_opening")

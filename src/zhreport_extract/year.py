@@ -25,6 +25,7 @@ from datetime import date as Date
 
 import regex
 
+from .meaning_patterns import StatusFile, load_meaning
 from .numerals import NumeralError, parse_chinese
 from .patterns import DATE_RULE, MASKED_RULE, REGEX_TIMEOUT, DocumentYearRule, Patterns, alternation, expand_year_pattern, compiler
 from .records import Paragraph, Span, YearSource
@@ -79,12 +80,15 @@ def _year_value(m: regex.Match[str]) -> int | None:
     return _digits_year(text) if text else None
 
 
+_ZEROS = str.maketrans("OＯ0０", "〇〇〇〇")
+
+
 def _digits_year(text: str) -> int | None:
-    """2018 -> 2018; 二〇一八 -> 2018 (digit by digit)."""
+    """2018 -> 2018; 二〇一八 -> 2018, 二O一八 -> 2018 (digit by digit; a zero written as O or 0)."""
     if text.isdigit():
         return int(text)
     try:
-        return int("".join(str(int(parse_chinese(ch))) for ch in text))
+        return int("".join(str(int(parse_chinese(ch))) for ch in text.translate(_ZEROS)))
     except (NumeralError, ValueError):
         return None
 
@@ -115,12 +119,18 @@ class YearResolver:
         self.clause_span = fast(cfg.clause_span)
         self.frame_after = tuple(cfg.frame_after)
         self.frame_before = tuple(cfg.frame_before)
-        self.frame_reach = max(map(len, self.frame_after))
+        self.frame_verbs = tuple(cfg.frame_verbs)
+        self.frame_month = fast(cfg.frame_month)
+        self.frame_reach = max(map(len, self.frame_after + self.frame_verbs))
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
+        # a section heading's numbering level (status.toml heading_levels: 一、 is 1, （一） 2 …)
+        self.heading_levels = [fast(p) for p in load_meaning(patterns, "status.toml", StatusFile).heading_levels]
         words = sorted(cfg.relative, key=len, reverse=True)
         file = patterns.directory / "years.toml"
         self.relative = fast(alternation(words, file, "relative", longest_first=True))
         self.base_before = fast(alternation(cfg.base_markers, file, "base_markers") + "$")
+        self.relative_base = fast(cfg.relative_base_before)
+        self.relative_base_after = fast(cfg.relative_base_after)
         self.plan_heading = fast(alternation(cfg.plan_headings, file, "plan_headings"))
         self.review_heading = fast(alternation(cfg.review_headings, file, "review_headings"))
         periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
@@ -219,9 +229,11 @@ class YearResolver:
             m = self.text_date_pattern.search(view, lo, hi)
             if m is None:
                 continue
-            try:
-                when = Date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-            except ValueError:
+            year = _digits_year(m.group("y"))
+            try:  # digits, or Chinese numerals (二〇二三年十二月二十八日)
+                month, day = (int(t) if t.isdigit() else int(parse_chinese(t)) for t in (m.group("m"), m.group("d")))
+                when = Date(year or 0, month, day)
+            except (NumeralError, ValueError):
                 continue
             # the date as written, year first (2020-01-23) or last (23.01.2020)
             return when, (min(m.start("y"), m.start("d")), max(m.end("y"), m.end("d")))
@@ -243,7 +255,8 @@ class YearResolver:
                     or self.title_stop.match(line)
                 ):
                     break
-                lines += 1
+                if len(line.strip()) > self.cfg.title_menu_chars or DIGIT.search(line):
+                    lines += 1  # (a site's menu item, 网站首页, counts no title line)
                 end = stop
             pos = stop + 1
         return end
@@ -305,14 +318,27 @@ class YearResolver:
         written as of the year reviewed, and opens no plan."""
         out: list[int | None] = []
         current: int | None = None
+        level: int | None = None  # the numbering level of the heading that opened the plan section
         review_lead = False  # the first paragraph under a review heading (一、2020年工作总结)
         for para in paragraphs:
             text = view[para.start : min(para.end, para.start + 60)]
             if para.heading:
                 years = self.mentions(view, para.start, min(para.end, para.start + 40))
                 review_lead = False
-                if self.plan_heading.search(text):
-                    current = years[0].year if years else (doc.plan if doc.plan is not None else doc.written)
+                this_level = self._level(text)
+                previous = current
+                plan_at = max((m.end() for m in self.plan_heading.finditer(text)), default=-1)
+                review_at = max((m.end() for m in self.review_heading.finditer(text)), default=-1)
+                if plan_at > review_at:  # the heading's last plan or review word decides (重点工作完成情况 reviews)
+                    # 三、明年工作打算: a relative year in the plan's heading names its year (the plan
+                    # part of a summary put out early the next year counts from the date's year)
+                    rel = self._relative(
+                        view, para.start, min(para.end, para.start + 40),
+                        doc if doc.published is None else replace(doc, written=doc.published),
+                    )
+                    current = years[0].year if years else rel if rel is not None else (
+                        doc.plan if doc.plan is not None else doc.written
+                    )
                 elif years or self.review_heading.search(text):
                     review_lead = self.review_heading.search(text) is not None
                     # 三、2026年主要工作, 二、关于2026年工作: a heading naming a year after the one
@@ -324,6 +350,10 @@ class YearResolver:
                     rel = self._relative(view, para.start, min(para.end, para.start + 40), doc)
                     if rel is not None and doc.review is not None and rel > doc.review:
                         current = rel
+                    elif current is not None and level is not None and this_level is not None and this_level <= level:
+                        current = None  # 三、存在问题 after 二、2024年工作打算: a sibling heading closes the plan
+                if current != previous or current is None:
+                    level = this_level if current is not None else None
             elif self.plan_opening.match(text) and doc.written is not None and not review_lead:
                 # 今年是…之年 opens a plan, but not as the lead of a review section the heading opened
                 current = doc.published if doc.published is not None else doc.written
@@ -333,6 +363,13 @@ class YearResolver:
         if all(y is None for y in out) and self._reads_as_plan(view, doc):
             return [doc.written] * len(paragraphs)
         return out
+
+    def _level(self, line: str) -> int | None:
+        """The numbering level of a heading line (一、 is 1, （一） 2 …), None if unnumbered."""
+        for k, pattern in enumerate(self.heading_levels, 1):
+            if pattern.match(line):
+                return k
+        return None
 
     def _reads_as_plan(self, view: str, doc: DocumentYears) -> bool:
         """A work report's text that is all plan: its plan verbs outnumber review words by far."""
@@ -501,11 +538,14 @@ class YearResolver:
                 view.startswith(self.frame_after, m.end()) or (opens and not view.startswith("的", m.end()))
             ):
                 framing, at = self.cfg.plan_periods[m.group("p")][1], m.start()
-        if framing is not None:
-            return framing
         if doc.published is not None and paragraph_year is not None and paragraph_year >= doc.published:
             # the plan part of a summary put out early the next year: its 今年 is the date's year
             doc = replace(doc, written=doc.published)
+        if framing is not None:
+            # a relative year between the framing year and the figure is nearer (2024年1月10日，…发布
+            # 数据：去年全县…增长5%: 去年)
+            rel = self._relative(view, max(at + 1, s_start, clause_start), pos, doc)
+            return rel if rel is not None else framing
         rel = self._relative(view, clause_start, pos, doc)
         if rel is not None:
             return rel
@@ -535,8 +575,10 @@ class YearResolver:
             return False
         after = view[mention.end : mention.end + self.frame_reach]
         # 2018年， / 2018年全年 / 2018年我市 frame; 2016年建档立卡 modifies a noun
-        if after.startswith(self.frame_after):
-            return True
+        if after.startswith(self.frame_after) or (self.frame_verbs and after.removeprefix("度").startswith(self.frame_verbs)):
+            return True  # 全县2022年新增…, 我县2022年度共评选…
+        if self.frame_month.match(view, mention.end):
+            return True  # 全县2022年1-9月完成…, 截至2022年12月底，…
         return mention.start == s_start or view[mention.start - 1 : mention.start].startswith(self.frame_before)
 
     def _relative(self, view: str, start: int, pos: int, doc: DocumentYears) -> int | None:
@@ -547,6 +589,8 @@ class YearResolver:
             before = view[max(0, m.start() - 1) : m.start()]
             if before and self.base_before.search(before):
                 continue
+            if self.relative_base.search(view, max(0, m.start() - 4), m.start()) or self.relative_base_after.match(view, m.end()):
+                continue  # 增幅高于上年1.2个百分点, 是上年的1.5倍, 和上年相比: a base, not the figure's year
             found = doc.written + self.cfg.relative[m.group(0)]
         return found
 
