@@ -44,6 +44,25 @@ def test_candidate_batches_change_nothing(monkeypatch: pytest.MonkeyPatch, batch
     assert _quantities(QuantityFinder(Patterns()), text) == expected
 
 
+@pytest.mark.parametrize("batch", [1, 3, 256])
+@pytest.mark.parametrize("text", ["".join(SENTENCES) * 60, "全年产量4 9 2 5 0万吨，培训2 000人次。" * 40, ""])
+def test_batched_scanners_find_what_one_search_at_a_time_finds(
+    monkeypatch: pytest.MonkeyPatch, batch: int, text: str
+) -> None:
+    """Each batch of candidates is read by one timed scanner: the matches are those of the
+    candidate regex searched again from the end of each match (the plain loop)."""
+    monkeypatch.setattr(quantities, "CANDIDATE_BATCH", batch)
+    finder = QuantityFinder(Patterns())
+    searched = quantities.LONG_RUN.sub(lambda m: quantities.MASK * len(m.group()), text)
+    rx = finder.regex_spaced if quantities._spaces_digits(searched) else finder.regex
+    plain, pos = [], 0
+    while (m := rx.search(searched, pos)) is not None:
+        plain.append((m.span(), m.groups()))
+        pos = m.end() if m.end() > m.start() else m.end() + 1
+    assert [(m.span(), m.groups()) for m in finder._candidates(text)] == plain
+    assert len(plain) > 300 or not text.startswith(SENTENCES[0])
+
+
 def test_numerals_and_rules_read_in_any_order_give_the_same() -> None:
     """One finder reading every sentence (its tables filled by the earlier ones) finds what a
     fresh finder finds in each."""

@@ -7,6 +7,7 @@ dates, ordinals, names, thresholds and the rest. Everything runs on plain string
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Iterator
@@ -317,25 +318,23 @@ class QuantityFinder:
         return q._replace(signed=True)
 
     def _candidates(self, view: str) -> Iterator[regex.Match[str]]:
-        """The candidate regex's matches, as ``finditer`` gives them. Each search has its own
-        timeout (the regex module's clock also runs while the caller handles a match), long
-        enough for a linear scan of the rest of the text; TimeoutError when one overruns.
-        The searches run CANDIDATE_BATCH at a time before the caller reads their matches:
-        searches back to back, not between the caller's work, take a fifth less time."""
+        """The candidate regex's matches, as ``finditer`` gives them, CANDIDATE_BATCH at a time:
+        each batch is read by one scanner whose timeout is long enough for a linear scan of the
+        rest of the text (the regex module's clock also runs while the caller handles a match,
+        so a batch is read whole before its matches go out); TimeoutError when one overruns.
+        One timeout per batch instead of one per search: a timed search costs ~2 us more."""
         searched = LONG_RUN.sub(lambda m: MASK * len(m.group()), view)
         rx = self.regex_spaced if _spaces_digits(searched) else self.regex
         end = len(searched)
         pos = 0
         while pos <= end:
-            batch: list[regex.Match[str]] = []
-            while pos <= end and len(batch) < CANDIDATE_BATCH:
-                m = rx.search(searched, pos, timeout=max(REGEX_TIMEOUT, (end - pos) / SCAN_RATE))
-                if m is None:
-                    pos = end + 1
-                    break
-                batch.append(m)
-                pos = m.end() if m.end() > m.start() else m.end() + 1
+            scanner = rx.finditer(searched, pos, timeout=max(REGEX_TIMEOUT, (end - pos) / SCAN_RATE))
+            batch = list(itertools.islice(scanner, CANDIDATE_BATCH))
             yield from batch
+            if len(batch) < CANDIDATE_BATCH:
+                return
+            last = batch[-1]
+            pos = last.end() if last.end() > last.start() else last.end() + 1
 
     # --- user rules ----------------------------------------------------------------
 

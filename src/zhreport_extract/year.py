@@ -31,6 +31,7 @@ from .patterns import DATE_RULE, MASKED_RULE, REGEX_TIMEOUT, DocumentYearRule, P
 from .records import Paragraph, Span, YearSource
 
 DIGIT = regex.compile(r"\d")  # a value between a span and the figure: the span is not the figure's
+WHOLE_STOP = regex.compile(r"(?r)[。！？!?]")  # what ends a whole sentence, searched backwards
 TITLE_SCAN = 2000  # the title lines lie within the first characters (blank lines skipped)
 
 
@@ -483,7 +484,7 @@ class YearResolver:
     def _start_year(self, view: str, pos: int, s_start: int, paragraph_start: int) -> int | None:
         """The base year the text sets for a from-to start: an earlier pair's start year in its
         sentence (up to 。！？, over ；), else the first year of a span framing the sentence."""
-        whole = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
+        whole = _whole_sentence_start(view, paragraph_start, pos)
         lo = min(s_start, whole)
         found = None
         for m in self.start_year.finditer(view, lo, pos):
@@ -497,7 +498,7 @@ class YearResolver:
     def _window(self, view: str, pos: int, s_start: int, paragraph_start: int) -> int | None:
         """The years of a window (十年来, 这是…的五年。) in the value's sentence before it or in the
         opening sentence of its paragraph."""
-        whole = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
+        whole = _whole_sentence_start(view, paragraph_start, pos)
         found = None
         for m in self.window.finditer(view, min(s_start, whole), pos):
             found = m.group("n")
@@ -553,7 +554,7 @@ class YearResolver:
         if rel is not None:
             return rel
         # the tally word may open the whole sentence whose ；-parts list the figures
-        whole = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
+        whole = _whole_sentence_start(view, paragraph_start, pos)
         if self.cumulative.search(view, min(s_start, whole), pos):
             as_of = None
             for m in self.as_of.finditer(view, paragraph_start, s_start):
@@ -598,3 +599,17 @@ class YearResolver:
         """The year that opens a paragraph (2018年，…), if any."""
         m = self.paragraph_opening.match(view[p_start : min(p_end, p_start + 36)])
         return _digits_year(m.group("y")) if m else None
+
+
+def _whole_sentence_start(view: str, paragraph_start: int, pos: int) -> int:
+    """Where the whole sentence (up to 。！？, over ；) that holds ``pos`` starts, within its
+    paragraph: after the last stop before ``pos``, found by one search backwards from ``pos``
+    (a search for each stop would read the paragraph back to its start for every stop it lacks).
+
+    >>> _whole_sentence_start("甲。乙；丙", 0, 4)
+    2
+    >>> _whole_sentence_start("甲。乙；丙", 2, 2)
+    2
+    """
+    stop = WHOLE_STOP.search(view, paragraph_start, pos)
+    return stop.end() if stop is not None else paragraph_start
