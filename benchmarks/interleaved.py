@@ -1,13 +1,15 @@
 """Extraction time as a ratio to ``jieba.lcut`` on the same texts, interleaved report by report.
 
-    python benchmarks/interleaved.py [--rounds 3] [--step 1] [--against OTHER/src]
+    python benchmarks/interleaved.py [--rounds 3] [--step 1] [--against OTHER/src] [--disable a,b]
 
 On a shared machine sequential timings drift by more than the changes one wants to see, so
 this runs jieba, ``Extractor()`` and ``Extractor(entities=False)`` on each shared report in
 turn (the order rotated from report to report), by process time, and prints the ratios per
 round and over all rounds. Each round builds fresh extractors and clears their word cache, so
 round 1 is the cold figure. ``--against`` adds the extractor of another checkout (its ``src``
-folder, imported under its own name) to the same loop, for an old/new ratio.
+folder, imported under its own name) to the same loop, for an old/new ratio. ``--disable``
+adds ``Extractor(disable=…)`` (stage names, comma-separated): e.g. the four meaning stages, to
+compare the pipeline with code from before they existed.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--step", type=int, default=1, help="every n-th report")
     parser.add_argument("--against", type=Path, help="the src folder of another checkout")
+    parser.add_argument("--disable", default="", help="stages to leave out of one more extractor, comma-separated")
     args = parser.parse_args()
     if not REPORTS.is_dir():
         print(f"skipped: {REPORTS} is absent", file=sys.stderr)
@@ -67,6 +70,9 @@ def main() -> int:
         }
         if other is not None:
             makers["other checkout"] = lambda: other.Extractor()
+        if args.disable:
+            left_out = tuple(n.strip() for n in args.disable.split(",") if n.strip())
+            makers[f"without {'/'.join(left_out)}"] = lambda: Extractor(disable=left_out)
         runners: dict[str, Callable[[str], Any]] = {"jieba": tokenizer.lcut}
         for name, make in makers.items():
             extractor = make()
