@@ -140,6 +140,8 @@ def parse_chinese(text: str) -> Decimal:
     Decimal('1000000000000')
     >>> parse_chinese("四亿零七百万")
     Decimal('407000000')
+    >>> parse_chinese("二六五万")
+    Decimal('2650000')
     """
     if not text or any(ch not in DIGITS and ch not in MAGNITUDES for ch in text):
         raise NumeralError(f"not a Chinese numeral: {text!r:.60}")
@@ -151,6 +153,14 @@ def parse_chinese(text: str) -> Decimal:
         if len(text) > 1 and any(ch in "两俩" for ch in text):
             raise NumeralError(f"两 inside a digit-by-digit numeral: {text!r}")
         return bounded(Decimal("".join(str(DIGITS[ch]) for ch in text)), text)
+    head = text.rstrip("万亿萬億")
+    if len(head) >= 3 and all(ch in DIGITS and ch not in "两俩" for ch in head):
+        # digit by digit before 万/亿 (Taiwan and Hong Kong pages: 二六五萬 = 2650000); three
+        # digits at least, as 三五万 is a range (parse_range) and 五万 a plain numeral
+        value = Decimal("".join(str(DIGITS[ch]) for ch in head))
+        for ch in text[len(head):]:
+            value *= LARGE_UNITS[ch]
+        return bounded(value, text)
     total = 0  # value of everything closed by 万 or 亿
     section = 0  # value below the next large unit (千 百 十)
     number = 0  # the pending digit
