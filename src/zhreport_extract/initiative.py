@@ -97,6 +97,7 @@ class InitiativeFinder:
         self.name_suffix = fast(f"(?:{suffixes})$")
         self.name_end = fast(f"(?:{_alternation(cfg.name_end_words)})$")
         self.point_marker = fast(cfg.point_markers or "(?!)")
+        self.topic_lead = fast(cfg.topic_leads or "(?!)")
         self.overview_lead = fast(cfg.overview_lead or "(?!)")
         self.bullets = fast(f"[{regex.escape(cfg.line_bullets)}\\s]*")
         self.theme_after = fast(f"^(?:{_alternation(cfg.theme_after)})")
@@ -308,7 +309,10 @@ class InitiativeFinder:
                 # 二、实施“A”工程) is part of that section and goes on with it; one of the same or an
                 # outer level ends it
                 sub_heading = level is not None and current_level is not None and level > current_level
-                ends_section = para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
+                ends_section = (
+                    para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
+                    or self.topic_lead.match(view, s_start, s_end) is not None  # 在…方面，: a heading in prose
+                )
                 if current is not None and ends_section and not sub_heading:
                     out.append(Scope(current.name, current.start, s_start, "paragraph"))
                     current = None

@@ -151,6 +151,9 @@ class InitiativeFile(Strict):
     not_initiative_name_patterns: list[str] = []
     phrase_only_stop: str = ""
     region_statistics: list[str] = []
+    # the opening of a paragraph that names its topic as a heading would (在…方面，): it ends the
+    # scope of a paragraph-head initiative
+    topic_leads: str | None = None
     object_heads: list[str] = []
     # how far after the quote a programme word may stand (“A”主题征文活动)
     max_phrase_length: int = Field(default=8, ge=0, le=30)
@@ -205,7 +208,7 @@ class InitiativeFile(Strict):
     # (了, 第十届, 新一轮)
     intro_gap_transparent: str = "(?!)"
 
-    _bare = field_validator("bare_change", "intro_gap_transparent")(_check_regex)
+    _bare = field_validator("bare_change", "intro_gap_transparent", "topic_leads")(_check_regex)
 
     @field_validator("heading_levels")
     @classmethod
