@@ -234,6 +234,7 @@ class MetricFile(Strict):
     after_qualifiers: Words
     change_words: Words
     signed_change_cues: list[str] = []
+    signed_level_names: list[str] = []
     reached_after: Words
     list_joiner: str = "[、和及与，]{1,2}"
     action_verbs: list[Word] = []

@@ -241,6 +241,7 @@ class QuantityFinder:
         self.number_head = regex.compile(rf"[-−]?(?:{AR}|[{CN_ALL}]+(?:点[{CN_DIGIT}]+)?)[十百千万亿]*")
         cues = sorted({*patterns.metric.change_words, *patterns.metric.signed_change_cues}, key=len, reverse=True)
         self.reached = tuple(patterns.metric.reached_after)  # 下降至-12万元: a level, its sign stays
+        self.level_names = tuple(patterns.metric.signed_level_names)  # 自然增长率为-1.23‰: a level
         self.change_cue = regex.compile(alternation(cues, patterns.directory / "metric.toml", "signed_change_cues", allow_empty=True))
         q = patterns.qualifiers
         self.before_words = _word_table(q.before.model_dump())
@@ -313,6 +314,8 @@ class QuantityFinder:
         magnitude; the sign stays on a level (余额-3亿元, 气温-5℃). Either way ``signed``."""
         clause_start = max(view.rfind(ch, max(0, q.start - CONTEXT), q.start) for ch in CLAUSE_STOPS) + 1
         window = INVISIBLE.sub("", view[clause_start : q.start])  # 增\u2060长 is still 增长
+        if any(name in window for name in self.level_names):
+            return q._replace(signed=True)
         if any(not window.startswith(self.reached, m.end()) for m in self.change_cue.finditer(window)):
             return q._replace(count=abs(q.count), signed=True)
         return q._replace(signed=True)
