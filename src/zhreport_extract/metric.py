@@ -485,8 +485,8 @@ class MetricFinder:
             if y and y.end() > start:
                 start = y.end()
                 continue
-            if m and m.end() < end - 1:
-                start = m.end()
+            if m and (m.end() < end - 1 or (m.end() == end - 1 and view[m.end()] in self.cfg.one_char_nouns)):
+                start = m.end()  # (其中男: 男 alone)
                 continue
             break
         adverb = self.sequence_in.search(view, start, end)
@@ -505,7 +505,8 @@ class MetricFinder:
             else:
                 end = _before_spaces(view, start, inner.start())
         if end - start < 2:
-            return None
+            # 其中男5200人，女4800人: a one-character noun of a breakdown is the metric; else too short
+            return (start, end) if end - start == 1 and view[start] in self.cfg.one_char_nouns else None
         if end - start > 4 and not self.change.search(view, start, end) and not view.startswith("占", start):
             start = self._after_last_verb(view, start, end)
             y = self.year_prefix.match(view, start, end)

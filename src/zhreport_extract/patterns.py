@@ -235,6 +235,8 @@ class MetricFile(Strict):
     change_words: Words
     signed_change_cues: list[str] = []
     signed_level_names: list[str] = []
+    # one-character nouns that may be a whole metric (其中男5200人，女4800人)
+    one_char_nouns: str = ""
     reached_after: Words
     list_joiner: str = "[、和及与，]{1,2}"
     action_verbs: list[Word] = []
