@@ -214,7 +214,8 @@ class StatusStage(Stage):
         return draft.near
 
     def _item_cue(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
-        """A cue of a kind that reaches the whole sentence (预计…；…；…。) from an earlier ；-item of it."""
+        """A cue of a kind that reaches the whole sentence (预计…；…；…。, 今年将…；打造…3个以上；…。) from
+        an earlier ；-item of it; a target's not an item that says it is done."""
         view, k = doc.view, draft.index
         start = draft.near
         while k > 0:
@@ -226,6 +227,12 @@ class StatusStage(Stage):
         if start >= draft.near:
             return None
         cue = self._cue(doc, start, draft.near)
+        if cue is not None and cue[0] == "target":
+            if view[cue[1][0] : cue[1][1]] not in self.weak:
+                return None  # 计划新建书屋60个；全年建成广场45个: a plan word marks its own item only
+            item = view[draft.sentence.start : draft.sentence.end]
+            if any(w in item for w in (*self.done_markers, *self.done_after)):
+                return None  # 今年将…；续建项目3个，已全部达到进度要求: this item reports what was done
         return cue if cue is not None and cue[0] in self.list_reach else None
 
     def _done_in_clause(self, view: str, draft: Draft, found: tuple[str, Offs]) -> bool:
