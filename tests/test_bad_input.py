@@ -364,6 +364,9 @@ def test_signal_mid_run_leaves_no_output_and_no_temporary_file(tmp_path, sig, st
     proc = subprocess.Popen(
         [sys.executable, "-m", "zhreport_extract", "extract", str(source), "-o", str(out), "--jobs", jobs],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # as from a terminal: a shell's background job (cmd &) inherits SIGINT ignored, and Python
+        # then installs no KeyboardInterrupt handler; the test is of an interrupt that is delivered
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         # wait until results are being written: the temporary file beside the target has data
