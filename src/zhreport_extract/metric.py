@@ -26,6 +26,10 @@ NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", 
 RIGHT_START = regex.compile(r"[\p{Han}“\"]")
 NUMBER_CHAR = compile_fast(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = compile_fast(r"[-−]?\d|[一二两三四五六七八九十百千]")
+ITEM_NOUNS = ("n", "vn", "nz", "nt", "ns", "nr", "j", "ng")  # tags a later item of a noun list opens with
+ITEM_BREAKS = frozenset(("的", "“", "”", "‘", "’", '"', "《", "》"))  # words no item of a noun list holds
+LIST_HEAD_LENGTH = 6  # characters of the shared head after a list's closing 等 (…等困难群体)
+LIST_ITEMS_REACH = 80  # characters after a number that a list of nouns after it may take
 LISTED_REACH = 120  # characters before a number that a list closed by 等 may take
 LIST_LEAD_FLAGS = "pudc"  # word classes (jieba) of a preposition, particle, adverb or conjunction before a list
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
@@ -113,6 +117,7 @@ class MetricFinder:
         self.modal = frozenset(cfg.right_modifiers)
         self.passive = frozenset(cfg.passive_marks)
         self.letter_word = fast(cfg.letter_word)
+        self.list_item_stop = fast(cfg.noun_list_item_stop)
         self.listed_before = regex.compile(cfg.listed_before)  # lookbehind of either width: the regex module
         self.list_joiner = fast(cfg.list_joiner)
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
@@ -631,7 +636,79 @@ class MetricFinder:
         span_end = self._right_words(view, q_end, c_end, loose=loose)
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return self._verb_noun_alone(view, q_end, c_end) if HAN.match(view, value_end - 1) else None
-        return q_end, span_end
+        if view[value_end - 1] not in self.cfg.object_classifiers:
+            return q_end, span_end  # 1000万千瓦光伏基地、…: a size measures one thing, no list
+        return q_end, self._noun_list_end(view, q_end, span_end, c_end)
+
+    def _noun_list_end(self, view: str, start: int, end: int, c_end: int) -> int:
+        """Where a list of nouns after a number ends (13个镇、街道, 900名社区干部、网格员、志愿者):
+        each later item opens with a noun, or ends with the first item's last word (帮扶对象、安置
+        对象), holds no value and has no value right after it (5个站点、妇女300人 stops at 站点);
+        a closing word and the shared head after it are kept (…、…等困难群体)."""
+        marks = self.cfg.noun_list_marks
+        if not marks or end >= len(view) or view[end] not in marks:
+            return end
+        # clauses end at 、: the list runs on to the sentence's next other stop
+        c_end = end + 1
+        limit = min(len(view), end + LIST_ITEMS_REACH)
+        while c_end < limit and (view[c_end] in marks or view[c_end] not in self.cfg.stop_chars):
+            c_end += 1
+        head = self.words.words(view[start:end], start)[-1]
+        head_word = view[head[0] : head[1]]
+        first_end = end
+        while end < c_end and view[end] in marks:
+            item_start = end + 1
+            item_end = self._right_words(view, item_start, c_end, loose=True)
+            piece_end = item_start
+            while piece_end < c_end and view[piece_end] not in marks:
+                piece_end += 1
+            if item_end <= item_start or NUMBER_CHAR.search(view, item_start, piece_end):
+                break  # 5个站点、妇女之家8个: the next piece has a value of its own
+            if self.list_item_stop.match(view, item_start):
+                break  # 两个阶级、两条道路: the next piece is a value of its own
+            words = self.words.words(view[item_start:item_end], item_start)
+            shared = view.endswith(head_word, item_start, item_end)  # 帮扶对象、特困供养对象: one head
+            for k in range(1, 0 if shared else len(words)):
+                if (
+                    words[k][2][:1] in ("m", "q") or self.list_item_stop.search(view, words[k][0], words[k][1])
+                    or not (words[k][2] in ITEM_NOUNS or words[k][2][:1] in ("a", "b"))
+                ):
+                    item_end = words[k][0]  # 镇、街道近百名…: the item ends before a number
+                    words = words[:k]
+                    break
+            if not (words[0][2] in ITEM_NOUNS or shared):
+                break
+            if any(view[a:b] in ITEM_BREAKS for a, b, _ in words):
+                break  # 学校、幼儿园的校舍, a quoted name: a phrase of its own, no item
+            if not self._item_closed(view, item_end, piece_end):
+                break  # 床位数、执业(助理)医师: the item's noun was cut short
+            end = item_end
+        for word in self.cfg.noun_list_close:
+            if end > first_end and view.startswith(word, end):
+                tail_start = end + len(word)
+                tail = self._right_words(view, tail_start, c_end)
+                words = self.words.words(view[tail_start:tail], tail_start)
+                if (
+                    0 < tail - tail_start <= LIST_HEAD_LENGTH and not NUMBER_CHAR.search(view, tail_start, tail)
+                    and all(flag in ITEM_NOUNS or flag[:1] in ("a", "b") for _, _, flag in words)
+                    and words[-1][2] != "vn"  # …等项目建设: the head is 项目; 建设 is what is done to it
+                    and self._item_closed(view, tail, c_end)
+                ):
+                    return tail
+        return end
+
+    def _item_closed(self, view: str, item_end: int, piece_end: int) -> bool:
+        """Whether a list item's noun ends where it should: at its piece's end, or before a verb,
+        preposition, adverb, conjunction, number, or the list's closing word."""
+        pos = self.skip_spaces(view, item_end, piece_end)
+        if pos >= piece_end or any(view.startswith(word, pos) for word in self.cfg.noun_list_close):
+            return True
+        if self.list_item_stop.match(view, pos):
+            return True
+        nxt = self.words.words(view[pos:piece_end], pos)
+        return bool(nxt) and (
+            nxt[0][2][:1] in ("v", "p", "d", "m", "q", "l", "i") or self.list_item_stop.search(view, nxt[0][0], nxt[0][1]) is not None
+        )
 
     def _short_object(self, view: str, left: tuple[int, int], q_end: int, c_end: int) -> tuple[int, int] | None:
         """After a bare verb and a measure word, a short word closing the clause is what is counted,

@@ -277,6 +277,11 @@ class MetricFile(Strict):
     level_nouns: list[Word] = []
     # words joining two nouns inside the noun phrase after a number (烟酒和药材贸易公司)
     noun_joiners: list[Word] = []
+    # marks between the items of a list of nouns after a number (13个镇、街道), and the word that
+    # closes such a list before a shared head (…对象、…对象等重点青少年)
+    noun_list_marks: str = ""
+    noun_list_close: list[Word] = []
+    noun_list_item_stop: str = "(?!)"
     stop_chars: str
     max_length: int = 24
     # a list of items closed by 等 right before a number that no noun follows (评选五好家庭、最美家庭等50户)
