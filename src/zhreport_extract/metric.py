@@ -566,6 +566,7 @@ class MetricFinder:
     def _after_last_verb(self, view: str, start: int, end: int) -> int:
         """举办“春风行动”就业招聘会 -> “春风行动”就业招聘会: what a verb governs, not the verb."""
         words = self.words.words(view[start:end], start)
+        short_tail = False  # the last verb left too short an object: only a verb of handing out may take it
         for i in range(len(words) - 2, -1, -1):
             w_start, w_end, flag = words[i]
             if view[w_start:w_end] in self.passive:
@@ -591,7 +592,15 @@ class MetricFinder:
                 # what remains must be a phrase of its own; after a verb that hands out or
                 # raises what is counted (发放助学金, 争取善款) a two-character noun is enough
                 least = 2 if verb in self.object_verbs or self.letter_word.fullmatch(view, nxt, end) else 4
-                return nxt if end - nxt >= least else start
+                if end - nxt >= least and (not short_tail or verb in self.object_verbs):
+                    return nxt
+                if short_tail or not any(
+                    view[a:b] in self.object_verbs for a, b, _ in words[:i]
+                ):
+                    return start
+                # 镇工会筹集慰问资金: a short verb-noun compound (慰问资金) after a verb that hands
+                # out or raises it (筹集) is that verb's object
+                short_tail = True
         return start
 
     def _trim(self, view: str, start: int, end: int) -> int:
