@@ -118,6 +118,7 @@ class MetricFinder:
         self.passive = frozenset(cfg.passive_marks)
         self.letter_word = fast(cfg.letter_word)
         self.list_item_stop = fast(cfg.noun_list_item_stop)
+        self.conversion = fast(cfg.conversion)
         self.listed_before = regex.compile(cfg.listed_before)  # lookbehind of either width: the regex module
         self.list_joiner = fast(cfg.list_joiner)
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
@@ -183,6 +184,8 @@ class MetricFinder:
         """Offsets of the metric of the quantity at ``q_start:q_end`` in ``clause``, or None.
         ``prev_end`` is where the previous quantity ended: a metric never reaches behind it."""
         found = self._find(view, q_start, q_end, clause, prev_end)
+        if found is None and self.conversion.fullmatch(view, *(self._left(view, max(clause[0], prev_end), q_start) or (0, 0))):
+            return None
         if found is None:
             found = self._caption(view, max(clause[0], prev_end), q_start)
         return found
@@ -207,6 +210,8 @@ class MetricFinder:
         if listed is not None:
             return listed
         left = self._left(view, lo, q_start)
+        if left is not None and self.conversion.fullmatch(view, *left):
+            return None  # （按汇率折算为9800美元）: the value before it says what is counted
         if left is not None and self._adverbs_only(view, left):
             # 全面实现150个村委会…: an adverb left before the value verb counts nothing
             right = self._right(view, q_end, c_end, after_de=True, loose=True)

@@ -279,6 +279,7 @@ class MetricFile(Strict):
     noun_joiners: list[Word] = []
     # marks between the items of a list of nouns after a number (13个镇、街道), and the word that
     # closes such a list before a shared head (…对象、…对象等重点青少年)
+    conversion: str = "(?!)"
     noun_list_marks: str = ""
     noun_list_close: list[Word] = []
     noun_list_item_stop: str = "(?!)"
