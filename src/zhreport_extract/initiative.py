@@ -110,6 +110,8 @@ class InitiativeFinder:
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
         self.bare_change = fast(f"\\s*(?:{cfg.bare_change})\\s*")
         self.joiners = frozenset(cfg.list_joiners) | {""}
+        self.subtitle_start = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})")
+        self.subtitle = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})[^{regex.escape(cfg.object_end)}。！？\n]*$")
         self.object_end = frozenset(cfg.object_end) | {""}
         self.final = frozenset(cfg.sentence_final)
         self.openers = frozenset(p[0] for p in cfg.quote_pairs if p[0] != p[1])
@@ -135,6 +137,8 @@ class InitiativeFinder:
             name = unmarked if unmarked else name
             if self._in_list(view, matches, k):
                 continue
+            if found and self.subtitle.match(view, found[-1].end, m.start()):
+                continue  # 开展“A”——2023年“B”宣传活动: B stands in A's subtitle
             if (name in known and not self._refused_here(view, m)) or self._qualifies(view, m, name):
                 found.append(Mention(name, m.start(), m.end()))
         return found
@@ -191,7 +195,8 @@ class InitiativeFinder:
                 return False
         if self.suffix.match(after) or self.name_suffix.search(name) or self.name_end.search(name):
             return True
-        object_ends = after[:1] in self.object_end
+        # 开展“A”——2023年…宣传活动: a subtitle mark ends the verb's object as a comma does
+        object_ends = after[:1] in self.object_end or self.subtitle_start.match(after) is not None
         intro = self.intro.search(before)
         # the gap runs from the last verb (组织开展“A”: no gap)
         gap = len(before) - max(v.end() for v in self.verb_any.finditer(before, intro.start())) if intro else 0

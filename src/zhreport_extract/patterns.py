@@ -182,6 +182,7 @@ class InitiativeFile(Strict):
     # words joining two names of one event (…交流会暨“A”): the verb before the first one
     # introduces the quote too
     co_name_joiners: list[str] = []
+    subtitle_marks: list[str] = []
     # a caption: a line no longer than this with no sentence-final mark
     caption_max_length: int = Field(default=0, ge=0)
     sentence_final: str = "。！？；!?;"
