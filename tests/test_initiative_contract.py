@@ -249,6 +249,9 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
      "实施“春雨行动”。全年快递业务量突破40亿件、增长19%。", {"19%": ""}),
     ("S13 a quote inside a dash subtitle describes the name before it",
      "组织开展“巾帼心向党”——2024年全县“五好”家庭宣传活动，推选出52户典型家庭。", {"52户": "巾帼心向党"}),
+    ("S14 an item listed after a region's total is the region's too",
+     "举办“川菜出海”推介活动30场，全省外贸进出口总额达到900亿元、外贸实绩企业达到1200家。",
+     {"30场": "川菜出海", "900亿元": "", "1200家": ""}),
     # --- C: captions ------------------------------------------------------------------------
     ("C01 a caption governs the lines below until the next",
      "“美丽庭院”创建活动\n创建示范户300户。\n评选星级庭院80个。\n“巾帼家政”培训项目\n培训家政人员500人。",

@@ -110,6 +110,7 @@ class InitiativeFinder:
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
         self.bare_change = fast(f"\\s*(?:{cfg.bare_change})\\s*")
         self.joiners = frozenset(cfg.list_joiners) | {""}
+        self.clause_breaks = frozenset(cfg.phrase_stop + cfg.sentence_final + "\n") - frozenset(cfg.item_marks)
         self.subtitle_start = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})")
         self.subtitle = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})[^{regex.escape(cfg.object_end)}。！？\n]*$")
         self.object_end = frozenset(cfg.object_end) | {""}
@@ -256,6 +257,13 @@ class InitiativeFinder:
         (启动80余场次“A”系列演出活动, 建设15所“A”高职院校)."""
         lead = self.lead_quantity.search(view, max(floor, mention.start - 12), mention.start)
         return lead.start() if lead else mention.start
+
+    def continues_item_list(self, view: str, end: int, start: int) -> bool:
+        """Whether the text between a figure ending at ``end`` and the next starting at ``start``
+        joins them as items of one list (…10318亿元、实绩企业达到10329家): an item mark and no
+        clause break (，。；) between."""
+        gap = view[end:start]
+        return any(mark in gap for mark in self.cfg.item_marks) and not any(ch in self.clause_breaks for ch in gap)
 
     def is_region_statistic(self, view: str, start: int, end: int, metric: tuple[int, int]) -> bool:
         """Whether a fact whose clause runs from ``start`` to its number at ``end`` measures a
