@@ -252,6 +252,9 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("S14 an item listed after a region's total is the region's too",
      "举办“川菜出海”推介活动30场，全省外贸进出口总额达到900亿元、外贸实绩企业达到1200家。",
      {"30场": "川菜出海", "900亿元": "", "1200家": ""}),
+    ("S15 a figure echoing the earlier of two activities in its sentence is that one's",
+     "举办“匠心传承”职工书法大赛和“劳动最美”主题演讲比赛，展出书法作品230件、参加演讲选手46名。",
+     {"230件": "匠心传承", "46名": "劳动最美"}),
     # --- C: captions ------------------------------------------------------------------------
     ("C01 a caption governs the lines below until the next",
      "“美丽庭院”创建活动\n创建示范户300户。\n评选星级庭院80个。\n“巾帼家政”培训项目\n培训家政人员500人。",

@@ -43,6 +43,7 @@ class Scope:
     start: int
     end: int
     level: str  # "paragraph" or "sentence"
+    phrase: str = ""  # the words right after the quote (“A”职工摄影比赛 -> 职工摄影比赛)
 
 
 def _alternation(words: list[str]) -> str:
@@ -265,6 +266,15 @@ class InitiativeFinder:
         gap = view[end:start]
         return any(mark in gap for mark in self.cfg.item_marks) and not any(ch in self.clause_breaks for ch in gap)
 
+    def echoed(self, earlier: Scope, later: Scope, metric: str) -> bool:
+        """Whether a figure after two activities named in one sentence (开展“A”摄影比赛和“B”征文
+        活动，收到摄影作品68幅、征文作品78篇) measures the earlier one: its metric repeats a word of
+        the earlier one's phrase (摄影) and none of the later one's; programme words do not count."""
+        def content(phrase: str) -> set[str]:
+            pairs = {phrase[i : i + 2] for i in range(len(phrase) - 1)}
+            return {p for p in pairs if not self.suffix_inside.search(p)}
+        return bool(content(earlier.phrase) & content(metric)) and not content(later.phrase) & content(metric)
+
     def is_region_statistic(self, view: str, start: int, end: int, metric: tuple[int, int]) -> bool:
         """Whether a fact whose clause runs from ``start`` to its number at ``end`` measures a
         whole region or sector (粮食产量, 全县城镇新增就业人数, 进出口总额), by the clause
@@ -327,7 +337,7 @@ class InitiativeFinder:
                     or self.topic_lead.match(view, s_start, s_end) is not None  # 在…方面，: a heading in prose
                 )
                 if current is not None and ends_section and not sub_heading:
-                    out.append(Scope(current.name, current.start, s_start, "paragraph"))
+                    out.append(Scope(current.name, current.start, s_start, "paragraph", current.phrase))
                     current = None
                     # the heading ends the sub-section; an outer section's initiative whose
                     # section it stays inside holds again (（二） after a programme of （一）)
@@ -339,7 +349,7 @@ class InitiativeFinder:
                 if para.heading:
                     section = level
             if point is not None and (is_point or ends_section):
-                out.append(Scope(point.name, point.start, s_start, "paragraph"))
+                out.append(Scope(point.name, point.start, s_start, "paragraph", point.phrase))
                 point = None  # 二是…: the next point ends the one before; the section's resumes
             found = self.mentions(view, s_start, s_end, known)
             if not found:
@@ -347,26 +357,28 @@ class InitiativeFinder:
             for i, mention in enumerate(found):
                 known.add(mention.name)
                 start = self._start(view, mention, s_start)
+                phrase = self.phrase_after.match(view, mention.end)
+                words = phrase.group(0) if phrase else ""
                 if is_point and i == 0:
                     # 一是深入实施“A”行动。…二是…: A governs its point, over the section's
-                    point = Scope(mention.name, start, len(view), "paragraph")
+                    point = Scope(mention.name, start, len(view), "paragraph", words)
                 elif is_head and i == 0 and not overview:
                     if point is not None:
-                        out.append(Scope(point.name, point.start, start, "paragraph"))
+                        out.append(Scope(point.name, point.start, start, "paragraph", point.phrase))
                         point = None
                     if current is not None:
-                        out.append(Scope(current.name, current.start, start, "paragraph"))
+                        out.append(Scope(current.name, current.start, start, "paragraph", current.phrase))
                         if current_level is not None and section is not None and section > current_level:
                             outer.append((current.name, current_level))  # opened in a sub-section
-                    current = Scope(mention.name, start, len(view), "paragraph")
+                    current = Scope(mention.name, start, len(view), "paragraph", words)
                     # a heading that names the programme (二、实施“A”工程) makes it its section's,
                     # through the sub-headings; one named in body text ends at any heading
                     current_level = section if para.heading else None
                 else:
-                    out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence"))
+                    out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence", words))
         for open_scope in (current, point):
             if open_scope is not None:
-                out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph"))
+                out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph", open_scope.phrase))
         return out
 
     def _heading_level(self, view: str, para: Paragraph) -> int | None:

@@ -260,12 +260,24 @@ class InitiativeStage(Stage):
 
     def begin(self, doc: Document) -> None:
         sentences = [(s.start, s.end, s.paragraph) for s in doc.sentences]
-        doc.state[self.name] = ScopeIndex(self.finder.scopes(doc.view, doc.paragraphs, sentences))
+        scopes = self.finder.scopes(doc.view, doc.paragraphs, sentences)
+        doc.state[self.name] = ScopeIndex(scopes)
+        doc.state[self.name + ".scopes"] = scopes
 
     def fill(self, doc: Document, draft: Draft) -> None:
         before: Draft | None = doc.state.get(self.name + ".before")
         doc.state[self.name + ".before"] = draft
         scope = doc.state[self.name].at(draft.q.start)
+        if scope is not None and scope.level == "sentence" and draft.metric is not None:
+            # two activities named in one sentence: a figure whose metric echoes the earlier one's
+            # words and not the later one's (收到摄影作品68幅 after “A”摄影比赛和“B”征文活动) is the earlier's
+            metric_text = doc.view[draft.metric[0] : draft.metric[1]]
+            for other in doc.state[self.name + ".scopes"]:
+                if (
+                    draft.sentence.start <= other.start < scope.start and other.end >= scope.end
+                    and self.finder.echoed(other, scope, metric_text)
+                ):
+                    scope = other
         refused_before = doc.state.get(self.name + ".refused")
         doc.state[self.name + ".refused"] = None
         if scope is None:
