@@ -255,6 +255,9 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("S15 a figure echoing the earlier of two activities in its sentence is that one's",
      "举办“匠心传承”职工书法大赛和“劳动最美”主题演讲比赛，展出书法作品230件、参加演讲选手46名。",
      {"230件": "匠心传承", "46名": "劳动最美"}),
+    ("S16 a count of events between verb and quote leaves the quote the verb's object",
+     "圆满举办“那达慕大会”，推出30余场“草原之夜·欢乐牧歌”文艺演出活动，吸引群众8万人次。",
+     {"30余场": "草原之夜·欢乐牧歌", "8万人次": "草原之夜·欢乐牧歌"}),
     # --- C: captions ------------------------------------------------------------------------
     ("C01 a caption governs the lines below until the next",
      "“美丽庭院”创建活动\n创建示范户300户。\n评选星级庭院80个。\n“巾帼家政”培训项目\n培训家政人员500人。",

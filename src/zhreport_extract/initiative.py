@@ -106,6 +106,7 @@ class InitiativeFinder:
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
         self.refuse_further_on = fast(_alternation(cfg.refuse_further_on))
+        self.gap_count = fast(f"\\s*(?:{cfg.intro_gap_count or '(?!)'})\\s*")
         self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
         self.heading_levels = [fast(p) for p in cfg.heading_levels]
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
@@ -204,6 +205,8 @@ class InitiativeFinder:
         gap = len(before) - max(v.end() for v in self.verb_any.finditer(before, intro.start())) if intro else 0
         if gap > 0 and self.gap_transparent.fullmatch(before, len(before) - gap):
             gap = 0  # 开展了“A”, 举办第十届“A”: an aspect mark or an ordinal is no noun the quote modifies
+        if gap > 0 and self.gap_count.fullmatch(before, len(before) - gap) and self.later_programme.search(phrase):
+            return not self._slogan_lead(view, m)  # 启动80余场次“A”系列演出活动: the events counted are A's
         if gap > 0:
             # words between verb and quote: the quote must be the verb's object itself, not
             # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)
