@@ -258,6 +258,9 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("S16 a count of events between verb and quote leaves the quote the verb's object",
      "圆满举办“那达慕大会”，推出30余场“草原之夜·欢乐牧歌”文艺演出活动，吸引群众8万人次。",
      {"30余场": "草原之夜·欢乐牧歌", "8万人次": "草原之夜·欢乐牧歌"}),
+    ("S17 a region's broadcasting coverage is no programme's outcome",
+     "深入实施“数字乡村”工程，建成5G基站260个，电视节目综合人口覆盖率达99.2%。",
+     {"260个": "数字乡村", "99.2%": ""}),
     # --- C: captions ------------------------------------------------------------------------
     ("C01 a caption governs the lines below until the next",
      "“美丽庭院”创建活动\n创建示范户300户。\n评选星级庭院80个。\n“巾帼家政”培训项目\n培训家政人员500人。",
