@@ -43,6 +43,7 @@ class Scope:
     start: int
     end: int
     level: str  # "paragraph" or "sentence"
+    phrase: str = ""  # the words right after the quote (“A”职工摄影比赛 -> 职工摄影比赛)
 
 
 def _alternation(words: list[str]) -> str:
@@ -105,11 +106,15 @@ class InitiativeFinder:
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
         self.refuse_further_on = fast(_alternation(cfg.refuse_further_on))
+        self.gap_count = fast(f"\\s*(?:{cfg.intro_gap_count or '(?!)'})\\s*")
         self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
         self.heading_levels = [fast(p) for p in cfg.heading_levels]
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
         self.bare_change = fast(f"\\s*(?:{cfg.bare_change})\\s*")
         self.joiners = frozenset(cfg.list_joiners) | {""}
+        self.clause_breaks = frozenset(cfg.phrase_stop + cfg.sentence_final + "\n") - frozenset(cfg.item_marks)
+        self.subtitle_start = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})")
+        self.subtitle = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})[^{regex.escape(cfg.object_end)}。！？\n]*$")
         self.object_end = frozenset(cfg.object_end) | {""}
         self.final = frozenset(cfg.sentence_final)
         self.openers = frozenset(p[0] for p in cfg.quote_pairs if p[0] != p[1])
@@ -135,6 +140,8 @@ class InitiativeFinder:
             name = unmarked if unmarked else name
             if self._in_list(view, matches, k):
                 continue
+            if found and self.subtitle.match(view, found[-1].end, m.start()):
+                continue  # 开展“A”——2023年“B”宣传活动: B stands in A's subtitle
             if (name in known and not self._refused_here(view, m)) or self._qualifies(view, m, name):
                 found.append(Mention(name, m.start(), m.end()))
         return found
@@ -191,12 +198,15 @@ class InitiativeFinder:
                 return False
         if self.suffix.match(after) or self.name_suffix.search(name) or self.name_end.search(name):
             return True
-        object_ends = after[:1] in self.object_end
+        # 开展“A”——2023年…宣传活动: a subtitle mark ends the verb's object as a comma does
+        object_ends = after[:1] in self.object_end or self.subtitle_start.match(after) is not None
         intro = self.intro.search(before)
         # the gap runs from the last verb (组织开展“A”: no gap)
         gap = len(before) - max(v.end() for v in self.verb_any.finditer(before, intro.start())) if intro else 0
         if gap > 0 and self.gap_transparent.fullmatch(before, len(before) - gap):
             gap = 0  # 开展了“A”, 举办第十届“A”: an aspect mark or an ordinal is no noun the quote modifies
+        if gap > 0 and self.gap_count.fullmatch(before, len(before) - gap) and self.later_programme.search(phrase):
+            return not self._slogan_lead(view, m)  # 启动80余场次“A”系列演出活动: the events counted are A's
         if gap > 0:
             # words between verb and quote: the quote must be the verb's object itself, not
             # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)
@@ -251,6 +261,22 @@ class InitiativeFinder:
         (启动80余场次“A”系列演出活动, 建设15所“A”高职院校)."""
         lead = self.lead_quantity.search(view, max(floor, mention.start - 12), mention.start)
         return lead.start() if lead else mention.start
+
+    def continues_item_list(self, view: str, end: int, start: int) -> bool:
+        """Whether the text between a figure ending at ``end`` and the next starting at ``start``
+        joins them as items of one list (…10318亿元、实绩企业达到10329家): an item mark and no
+        clause break (，。；) between."""
+        gap = view[end:start]
+        return any(mark in gap for mark in self.cfg.item_marks) and not any(ch in self.clause_breaks for ch in gap)
+
+    def echoed(self, earlier: Scope, later: Scope, metric: str) -> bool:
+        """Whether a figure after two activities named in one sentence (开展“A”摄影比赛和“B”征文
+        活动，收到摄影作品68幅、征文作品78篇) measures the earlier one: its metric repeats a word of
+        the earlier one's phrase (摄影) and none of the later one's; programme words do not count."""
+        def content(phrase: str) -> set[str]:
+            pairs = {phrase[i : i + 2] for i in range(len(phrase) - 1)}
+            return {p for p in pairs if not self.suffix_inside.search(p)}
+        return bool(content(earlier.phrase) & content(metric)) and not content(later.phrase) & content(metric)
 
     def is_region_statistic(self, view: str, start: int, end: int, metric: tuple[int, int]) -> bool:
         """Whether a fact whose clause runs from ``start`` to its number at ``end`` measures a
@@ -314,7 +340,7 @@ class InitiativeFinder:
                     or self.topic_lead.match(view, s_start, s_end) is not None  # 在…方面，: a heading in prose
                 )
                 if current is not None and ends_section and not sub_heading:
-                    out.append(Scope(current.name, current.start, s_start, "paragraph"))
+                    out.append(Scope(current.name, current.start, s_start, "paragraph", current.phrase))
                     current = None
                     # the heading ends the sub-section; an outer section's initiative whose
                     # section it stays inside holds again (（二） after a programme of （一）)
@@ -326,7 +352,7 @@ class InitiativeFinder:
                 if para.heading:
                     section = level
             if point is not None and (is_point or ends_section):
-                out.append(Scope(point.name, point.start, s_start, "paragraph"))
+                out.append(Scope(point.name, point.start, s_start, "paragraph", point.phrase))
                 point = None  # 二是…: the next point ends the one before; the section's resumes
             found = self.mentions(view, s_start, s_end, known)
             if not found:
@@ -334,26 +360,28 @@ class InitiativeFinder:
             for i, mention in enumerate(found):
                 known.add(mention.name)
                 start = self._start(view, mention, s_start)
+                phrase = self.phrase_after.match(view, mention.end)
+                words = phrase.group(0) if phrase else ""
                 if is_point and i == 0:
                     # 一是深入实施“A”行动。…二是…: A governs its point, over the section's
-                    point = Scope(mention.name, start, len(view), "paragraph")
+                    point = Scope(mention.name, start, len(view), "paragraph", words)
                 elif is_head and i == 0 and not overview:
                     if point is not None:
-                        out.append(Scope(point.name, point.start, start, "paragraph"))
+                        out.append(Scope(point.name, point.start, start, "paragraph", point.phrase))
                         point = None
                     if current is not None:
-                        out.append(Scope(current.name, current.start, start, "paragraph"))
+                        out.append(Scope(current.name, current.start, start, "paragraph", current.phrase))
                         if current_level is not None and section is not None and section > current_level:
                             outer.append((current.name, current_level))  # opened in a sub-section
-                    current = Scope(mention.name, start, len(view), "paragraph")
+                    current = Scope(mention.name, start, len(view), "paragraph", words)
                     # a heading that names the programme (二、实施“A”工程) makes it its section's,
                     # through the sub-headings; one named in body text ends at any heading
                     current_level = section if para.heading else None
                 else:
-                    out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence"))
+                    out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence", words))
         for open_scope in (current, point):
             if open_scope is not None:
-                out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph"))
+                out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph", open_scope.phrase))
         return out
 
     def _heading_level(self, view: str, para: Paragraph) -> int | None:

@@ -182,6 +182,11 @@ class InitiativeFile(Strict):
     # words joining two names of one event (…交流会暨“A”): the verb before the first one
     # introduces the quote too
     co_name_joiners: list[str] = []
+    subtitle_marks: list[str] = []
+    # a count of events between verb and quote (启动80余场次“A”系列活动), a regex
+    intro_gap_count: str = ""
+    # marks joining the items of one list of figures (…10318亿元、实绩企业达到10329家)
+    item_marks: list[str] = []
     # a caption: a line no longer than this with no sentence-final mark
     caption_max_length: int = Field(default=0, ge=0)
     sentence_final: str = "。！？；!?;"

@@ -260,13 +260,36 @@ class InitiativeStage(Stage):
 
     def begin(self, doc: Document) -> None:
         sentences = [(s.start, s.end, s.paragraph) for s in doc.sentences]
-        doc.state[self.name] = ScopeIndex(self.finder.scopes(doc.view, doc.paragraphs, sentences))
+        scopes = self.finder.scopes(doc.view, doc.paragraphs, sentences)
+        doc.state[self.name] = ScopeIndex(scopes)
+        doc.state[self.name + ".scopes"] = scopes
 
     def fill(self, doc: Document, draft: Draft) -> None:
         before: Draft | None = doc.state.get(self.name + ".before")
         doc.state[self.name + ".before"] = draft
         scope = doc.state[self.name].at(draft.q.start)
+        if scope is not None and scope.level == "sentence" and draft.metric is not None:
+            # two activities named in one sentence: a figure whose metric echoes the earlier one's
+            # words and not the later one's (收到摄影作品68幅 after “A”摄影比赛和“B”征文活动) is the earlier's
+            metric_text = doc.view[draft.metric[0] : draft.metric[1]]
+            for other in doc.state[self.name + ".scopes"]:
+                if (
+                    draft.sentence.start <= other.start < scope.start and other.end >= scope.end
+                    and self.finder.echoed(other, scope, metric_text)
+                ):
+                    scope = other
+        refused_before = doc.state.get(self.name + ".refused")
+        doc.state[self.name + ".refused"] = None
         if scope is None:
+            return
+        if (
+            refused_before is not None and before is not None and refused_before is before
+            and scope.start < before.q.start
+            and self.finder.continues_item_list(doc.view, before.q.end, draft.q.start)
+        ):
+            # 进出口总额达到10318亿元、实绩企业达到10329家: an item listed after a region's total
+            # (、 between, no clause break) is another of the region's figures
+            doc.state[self.name + ".refused"] = draft
             return
         if draft.metric is not None and scope.start < draft.clause[0] and (
             self.metrics.is_change(doc.view, *draft.metric)
@@ -278,6 +301,7 @@ class InitiativeStage(Stage):
             # programme is the change of the figure before it, and goes with that figure
             bare = self.finder.is_bare_change(doc.view, *draft.metric) and scope.start >= draft.sentence.start
             if not (bare and before is not None and before.index == draft.index and before.initiative is not None):
+                doc.state[self.name + ".refused"] = draft
                 return
         draft.initiative = _as_written(doc, scope.name, scope.start + 1)
 
