@@ -14,7 +14,7 @@ from typing import Any, Literal
 import regex
 from pydantic import Field, field_validator, model_validator
 
-from .patterns import REGEX_TIMEOUT, Patterns, Strict, _check_regex, alternation, default_patterns_dir, load_file
+from .patterns import REGEX_TIMEOUT, Patterns, Strict, _check_regex, _check_regexes, alternation, default_patterns_dir, load_file
 
 Words = list[str]
 
@@ -95,12 +95,7 @@ class StatusFile(Strict):
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
     _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern")(_check_regex)
 
-    @field_validator("heading_levels")
-    @classmethod
-    def _levels(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            _check_regex(pattern)
-        return value
+    _levels = field_validator("heading_levels")(_check_regexes)
 
     @model_validator(mode="after")
     def _target_year_group(self) -> StatusFile:

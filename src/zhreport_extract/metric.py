@@ -147,6 +147,7 @@ class MetricFinder:
         self.event_phrase = fast(f"[\\p{{Han}}“”‘’·]*?(?P<head>{heads})" if cfg.event_heads else "(?!)")
         self.doer = fast(doers)
         self.event_classifiers = frozenset(cfg.event_classifiers)
+        self.people_units = tuple(cfg.people_units)
         self.per_head = fast(cfg.per_head)
         ent = patterns.entities
         org_words = [*ent.sets.get("org_suffix", []), *cfg.org_suffixes]
@@ -724,15 +725,25 @@ class MetricFinder:
             nxt[0][2][:1] in ("v", "p", "d", "m", "q", "l", "i") or self.list_item_stop.search(view, nxt[0][0], nxt[0][1]) is not None
         )
 
+    def _counts_events(self, view: str, q_end: int) -> bool:
+        """Whether the quantity ending at ``q_end`` ends in a measure word of events or places
+        (``event_classifiers``: 场, 期, 个), not one of people (人次 ends in 次 too)."""
+        return view[q_end - 1] in self.event_classifiers and not view.endswith(self.people_units, 0, q_end)
+
+    def _clause_close(self, view: str, start: int, c_end: int) -> int:
+        """The clause's end less the spaces and stop marks closing it, not before ``start``."""
+        end = c_end
+        while end > start and (view[end - 1] in " \t\u3000" or view[end - 1] in self.cfg.stop_chars):
+            end -= 1
+        return end
+
     def _short_object(self, view: str, left: tuple[int, int], q_end: int, c_end: int) -> tuple[int, int] | None:
         """After a bare verb and a measure word, a short word closing the clause is what is counted,
         whatever its tags (设立了3个回收点。 -> 回收点: 回收 is tagged a verb): two to four Han
         characters and nothing else up to the clause's end."""
-        if view[q_end - 1] not in self.event_classifiers or not self._is_bare_verb(view, left):
+        if not self._counts_events(view, q_end) or not self._is_bare_verb(view, left):
             return None
-        end = c_end
-        while end > q_end and (view[end - 1] in " \t\u3000" or view[end - 1] in self.cfg.stop_chars):
-            end -= 1
+        end = self._clause_close(view, q_end, c_end)
         if not 2 <= end - q_end <= 4 or not HAN_RUN.fullmatch(view, q_end, end):
             return None
         if any(view.startswith(word, q_end) for word in self.cfg.after_qualifiers):
@@ -746,11 +757,9 @@ class MetricFinder:
         value or makes the noun its subject (发放5万元慰问金开展走访活动 stops at 慰问金, 3个园区入选
         国家级示范基地 at 园区). Only after a measure word of events or
         places (``event_classifiers``): 300名群众观看演出 counts people who watch."""
-        if view[q_end - 1] not in self.event_classifiers or view[q_end - 2 : q_end] in ("人次", "户次"):
+        if not self._counts_events(view, q_end):
             return None
-        end = c_end
-        while end > start and (view[end - 1] in " \t\u3000" or view[end - 1] in self.cfg.stop_chars):
-            end -= 1
+        end = self._clause_close(view, start, c_end)
         phrase = self.event_phrase.fullmatch(view, start, end) if end - q_end <= self.cfg.max_length else None
         if phrase is None or self.doer.search(view, start, phrase.start("head")):
             return None

@@ -55,6 +55,13 @@ def _check_regex(value: str | None) -> str | None:
     return value
 
 
+def _check_regexes(value: list[str]) -> list[str]:
+    """Each pattern of a list compiles (heading levels and the like)."""
+    for pattern in value:
+        _check_regex(pattern)
+    return value
+
+
 def alternation(
     words: Iterable[str], source: Path | str, entry: str, *, longest_first: bool = False, allow_empty: bool = False,
 ) -> str:
@@ -215,12 +222,7 @@ class InitiativeFile(Strict):
 
     _bare = field_validator("bare_change", "intro_gap_transparent", "topic_leads")(_check_regex)
 
-    @field_validator("heading_levels")
-    @classmethod
-    def _levels(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            _check_regex(pattern)
-        return value
+    _levels = field_validator("heading_levels")(_check_regexes)
 
     @model_validator(mode="after")
     def _lengths(self) -> InitiativeFile:
@@ -300,6 +302,8 @@ class MetricFile(Strict):
     event_heads: list[Word] = []
     # measure words of events and places that such a phrase follows (场, 期, 个); not those of people
     event_classifiers: list[Word] = []
+    # units of people that end in one of those measure words (人次 ends in 次)
+    people_units: list[Word] = []
     # verbs whose subject the counted noun is: no event phrase runs across one (入选, 纳入)
     event_stops: list[Word] = []
     # endings of an organisation's name beside entities.toml's org_suffix (促进会, 总会): a body
