@@ -397,6 +397,9 @@ class YearFile(Strict):
     title_line_chars: int = Field(default=80, gt=0, description="a longer line, or one with 。！？, ends the title")
     title_menu_chars: int = Field(default=0, ge=0, description="a line this short without a digit (a menu item) is no title line")
     title_stop: str = Field(default="(?!)", description="regex: a line it matches (a section heading) ends the title")
+    title_intro: str = Field(
+        default="(?!)", description="regex: a template site's line introducing the text by its title is a title line, sentence end and all"
+    )
     mention: str = Field(description="regex: a year the text names (group y, Arabic; or c, Chinese digits)")
     paragraph_opening: str = Field(description="regex: the year opening a paragraph (group y)")
     sentence_opening: str = Field(description="regex: a later sentence opening with its own year (group y)")
@@ -436,7 +439,7 @@ class YearFile(Strict):
     sentence_end: str
 
     _t = field_validator(
-        "title_stop", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
+        "title_stop", "title_intro", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
         "era_end", "masked_year", "relative_base_before", "relative_base_after", "frame_month",
     )(_check_regex)
 

@@ -100,6 +100,7 @@ class YearResolver:
         cfg = patterns.years
         self.cfg = cfg
         self.title_stop = fast(cfg.title_stop)
+        self.title_intro = fast(cfg.title_intro)
         self.mention = fast(cfg.mention)
         self.paragraph_opening = fast(cfg.paragraph_opening)
         self.sentence_opening = fast(cfg.sentence_opening)
@@ -252,10 +253,10 @@ class YearResolver:
             line = view[pos:stop]
             if line.strip():
                 if (
-                    self.sentence_end.search(line) or len(line.strip()) > self.cfg.title_line_chars
-                    or self.title_stop.match(line)
+                    (self.sentence_end.search(line) and not self.title_intro.match(line))
+                    or len(line.strip()) > self.cfg.title_line_chars or self.title_stop.match(line)
                 ):
-                    break
+                    break  # (下面是小编为大家整理的…工作总结，供大家参考。 names the text: a title line)
                 if len(line.strip()) > self.cfg.title_menu_chars or DIGIT.search(line):
                     lines += 1  # (a site's menu item, 网站首页, counts no title line)
                 end = stop
