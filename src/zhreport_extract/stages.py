@@ -262,7 +262,8 @@ class InitiativeStage(Stage):
         sentences = [(s.start, s.end, s.paragraph) for s in doc.sentences]
         scopes = self.finder.scopes(doc.view, doc.paragraphs, sentences)
         doc.state[self.name] = ScopeIndex(scopes)
-        doc.state[self.name + ".scopes"] = scopes
+        ordered = sorted(scopes, key=lambda sc: sc.start)
+        doc.state[self.name + ".scopes"] = (ordered, [sc.start for sc in ordered])
 
     def fill(self, doc: Document, draft: Draft) -> None:
         before: Draft | None = doc.state.get(self.name + ".before")
@@ -272,11 +273,10 @@ class InitiativeStage(Stage):
             # two activities named in one sentence: a figure whose metric echoes the earlier one's
             # words and not the later one's (收到摄影作品68幅 after “A”摄影比赛和“B”征文活动) is the earlier's
             metric_text = doc.view[draft.metric[0] : draft.metric[1]]
-            for other in doc.state[self.name + ".scopes"]:
-                if (
-                    draft.sentence.start <= other.start < scope.start and other.end >= scope.end
-                    and self.finder.echoed(other, scope, metric_text)
-                ):
+            ordered, starts = doc.state[self.name + ".scopes"]
+            # only the scopes opened in this sentence before this one (their starts, sorted)
+            for other in ordered[bisect.bisect_left(starts, draft.sentence.start) : bisect.bisect_left(starts, scope.start)]:
+                if other.start < scope.start and other.end >= scope.end and self.finder.echoed(other, scope, metric_text):
                     scope = other
         refused_before = doc.state.get(self.name + ".refused")
         doc.state[self.name + ".refused"] = None
