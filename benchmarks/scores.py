@@ -43,6 +43,7 @@ def sets() -> list[tuple[str, Path, TextSource, set[str] | None, bool]]:
 COLUMNS = [
     ("facts", "n_gold", "{:.0f}"), ("span F1", "span_f1", "{:.3f}"), ("count", "count_accuracy", "{:.3f}"),
     ("unit", "unit_accuracy", "{:.3f}"), ("year", "year_accuracy", "{:.3f}"), ("metric", "metric_accuracy", "{:.3f}"),
+    ("initiative P", "initiative_precision", "{:.3f}"), ("initiative R", "initiative_recall", "{:.3f}"),
     ("initiative F1", "initiative_f1", "{:.3f}"), ("fact F1", "fact_f1", "{:.3f}"),
     ("change F1", "change_f1", "{:.3f}"), ("status F1", "status_f1", "{:.3f}"),
     ("indicator F1", "indicator_f1", "{:.3f}"), ("period F1", "period_f1", "{:.3f}"),

@@ -61,6 +61,18 @@ def test_initiative_f1_counts_only_named_answers() -> None:
     assert score.summary()["initiative_f1"] == 0.0  # null everywhere earns nothing
 
 
+def test_initiative_precision_and_recall_apart() -> None:
+    gold = parse_gold_line(gold_line(), TEXT)
+    preds = (fact(4, 8, 657, "条", (2, 4), "春风行动"), fact(13, 20, 221200, "次", (9, 12), None),
+             fact(33, 36, 10, "场", (30, 33), "春风行动"))
+    score = Score()
+    score_document(score, DocumentResult(doc_id="t", length=len(TEXT), facts=preds), gold)
+    s = score.summary()
+    assert s["initiative_precision"] == pytest.approx(1 / 2)  # one of two named answers is right
+    assert s["initiative_recall"] == 1.0  # the one named gold fact is found
+    assert s["initiative_f1"] == pytest.approx(2 / 3)
+
+
 def test_metric_f1() -> None:
     assert metric_f1("就业岗位", "提供就业岗位") == pytest.approx(0.8)
     assert metric_f1(None, "x") == 0.0

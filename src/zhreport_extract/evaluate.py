@@ -258,6 +258,7 @@ class Score:
         out["meaning_default_accuracy"] = self.meaning_default_hits / self.meaning_n if self.meaning_n else float("nan")
         ip = self.init_tp / (self.init_tp + self.init_fp) if self.init_tp + self.init_fp else 0.0
         ir = self.init_tp / (self.init_tp + self.init_fn) if self.init_tp + self.init_fn else 0.0
+        out["initiative_precision"], out["initiative_recall"] = ip, ir
         out["initiative_f1"] = self._f1(ip, ir)
         fp = self.fact_tp / self.n_pred if self.n_pred else 0.0
         fr = self.fact_tp / self.n_gold if self.n_gold else 0.0
@@ -385,7 +386,10 @@ def format_summary(summary: dict[str, float]) -> str:
         if name == "metric" and "metric_exact_accuracy" in summary:
             line += f"  (lenient: character F1 >= 0.5; strict, exact text: {summary['metric_exact_accuracy']:.3f})"
         lines.append(line)
-    lines.append(f"initiative F1 {summary['initiative_f1']:.3f}")
+    lines.append(
+        f"initiative P {summary['initiative_precision']:.3f}  R {summary['initiative_recall']:.3f}"
+        f"  F1 {summary['initiative_f1']:.3f}  (over named answers)"
+    )
     lines.append(f"fact F1    {summary['fact_f1']:.3f}")
     if summary.get("meaning_accuracy") == summary.get("meaning_accuracy"):  # not nan: gold has the meaning fields
         lines.append(
