@@ -99,7 +99,7 @@ def test_fact_title_names_every_field(extractor: Extractor) -> None:
     title = fact_title(fact)
     lines = title.splitlines()
     assert lines[:3] == ["count: 10", "unit: 场", "qualifier: over (多, 以上)"]
-    assert {"initiative: 春风行动", "year: (none)", "change: (none)", "status: actual", "period: year"} <= set(lines)
+    assert {"initiative: 春风行动 ← “春风行动”", "year: (none)", "change: (none)", "status: actual", "period: year"} <= set(lines)
     ranged = extractor.extract("比上年增长3至5个百分点。").facts[0]
     lines = fact_title(ranged).splitlines()
     assert lines[0] == "count: 3" and "up to: 5" in lines and "change: up ← 增长" in lines

@@ -296,3 +296,15 @@ def test_each_fact_takes_the_contract_initiative(extractor: Extractor, text: str
 def test_the_battery_covers_every_clause() -> None:
     letters = {case_id[0] for case_id, _, _ in CASES}
     assert letters == set("NXPSCR") and len(CASES) >= 60
+
+
+def test_each_named_fact_points_at_the_mention_that_named_it(extractor: Extractor) -> None:
+    text = "开展“绿色家园”行动，植树2万株。\n实施“巾帼创业”工程，培训妇女900人。\n在“绿色家园”中，清理垃圾350吨。\n全年接待来访12人。"
+    facts = {f.quantity.text: f for f in extractor.extract(text).facts}
+    cues = {q: (f.initiative_cue.start, f.initiative_cue.text) if f.initiative_cue else None for q, f in facts.items()}
+    assert cues == {
+        "2万株": (2, "“绿色家园”"),
+        "900人": (20, "“巾帼创业”"),
+        "350吨": (40, "“绿色家园”"),  # the later mention that heads its paragraph, not the first one
+        "12人": (40, "“绿色家园”"),  # carried over the next paragraph from that head
+    }

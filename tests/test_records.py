@@ -55,7 +55,7 @@ def test_document_result_check_and_rows() -> None:
     assert rows == [{
         "doc_id": "d", "quantity": "1个", "start": 2, "end": 4, "count": 1, "count_exact": "1", "unit": "个",
         "qualifier": None, "count_max": None, "count_max_exact": None, "per": None, "metric": "示范区",
-        "metric_start": 4, "metric_end": 7, "initiative": None, "year": None, "change": None, "change_cue": None,
+        "metric_start": 4, "metric_end": 7, "initiative": None, "initiative_cue": None, "year": None, "change": None, "change_cue": None,
         "status": "actual", "status_cue": None, "indicator": None, "indicator_cue": None, "period": "year",
         "period_cue": None, "actor": None, "sentence_start": 0, "sentence_end": 7, "rule": "number_unit", "error": None,
     }]

@@ -61,7 +61,7 @@ FACT_FIELDS: tuple[Field, ...] = (
     Field("per", "str", "per", "denominator of a rate: 人, 年, 万元 …", "per"),
     Field("metric", "span", "metric", "what is counted", "metric", score="metric", in_fact=True, prefix="metric_"),
     Field("initiative", "str", "initiative", "named programme in force, without quote marks", "initiative",
-          score="initiative", in_fact=True),
+          score="initiative", in_fact=True, cue=True),
     Field("year", "int", "year", "calendar year the fact reports on", "year", score="exact", in_fact=True),
     Field("change", "category", "change", "direction of a stated change against a base", "change",
           values=("up", "down", "flat"), score="exact", meaning=True, cue=True),

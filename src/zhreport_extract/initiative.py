@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -44,6 +44,7 @@ class Scope:
     end: int
     level: str  # "paragraph" or "sentence"
     phrase: str = ""  # the words right after the quote (“A”职工摄影比赛 -> 职工摄影比赛)
+    cue: tuple[int, int] | None = None  # the mention that introduced it, quote marks included
 
 
 def _alternation(words: list[str]) -> str:
@@ -311,8 +312,8 @@ class InitiativeFinder:
         current: Scope | None = None  # a paragraph-level initiative still in force
         section: int | None = None  # the level of the heading whose section the text is in
         current_level: int | None = None  # the level of the section the initiative in force opened in
-        # initiatives of outer sections that one opened in a sub-section has put aside: (name, level)
-        outer: list[tuple[str, int]] = []
+        # initiatives of outer sections that one opened in a sub-section has put aside: (scope, level)
+        outer: list[tuple[Scope, int]] = []
         point: Scope | None = None  # one named by a point of a list (一是…), in force until the next point
         first_sentence: dict[int, int] = {}
         for s_start, _, p_idx in sentences:
@@ -340,19 +341,19 @@ class InitiativeFinder:
                     or self.topic_lead.match(view, s_start, s_end) is not None  # 在…方面，: a heading in prose
                 )
                 if current is not None and ends_section and not sub_heading:
-                    out.append(Scope(current.name, current.start, s_start, "paragraph", current.phrase))
+                    out.append(replace(current, end=s_start))
                     current = None
                     # the heading ends the sub-section; an outer section's initiative whose
                     # section it stays inside holds again (（二） after a programme of （一）)
                     while outer and (level is None or outer[-1][1] >= level):
                         outer.pop()
                     if outer:
-                        name, current_level = outer.pop()
-                        current = Scope(name, s_start, len(view), "paragraph")
+                        resumed, current_level = outer.pop()
+                        current = replace(resumed, start=s_start, end=len(view), phrase="")
                 if para.heading:
                     section = level
             if point is not None and (is_point or ends_section):
-                out.append(Scope(point.name, point.start, s_start, "paragraph", point.phrase))
+                out.append(replace(point, end=s_start))
                 point = None  # 二是…: the next point ends the one before; the section's resumes
             found = self.mentions(view, s_start, s_end, known)
             if not found:
@@ -362,26 +363,27 @@ class InitiativeFinder:
                 start = self._start(view, mention, s_start)
                 phrase = self.phrase_after.match(view, mention.end)
                 words = phrase.group(0) if phrase else ""
+                cue = (mention.start, mention.end)
                 if is_point and i == 0:
                     # 一是深入实施“A”行动。…二是…: A governs its point, over the section's
-                    point = Scope(mention.name, start, len(view), "paragraph", words)
+                    point = Scope(mention.name, start, len(view), "paragraph", words, cue)
                 elif is_head and i == 0 and not overview:
                     if point is not None:
-                        out.append(Scope(point.name, point.start, start, "paragraph", point.phrase))
+                        out.append(replace(point, end=start))
                         point = None
                     if current is not None:
-                        out.append(Scope(current.name, current.start, start, "paragraph", current.phrase))
+                        out.append(replace(current, end=start))
                         if current_level is not None and section is not None and section > current_level:
-                            outer.append((current.name, current_level))  # opened in a sub-section
-                    current = Scope(mention.name, start, len(view), "paragraph", words)
+                            outer.append((current, current_level))  # opened in a sub-section
+                    current = Scope(mention.name, start, len(view), "paragraph", words, cue)
                     # a heading that names the programme (二、实施“A”工程) makes it its section's,
                     # through the sub-headings; one named in body text ends at any heading
                     current_level = section if para.heading else None
                 else:
-                    out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence", words))
+                    out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence", words, cue))
         for open_scope in (current, point):
             if open_scope is not None:
-                out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph", open_scope.phrase))
+                out.append(replace(open_scope, end=len(view)))
         return out
 
     def _heading_level(self, view: str, para: Paragraph) -> int | None:

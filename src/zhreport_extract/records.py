@@ -129,6 +129,7 @@ class Fact(Record):
     per: str | None = Field(default=None, description="denominator of a rate: 人, 年, 万元 …")
     metric: Span | None = Field(default=None, description="what is counted")
     initiative: str | None = Field(default=None, description="named programme in force, without quote marks")
+    initiative_cue: Span | None = Field(default=None, description="the quoted mention that named the programme in force")
     year: int | None = Field(default=None, description="calendar year the fact reports on")
     change: Change | None = Field(default=None, description="direction of a stated change against a base")
     change_cue: Span | None = Field(default=None, description="the words that state the change")

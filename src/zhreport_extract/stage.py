@@ -79,6 +79,7 @@ class Draft:
     metric: Offs | None = None
     per: str | None = None
     initiative: str | None = None
+    initiative_cue: Offs | None = None
     year: int | None = None
     change: str | None = None
     change_cue: Offs | None = None

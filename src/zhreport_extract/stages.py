@@ -252,7 +252,7 @@ class InitiativeStage(Stage):
     whose own clause does not name it again."""
 
     name = "initiative"
-    assigns = ("initiative",)
+    assigns = ("initiative", "initiative_cue")
 
     def __init__(self, patterns: Patterns, metrics: MetricFinder) -> None:
         self.finder = InitiativeFinder(patterns)
@@ -303,7 +303,8 @@ class InitiativeStage(Stage):
             if not (bare and before is not None and before.index == draft.index and before.initiative is not None):
                 doc.state[self.name + ".refused"] = draft
                 return
-        draft.initiative = _as_written(doc, scope.name, scope.start + 1)
+        draft.initiative = _as_written(doc, scope.name, scope.cue[0] + 1 if scope.cue else scope.start + 1)
+        draft.initiative_cue = scope.cue
 
 
 def _as_written(doc: Document, name: str, at: int) -> str:
