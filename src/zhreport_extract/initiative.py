@@ -35,6 +35,7 @@ class Mention:
     name: str
     start: int  # offset of the opening quote
     end: int  # offset after the closing quote
+    listed: bool = False  # a list of names (“A”“B”项目): it names programmes, but governs nothing
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Scope:
     name: str
     start: int
     end: int
-    level: str  # "paragraph" or "sentence"
+    level: str  # "paragraph" or "sentence"; a name "" holds the place of a list that governs nothing
     phrase: str = ""  # the words right after the quote (“A”职工摄影比赛 -> 职工摄影比赛)
     cue: tuple[int, int] | None = None  # the mention that introduced it, quote marks included
 
@@ -135,17 +136,31 @@ class InitiativeFinder:
         if self.any_opener.search(view, start, end) is None:
             return found  # every name starts at an opening quote: most sentences need no search
         matches = list(self.quoted.finditer(view, start, end))
+        list_start: int | None = None  # where the list the quote at k belongs to began
         for k, m in enumerate(matches):
             name = next(g for g in m.groups() if g is not None).strip()
             unmarked = self.note_mark_end.sub("", name).strip()
             name = unmarked if unmarked else name
             if self._in_list(view, matches, k):
+                if list_start is None:
+                    list_start = m.start()
+                last = k + 1 == len(matches) or not self._in_list(view, matches, k + 1) or not self._joined(view, m, matches[k + 1])
+                if last:
+                    # “A”“B”人道救助项目: the list names programmes of the sentence's own (its last
+                    # name would qualify), which put the paragraph's aside; a list of honours does not
+                    if self._qualifies(view, m, name):
+                        found.append(Mention("", list_start, m.end(), listed=True))
+                    list_start = None
                 continue
             if found and self.subtitle.match(view, found[-1].end, m.start()):
                 continue  # 开展“A”——2023年“B”宣传活动: B stands in A's subtitle
             if (name in known and not self._refused_here(view, m)) or self._qualifies(view, m, name):
                 found.append(Mention(name, m.start(), m.end()))
         return found
+
+    def _joined(self, view: str, m: regex.Match[str], other: regex.Match[str]) -> bool:
+        """Whether two quotes in a row stand side by side in one list."""
+        return "".join(view[m.end() : other.start()].split()) in self.joiners
 
     def _in_list(self, view: str, matches: list[regex.Match[str]], k: int) -> bool:
         """Several quoted names side by side (“A”“B”、“C”, 从“A”到“B”) name examples, not a programme."""
@@ -359,6 +374,14 @@ class InitiativeFinder:
             if not found:
                 continue
             for i, mention in enumerate(found):
+                if mention.listed:
+                    # a list of the sentence's own programmes: none governs, and the one in force
+                    # stands aside for the rest of the sentence; at a paragraph's head, for good
+                    if is_head and i == 0 and not overview and current is not None:
+                        out.append(replace(current, end=mention.start))
+                        current = None
+                    out.append(Scope("", mention.start, self._sentence_end(view, mention.end, s_end), "sentence"))
+                    continue
                 known.add(mention.name)
                 start = self._start(view, mention, s_start)
                 phrase = self.phrase_after.match(view, mention.end)

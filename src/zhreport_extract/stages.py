@@ -280,8 +280,8 @@ class InitiativeStage(Stage):
                     scope = other
         refused_before = doc.state.get(self.name + ".refused")
         doc.state[self.name + ".refused"] = None
-        if scope is None:
-            return
+        if scope is None or not scope.name:
+            return  # no programme, or a list of names that governs nothing
         if (
             refused_before is not None and before is not None and refused_before is before
             and scope.start < before.q.start
