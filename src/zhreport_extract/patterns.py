@@ -434,6 +434,7 @@ class YearFile(Strict):
     period_span_words: list[str] = []
     frame_after: list[str] = Field(min_length=1)
     frame_before: list[str] = Field(min_length=1)
+    breakdown_openers: list[str] = []
     frame_verbs: list[str] = []
     frame_month: str = Field(default="(?!)", description="regex: a month after a year, which then frames (2022年1-9月)")
     sentence_end: str

@@ -359,8 +359,13 @@ class YearStage(Stage):
         if fen >= 0:  # the value's place in the 分别 list: the values between 分别 and it
             starts = doc.state[self.name + ".starts"]
             listed = bisect.bisect_left(starts, draft.q.start) - bisect.bisect_left(starts, fen)
+        near = draft.near
+        k = draft.index
+        while k > 0 and doc.sentences[k - 1].paragraph == sent.paragraph and self.resolver.breaks_down(view, doc.sentences[k].start):
+            k -= 1  # 。其中，…: a breakdown of the sentence before is read in that sentence's frame
+            near = max(doc.sentences[k].start, draft.q.start - WINDOW)
         draft.year = self.resolver.fact_year(
-            view, draft.q.start, (draft.near, sent.end), draft.clause[0], p.start, para_year[sent.paragraph], doc.years,
+            view, draft.q.start, (near, sent.end), draft.clause[0], p.start, para_year[sent.paragraph], doc.years,
             listed,
         )
 

@@ -121,6 +121,7 @@ class YearResolver:
         self.clause_span = fast(cfg.clause_span)
         self.frame_after = tuple(cfg.frame_after)
         self.frame_before = tuple(cfg.frame_before)
+        self.breakdown_openers = tuple(cfg.breakdown_openers)
         self.frame_verbs = tuple(cfg.frame_verbs)
         self.frame_month = fast(cfg.frame_month)
         self.frame_reach = max(map(len, self.frame_after + self.frame_verbs))
@@ -595,6 +596,14 @@ class YearResolver:
                 continue  # 增幅高于上年1.2个百分点, 是上年的1.5倍, 和上年相比: a base, not the figure's year
             found = doc.written + self.cfg.relative[m.group(0)]
         return found
+
+    def breaks_down(self, view: str, s_start: int) -> bool:
+        """Whether the sentence at ``s_start`` opens with a breakdown word (years.toml
+        ``breakdown_openers``: 其中)."""
+        pos = s_start
+        while pos < len(view) and view[pos] in " \t\u3000":
+            pos += 1
+        return view.startswith(self.breakdown_openers, pos)
 
     def paragraph_year(self, view: str, p_start: int, p_end: int) -> int | None:
         """The year that opens a paragraph (2018年，…), if any."""
