@@ -337,12 +337,24 @@ class StatusStage(Stage):
 
 
 def _quoted(view: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside quote marks or a 《title》 opened after ``start``."""
+    """Whether ``pos`` lies inside a quoted name or a 《title》 opened after ``start``; not inside
+    quoted speech (“今年的主要预期目标是：…”), whose words run on over a comma or colon before
+    the quote closes.
+
+    >>> _quoted("实施“春蕾计划”", 0, 7), _quoted("“今年的主要预期目标是：增长8%”", 0, 5)
+    (True, False)
+    """
     before = view[start:pos]
-    return (
-        before.count("“") > before.count("”") or before.count("《") > before.count("》")
-        or before.count("「") > before.count("」") or before.count('"') % 2 == 1
-    )
+    for opener, closer in (("“", "”"), ("《", "》"), ("「", "」"), ('"', '"')):
+        opened = before.count(opener) > before.count(closer) if opener != closer else before.count(opener) % 2 == 1
+        if opened:
+            close = view.find(closer, pos)
+            inside = view[start + before.rfind(opener) + 1 : close if close >= 0 else len(view)]
+            return not any(mark in inside for mark in SPEECH_MARKS)
+    return False
+
+
+SPEECH_MARKS = "，,：:；;。"  # a name or title holds none of these; quoted speech does
 
 
 @register("status")
