@@ -125,6 +125,7 @@ class PeriodFile(Strict):
     base_pattern: str | None = None
     base_period_pattern: str | None = None
     annual_titles: Words = []
+    named_parts: Words = []
     annual_openings: Words = []
     rate_level_pattern: str | None = None
     frame_line_length: int = Field(default=30, ge=0)

@@ -43,6 +43,7 @@ class PeriodStage(Stage):
         self.base = fast(cfg.base_pattern) if cfg.base_pattern else None
         self.base_period = fast(cfg.base_period_pattern) if cfg.base_period_pattern else None
         self.annual_titles = tuple(cfg.annual_titles)
+        self.named_parts = frozenset(cfg.named_parts)
         self.annual_openings = tuple(cfg.annual_openings)
         self.single_year = fast(cfg.single_year_pattern) if cfg.single_year_pattern else None
         self.kinds = kinds
@@ -187,7 +188,7 @@ class PeriodStage(Stage):
             opens = not before or before[-1] in "，,。；;：:！!？?"
             if kind == "span" and opens:
                 return kind, (m.start(), m.end())
-            if kind == "part" and opens and not annual and m.start() < first_end:
+            if kind == "part" and opens and (not annual or m.group(0) in self.named_parts) and m.start() < first_end:
                 return kind, (m.start(), m.end())  # 本报讯 近日，…获悉，今年1-9月份，… : the lead's window
         opening = self._opening(doc, start, end)
         return opening if opening is not None and opening[0] == "part" and not annual else None
