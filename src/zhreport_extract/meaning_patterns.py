@@ -126,6 +126,8 @@ class PeriodFile(Strict):
     base_period_pattern: str | None = None
     annual_titles: Words = []
     named_parts: Words = []
+    part_title_pattern: str | None = None
+    part_title_reach: int = 60
     annual_openings: Words = []
     rate_level_pattern: str | None = None
     frame_line_length: int = Field(default=30, ge=0)
@@ -152,7 +154,7 @@ class PeriodFile(Strict):
     plan_scope_pattern: str | None = None
 
     _w = field_validator(
-        "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "annual_openings", "stock_words",
+        "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "named_parts", "annual_openings", "stock_words",
         "share_words", "per_capita", "entity_units", mode="before",
     )(_words)
     _r = field_validator(
@@ -160,6 +162,7 @@ class PeriodFile(Strict):
         "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
         "cue_prefix_pattern", "year_pattern", "plan_scope_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
+        "part_title_pattern",
     )(_check_regex)
 
     @model_validator(mode="after")
@@ -170,6 +173,8 @@ class PeriodFile(Strict):
             raise ValueError("since_pattern needs a group (?P<y>…) for the first year")
         if self.founding_pattern is not None and "y" not in regex.compile(self.founding_pattern).groupindex:
             raise ValueError("founding_pattern needs a group (?P<y>…) for the founding year")
+        if self.part_title_pattern is not None and "cue" not in regex.compile(self.part_title_pattern).groupindex:
+            raise ValueError("part_title_pattern needs a group (?P<cue>…) for the part of the year it names")
         return self
 
 

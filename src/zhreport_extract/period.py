@@ -44,6 +44,7 @@ class PeriodStage(Stage):
         self.base_period = fast(cfg.base_period_pattern) if cfg.base_period_pattern else None
         self.annual_titles = tuple(cfg.annual_titles)
         self.named_parts = frozenset(cfg.named_parts)
+        self.part_title = fast(cfg.part_title_pattern) if cfg.part_title_pattern else None
         self.annual_openings = tuple(cfg.annual_openings)
         self.single_year = fast(cfg.single_year_pattern) if cfg.single_year_pattern else None
         self.kinds = kinds
@@ -103,6 +104,11 @@ class PeriodStage(Stage):
                 break
         if title is not None and self._is_title(view[title.start : title.end]):
             frame = self._last_cue(doc, title.start, title.end, None)  # the title's own
+        head_end = min(title.end if title is not None else len(view), self.cfg.part_title_reach)
+        named = self.part_title.search(view, 0, head_end) if self.part_title is not None and frame is None else None
+        if named is not None:
+            frame = "part", named.span("cue")  # …2023年第一季度工作总结一、…: the text reports on the quarter
+            doc.state[self.name + ".title_end"] = named.end()  # the title's own year opens no paragraph
         for start, end in lead if frame is None else []:
             frame = self._framing_cue(doc, start, end, annual)
             if frame is not None:
@@ -236,6 +242,9 @@ class PeriodStage(Stage):
             if p not in openings:
                 para = doc.paragraphs[p]
                 openings[p] = self._opening(doc, para.start, para.end, draft.year)
+                title_end = doc.state.get(self.name + ".title_end")
+                if openings[p] is not None and title_end is not None and openings[p][1][1] <= title_end:
+                    openings[p] = None  # 县文旅局2023年第一季度工作总结一、…: the year is the title's
             found = openings[p] or sections[p]
             if found is not None and found[0] != "year" and self._year_since(doc, draft, found[1]):
                 return  # a sentence that opens with one year after the frame: that year's
