@@ -128,6 +128,7 @@ class PeriodFile(Strict):
     named_parts: Words = []
     part_title_pattern: str | None = None
     part_title_reach: int = 60
+    history_after_pattern: str | None = None
     annual_openings: Words = []
     rate_level_pattern: str | None = None
     frame_line_length: int = Field(default=30, ge=0)
@@ -162,7 +163,7 @@ class PeriodFile(Strict):
         "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
         "cue_prefix_pattern", "year_pattern", "plan_scope_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
-        "part_title_pattern",
+        "part_title_pattern", "history_after_pattern",
     )(_check_regex)
 
     @model_validator(mode="after")

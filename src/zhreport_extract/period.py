@@ -45,6 +45,7 @@ class PeriodStage(Stage):
         self.annual_titles = tuple(cfg.annual_titles)
         self.named_parts = frozenset(cfg.named_parts)
         self.part_title = fast(cfg.part_title_pattern) if cfg.part_title_pattern else None
+        self.history_after = fast(cfg.history_after_pattern) if cfg.history_after_pattern else None
         self.annual_openings = tuple(cfg.annual_openings)
         self.single_year = fast(cfg.single_year_pattern) if cfg.single_year_pattern else None
         self.kinds = kinds
@@ -192,8 +193,8 @@ class PeriodStage(Stage):
             if self.cue_prefix is not None:
                 before = self.cue_prefix.sub("", before).rstrip(" \u3000")  # 今年1-9月份 opens as 1-9月份 does
             opens = not before or before[-1] in "，,。；;：:！!？?"
-            if kind == "span" and opens:
-                return kind, (m.start(), m.end())
+            if kind == "span" and opens and not (self.history_after is not None and self.history_after.match(view, m.end())):
+                return kind, (m.start(), m.end())  # (not 从2012年开始，已连续6年开展“A”: the programme's history)
             if kind == "part" and opens and (not annual or m.group(0) in self.named_parts) and m.start() < first_end:
                 return kind, (m.start(), m.end())  # 本报讯 近日，…获悉，今年1-9月份，… : the lead's window
         opening = self._opening(doc, start, end)
