@@ -152,8 +152,9 @@ class MetricFinder:
         ent = patterns.entities
         org_words = [*ent.sets.get("org_suffix", []), *cfg.org_suffixes]
         self.org_end = Suffixes(org_words)
+        self.breakdown_openers = tuple(cfg.breakdown_openers)
         orgs = alternation(org_words, file, "org_suffixes", longest_first=True, allow_empty=True)
-        self.org_then_verb = fast(f"(?:{orgs})\\p{{Han}}{{2,4}}$" if org_words else "(?!)")  # the cheap test first
+        self.org_then_verb = fast(f"(?:{orgs})\\p{{Han}}{{2,6}}$" if org_words else "(?!)")  # the cheap test first
         self.not_org = Suffixes(ent.sets.get("not_org", []))
         sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
         self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
@@ -548,6 +549,12 @@ class MetricFinder:
                 start -= 1
         return start, end
 
+    def breaks_down(self, view: str, start: int, end: int) -> bool:
+        """Whether the clause before a value opens with a breakdown word (metric.toml
+        ``breakdown_openers``: 其中74万元…): the value is a part of an earlier total."""
+        pos = self.skip_spaces(view, start, end)
+        return view.startswith(self.breakdown_openers, pos, end)
+
     def _after_organisation(self, view: str, start: int, end: int) -> int:
         """Where the phrase starts once a body that acts is set aside: an organisation's name and
         one verb (市慈善总会捐赠30万元 -> 捐赠, 县总工会投入 -> 投入). The body is the fact's actor,
@@ -562,10 +569,13 @@ class MetricFinder:
             return start
         if view[v_start:v_end] in self.cfg.indicator_heads:
             return start  # 能源集团收入突破1000亿元: the body's own figure (收入 may be tagged a verb)
-        org = self.org_end.search(view, start, v_start)
-        if org is None or org[1] != v_start or v_start - start < 3 or self.not_org.search(view, start, v_start):
+        body_end = v_start
+        if len(words) >= 3 and view[words[-2][0] : words[-2][1]] in self.cfg.org_verb_adverbs:
+            body_end = words[-2][0]  # 市县妇联共投入: an adverb of the total between body and verb
+        org = self.org_end.search(view, start, body_end)
+        if org is None or org[1] != body_end or body_end - start < 3 or self.not_org.search(view, start, body_end):
             return start
-        if org[1] - org[0] == 1 and words[-2][1] - words[-2][0] < 3:
+        if org[1] - org[0] == 1 and body_end == v_start and words[-2][1] - words[-2][0] < 3:
             return start  # 孕产妇住院分娩: a two-character word ending in 院 or 局 (住院, 布局) is no body
         return v_start
 

@@ -123,6 +123,7 @@ class _MetricState:
     last_draft: Draft | None = None  # the fact before
     respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
     starts: dict[int, Draft] = field(default_factory=dict)  # each quantity by where it starts
+    by_kind: dict[str, Offs] = field(default_factory=dict)  # the sentence's last metric of each unit kind
 
 
 class MetricStage(Stage):
@@ -178,6 +179,10 @@ class MetricStage(Stage):
             metric = self._reach_back(view, draft, st)
         if metric is None:
             metric = self.finder.subject(view, draft.near, clause[0])
+        if st.last[0] != k:
+            st.by_kind = {}
+        if metric is not None:
+            st.by_kind[draft.q.unit_kind] = metric
         st.last = (k, metric)
         st.last_draft = draft
         draft.metric = metric
@@ -192,6 +197,10 @@ class MetricStage(Stage):
         last, prev = st.last[1], st.last_draft
         if prev is None or prev.q.unit_kind == draft.q.unit_kind or "none" in (prev.q.unit_kind, draft.q.unit_kind):
             return last
+        same_kind = st.by_kind.get(draft.q.unit_kind)
+        if same_kind is not None and self.finder.breaks_down(view, draft.clause[0], draft.q.start):
+            return same_kind  # 共投入131万元对3528名妇女…，其中74万元用于…: a part of the sentence's last sum
+
         between = self.finder.compared_subject(view, max(draft.near, prev.q.end), draft.clause[0])
         if between is not None:
             return between
