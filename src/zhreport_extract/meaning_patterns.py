@@ -73,6 +73,7 @@ class StatusFile(Strict):
     plan_headings: Words = Field(min_length=1)
     review_headings: Words = []
     plan_openings: Words = []
+    plan_opening_pattern: str | None = None
     max_heading_length: int = Field(default=40, ge=1)
     headline_verbs: Words = []
     done_markers: Words = []
@@ -93,7 +94,7 @@ class StatusFile(Strict):
         "review_headings", "plan_openings", "headline_verbs", "done_markers", "done_after_markers", "restatement_openings", mode="before",
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
-    _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern")(_check_regex)
+    _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern", "plan_opening_pattern")(_check_regex)
 
     _levels = field_validator("heading_levels")(_check_regexes)
 

@@ -50,6 +50,7 @@ class StatusStage(Stage):
         self.plan_heading = tuple(cfg.plan_headings)
         self.review_heading = tuple(cfg.review_headings)
         self.plan_opening = tuple(cfg.plan_openings)
+        self.plan_opening_pattern = regex.compile(cfg.plan_opening_pattern) if cfg.plan_opening_pattern else None
         self.headline_verbs = tuple(cfg.headline_verbs)
         self.done_markers = tuple(cfg.done_markers)
         self.done_after = tuple(cfg.done_after_markers)
@@ -111,6 +112,8 @@ class StatusStage(Stage):
             opening = self._first(view, para.start, min(para.end, para.start + 30), self.plan_opening)
             if opening is not None and opening[0] - para.start <= 4:
                 current, level = opening, None
+            elif self.plan_opening_pattern is not None and (m := self.plan_opening_pattern.match(view, para.start, para.end)):
+                current, level = (m.start(), m.end()), None  # 2010年…的主要任务是：计划完成…
             if current is None and listing is not None and self.list_item is not None and self.list_item.match(line):
                 out.append((listing, review_on))  # an item of a plan list a colon opened (一是…，组织竞赛20场)
                 continue
@@ -325,7 +328,9 @@ class StatusStage(Stage):
     def _masked(self, view: str, start: int, end: int) -> list[Offs]:
         if self.not_cues is None:
             return []
-        return [(m.start(), m.end()) for m in self.not_cues.finditer(view, start, end)]
+        # read a little past the number: a mask may look ahead at it (计划完成105%: a plan fulfilled)
+        reach = min(len(view), end + 16)
+        return [(m.start(), m.end()) for m in self.not_cues.finditer(view, start, reach) if m.start() < end]
 
     def _marks_object(self, view: str, after: int, end: int) -> bool:
         """将 that marks an object (将…纳入): an object verb follows within the clause."""
