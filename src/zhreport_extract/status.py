@@ -79,6 +79,7 @@ class StatusStage(Stage):
         level: int | None = None
         review_on = False
         listing: Offs | None = None
+        prose_plan = False  # the plan in force was opened by a paragraph's opening words, not a heading
         view = doc.view
         for n, para in enumerate(doc.paragraphs):
             line = view[para.start : para.end].strip()
@@ -109,11 +110,16 @@ class StatusStage(Stage):
                     review_on = review_on and this_level > 0
                 out.append((current, review_on))
                 continue
+            if prose_plan and (n == 0 or view[doc.paragraphs[n - 1].end - 1 : doc.paragraphs[n - 1].end] in "。！？!?"):
+                current, prose_plan = None, False  # a task list opened in prose ends with its paragraph
             opening = self._first(view, para.start, min(para.end, para.start + 30), self.plan_opening)
             if opening is not None and opening[0] - para.start <= 4:
                 current, level = opening, None
-            elif self.plan_opening_pattern is not None and (m := self.plan_opening_pattern.match(view, para.start, para.end)):
-                current, level = (m.start(), m.end()), None  # 2010年…的主要任务是：计划完成…
+            elif current is None and self.plan_opening_pattern is not None and (
+                m := self.plan_opening_pattern.match(view, para.start, para.end)
+            ):
+                # 2010年…的主要任务是：计划完成…: this paragraph (and the lines a page wrapped it onto)
+                current, level, prose_plan = (m.start(), m.end()), None, True
             if current is None and listing is not None and self.list_item is not None and self.list_item.match(line):
                 out.append((listing, review_on))  # an item of a plan list a colon opened (一是…，组织竞赛20场)
                 continue
