@@ -101,6 +101,7 @@ class InitiativeFinder:
         self.name_end = fast(f"(?:{_alternation(cfg.name_end_words)})$")
         self.point_marker = fast(cfg.point_markers or "(?!)")
         self.topic_lead = fast(cfg.topic_leads or "(?!)")
+        self.run_in_heading = fast(cfg.run_in_heading)
         self.overview_lead = fast(cfg.overview_lead or "(?!)")
         self.bullets = fast(f"[{regex.escape(cfg.line_bullets)}\\s]*")
         self.theme_after = fast(f"^(?:{_alternation(cfg.theme_after)})")
@@ -108,6 +109,8 @@ class InitiativeFinder:
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
         self.refuse_further_on = fast(_alternation(cfg.refuse_further_on))
+        self.award_end = fast(f"(?:{_alternation(cfg.award_phrase_ends)})$")
+        self.bare_numeral = fast(cfg.bare_numeral_name)
         self.gap_count = fast(f"\\s*(?:{cfg.intro_gap_count or '(?!)'})\\s*")
         self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
         self.heading_levels = [fast(p) for p in cfg.heading_levels]
@@ -181,6 +184,9 @@ class InitiativeFinder:
         before = view[max(0, m.start() - 8 - self.cfg.max_intro_gap) : m.start()]
         if self.refuse_before.search(before) or self.theme_after.match(after):
             return True
+        phrase = self.phrase_after.match(after)
+        if phrase is not None and self.award_end.search(phrase.group(0)):
+            return True  # a known name inside an award's (“A”行动先进个人)
         return self.refuse_after.match(after) is not None and self.suffix.match(after) is None
 
     def _qualifies(self, view: str, m: regex.Match[str], name: str) -> bool:
@@ -196,6 +202,10 @@ class InitiativeFinder:
         phrase_match = self.phrase_after.match(after)
         assert phrase_match is not None  # [^…]{0,n} matches any text
         phrase = phrase_match.group(0)
+        if self.bare_numeral.match(name) and not self.suffix.match(after):
+            return False  # 建设突破“双千”: a milestone quoted for stress
+        if self.award_end.search(phrase):
+            return False  # 获全国“A”精准扶贫行动先进民营企业奖: an award named after a programme
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
         if (
             refusal
@@ -330,6 +340,7 @@ class InitiativeFinder:
         # initiatives of outer sections that one opened in a sub-section has put aside: (scope, level)
         outer: list[tuple[Scope, int]] = []
         point: Scope | None = None  # one named by a point of a list (一是…), in force until the next point
+        current_lead = False  # the programme in force was named by a heading or a lead line of its own
         first_sentence: dict[int, int] = {}
         for s_start, _, p_idx in sentences:
             first_sentence.setdefault(p_idx, s_start)
@@ -355,7 +366,14 @@ class InitiativeFinder:
                     para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
                     or self.topic_lead.match(view, s_start, s_end) is not None  # 在…方面，: a heading in prose
                 )
-                if current is not None and ends_section and not sub_heading:
+                # 成效显著。…: a run-in heading (not a point of a list: 一是交通便利有保障。) ends a programme
+                # named in body text, as a heading does; not one that a heading, a point or a lead line
+                # of its own (深入实施“A”工程，推进乡村振兴。) named: its sub-sections go on with it
+                run_in = (
+                    not is_point and s_end < para.end and current is not None and not current_lead
+                    and self.run_in_heading.match(view, s_start, para.end) is not None
+                )
+                if current is not None and (ends_section or run_in) and not sub_heading:
                     out.append(replace(current, end=s_start))
                     current = None
                     # the heading ends the sub-section; an outer section's initiative whose
@@ -399,6 +417,9 @@ class InitiativeFinder:
                         if current_level is not None and section is not None and section > current_level:
                             outer.append((current, current_level))  # opened in a sub-section
                     current = Scope(mention.name, start, len(view), "paragraph", words, cue)
+                    current_lead = (
+                        para.heading or self._heading_level(view, para) is not None or self._lead_line(view, para, s_end)
+                    )
                     # a heading that names the programme (二、实施“A”工程) makes it its section's,
                     # through the sub-headings; one named in body text ends at any heading
                     current_level = section if para.heading else None
@@ -408,6 +429,13 @@ class InitiativeFinder:
             if open_scope is not None:
                 out.append(replace(open_scope, end=len(view)))
         return out
+
+    @staticmethod
+    def _lead_line(view: str, para: Paragraph, head_end: int) -> bool:
+        """A paragraph that is one sentence stating no figure: a section's lead in prose
+        (深入实施“A”工程，有力推进乡村全面振兴。), under which run-in headings are sub-sections."""
+        rest = view[head_end : para.end].strip(" \t\u3000\r\n")
+        return not rest and DIGIT.search(view, para.start, para.end) is None
 
     def _heading_level(self, view: str, para: Paragraph) -> int | None:
         """The level of a heading by its numbering, outermost 0 (第一部分 0, 一、 1, （一） 2 …)."""

@@ -161,6 +161,7 @@ class InitiativeFile(Strict):
     # the opening of a paragraph that names its topic as a heading would (在…方面，): it ends the
     # scope of a paragraph-head initiative
     topic_leads: str | None = None
+    run_in_heading: str = "(?!)"
     object_heads: list[str] = []
     # how far after the quote a programme word may stand (“A”主题征文活动)
     max_phrase_length: int = Field(default=8, ge=0, le=30)
@@ -216,11 +217,13 @@ class InitiativeFile(Strict):
     # refusing words that refuse a name though it ends in a programme word, wherever they stand
     # in the phrase after it: a list of examples, an award (“A工程”优秀作品奖, “A计划”人才等项目)
     refuse_further_on: list[str] = []
+    award_phrase_ends: list[str] = []
+    bare_numeral_name: str = "(?!)"
     # regex: words between an introducing verb and the quote that leave the quote the verb's object
     # (了, 第十届, 新一轮)
     intro_gap_transparent: str = "(?!)"
 
-    _bare = field_validator("bare_change", "intro_gap_transparent", "topic_leads")(_check_regex)
+    _bare = field_validator("bare_change", "intro_gap_transparent", "topic_leads", "bare_numeral_name", "run_in_heading")(_check_regex)
 
     _levels = field_validator("heading_levels")(_check_regexes)
 
