@@ -108,6 +108,7 @@ class InitiativeFinder:
         self.name_end_lift = fast(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
+        self.topic_shift = tuple(cfg.topic_shift_leads)
         self.refuse_further_on = fast(_alternation(cfg.refuse_further_on))
         self.award_end = fast(f"(?:{_alternation(cfg.award_phrase_ends)})$")
         self.bare_numeral = fast(cfg.bare_numeral_name)
@@ -365,6 +366,7 @@ class InitiativeFinder:
                 ends_section = (
                     para.heading or closing or self.is_caption(view, para) or self._led_by_quote(view, para)
                     or self.topic_lead.match(view, s_start, s_end) is not None  # 在…方面，: a heading in prose
+                    or view[s_start:s_end].lstrip().startswith(self.topic_shift)  # 此外，…: other matters
                 )
                 # 成效显著。…: a run-in heading (not a point of a list: 一是交通便利有保障。) ends a programme
                 # named in body text, as a heading does; not one that a heading, a point or a lead line
