@@ -97,6 +97,7 @@ class InitiativeFinder:
         # 举办…交流会暨“A”: the verb of the first name introduces the second one too
         self.co_name = fast(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
         self.refuse_before = fast(f"(?:{_alternation(cfg.not_initiative_before)})$")
+        self.take_part_before = fast(f"(?:{_alternation(cfg.take_part_before)})$")
         self.name_suffix = fast(f"(?:{suffixes})$")
         self.name_end = fast(f"(?:{_alternation(cfg.name_end_words)})$")
         self.point_marker = fast(cfg.point_markers or "(?!)")
@@ -134,8 +135,11 @@ class InitiativeFinder:
         ]
         self.inline_caption = fast("^(?:" + "|".join(captions) + ")" if captions else "(?!)")
 
-    def mentions(self, view: str, start: int, end: int, known: set[str]) -> list[Mention]:
-        """Initiatives named in ``view[start:end]`` (one sentence)."""
+    def mentions(
+        self, view: str, start: int, end: int, known: set[str], own: frozenset[str] = frozenset()
+    ) -> list[Mention]:
+        """Initiatives named in ``view[start:end]`` (one sentence); ``own``: the names the text
+        introduces somewhere as the body's own programmes."""
         found: list[Mention] = []
         if self.any_opener.search(view, start, end) is None:
             return found  # every name starts at an opening quote: most sentences need no search
@@ -158,8 +162,10 @@ class InitiativeFinder:
                 continue
             if found and self.subtitle.match(view, found[-1].end, m.start()):
                 continue  # 开展“A”——2023年“B”宣传活动: B stands in A's subtitle
-            if (name in known and not self._refused_here(view, m)) or self._qualifies(view, m, name):
-                found.append(Mention(name, m.start(), m.end()))
+            if (name in known and not self._refused_here(view, m)) or self._qualifies(view, m, name) or (
+                name in own and self.take_part_before.search(view, max(0, m.start() - 8), m.start()) is not None
+            ):
+                found.append(Mention(name, m.start(), m.end()))  # (参与“A”: members in the body's own A)
         return found
 
     def _joined(self, view: str, m: regex.Match[str], other: regex.Match[str]) -> bool:
@@ -345,6 +351,8 @@ class InitiativeFinder:
         first_sentence: dict[int, int] = {}
         for s_start, _, p_idx in sentences:
             first_sentence.setdefault(p_idx, s_start)
+        # the programmes the text introduces as its body's own anywhere (参与“A” before 组织开展“A”)
+        own = frozenset(m.name for s_start, s_end, _ in sentences for m in self.mentions(view, s_start, s_end, set()) if not m.listed)
         for s_start, s_end, p_idx in sentences:
             para = paragraphs[p_idx]
             is_head = first_sentence[p_idx] == s_start
@@ -390,7 +398,7 @@ class InitiativeFinder:
             if point is not None and (is_point or ends_section):
                 out.append(replace(point, end=s_start))
                 point = None  # 二是…: the next point ends the one before; the section's resumes
-            found = self.mentions(view, s_start, s_end, known)
+            found = self.mentions(view, s_start, s_end, known, own)
             if not found:
                 continue
             for i, mention in enumerate(found):
