@@ -28,6 +28,7 @@ from .records import Paragraph
 
 YEAR = regex.compile(r"\d{4}\s*年")
 DIGIT = regex.compile(r"\d")
+CLAUSE_MARKS = "，。；：,;:！？!?（）()“”"  # no item of a list of names holds one
 
 
 @dataclass(frozen=True)
@@ -169,19 +170,20 @@ class InitiativeFinder:
         return found
 
     def _joined(self, view: str, m: regex.Match[str], other: regex.Match[str]) -> bool:
-        """Whether two quotes in a row stand side by side in one list."""
-        return "".join(view[m.end() : other.start()].split()) in self.joiners
+        """Whether two quotes in a row stand side by side in one list: a joiner between them, or
+        a few words of the first item and 、 (“A”志愿服务、“B”赛会服务)."""
+        gap = "".join(view[m.end() : other.start()].split())
+        return gap in self.joiners or (
+            0 < len(gap) <= self.cfg.list_item_words + 1 and gap.endswith("、")
+            and not any(c in gap[:-1] for c in CLAUSE_MARKS) and not DIGIT.search(gap)
+        )  # (not “A”项目198个、“B”项目561个: items with figures of their own)
 
     def _in_list(self, view: str, matches: list[regex.Match[str]], k: int) -> bool:
         """Several quoted names side by side (“A”“B”、“C”, 从“A”到“B”) name examples, not a programme."""
         m = matches[k]
-        for other in (matches[k - 1] if k > 0 else None, matches[k + 1] if k + 1 < len(matches) else None):
-            if other is None:
-                continue
-            gap = view[m.end() : other.start()] if other.start() >= m.end() else view[other.end() : m.start()]
-            if "".join(gap.split()) in self.joiners:
-                return True
-        return False
+        before = matches[k - 1] if k > 0 else None
+        after = matches[k + 1] if k + 1 < len(matches) else None
+        return (before is not None and self._joined(view, before, m)) or (after is not None and self._joined(view, m, after))
 
     def _refused_here(self, view: str, m: regex.Match[str]) -> bool:
         """Whether the words right around a quote make it no programme here, though the name was

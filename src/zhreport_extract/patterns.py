@@ -164,6 +164,7 @@ class InitiativeFile(Strict):
     run_in_heading: str = "(?!)"
     topic_shift_leads: list[str] = []
     take_part_before: list[str] = []
+    list_item_words: int = 0
     object_heads: list[str] = []
     # how far after the quote a programme word may stand (“A”主题征文活动)
     max_phrase_length: int = Field(default=8, ge=0, le=30)
