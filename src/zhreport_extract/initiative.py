@@ -211,8 +211,8 @@ class InitiativeFinder:
         phrase_match = self.phrase_after.match(after)
         assert phrase_match is not None  # [^…]{0,n} matches any text
         phrase = phrase_match.group(0)
-        if self.bare_numeral.match(name) and not self.suffix.match(after):
-            return False  # 建设突破“双千”: a milestone quoted for stress
+        if self.bare_numeral.match(name) and not self.suffix.match(after) and not self.later_programme.search(phrase):
+            return False  # 建设突破“双千”: a milestone quoted for stress (not 实施“百千万”留守儿童关爱行动)
         if self.award_end.search(phrase):
             return False  # 获全国“A”精准扶贫行动先进民营企业奖: an award named after a programme
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
