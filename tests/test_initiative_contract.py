@@ -283,6 +283,24 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("R02 a repeated name inside a sentence",
      "实施“春雨行动”，培训妇女300人次。\n开展“清风家园”创建活动，创建示范户150户，“春雨行动”学员中有46人参与。",
      {"300人次": "春雨行动", "150户": "清风家园", "46人": "春雨行动"}),
+    # --- session 6 (init7): classes found on unseen organisation reviews --------------------
+    ("N39 a festival between verb and quote: the quote is still the activity's name",
+     "2月，区总工会开展春节“暖心”慰问活动。\n全年争取帮扶资金30万元，救助困难职工180名。",
+     {"30万元": "暖心", "180名": "暖心"}),
+    ("N40 the whole area between verb and quote", "开展全市“巧手”技能竞赛，参赛选手260名。", {"260名": "巧手"}),
+    ("N41 a place-named programme with 改造计划 after it", "创新实施“暖心小屋”改造计划，筹集资金40万元，改造住房35间。",
+     {"40万元": "暖心小屋", "35间": "暖心小屋"}),
+    ("X36 a date written as a name is no programme", "结合“5.20”助残日开展志愿活动，服务残疾人120人次。", {"120人次": ""}),
+    ("X37 a date in Chinese numerals with a middle dot", "以纪念“三·八”为主线开展座谈活动，参加妇女200人。", {"200人": ""}),
+    ("P39 circled-number points: the point's programme governs the point",
+     "（三）关爱帮扶。①开展“助残”志愿活动，服务残疾人120人次。②召开残疾人“安居工程”推进会。会上筹集善款60万元。",
+     {"120人次": "助残", "60万元": "安居工程"}),
+    ("P40 numbered lines after a colon are points of the list, not headings",
+     "开展“绿色家园”系列活动，重点开展了以下工作：\n1、组织植树活动，植树2000株；\n2、发放宣传资料800份；\n3、清理垃圾35吨。",
+     {"2000株": "绿色家园", "800份": "绿色家园", "35吨": "绿色家园"}),
+    ("P41 numbered title lines after a colon stay headings",
+     "开展“绿色家园”系列活动，主要做了以下工作：\n1、植树造林\n植树2000株。\n2、环境整治\n清理垃圾35吨。",
+     {"2000株": "", "35吨": ""}),
 ]
 
 

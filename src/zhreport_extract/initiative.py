@@ -317,10 +317,15 @@ class InitiativeFinder:
         first_sentence: dict[int, int] = {}
         for s_start, _, p_idx in sentences:
             first_sentence.setdefault(p_idx, s_start)
+        items = self._list_items(view, paragraphs)
         for s_start, s_end, p_idx in sentences:
             para = paragraphs[p_idx]
             is_head = first_sentence[p_idx] == s_start
-            is_point = self.point_marker.match(view, s_start, s_end) is not None
+            if p_idx in items:
+                # 开展了以下活动：⏎1、…；⏎2、…；: the numbered lines are points of the list the colon
+                # opens, not headings: they go on with the programme in force
+                para = Paragraph(start=para.start, end=para.end, heading=False)
+            is_point = self.point_marker.match(view, s_start, s_end) is not None or (is_head and p_idx in items)
             # a head opening on the year reviewed and announcing the list of work (一年来，…抓了以下工作：)
             # is an overview of the report: its names
             # govern their own sentence only
@@ -383,6 +388,22 @@ class InitiativeFinder:
             if open_scope is not None:
                 out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph", open_scope.phrase))
         return out
+
+    def _list_items(self, view: str, paragraphs: list[Paragraph]) -> set[int]:
+        """The numbered lines that are items of a list a colon opens (…开展了系列活动：⏎1、开展…；⏎
+        2、组织…。): a heading-numbered line that ends with a sentence-final mark, right after a line
+        ending with a colon or after another such item."""
+        items: set[int] = set()
+        opened = False
+        for k, para in enumerate(paragraphs):
+            line = view[para.start : para.end].strip()
+            if not line:
+                continue
+            if para.heading and opened and line[-1] in self.final and self._heading_level(view, para) is not None:
+                items.add(k)
+                continue
+            opened = not para.heading and line[-1] in self.cfg.list_openers
+        return items
 
     def _heading_level(self, view: str, para: Paragraph) -> int | None:
         """The level of a heading by its numbering, outermost 0 (第一部分 0, 一、 1, （一） 2 …)."""

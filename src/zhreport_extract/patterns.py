@@ -174,6 +174,8 @@ class InitiativeFile(Strict):
     counted_object_verbs: list[str] = []
     # words right after the quote that make it a theme or means (以“A”为主题)
     theme_after: list[str] = []
+    # marks ending a line that opens a list: numbered lines after it ending in a full stop are points
+    list_openers: str = "：:"
     # regex: the opening of a point of a list (一是 二是 …); a programme a point names governs it
     point_markers: str = ""
     # regex: a paragraph head announcing the list of work (以下工作) is an overview; its names govern their sentence
