@@ -301,6 +301,16 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("P41 numbered title lines after a colon stay headings",
      "开展“绿色家园”系列活动，主要做了以下工作：\n1、植树造林\n植树2000株。\n2、环境整治\n清理垃圾35吨。",
      {"2000株": "", "35吨": ""}),
+    ("X38 a programme of another body the work follows, its owner between verb and quote",
+     "为贯彻落实省妇联“巾帼暖心”行动部署，全县走访困难妇女420户。\n发放慰问金12万元。",
+     {"420户": "", "12万元": ""}),
+    ("X39 an international day's name is no programme", "开展“国际家庭日”宣传活动，发放资料2600份。", {"2600份": ""}),
+    ("X40 a date-led day's name is no programme", "开展“5·12防灾减灾日”主题活动，参与居民900人。", {"900人": ""}),
+    ("N42 a campaign named a revolution", "全镇狠抓农村“厕所革命”，改造户厕1200座，新建公厕16座。",
+     {"1200座": "厕所革命", "16座": "厕所革命"}),
+    ("P42 a last paragraph that is a point of a list does not sum up; the section's programme holds",
+     "2023年工作回顾\n工作思路：服务妇女。\n一、实施“巾帼建功”行动\n一是开展“巧手”技能竞赛。二是加强学习。组织妇女观看讲座，参加人数达600余名。",
+     {"600余名": "巾帼建功"}),
 ]
 
 

@@ -95,6 +95,10 @@ class InitiativeFinder:
         # 举办…交流会暨“A”: the verb of the first name introduces the second one too
         self.co_name = fast(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
         self.refuse_before = fast(f"(?:{_alternation(cfg.not_initiative_before)})$")
+        # 贯彻省妇联“A”活动宗旨: a verb of following another body's work, its owner between verb and quote
+        self.follow_far = fast(
+            rf"(?:{_alternation(cfg.follow_verbs)})(?P<gap>[^{stop}]{{1,{cfg.max_follow_gap}}})$" if cfg.follow_verbs else "(?!)"
+        )
         self.name_suffix = fast(f"(?:{suffixes})$")
         self.name_end = fast(f"(?:{_alternation(cfg.name_end_words)})$")
         self.point_marker = fast(cfg.point_markers or "(?!)")
@@ -175,6 +179,8 @@ class InitiativeFinder:
         before = view[max(0, m.start() - 8 - cfg.max_intro_gap) : m.start()]
         if self.refuse_before.search(before) or self.theme_after.match(after):
             return False  # 学习“A”经验; 以“A”为主题
+        if self._follows_other(view, m):
+            return False  # 贯彻落实北镇市“A”行动: another body's programme the work follows
         if self.refuse_name_end.search(name) and not self.name_end_lift.match(after):
             return False  # “网上妇女之家”, “最美家庭”: a platform or an honour (not “春风送岗”专项行动)
         phrase_match = self.phrase_after.match(after)
@@ -223,6 +229,13 @@ class InitiativeFinder:
             return object_ends or bool(self.numeral_after.match(after) or self.object_head.search(phrase))
         wide = view[max(0, m.start() - 40) : m.start()]
         return object_ends and bool(self.co_name.search(wide))
+
+    def _follows_other(self, view: str, m: regex.Match[str]) -> bool:
+        """Whether a verb of following (贯彻, 响应 …) stands a few words before the quote with the
+        quote's owner between (贯彻省妇联“A”活动宗旨, 贯彻落实北镇市“A”行动) and no verb of carrying
+        out in between (贯彻上级部署开展“A”行动 still names A)."""
+        far = self.follow_far.search(view, max(0, m.start() - self.cfg.max_follow_gap - 6), m.start())
+        return far is not None and self.verb_any.search(far.group("gap")) is None
 
     def _led_by_quote(self, view: str, para: Paragraph) -> bool:
         """A paragraph led by a bullet and a quote (——“A”…): a new point, which ends the
@@ -333,8 +346,8 @@ class InitiativeFinder:
             ends_section = False
             if is_head:
                 closing = self._is_closing(view, para) or (
-                    p_idx == len(paragraphs) - 1 and p_idx >= 3 and self._sums_up(view, s_start, s_end)
-                )
+                    p_idx == len(paragraphs) - 1 and p_idx >= 3 and not is_point and self._sums_up(view, s_start, s_end)
+                )  # a last paragraph that is a point of a list (一是…) goes on with the list, it sums nothing up
                 level = self._heading_level(view, para) if para.heading else None
                 # a heading inside the section of a heading that named the initiative (（一） under
                 # 二、实施“A”工程) is part of that section and goes on with it; one of the same or an

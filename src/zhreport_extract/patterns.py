@@ -146,6 +146,9 @@ class InitiativeFile(Strict):
     intro_verbs: Words
     suffix_words: Words
     not_initiative_after: Words
+    # verbs of following another body's work that refuse a quote a few words later (贯彻省妇联“A”)
+    follow_verbs: list[str] = []
+    max_follow_gap: int = Field(default=14, ge=1, le=30)
     not_initiative_before: Words
     not_initiative_name: list[Word] = []
     closing_markers: list[Word] = []
