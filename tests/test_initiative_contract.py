@@ -311,6 +311,16 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("P42 a last paragraph that is a point of a list does not sum up; the section's programme holds",
      "2023年工作回顾\n工作思路：服务妇女。\n一、实施“巾帼建功”行动\n一是开展“巧手”技能竞赛。二是加强学习。组织妇女观看讲座，参加人数达600余名。",
      {"600余名": "巾帼建功"}),
+    ("X41 a quote opening a list of unquoted items closed by 等 names an example",
+     "以“美丽乡村”、道路硬化、污水治理等4项工程为重点，全年完成投资8600万元。", {"8600万元": ""}),
+    ("X42 a movement of history is no programme", "研究生招生人数比“文化大革命”前多百分之四十。", {"百分之四十": ""}),
+    ("P43 a paragraph on the years' work (近年来) ends the event's programme",
+     "1月10日，县妇联开展“暖冬护苗”慰问活动，发放慰问包80份。\n近年来，县妇联持续关爱困境儿童，今年以来累计走访860人次。",
+     {"80份": "暖冬护苗", "860人次": ""}),
+    ("P44 a （一） section after a colon keeps its heading's programme through its points",
+     "重点做了以下工作：\n（一）深入实施“巾帼建功”行动。一是开展技能培训，培训妇女3000人次。二是开展创业服务，孵化网店120家。",
+     {"3000人次": "巾帼建功", "120家": "巾帼建功"}),
+    ("N43 a year between verb and quote", "开展2023年“春风助业”招聘活动，提供就业岗位3600个。", {"3600个": "春风助业"}),
 ]
 
 

@@ -142,7 +142,7 @@ class InitiativeFinder:
             name = next(g for g in m.groups() if g is not None).strip()
             unmarked = self.note_mark_end.sub("", name).strip()
             name = unmarked if unmarked else name
-            if self._in_list(view, matches, k):
+            if self._in_list(view, matches, k) or self._example_in_list(view, m.end(), end):
                 continue
             if found and self.subtitle.match(view, found[-1].end, m.start()):
                 continue  # 开展“A”——2023年“B”宣传活动: B stands in A's subtitle
@@ -158,6 +158,19 @@ class InitiativeFinder:
                 continue
             gap = view[m.end() : other.start()] if other.start() >= m.end() else view[other.end() : m.start()]
             if "".join(gap.split()) in self.joiners:
+                return True
+        return False
+
+    def _example_in_list(self, view: str, pos: int, end: int) -> bool:
+        """A quote that opens a list of unquoted items closed by 等 (以“A”、B、C等6项内容为重点): one
+        example among several, as a list of quoted names is."""
+        if view[pos : pos + 1] not in self.cfg.item_marks:
+            return False
+        for i in range(pos + 1, min(end, pos + self.cfg.max_list_reach)):
+            ch = view[i]
+            if ch in self.clause_breaks or ch in self.openers:
+                return False
+            if view.startswith(tuple(self.cfg.example_list_ends), i):
                 return True
         return False
 
@@ -404,15 +417,17 @@ class InitiativeFinder:
 
     def _list_items(self, view: str, paragraphs: list[Paragraph]) -> set[int]:
         """The numbered lines that are items of a list a colon opens (…开展了系列活动：⏎1、开展…；⏎
-        2、组织…。): a heading-numbered line that ends with a sentence-final mark, right after a line
-        ending with a colon or after another such item."""
+        2、组织…。): a line numbered as a heading of list_item_min_level or deeper (1、 （1）: Arabic
+        numbers; 一、 and （一） number sections) that ends with a sentence-final mark, right after a
+        line ending with a colon or after another such item."""
         items: set[int] = set()
         opened = False
         for k, para in enumerate(paragraphs):
             line = view[para.start : para.end].strip()
             if not line:
                 continue
-            if para.heading and opened and line[-1] in self.final and self._heading_level(view, para) is not None:
+            level = self._heading_level(view, para) if para.heading else None
+            if opened and line[-1] in self.final and level is not None and level >= self.cfg.list_item_min_level:
                 items.add(k)
                 continue
             opened = not para.heading and line[-1] in self.cfg.list_openers

@@ -146,6 +146,9 @@ class InitiativeFile(Strict):
     intro_verbs: Words
     suffix_words: Words
     not_initiative_after: Words
+    # words closing a list of examples (等): a quote opening a 、-list closed by one names an example
+    example_list_ends: list[str] = []
+    max_list_reach: int = Field(default=40, ge=1, le=200)
     # verbs of following another body's work that refuse a quote a few words later (贯彻省妇联“A”)
     follow_verbs: list[str] = []
     max_follow_gap: int = Field(default=14, ge=1, le=30)
@@ -179,6 +182,8 @@ class InitiativeFile(Strict):
     theme_after: list[str] = []
     # marks ending a line that opens a list: numbered lines after it ending in a full stop are points
     list_openers: str = "：:"
+    # the outermost heading level (index into heading_levels) a numbered list item may have
+    list_item_min_level: int = Field(default=3, ge=0, le=10)
     # regex: the opening of a point of a list (一是 二是 …); a programme a point names governs it
     point_markers: str = ""
     # regex: a paragraph head announcing the list of work (以下工作) is an overview; its names govern their sentence
