@@ -320,6 +320,8 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("P44 a （一） section after a colon keeps its heading's programme through its points",
      "重点做了以下工作：\n（一）深入实施“巾帼建功”行动。一是开展技能培训，培训妇女3000人次。二是开展创业服务，孵化网店120家。",
      {"3000人次": "巾帼建功", "120家": "巾帼建功"}),
+    ("X43 names joined by 再到 with a place between them are a list of examples",
+     "从“助学圆梦”到“春苗护航”，从“亮星计划”再到全省“圆梦行动”……一年来共争取爱心资金63万元。", {"63万元": ""}),
     ("N43 a year between verb and quote", "开展2023年“春风助业”招聘活动，提供就业岗位3600个。", {"3600个": "春风助业"}),
 ]
 

@@ -116,6 +116,10 @@ class InitiativeFinder:
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
         self.bare_change = fast(f"\\s*(?:{cfg.bare_change})\\s*")
         self.joiners = frozenset(cfg.list_joiners) | {""}
+        joiner_alt = _alternation([j for j in cfg.list_joiners if j])
+        self.joiner_modifier = fast(
+            rf"(?:{joiner_alt})(?P<mod>\p{{Han}}{{1,{cfg.list_modifier_length}}})" if joiner_alt and cfg.list_modifier_length else "(?!)"
+        )
         self.clause_breaks = frozenset(cfg.phrase_stop + cfg.sentence_final + "\n") - frozenset(cfg.item_marks)
         self.subtitle_start = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})")
         self.subtitle = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})[^{regex.escape(cfg.object_end)}。！？\n]*$")
@@ -157,9 +161,16 @@ class InitiativeFinder:
             if other is None:
                 continue
             gap = view[m.end() : other.start()] if other.start() >= m.end() else view[other.end() : m.start()]
-            if "".join(gap.split()) in self.joiners:
+            gap = "".join(gap.split())
+            if gap in self.joiners or self._joiner_and_modifier(gap):
                 return True
         return False
+
+    def _joiner_and_modifier(self, gap: str) -> bool:
+        """A joiner and a short modifier of the next name (从“A”到“B”，再到山西“C”; “A”和全县“B”): still
+        a list, unless the words are a verb of carrying out (“A”、开展“B”)."""
+        match = self.joiner_modifier.fullmatch(gap)
+        return match is not None and self.verb_any.search(match.group("mod")) is None
 
     def _example_in_list(self, view: str, pos: int, end: int) -> bool:
         """A quote that opens a list of unquoted items closed by 等 (以“A”、B、C等6项内容为重点): one

@@ -160,6 +160,8 @@ class InitiativeFile(Strict):
     min_name_length: int = Field(default=2, ge=1, le=200)
     # words joining quoted names into a list of examples (“A”、“B”; 从“A”到“B”)
     list_joiners: list[str] = ["、", "和", "与", "及"]
+    # how many characters of a modifier may follow a joiner before the next quoted name (再到山西“C”)
+    list_modifier_length: int = Field(default=0, ge=0, le=10)
     later_programme_words: list[str] = []
     not_initiative_name_patterns: list[str] = []
     phrase_only_stop: str = ""
