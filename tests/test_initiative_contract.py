@@ -322,6 +322,13 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
      {"3000人次": "巾帼建功", "120家": "巾帼建功"}),
     ("X43 names joined by 再到 with a place between them are a list of examples",
      "从“助学圆梦”到“春苗护航”，从“亮星计划”再到全省“圆梦行动”……一年来共争取爱心资金63万元。", {"63万元": ""}),
+    ("S18 a later clause taking up another project ends the name's sentence scope",
+     "提升为老服务。深化“9+1”养老格局，深入推进“幸福养老”建设，启动街道为老服务中心建设，试行家庭照护床位模式，"
+     "全年提供助餐5万人次，办理敬老卡2.1万张。",
+     {"5万人次": "", "2.1万张": ""}),
+    ("S19 clauses of the programme's own work keep its sentence scope",
+     "提升为老服务。深入推进“幸福养老”建设，新建助餐点12个，全年提供助餐5万人次。",
+     {"12个": "幸福养老", "5万人次": "幸福养老"}),
     ("N43 a year between verb and quote", "开展2023年“春风助业”招聘活动，提供就业岗位3600个。", {"3600个": "春风助业"}),
 ]
 

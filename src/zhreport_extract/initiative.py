@@ -109,6 +109,12 @@ class InitiativeFinder:
         self.name_end_lift = fast(f"^(?:{_alternation(cfg.name_end_refusal_lifted_by)})")
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
+        clause_stop = regex.escape(cfg.activity_clause_marks + cfg.sentence_final + "“”\"\n")
+        self.other_activity = fast(
+            rf"\s*(?:{_alternation(cfg.activity_adverbs)})*(?:{verbs})[^{clause_stop}]{{0,{cfg.max_activity_object}}}"
+            rf"(?:{_alternation(cfg.activity_heads)})\s*(?=[{clause_stop}]|$)"
+            if cfg.activity_heads else "(?!)"
+        )
         self.refuse_further_on = fast(_alternation(cfg.refuse_further_on))
         self.gap_count = fast(f"\\s*(?:{cfg.intro_gap_count or '(?!)'})\\s*")
         self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
@@ -293,6 +299,15 @@ class InitiativeFinder:
                 return i + 1
         return end
 
+    def _activity_end(self, view: str, pos: int, end: int) -> int:
+        """Where a name's sentence scope ends when a later clause of the sentence takes up another
+        project or system (…深入推进“A”建设，启动B综合体建设，…全年提供助餐4万人次: the figures after B
+        are not A's outcome): at the start of the first such clause, else ``end``."""
+        for i in range(pos, end):
+            if view[i] in self.cfg.activity_clause_marks and self.other_activity.match(view, i + 1, end):
+                return i + 1
+        return end
+
     def _start(self, view: str, mention: Mention, floor: int) -> int:
         """Where a mention's scope starts: at its quote, or at a quantity right before it
         (启动80余场次“A”系列演出活动, 建设15所“A”高职院校)."""
@@ -420,7 +435,8 @@ class InitiativeFinder:
                     # through the sub-headings; one named in body text ends at any heading
                     current_level = section if para.heading else None
                 else:
-                    out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence", words))
+                    end = self._activity_end(view, mention.end, self._sentence_end(view, mention.end, s_end))
+                    out.append(Scope(mention.name, start, end, "sentence", words))
         for open_scope in (current, point):
             if open_scope is not None:
                 out.append(Scope(open_scope.name, open_scope.start, len(view), "paragraph", open_scope.phrase))

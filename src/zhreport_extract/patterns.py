@@ -149,6 +149,11 @@ class InitiativeFile(Strict):
     # words closing a list of examples (等): a quote opening a 、-list closed by one names an example
     example_list_ends: list[str] = []
     max_list_reach: int = Field(default=40, ge=1, le=200)
+    # a later clause of a sentence taking up another project or system ends a name's sentence scope
+    activity_clause_marks: str = "，,"
+    activity_adverbs: list[str] = []
+    activity_heads: list[str] = []
+    max_activity_object: int = Field(default=25, ge=1, le=60)
     # verbs of following another body's work that refuse a quote a few words later (贯彻省妇联“A”)
     follow_verbs: list[str] = []
     max_follow_gap: int = Field(default=14, ge=1, le=30)
