@@ -329,6 +329,12 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("S19 clauses of the programme's own work keep its sentence scope",
      "提升为老服务。深入推进“幸福养老”建设，新建助餐点12个，全年提供助餐5万人次。",
      {"12个": "幸福养老", "5万人次": "幸福养老"}),
+    ("S20 a figure after several activities named in one clause is the list's, none's",
+     "今年，团县委深入开展理论学习，开展“青春向党”主题宣传活动和“强国有我”系列示范团课，预计参与团员12万人次。",
+     {"12万人次": ""}),
+    ("S21 the name closing a 等 list of examples is their umbrella",
+     "大抓项目建设。推进“畅通”工程、“宜居”工程等“十大民生项目”建设，新建学校6所、医院2家。",
+     {"6所": "十大民生项目", "2家": "十大民生项目"}),
     ("N43 a year between verb and quote", "开展2023年“春风助业”招聘活动，提供就业岗位3600个。", {"3600个": "春风助业"}),
 ]
 

@@ -330,6 +330,15 @@ class InitiativeFinder:
             return {p for p in pairs if not self.suffix_inside.search(p)}
         return bool(content(earlier.phrase) & content(metric)) and not content(later.phrase) & content(metric)
 
+    def joined(self, view: str, earlier: Scope, later: Scope) -> bool:
+        """Whether two names stand in one clause (no comma or full stop between the first's start and
+        the second's: “A”摄影比赛和“B”征文活动), so that they read as one list of activities."""
+        quotes = self.openers | self.closers | {'"'}
+        between = view[earlier.start : later.start]
+        if between.rstrip().endswith(tuple(self.cfg.example_list_ends)):
+            return False  # A工程、B工程等“X”建设: the name closing a list of examples is their umbrella
+        return (self.clause_breaks - quotes).isdisjoint(between)
+
     def is_region_statistic(self, view: str, start: int, end: int, metric: tuple[int, int]) -> bool:
         """Whether a fact whose clause runs from ``start`` to its number at ``end`` measures a
         whole region or sector (粮食产量, 全县城镇新增就业人数, 进出口总额), by the clause

@@ -15,7 +15,7 @@ import regex
 
 from . import change, indicator, period, status  # noqa: F401  (their modules register the meaning stages)
 from .entities import Engine, EntityFinder, with_actors
-from .initiative import InitiativeFinder, ScopeIndex
+from .initiative import InitiativeFinder, Scope, ScopeIndex
 from .metric import MetricFinder
 from .patterns import Patterns
 from .quantities import QuantityFinder, merge_user
@@ -282,6 +282,8 @@ class InitiativeStage(Stage):
         doc.state[self.name + ".refused"] = None
         if scope is None:
             return
+        if scope.level == "sentence" and draft.q.start > scope.start and self._after_joined_names(doc, scope, before, draft):
+            return  # 开展“A”活动和“B”系列团课，参与团员300万人次: a figure after a list of named activities is none's
         if (
             refused_before is not None and before is not None and refused_before is before
             and scope.start < before.q.start
@@ -304,6 +306,23 @@ class InitiativeStage(Stage):
                 doc.state[self.name + ".refused"] = draft
                 return
         draft.initiative = _as_written(doc, scope.name, scope.start + 1)
+
+
+    def _after_joined_names(self, doc: Document, scope: Scope, before: Draft | None, draft: Draft) -> bool:
+        """Whether the fact follows two or more activities named in one clause of its sentence
+        (…实践活动和“B”系列团课) with no figure between them, and its metric echoes none of them
+        alone: the figure is the list's, not the last name's (ANNOTATION: names in one list govern nothing)."""
+        ordered, starts = doc.state[self.name + ".scopes"]
+        metric = doc.view[draft.metric[0] : draft.metric[1]] if draft.metric is not None else ""
+        for other in ordered[bisect.bisect_left(starts, draft.sentence.start) : bisect.bisect_left(starts, scope.start)]:
+            if (
+                other.start < scope.start and other.end >= scope.end
+                and (before is None or before.q.start < other.start)
+                and self.finder.joined(doc.view, other, scope)
+                and not self.finder.echoed(scope, other, metric)
+            ):
+                return True
+        return False
 
 
 def _as_written(doc: Document, name: str, at: int) -> str:
