@@ -335,6 +335,9 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("S21 the name closing a 等 list of examples is their umbrella",
      "大抓项目建设。推进“畅通”工程、“宜居”工程等“十大民生项目”建设，新建学校6所、医院2家。",
      {"6所": "十大民生项目", "2家": "十大民生项目"}),
+    ("S22 clauses that count the programme's own items keep its sentence scope",
+     "扩大有效投资。大力推进“城更三年”建设，实施20个城中村改造项目，推进89个配套设施项目，筹集保障房7.1万套。",
+     {"20个": "城更三年", "89个": "城更三年", "7.1万套": "城更三年"}),
     ("N43 a year between verb and quote", "开展2023年“春风助业”招聘活动，提供就业岗位3600个。", {"3600个": "春风助业"}),
 ]
 

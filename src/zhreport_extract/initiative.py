@@ -304,8 +304,10 @@ class InitiativeFinder:
         project or system (…深入推进“A”建设，启动B综合体建设，…全年提供助餐4万人次: the figures after B
         are not A's outcome): at the start of the first such clause, else ``end``."""
         for i in range(pos, end):
-            if view[i] in self.cfg.activity_clause_marks and self.other_activity.match(view, i + 1, end):
-                return i + 1
+            if view[i] in self.cfg.activity_clause_marks:
+                other = self.other_activity.match(view, i + 1, end)
+                if other is not None and DIGIT.search(other.group(0)) is None:
+                    return i + 1  # a clause that counts (实施20个城中村改造项目) lists the programme's own items
         return end
 
     def _start(self, view: str, mention: Mention, floor: int) -> int:
