@@ -268,6 +268,7 @@ class InitiativeStage(Stage):
     def fill(self, doc: Document, draft: Draft) -> None:
         before: Draft | None = doc.state.get(self.name + ".before")
         doc.state[self.name + ".before"] = draft
+        doc.state.setdefault(self.name + ".facts", []).append(draft.q.start)  # where the facts so far start
         scope = doc.state[self.name].at(draft.q.start)
         if scope is not None and scope.level == "sentence" and draft.metric is not None:
             # two activities named in one sentence: a figure whose metric echoes the earlier one's
@@ -282,7 +283,7 @@ class InitiativeStage(Stage):
         doc.state[self.name + ".refused"] = None
         if scope is None:
             return
-        if scope.level == "sentence" and draft.q.start > scope.start and self._after_joined_names(doc, scope, before, draft):
+        if scope.level == "sentence" and draft.q.start > scope.start and self._after_joined_names(doc, scope, draft):
             return  # 开展“A”活动和“B”系列团课，参与团员300万人次: a figure after a list of named activities is none's
         if (
             refused_before is not None and before is not None and refused_before is before
@@ -308,21 +309,30 @@ class InitiativeStage(Stage):
         draft.initiative = _as_written(doc, scope.name, scope.start + 1)
 
 
-    def _after_joined_names(self, doc: Document, scope: Scope, before: Draft | None, draft: Draft) -> bool:
+    def _after_joined_names(self, doc: Document, scope: Scope, draft: Draft) -> bool:
         """Whether the fact follows two or more activities named in one clause of its sentence
         (…实践活动和“B”系列团课) with no figure between them, and its metric echoes none of them
-        alone: the figure is the list's, not the last name's (ANNOTATION: names in one list govern nothing)."""
+        alone: the figures after them are the list's, not the last name's (ANNOTATION: names in one
+        list govern nothing)."""
         ordered, starts = doc.state[self.name + ".scopes"]
+        facts: list[int] = doc.state[self.name + ".facts"]
         metric = doc.view[draft.metric[0] : draft.metric[1]] if draft.metric is not None else ""
         for other in ordered[bisect.bisect_left(starts, draft.sentence.start) : bisect.bisect_left(starts, scope.start)]:
             if (
                 other.start < scope.start and other.end >= scope.end
-                and (before is None or before.q.start < other.start)
+                and not self._fact_between(facts, other.start, scope.start)
                 and self.finder.joined(doc.view, other, scope)
                 and not self.finder.echoed(scope, other, metric)
             ):
                 return True
         return False
+
+
+    @staticmethod
+    def _fact_between(facts: list[int], start: int, end: int) -> bool:
+        """Whether a fact so far (their starts, in document order) starts in [start, end)."""
+        k = bisect.bisect_left(facts, start)
+        return k < len(facts) and facts[k] < end
 
 
 def _as_written(doc: Document, name: str, at: int) -> str:
