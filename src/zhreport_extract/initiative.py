@@ -99,6 +99,10 @@ class InitiativeFinder:
         self.co_name = fast(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
         self.refuse_before = fast(f"(?:{_alternation(cfg.not_initiative_before)})$")
         self.take_part_before = fast(f"(?:{_alternation(cfg.take_part_before)})$")
+        # 贯彻省妇联“A”活动宗旨: a verb of following another body's work, its owner between verb and quote
+        self.follow_far = fast(
+            rf"(?:{_alternation(cfg.follow_verbs)})(?P<gap>[^{stop}]{{1,{cfg.max_follow_gap}}})$" if cfg.follow_verbs else "(?!)"
+        )
         self.name_suffix = fast(f"(?:{suffixes})$")
         self.name_end = fast(f"(?:{_alternation(cfg.name_end_words)})$")
         self.point_marker = fast(cfg.point_markers or "(?!)")
@@ -111,6 +115,12 @@ class InitiativeFinder:
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
         self.topic_shift = tuple(cfg.topic_shift_leads)
+        clause_stop = regex.escape(cfg.activity_clause_marks + cfg.sentence_final + "“”\"\n")
+        self.other_activity = fast(
+            rf"\s*(?:{_alternation(cfg.activity_adverbs)})*(?:{verbs})[^{clause_stop}]{{0,{cfg.max_activity_object}}}"
+            rf"(?:{_alternation(cfg.activity_heads)})\s*(?=[{clause_stop}]|$)"
+            if cfg.activity_heads else "(?!)"
+        )
         self.refuse_further_on = fast(_alternation(cfg.refuse_further_on))
         self.award_end = fast(f"(?:{_alternation(cfg.award_phrase_ends)})$")
         self.bare_numeral = fast(cfg.bare_numeral_name)
@@ -120,6 +130,10 @@ class InitiativeFinder:
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
         self.bare_change = fast(f"\\s*(?:{cfg.bare_change})\\s*")
         self.joiners = frozenset(cfg.list_joiners) | {""}
+        joiner_alt = _alternation([j for j in cfg.list_joiners if j])
+        self.joiner_modifier = fast(
+            rf"(?:{joiner_alt})(?P<mod>\p{{Han}}{{1,{cfg.list_modifier_length}}})" if joiner_alt and cfg.list_modifier_length else "(?!)"
+        )
         self.clause_breaks = frozenset(cfg.phrase_stop + cfg.sentence_final + "\n") - frozenset(cfg.item_marks)
         self.subtitle_start = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})")
         self.subtitle = fast(rf"\s*(?:{_alternation(cfg.subtitle_marks)})[^{regex.escape(cfg.object_end)}。！？\n]*$")
@@ -161,6 +175,8 @@ class InitiativeFinder:
                         found.append(Mention("", list_start, m.end(), listed=True))
                     list_start = None
                 continue
+            if self._example_in_list(view, m.end(), end):
+                continue
             if found and self.subtitle.match(view, found[-1].end, m.start()):
                 continue  # 开展“A”——2023年“B”宣传活动: B stands in A's subtitle
             if (name in known and not self._refused_here(view, m)) or self._qualifies(view, m, name) or (
@@ -173,7 +189,7 @@ class InitiativeFinder:
         """Whether two quotes in a row stand side by side in one list: a joiner between them, or
         a few words of the first item and 、 (“A”志愿服务、“B”赛会服务)."""
         gap = "".join(view[m.end() : other.start()].split())
-        return gap in self.joiners or (
+        return gap in self.joiners or self._joiner_and_modifier(gap) or (
             0 < len(gap) <= self.cfg.list_item_words + 1 and gap.endswith("、")
             and not any(c in gap[:-1] for c in CLAUSE_MARKS) and not DIGIT.search(gap)
         )  # (not “A”项目198个、“B”项目561个: items with figures of their own)
@@ -184,6 +200,25 @@ class InitiativeFinder:
         before = matches[k - 1] if k > 0 else None
         after = matches[k + 1] if k + 1 < len(matches) else None
         return (before is not None and self._joined(view, before, m)) or (after is not None and self._joined(view, m, after))
+
+    def _joiner_and_modifier(self, gap: str) -> bool:
+        """A joiner and a short modifier of the next name (从“A”到“B”，再到山西“C”; “A”和全县“B”): still
+        a list, unless the words are a verb of carrying out (“A”、开展“B”)."""
+        match = self.joiner_modifier.fullmatch(gap)
+        return match is not None and self.verb_any.search(match.group("mod")) is None
+
+    def _example_in_list(self, view: str, pos: int, end: int) -> bool:
+        """A quote that opens a list of unquoted items closed by 等 (以“A”、B、C等6项内容为重点): one
+        example among several, as a list of quoted names is."""
+        if view[pos : pos + 1] not in self.cfg.item_marks:
+            return False
+        for i in range(pos + 1, min(end, pos + self.cfg.max_list_reach)):
+            ch = view[i]
+            if ch in self.clause_breaks or ch in self.openers:
+                return False
+            if view.startswith(tuple(self.cfg.example_list_ends), i):
+                return True
+        return False
 
     def _refused_here(self, view: str, m: regex.Match[str]) -> bool:
         """Whether the words right around a quote make it no programme here, though the name was
@@ -206,6 +241,8 @@ class InitiativeFinder:
         before = view[max(0, m.start() - 8 - cfg.max_intro_gap) : m.start()]
         if self.refuse_before.search(before) or self.theme_after.match(after):
             return False  # 学习“A”经验; 以“A”为主题
+        if self._follows_other(view, m):
+            return False  # 贯彻落实北镇市“A”行动: another body's programme the work follows
         if self.refuse_name_end.search(name) and not self.name_end_lift.match(after):
             return False  # “网上妇女之家”, “最美家庭”: a platform or an honour (not “春风送岗”专项行动)
         phrase_match = self.phrase_after.match(after)
@@ -259,6 +296,13 @@ class InitiativeFinder:
         wide = view[max(0, m.start() - 40) : m.start()]
         return object_ends and bool(self.co_name.search(wide))
 
+    def _follows_other(self, view: str, m: regex.Match[str]) -> bool:
+        """Whether a verb of following (贯彻, 响应 …) stands a few words before the quote with the
+        quote's owner between (贯彻省妇联“A”活动宗旨, 贯彻落实北镇市“A”行动) and no verb of carrying
+        out in between (贯彻上级部署开展“A”行动 still names A)."""
+        far = self.follow_far.search(view, max(0, m.start() - self.cfg.max_follow_gap - 6), m.start())
+        return far is not None and self.verb_any.search(far.group("gap")) is None
+
     def _led_by_quote(self, view: str, para: Paragraph) -> bool:
         """A paragraph led by a bullet and a quote (——“A”…): a new point, which ends the
         initiative in force like a caption."""
@@ -291,6 +335,17 @@ class InitiativeFinder:
                 return i + 1
         return end
 
+    def _activity_end(self, view: str, pos: int, end: int) -> int:
+        """Where a name's sentence scope ends when a later clause of the sentence takes up another
+        project or system (…深入推进“A”建设，启动B综合体建设，…全年提供助餐4万人次: the figures after B
+        are not A's outcome): at the start of the first such clause, else ``end``."""
+        for i in range(pos, end):
+            if view[i] in self.cfg.activity_clause_marks:
+                other = self.other_activity.match(view, i + 1, end)
+                if other is not None and DIGIT.search(other.group(0)) is None:
+                    return i + 1  # a clause that counts (实施20个城中村改造项目) lists the programme's own items
+        return end
+
     def _start(self, view: str, mention: Mention, floor: int) -> int:
         """Where a mention's scope starts: at its quote, or at a quantity right before it
         (启动80余场次“A”系列演出活动, 建设15所“A”高职院校)."""
@@ -312,6 +367,15 @@ class InitiativeFinder:
             pairs = {phrase[i : i + 2] for i in range(len(phrase) - 1)}
             return {p for p in pairs if not self.suffix_inside.search(p)}
         return bool(content(earlier.phrase) & content(metric)) and not content(later.phrase) & content(metric)
+
+    def joined(self, view: str, earlier: Scope, later: Scope) -> bool:
+        """Whether two names stand in one clause (no comma or full stop between the first's start and
+        the second's: “A”摄影比赛和“B”征文活动), so that they read as one list of activities."""
+        quotes = self.openers | self.closers | {'"'}
+        between = view[earlier.start : later.start]
+        if between.rstrip().endswith(tuple(self.cfg.example_list_ends)):
+            return False  # A工程、B工程等“X”建设: the name closing a list of examples is their umbrella
+        return (self.clause_breaks - quotes).isdisjoint(between)
 
     def is_region_statistic(self, view: str, start: int, end: int, metric: tuple[int, int]) -> bool:
         """Whether a fact whose clause runs from ``start`` to its number at ``end`` measures a
@@ -355,10 +419,15 @@ class InitiativeFinder:
             first_sentence.setdefault(p_idx, s_start)
         # the programmes the text introduces as its body's own anywhere (参与“A” before 组织开展“A”)
         own = frozenset(m.name for s_start, s_end, _ in sentences for m in self.mentions(view, s_start, s_end, set()) if not m.listed)
+        items = self._list_items(view, paragraphs)
         for s_start, s_end, p_idx in sentences:
             para = paragraphs[p_idx]
             is_head = first_sentence[p_idx] == s_start
-            is_point = self.point_marker.match(view, s_start, s_end) is not None
+            if p_idx in items:
+                # 开展了以下活动：⏎1、…；⏎2、…；: the numbered lines are points of the list the colon
+                # opens, not headings: they go on with the programme in force
+                para = Paragraph(start=para.start, end=para.end, heading=False)
+            is_point = self.point_marker.match(view, s_start, s_end) is not None or (is_head and p_idx in items)
             # a head opening on the year reviewed and announcing the list of work (一年来，…抓了以下工作：)
             # is an overview of the report: its names
             # govern their own sentence only
@@ -366,8 +435,8 @@ class InitiativeFinder:
             ends_section = False
             if is_head:
                 closing = self._is_closing(view, para) or (
-                    p_idx == len(paragraphs) - 1 and p_idx >= 3 and self._sums_up(view, s_start, s_end)
-                )
+                    p_idx == len(paragraphs) - 1 and p_idx >= 3 and not is_point and self._sums_up(view, s_start, s_end)
+                )  # a last paragraph that is a point of a list (一是…) goes on with the list, it sums nothing up
                 level = self._heading_level(view, para) if para.heading else None
                 # a heading inside the section of a heading that named the initiative (（一） under
                 # 二、实施“A”工程) is part of that section and goes on with it; one of the same or an
@@ -436,7 +505,8 @@ class InitiativeFinder:
                     # through the sub-headings; one named in body text ends at any heading
                     current_level = section if para.heading else None
                 else:
-                    out.append(Scope(mention.name, start, self._sentence_end(view, mention.end, s_end), "sentence", words, cue))
+                    end = self._activity_end(view, mention.end, self._sentence_end(view, mention.end, s_end))
+                    out.append(Scope(mention.name, start, end, "sentence", words, cue))
         for open_scope in (current, point):
             if open_scope is not None:
                 out.append(replace(open_scope, end=len(view)))
@@ -448,6 +518,24 @@ class InitiativeFinder:
         (深入实施“A”工程，有力推进乡村全面振兴。), under which run-in headings are sub-sections."""
         rest = view[head_end : para.end].strip(" \t\u3000\r\n")
         return not rest and DIGIT.search(view, para.start, para.end) is None
+
+    def _list_items(self, view: str, paragraphs: list[Paragraph]) -> set[int]:
+        """The numbered lines that are items of a list a colon opens (…开展了系列活动：⏎1、开展…；⏎
+        2、组织…。): a line numbered as a heading of list_item_min_level or deeper (1、 （1）: Arabic
+        numbers; 一、 and （一） number sections) that ends with a sentence-final mark, right after a
+        line ending with a colon or after another such item."""
+        items: set[int] = set()
+        opened = False
+        for k, para in enumerate(paragraphs):
+            line = view[para.start : para.end].strip()
+            if not line:
+                continue
+            level = self._heading_level(view, para) if para.heading else None
+            if opened and line[-1] in self.final and level is not None and level >= self.cfg.list_item_min_level:
+                items.add(k)
+                continue
+            opened = not para.heading and line[-1] in self.cfg.list_openers
+        return items
 
     def _heading_level(self, view: str, para: Paragraph) -> int | None:
         """The level of a heading by its numbering, outermost 0 (第一部分 0, 一、 1, （一） 2 …)."""

@@ -146,6 +146,17 @@ class InitiativeFile(Strict):
     intro_verbs: Words
     suffix_words: Words
     not_initiative_after: Words
+    # words closing a list of examples (等): a quote opening a 、-list closed by one names an example
+    example_list_ends: list[str] = []
+    max_list_reach: int = Field(default=40, ge=1, le=200)
+    # a later clause of a sentence taking up another project or system ends a name's sentence scope
+    activity_clause_marks: str = "，,"
+    activity_adverbs: list[str] = []
+    activity_heads: list[str] = []
+    max_activity_object: int = Field(default=25, ge=1, le=60)
+    # verbs of following another body's work that refuse a quote a few words later (贯彻省妇联“A”)
+    follow_verbs: list[str] = []
+    max_follow_gap: int = Field(default=14, ge=1, le=30)
     not_initiative_before: Words
     not_initiative_name: list[Word] = []
     closing_markers: list[Word] = []
@@ -154,6 +165,8 @@ class InitiativeFile(Strict):
     min_name_length: int = Field(default=2, ge=1, le=200)
     # words joining quoted names into a list of examples (“A”、“B”; 从“A”到“B”)
     list_joiners: list[str] = ["、", "和", "与", "及"]
+    # how many characters of a modifier may follow a joiner before the next quoted name (再到山西“C”)
+    list_modifier_length: int = Field(default=0, ge=0, le=10)
     later_programme_words: list[str] = []
     not_initiative_name_patterns: list[str] = []
     phrase_only_stop: str = ""
@@ -178,6 +191,10 @@ class InitiativeFile(Strict):
     counted_object_verbs: list[str] = []
     # words right after the quote that make it a theme or means (以“A”为主题)
     theme_after: list[str] = []
+    # marks ending a line that opens a list: numbered lines after it ending in a full stop are points
+    list_openers: str = "：:"
+    # the outermost heading level (index into heading_levels) a numbered list item may have
+    list_item_min_level: int = Field(default=3, ge=0, le=10)
     # regex: the opening of a point of a list (一是 二是 …); a programme a point names governs it
     point_markers: str = ""
     # regex: a paragraph head announcing the list of work (以下工作) is an overview; its names govern their sentence

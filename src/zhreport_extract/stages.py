@@ -15,7 +15,7 @@ import regex
 
 from . import change, indicator, period, status  # noqa: F401  (their modules register the meaning stages)
 from .entities import Engine, EntityFinder, with_actors
-from .initiative import InitiativeFinder, ScopeIndex
+from .initiative import InitiativeFinder, Scope, ScopeIndex
 from .metric import MetricFinder
 from .patterns import Patterns
 from .quantities import QuantityFinder, merge_user
@@ -277,6 +277,7 @@ class InitiativeStage(Stage):
     def fill(self, doc: Document, draft: Draft) -> None:
         before: Draft | None = doc.state.get(self.name + ".before")
         doc.state[self.name + ".before"] = draft
+        doc.state.setdefault(self.name + ".facts", []).append(draft.q.start)  # where the facts so far start
         scope = doc.state[self.name].at(draft.q.start)
         if scope is not None and scope.level == "sentence" and draft.metric is not None:
             # two activities named in one sentence: a figure whose metric echoes the earlier one's
@@ -291,6 +292,8 @@ class InitiativeStage(Stage):
         doc.state[self.name + ".refused"] = None
         if scope is None or not scope.name:
             return  # no programme, or a list of names that governs nothing
+        if scope.level == "sentence" and draft.q.start > scope.start and self._after_joined_names(doc, scope, draft):
+            return  # 开展“A”活动和“B”系列团课，参与团员300万人次: a figure after a list of named activities is none's
         if (
             refused_before is not None and before is not None and refused_before is before
             and scope.start < before.q.start
@@ -314,6 +317,32 @@ class InitiativeStage(Stage):
                 return
         draft.initiative = _as_written(doc, scope.name, scope.cue[0] + 1 if scope.cue else scope.start + 1)
         draft.initiative_cue = scope.cue
+
+
+    def _after_joined_names(self, doc: Document, scope: Scope, draft: Draft) -> bool:
+        """Whether the fact follows two or more activities named in one clause of its sentence
+        (…实践活动和“B”系列团课) with no figure between them, and its metric echoes none of them
+        alone: the figures after them are the list's, not the last name's (ANNOTATION: names in one
+        list govern nothing)."""
+        ordered, starts = doc.state[self.name + ".scopes"]
+        facts: list[int] = doc.state[self.name + ".facts"]
+        metric = doc.view[draft.metric[0] : draft.metric[1]] if draft.metric is not None else ""
+        for other in ordered[bisect.bisect_left(starts, draft.sentence.start) : bisect.bisect_left(starts, scope.start)]:
+            if (
+                other.start < scope.start and other.end >= scope.end
+                and not self._fact_between(facts, other.start, scope.start)
+                and self.finder.joined(doc.view, other, scope)
+                and not self.finder.echoed(scope, other, metric)
+            ):
+                return True
+        return False
+
+
+    @staticmethod
+    def _fact_between(facts: list[int], start: int, end: int) -> bool:
+        """Whether a fact so far (their starts, in document order) starts in [start, end)."""
+        k = bisect.bisect_left(facts, start)
+        return k < len(facts) and facts[k] < end
 
 
 def _as_written(doc: Document, name: str, at: int) -> str:
