@@ -59,7 +59,7 @@ def test_from_to_pair_shares_the_subject(extractor) -> None:  # type: ignore[no-
 SCOPED = (
     "一、工作成效\n"
     "实施“春苗行动”，带动发展。培训学员20期，覆盖学员300人。\n"
-    "各地加强就业。举办“暖心行动”招聘会12场，提供岗位900个。另建成站点8个。\n"
+    "各地加强就业，新增就业岗位50个。举办“暖心行动”招聘会12场，提供岗位900个。另建成站点8个。\n"
     "二、其他工作\n"
     "新建服务站5个。\n"
 )
@@ -70,6 +70,12 @@ def test_paragraph_head_initiative_governs_following_paragraphs(extractor) -> No
     assert f["20期"].initiative == "春苗行动"
     assert f["300人"].initiative == "春苗行动"
     assert f["8个"].initiative == "春苗行动"  # the next paragraph, outside the sentence that names 暖心行动
+    assert f["50个"].initiative == "春苗行动"  # a head sentence that states a figure is no run-in heading
+
+
+def test_run_in_heading_ends_a_programme_named_in_body_text(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "实施“春苗行动”，带动发展。培训学员20期。\n各地加强就业。另建成站点8个。\n"
+    assert facts(extractor, text)["8个"].initiative is None  # 各地加强就业。 heads a section in prose
 
 
 def test_sentence_initiative_wins_inside_its_sentence(extractor) -> None:  # type: ignore[no-untyped-def]
