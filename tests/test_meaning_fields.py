@@ -60,7 +60,7 @@ def test_a_users_own_indicator(patterns_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "reason"),
     [
-        ("indicators.toml", 'name = "税收收入"\nforms = ["税收收入", "税收"]', 'name = "税收收入"\nforms = []', "at least 1"),
+        ("indicators.toml", 'name = "税收收入"\nforms = ["税收收入", "税收", "税收总收入"]', 'name = "税收收入"\nforms = []', "at least 1"),
         ("change.toml", "flat = [\"持平\"]", "flat = [\"\"]", "non-empty"),
         ("status.toml", "target_pattern = '", "target_pattern = '(", "invalid regex"),
         ("period.toml", "base_pattern = '(?:比|较|是|与|同|等于|相当于|从|由)\\s*(?P<y>", "base_pattern = '(?:比|较)\\s*(?P<z>", "group"),
