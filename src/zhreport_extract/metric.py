@@ -36,6 +36,7 @@ LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # 
 # the values of a list, one each (a year such as 比2012年 is none)
 NUMBER_TOKEN = compile_fast(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = compile_fast(r"[^、和与及，。；：“”]+")
+LIST_JOINER_CHARS = compile_fast(r"[、和与及]")
 OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
 # a short bracket after a noun that names others of its kind (县（市、区）, 村（社区）), no number in it
@@ -109,6 +110,7 @@ class MetricFinder:
         changes = alternation(cfg.change_words, file, "change_words")
         self.from_to = fast(f"{changes}(?:到|至)")
         self.bare_change = fast(f"{changes}(?:到|至|为)?")
+        self.change_in = fast(changes)
         self.change = Suffixes(cfg.change_words)
         self.weak = fast("|".join(cfg.weak_phrases) or "(?!)")
         self.object_verbs = frozenset(cfg.object_verbs)
@@ -149,6 +151,9 @@ class MetricFinder:
         self.event_classifiers = frozenset(cfg.event_classifiers)
         self.people_units = tuple(cfg.people_units)
         self.per_head = fast(cfg.per_head)
+        self.per_tail = fast(f"(?:{cfg.per_tail})$")
+        self.per_alone = fast(f"[ \t]*(?:{cfg.per_tail})[ \t]*$")
+        self.value_adverbs = frozenset(cfg.value_adverbs)
         ent = patterns.entities
         org_words = [*ent.sets.get("org_suffix", []), *cfg.org_suffixes]
         self.org_end = Suffixes(org_words)
@@ -471,7 +476,8 @@ class MetricFinder:
             tail = self.tail.search(view, start, end)
             if tail is None:
                 year = self.year_tail.search(view, start, end) or self.note_end.search(view, start, end)
-                tail = year.span() if year else None
+                year = year or self.per_tail.search(view, start, end)  # 每人每月470元: the `per`
+                tail = year.span() if year else self._adverb_tail(view, start, end)
             if tail is None or tail[0] == tail[1]:
                 break
             if view.startswith("占", start) and tail[0] - start < 2 < end - start:
@@ -549,11 +555,27 @@ class MetricFinder:
                 start -= 1
         return start, end
 
+    def per_alone_before(self, view: str, c_start: int, q_start: int) -> bool:
+        """Whether a clause holds nothing before its value but a per phrase (…发放春节慰问金，人均
+        200元): what it counts is named in the clause before."""
+        return self.per_alone.fullmatch(view, c_start, q_start) is not None
+
     def breaks_down(self, view: str, start: int, end: int) -> bool:
         """Whether the clause before a value opens with a breakdown word (metric.toml
         ``breakdown_openers``: 其中74万元…): the value is a part of an earlier total."""
         pos = self.skip_spaces(view, start, end)
         return view.startswith(self.breakdown_openers, pos, end)
+
+    def _adverb_tail(self, view: str, start: int, end: int) -> tuple[int, int] | None:
+        """A one-character adverb that is a word of its own at the end of the phrase before a
+        value verb (外出务工的就有346人 -> 外出务工的, 人均收入只有500元 -> 人均收入); a word that
+        ends in the same character (人才, 成就) is none."""
+        if end - start < 3 or view[end - 1] not in self.value_adverbs:
+            return None
+        words = self.words.words(view[start:end], start)
+        if len(words) < 2 or words[-1][1] - words[-1][0] != 1:
+            return None
+        return end - 1, end
 
     def _after_organisation(self, view: str, start: int, end: int) -> int:
         """Where the phrase starts once a body that acts is set aside: an organisation's name and
@@ -956,14 +978,34 @@ class MetricFinder:
             return self._clause_item(view, sent_start, seg_start, n, own)
         if len(items) < 2:
             return None
-        if all(self.indicator_head.search(view, s, e) for s, e in items):
+        first_value = VALUE_START.search(view, fen, q_start + 1)
+        # a list of things of their own before a verb of level (…家禽分别出栏), not before a change
+        # (黄金、白银、镍产量分别增长: the items modify the shared head of the change)
+        own = self._parallel(view, items) and (later or not self.change_in.search(view, fen, first_value.start() if first_value else fen + 2))
+        if all(self.indicator_head.search(view, s, e) for s, e in items) or own:
             return items[k] if k < len(items) else None
         if later:
             return None
         # a shared head: the last item with the change phrase (人均可支配收入分别增长)
-        first_value = VALUE_START.search(view, fen, q_start + 1)
         end = first_value.start() if first_value else fen + 2
         return (items[-1][0], end) if end > items[-1][0] else None
+
+    def _parallel(self, view: str, items: list[tuple[int, int]]) -> bool:
+        """Whether the items of a 分别 list are things of their own, each a short noun and the last
+        no longer than the others (生猪、牛、羊、家禽分别出栏…): no shared head follows the last item,
+        as 人均可支配收入 follows 农村居民 in 城镇、农村居民人均可支配收入. ``respective_item_length``
+        bounds an item."""
+        lengths = [e - s for s, e in items]
+        if max(lengths) > self.cfg.respective_item_length:
+            return False
+        if not all(HAN_RUN.fullmatch(view, s, e) for s, e in items):
+            return False
+        if any(not LIST_JOINER_CHARS.search(view, items[i][1], items[i + 1][0]) for i in range(len(items) - 1)):
+            return False  # “保交楼”“保交房”交付率: quoted names before a shared head, no list of items
+        heads = [self.indicator_head.search(view, s, e) is not None for s, e in items]
+        if heads[-1] and not all(heads):
+            return False  # 肉、奶产量: only the last item holds the head the others share
+        return lengths[-1] <= max(lengths[:-1]) + 1
 
     def _clause_item(self, view: str, sent_start: int, end: int, n: int, k: int) -> tuple[int, int] | None:
         """The metric of the k-th of the ``n`` clauses or list items with a value just before ``end``
