@@ -53,3 +53,13 @@ def test_respective_list_of_own_items(ex: Extractor) -> None:
 def test_respective_shared_head_before_change(ex: Extractor) -> None:
     got = _metrics(ex, "原油、天然气产量分别增长2%、9%。")
     assert got["2%"] == got["9%"] == "天然气产量分别增长"
+
+
+def test_thing_count_takes_closing_phrase(ex: Extractor) -> None:
+    got = _metrics(ex, "在车站布设45套应急救护一体机，发放2万只出行便携急救包。")
+    assert got["45套"] == "应急救护一体机"
+    assert got["2万只"] == "出行便携急救包"
+
+
+def test_thing_count_stops_before_a_verb_phrase(ex: Extractor) -> None:
+    assert _metrics(ex, "购置3台设备开展检测。")["3台"] == "设备"

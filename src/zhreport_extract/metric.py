@@ -265,7 +265,11 @@ class MetricFinder:
                 view[q_end - 1] in self.cfg.object_classifiers and not view.startswith("的", q_end)
                 and self._is_bare_verb(view, left)
             )
-            right = self._right(view, q_end, c_end, after_de=True, loose=loose) or self._short_object(view, left, q_end, c_end)
+            right = self._right(view, q_end, c_end, after_de=True, loose=loose)
+            if right is None or self._counts_things(view, q_end):
+                # 布设200套应急救护一体机。: after a bare verb, the short phrase that closes the clause
+                # after a measure word of things is what is counted, whatever the word tags say
+                right = self._short_object(view, left, q_end, c_end) or right
             if right is not None:
                 return right
         if self._level_item(view, left):
@@ -757,6 +761,11 @@ class MetricFinder:
             nxt[0][2][:1] in ("v", "p", "d", "m", "q", "l", "i") or self.list_item_stop.search(view, nxt[0][0], nxt[0][1]) is not None
         )
 
+    def _counts_things(self, view: str, q_end: int) -> bool:
+        """Whether the quantity ending at ``q_end`` ends in a measure word of things handed out or
+        set up (``thing_classifiers``: 套, 台, 只, 份 …)."""
+        return view[q_end - 1] in self.cfg.thing_classifiers
+
     def _counts_events(self, view: str, q_end: int) -> bool:
         """Whether the quantity ending at ``q_end`` ends in a measure word of events or places
         (``event_classifiers``: 场, 期, 个), not one of people (人次 ends in 次 too)."""
@@ -773,11 +782,15 @@ class MetricFinder:
         """After a bare verb and a measure word, a short word closing the clause is what is counted,
         whatever its tags (设立了3个回收点。 -> 回收点: 回收 is tagged a verb): two to four Han
         characters and nothing else up to the clause's end."""
-        if not self._counts_events(view, q_end) or not self._is_bare_verb(view, left):
+        thing = self._counts_things(view, q_end)
+        if not (thing or self._counts_events(view, q_end)) or not self._is_bare_verb(view, left):
             return None
         end = self._clause_close(view, q_end, c_end)
-        if not 2 <= end - q_end <= 4 or not HAN_RUN.fullmatch(view, q_end, end):
+        limit = self.cfg.object_phrase_length if thing else 4
+        if not 2 <= end - q_end <= limit or not HAN_RUN.fullmatch(view, q_end, end):
             return None
+        if thing and end - q_end > 4 and self.doer.search(view, q_end, end):
+            return None  # 购置2台设备开展检测: a phrase with a verb of its own is no object
         if any(view.startswith(word, q_end) for word in self.cfg.after_qualifiers):
             return None  # 竣工38个以上: a qualifier, nothing counted
         return q_end, end

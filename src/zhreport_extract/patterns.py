@@ -321,6 +321,10 @@ class MetricFile(Strict):
     value_adverbs: list[Word] = []
     # the longest item of a 分别 list of things of their own (生猪、牛、羊、家禽分别出栏…)
     respective_item_length: int = Field(default=0, ge=0)
+    # measure words of things handed out or set up, and the longest phrase closing the clause after
+    # one that a bare verb's count takes whole (布设200套应急救护一体机)
+    thing_classifiers: str = ""
+    object_phrase_length: int = Field(default=4, ge=2)
 
     _v = field_validator(
         "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
