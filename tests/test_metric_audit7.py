@@ -63,3 +63,12 @@ def test_thing_count_takes_closing_phrase(ex: Extractor) -> None:
 
 def test_thing_count_stops_before_a_verb_phrase(ex: Extractor) -> None:
     assert _metrics(ex, "购置3台设备开展检测。")["3台"] == "设备"
+
+
+def test_thing_count_after_a_verb_with_a_place_before(ex: Extractor) -> None:
+    assert _metrics(ex, "在各村发放了600只防汛应急包。")["600只"] == "防汛应急包"
+
+
+def test_thing_count_before_an_adverb_predicate(ex: Extractor) -> None:
+    # what closes the clause opens with an adverb: a predicate, never the counted phrase
+    assert _metrics(ex, "政协委员提案95件全部办复。")["95件"] != "全部办复"

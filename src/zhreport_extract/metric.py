@@ -761,6 +761,13 @@ class MetricFinder:
             nxt[0][2][:1] in ("v", "p", "d", "m", "q", "l", "i") or self.list_item_stop.search(view, nxt[0][0], nxt[0][1]) is not None
         )
 
+    def _ends_in_verb(self, view: str, left: tuple[int, int]) -> bool:
+        """Whether the phrase before a number ends in a verb (在车站布设, 为环卫工人发放)."""
+        words = self.words.words(view[left[0] : left[1]], left[0])
+        while len(words) > 1 and words[-1][2] in ("ul", "uz", "ug"):
+            words.pop()  # 发放了: the verb before the aspect particle
+        return bool(words) and words[-1][2].startswith("v") and words[-1][2] != "vn"
+
     def _counts_things(self, view: str, q_end: int) -> bool:
         """Whether the quantity ending at ``q_end`` ends in a measure word of things handed out or
         set up (``thing_classifiers``: 套, 台, 只, 份 …)."""
@@ -783,7 +790,9 @@ class MetricFinder:
         whatever its tags (设立了3个回收点。 -> 回收点: 回收 is tagged a verb): two to four Han
         characters and nothing else up to the clause's end."""
         thing = self._counts_things(view, q_end)
-        if not (thing or self._counts_events(view, q_end)) or not self._is_bare_verb(view, left):
+        if not (thing or self._counts_events(view, q_end)):
+            return None
+        if not (self._is_bare_verb(view, left) or (thing and self._ends_in_verb(view, left))):
             return None
         end = self._clause_close(view, q_end, c_end)
         limit = self.cfg.object_phrase_length if thing else 4
@@ -791,6 +800,9 @@ class MetricFinder:
             return None
         if thing and end - q_end > 4 and self.doer.search(view, q_end, end):
             return None  # 购置2台设备开展检测: a phrase with a verb of its own is no object
+        first = self.words.words(view[q_end:end], q_end)[0]
+        if thing and (first[2].startswith(("d", "p", "u")) or view[first[0] : first[1]] in self.adverbs):
+            return None  # 提案831件全部办复: an adverb opens a predicate, not a noun
         if any(view.startswith(word, q_end) for word in self.cfg.after_qualifiers):
             return None  # 竣工38个以上: a qualifier, nothing counted
         return q_end, end
