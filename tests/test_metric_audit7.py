@@ -72,3 +72,12 @@ def test_thing_count_after_a_verb_with_a_place_before(ex: Extractor) -> None:
 def test_thing_count_before_an_adverb_predicate(ex: Extractor) -> None:
     # what closes the clause opens with an adverb: a predicate, never the counted phrase
     assert _metrics(ex, "政协委员提案95件全部办复。")["95件"] != "全部办复"
+
+
+def test_have_alone_before_value_takes_what_they_did(ex: Extractor) -> None:
+    got = _metrics(ex, "开展了读书会、朗诵会等活动，共有420人次参与了活动。")
+    assert got["420人次"] == "参与了活动"
+
+
+def test_have_alone_with_noun_after(ex: Extractor) -> None:
+    assert _metrics(ex, "目前，共有8个服务站。")["8个"] == "服务站"

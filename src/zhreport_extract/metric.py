@@ -125,6 +125,8 @@ class MetricFinder:
         self.list_joiner = fast(cfg.list_joiner)
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
         self.have = fast(f"(?:{have})$" if cfg.have_verbs else "(?!)")
+        # clause openers then a verb of having, alone before a value (，共有896人次参与了…)
+        self.openers = fast(f"[\\s，,]*(?:{prefixes})*(?:{have})[\\s]*" if cfg.have_verbs else "(?!)")
         places = alternation(cfg.place_ends, file, "place_ends", longest_first=True, allow_empty=True)
         self.place_end = fast(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
         locatives = alternation(cfg.locatives, file, "locatives", longest_first=True, allow_empty=True)
@@ -248,6 +250,10 @@ class MetricFinder:
             if right is None and self._opens_clause(view, lo, q_start):
                 # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
                 return self._predicate(view, q_end, c_end) or self._label(view, c_start) or self._line_label(view, q_start, q_end)
+            if right is None and self._openers_only(view, lo, q_start):
+                # 共有896人次参与了…, 有60%左右过着…: what they did, after a qualifier word
+                after = next((q_end + len(w) for w in self.cfg.after_qualifiers if view.startswith(w, q_end)), q_end)
+                return self._predicate(view, after, c_end)
             return right
         if self.value_of.search(view, *left) and view.startswith("的", self.skip_spaces(view, q_end, c_end)):
             # 募集到价值28.9万元的抗疫物资: the worth of the noun after 的, which is what is counted
@@ -354,6 +360,11 @@ class MetricFinder:
             earlier is not None and HAN.match(view, earlier.end()) is not None
             and NUMBER_CHAR.search(view, earlier.end(), mark) is not None
         )
+
+    def _openers_only(self, view: str, start: int, q_start: int) -> bool:
+        """Nothing but clause openers and a verb of having before the number (…等活动，共有896人次
+        参与): the value opens its clause as a subject, and what it did is counted."""
+        return self.openers.fullmatch(view, start, q_start) is not None
 
     def _opens_clause(self, view: str, start: int, q_start: int) -> bool:
         """Nothing but punctuation and spaces between the clause's start and the number."""
