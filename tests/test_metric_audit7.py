@@ -81,3 +81,7 @@ def test_have_alone_before_value_takes_what_they_did(ex: Extractor) -> None:
 
 def test_have_alone_with_noun_after(ex: Extractor) -> None:
     assert _metrics(ex, "目前，共有8个服务站。")["8个"] == "服务站"
+
+
+def test_list_closed_by_deng_and_total_adverb(ex: Extractor) -> None:
+    assert _metrics(ex, "为各村援建书屋、文化墙、健身广场等共计45处。")["45处"] == "书屋、文化墙、健身广场"

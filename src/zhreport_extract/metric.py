@@ -31,6 +31,7 @@ ITEM_BREAKS = frozenset(("的", "“", "”", "‘", "’", '"', "《", "》")) 
 LIST_HEAD_LENGTH = 6  # characters of the shared head after a list's closing 等 (…等困难群体)
 LIST_ITEMS_REACH = 80  # characters after a number that a list of nouns after it may take
 LISTED_REACH = 120  # characters before a number that a list closed by 等 may take
+LISTED_TOTAL = 3  # characters between such a list's 等 and the number (等共计)
 LIST_LEAD_FLAGS = "pudc"  # word classes (jieba) of a preposition, particle, adverb or conjunction before a list
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
 # the values of a list, one each (a year such as 比2012年 is none)
@@ -301,8 +302,8 @@ class MetricFinder:
     def _listed(self, view: str, prev_end: int, q_start: int, q_end: int, c_end: int) -> tuple[int, int] | None:
         """A list of items closed by 等 right before the number, when no noun follows it: the
         whole list, without the verb that opens its first item (评选五好家庭、最美家庭等50户)."""
-        if q_start < 2 or view[_before_spaces(view, 0, q_start) - 1] != "等":
-            return None  # most numbers: no 等 before them
+        if q_start < 2 or "等" not in view[max(0, _before_spaces(view, 0, q_start) - LISTED_TOTAL) : q_start]:
+            return None  # most numbers: no 等 before them (…等50户, …等共160所)
         m = self.listed_before.search(view, max(prev_end, q_start - LISTED_REACH), q_start)
         if m is None or self._right(view, q_end, c_end) is not None:
             return None
