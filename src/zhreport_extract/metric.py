@@ -253,8 +253,8 @@ class MetricFinder:
                 return self._predicate(view, q_end, c_end) or self._label(view, c_start) or self._line_label(view, q_start, q_end)
             if right is None and self._openers_only(view, lo, q_start):
                 # 共有896人次参与了…, 有60%左右过着…: what they did, after a qualifier word
-                after = next((q_end + len(w) for w in self.cfg.after_qualifiers if view.startswith(w, q_end)), q_end)
-                return self._predicate(view, after, c_end)
+                past = next((q_end + len(w) for w in self.cfg.after_qualifiers if view.startswith(w, q_end)), q_end)
+                return self._predicate(view, past, c_end)
             return right
         if self.value_of.search(view, *left) and view.startswith("的", self.skip_spaces(view, q_end, c_end)):
             # 募集到价值28.9万元的抗疫物资: the worth of the noun after 的, which is what is counted
