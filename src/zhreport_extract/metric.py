@@ -31,11 +31,13 @@ ITEM_BREAKS = frozenset(("的", "“", "”", "‘", "’", '"', "《", "》")) 
 LIST_HEAD_LENGTH = 6  # characters of the shared head after a list's closing 等 (…等困难群体)
 LIST_ITEMS_REACH = 80  # characters after a number that a list of nouns after it may take
 LISTED_REACH = 120  # characters before a number that a list closed by 等 may take
+LISTED_TOTAL = 3  # characters between such a list's 等 and the number (等共计)
 LIST_LEAD_FLAGS = "pudc"  # word classes (jieba) of a preposition, particle, adverb or conjunction before a list
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
 # the values of a list, one each (a year such as 比2012年 is none)
 NUMBER_TOKEN = compile_fast(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = compile_fast(r"[^、和与及，。；：“”]+")
+LIST_JOINER_CHARS = compile_fast(r"[、和与及]")
 OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
 # a short bracket after a noun that names others of its kind (县（市、区）, 村（社区）), no number in it
@@ -109,6 +111,7 @@ class MetricFinder:
         changes = alternation(cfg.change_words, file, "change_words")
         self.from_to = fast(f"{changes}(?:到|至)")
         self.bare_change = fast(f"{changes}(?:到|至|为)?")
+        self.change_in = fast(changes)
         self.change = Suffixes(cfg.change_words)
         self.weak = fast("|".join(cfg.weak_phrases) or "(?!)")
         self.object_verbs = frozenset(cfg.object_verbs)
@@ -123,6 +126,8 @@ class MetricFinder:
         self.list_joiner = fast(cfg.list_joiner)
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
         self.have = fast(f"(?:{have})$" if cfg.have_verbs else "(?!)")
+        # clause openers then a verb of having, alone before a value (，共有896人次参与了…)
+        self.openers = fast(f"[\\s，,]*(?:{prefixes})*(?:{have})[\\s]*" if cfg.have_verbs else "(?!)")
         places = alternation(cfg.place_ends, file, "place_ends", longest_first=True, allow_empty=True)
         self.place_end = fast(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
         locatives = alternation(cfg.locatives, file, "locatives", longest_first=True, allow_empty=True)
@@ -149,6 +154,9 @@ class MetricFinder:
         self.event_classifiers = frozenset(cfg.event_classifiers)
         self.people_units = tuple(cfg.people_units)
         self.per_head = fast(cfg.per_head)
+        self.per_tail = fast(f"(?:{cfg.per_tail})$")
+        self.per_alone = fast(f"[ \t]*(?:{cfg.per_tail})[ \t]*$")
+        self.value_adverbs = frozenset(cfg.value_adverbs)
         ent = patterns.entities
         org_words = [*ent.sets.get("org_suffix", []), *cfg.org_suffixes]
         self.org_end = Suffixes(org_words)
@@ -243,6 +251,10 @@ class MetricFinder:
             if right is None and self._opens_clause(view, lo, q_start):
                 # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
                 return self._predicate(view, q_end, c_end) or self._label(view, c_start) or self._line_label(view, q_start, q_end)
+            if right is None and self._openers_only(view, lo, q_start):
+                # 共有896人次参与了…, 有60%左右过着…: what they did, after a qualifier word
+                past = next((q_end + len(w) for w in self.cfg.after_qualifiers if view.startswith(w, q_end)), q_end)
+                return self._predicate(view, past, c_end)
             return right
         if self.value_of.search(view, *left) and view.startswith("的", self.skip_spaces(view, q_end, c_end)):
             # 募集到价值28.9万元的抗疫物资: the worth of the noun after 的, which is what is counted
@@ -260,7 +272,11 @@ class MetricFinder:
                 view[q_end - 1] in self.cfg.object_classifiers and not view.startswith("的", q_end)
                 and self._is_bare_verb(view, left)
             )
-            right = self._right(view, q_end, c_end, after_de=True, loose=loose) or self._short_object(view, left, q_end, c_end)
+            right = self._right(view, q_end, c_end, after_de=True, loose=loose)
+            if right is None or self._counts_things(view, q_end):
+                # 布设200套应急救护一体机。: after a bare verb, the short phrase that closes the clause
+                # after a measure word of things is what is counted, whatever the word tags say
+                right = self._short_object(view, left, q_end, c_end) or right
             if right is not None:
                 return right
         if self._level_item(view, left):
@@ -286,8 +302,8 @@ class MetricFinder:
     def _listed(self, view: str, prev_end: int, q_start: int, q_end: int, c_end: int) -> tuple[int, int] | None:
         """A list of items closed by 等 right before the number, when no noun follows it: the
         whole list, without the verb that opens its first item (评选五好家庭、最美家庭等50户)."""
-        if q_start < 2 or view[_before_spaces(view, 0, q_start) - 1] != "等":
-            return None  # most numbers: no 等 before them
+        if q_start < 2 or "等" not in view[max(0, _before_spaces(view, 0, q_start) - LISTED_TOTAL) : q_start]:
+            return None  # most numbers: no 等 before them (…等50户, …等共160所)
         m = self.listed_before.search(view, max(prev_end, q_start - LISTED_REACH), q_start)
         if m is None or self._right(view, q_end, c_end) is not None:
             return None
@@ -345,6 +361,11 @@ class MetricFinder:
             earlier is not None and HAN.match(view, earlier.end()) is not None
             and NUMBER_CHAR.search(view, earlier.end(), mark) is not None
         )
+
+    def _openers_only(self, view: str, start: int, q_start: int) -> bool:
+        """Nothing but clause openers and a verb of having before the number (…等活动，共有896人次
+        参与): the value opens its clause as a subject, and what it did is counted."""
+        return self.openers.fullmatch(view, start, q_start) is not None
 
     def _opens_clause(self, view: str, start: int, q_start: int) -> bool:
         """Nothing but punctuation and spaces between the clause's start and the number."""
@@ -471,7 +492,8 @@ class MetricFinder:
             tail = self.tail.search(view, start, end)
             if tail is None:
                 year = self.year_tail.search(view, start, end) or self.note_end.search(view, start, end)
-                tail = year.span() if year else None
+                year = year or self.per_tail.search(view, start, end)  # 每人每月470元: the `per`
+                tail = year.span() if year else self._adverb_tail(view, start, end)
             if tail is None or tail[0] == tail[1]:
                 break
             if view.startswith("占", start) and tail[0] - start < 2 < end - start:
@@ -549,11 +571,27 @@ class MetricFinder:
                 start -= 1
         return start, end
 
+    def per_alone_before(self, view: str, c_start: int, q_start: int) -> bool:
+        """Whether a clause holds nothing before its value but a per phrase (…发放春节慰问金，人均
+        200元): what it counts is named in the clause before."""
+        return self.per_alone.fullmatch(view, c_start, q_start) is not None
+
     def breaks_down(self, view: str, start: int, end: int) -> bool:
         """Whether the clause before a value opens with a breakdown word (metric.toml
         ``breakdown_openers``: 其中74万元…): the value is a part of an earlier total."""
         pos = self.skip_spaces(view, start, end)
         return view.startswith(self.breakdown_openers, pos, end)
+
+    def _adverb_tail(self, view: str, start: int, end: int) -> tuple[int, int] | None:
+        """A one-character adverb that is a word of its own at the end of the phrase before a
+        value verb (外出务工的就有346人 -> 外出务工的, 人均收入只有500元 -> 人均收入); a word that
+        ends in the same character (人才, 成就) is none."""
+        if end - start < 3 or view[end - 1] not in self.value_adverbs:
+            return None
+        words = self.words.words(view[start:end], start)
+        if len(words) < 2 or words[-1][1] - words[-1][0] != 1:
+            return None
+        return end - 1, end
 
     def _after_organisation(self, view: str, start: int, end: int) -> int:
         """Where the phrase starts once a body that acts is set aside: an organisation's name and
@@ -735,6 +773,18 @@ class MetricFinder:
             nxt[0][2][:1] in ("v", "p", "d", "m", "q", "l", "i") or self.list_item_stop.search(view, nxt[0][0], nxt[0][1]) is not None
         )
 
+    def _ends_in_verb(self, view: str, left: tuple[int, int]) -> bool:
+        """Whether the phrase before a number ends in a verb (在车站布设, 为环卫工人发放)."""
+        words = self.words.words(view[left[0] : left[1]], left[0])
+        while len(words) > 1 and words[-1][2] in ("ul", "uz", "ug"):
+            words.pop()  # 发放了: the verb before the aspect particle
+        return bool(words) and words[-1][2].startswith("v") and words[-1][2] != "vn"
+
+    def _counts_things(self, view: str, q_end: int) -> bool:
+        """Whether the quantity ending at ``q_end`` ends in a measure word of things handed out or
+        set up (``thing_classifiers``: 套, 台, 只, 份 …)."""
+        return view[q_end - 1] in self.cfg.thing_classifiers
+
     def _counts_events(self, view: str, q_end: int) -> bool:
         """Whether the quantity ending at ``q_end`` ends in a measure word of events or places
         (``event_classifiers``: 场, 期, 个), not one of people (人次 ends in 次 too)."""
@@ -751,11 +801,20 @@ class MetricFinder:
         """After a bare verb and a measure word, a short word closing the clause is what is counted,
         whatever its tags (设立了3个回收点。 -> 回收点: 回收 is tagged a verb): two to four Han
         characters and nothing else up to the clause's end."""
-        if not self._counts_events(view, q_end) or not self._is_bare_verb(view, left):
+        thing = self._counts_things(view, q_end)
+        if not (thing or self._counts_events(view, q_end)):
+            return None
+        if not (self._is_bare_verb(view, left) or (thing and self._ends_in_verb(view, left))):
             return None
         end = self._clause_close(view, q_end, c_end)
-        if not 2 <= end - q_end <= 4 or not HAN_RUN.fullmatch(view, q_end, end):
+        limit = self.cfg.object_phrase_length if thing else 4
+        if not 2 <= end - q_end <= limit or not HAN_RUN.fullmatch(view, q_end, end):
             return None
+        if thing and end - q_end > 4 and self.doer.search(view, q_end, end):
+            return None  # 购置2台设备开展检测: a phrase with a verb of its own is no object
+        first = self.words.words(view[q_end:end], q_end)[0]
+        if thing and (first[2].startswith(("d", "p", "u")) or view[first[0] : first[1]] in self.adverbs):
+            return None  # 提案831件全部办复: an adverb opens a predicate, not a noun
         if any(view.startswith(word, q_end) for word in self.cfg.after_qualifiers):
             return None  # 竣工38个以上: a qualifier, nothing counted
         return q_end, end
@@ -956,14 +1015,34 @@ class MetricFinder:
             return self._clause_item(view, sent_start, seg_start, n, own)
         if len(items) < 2:
             return None
-        if all(self.indicator_head.search(view, s, e) for s, e in items):
+        first_value = VALUE_START.search(view, fen, q_start + 1)
+        # a list of things of their own before a verb of level (…家禽分别出栏), not before a change
+        # (黄金、白银、镍产量分别增长: the items modify the shared head of the change)
+        own = self._parallel(view, items) and (later or not self.change_in.search(view, fen, first_value.start() if first_value else fen + 2))
+        if all(self.indicator_head.search(view, s, e) for s, e in items) or own:
             return items[k] if k < len(items) else None
         if later:
             return None
         # a shared head: the last item with the change phrase (人均可支配收入分别增长)
-        first_value = VALUE_START.search(view, fen, q_start + 1)
         end = first_value.start() if first_value else fen + 2
         return (items[-1][0], end) if end > items[-1][0] else None
+
+    def _parallel(self, view: str, items: list[tuple[int, int]]) -> bool:
+        """Whether the items of a 分别 list are things of their own, each a short noun and the last
+        no longer than the others (生猪、牛、羊、家禽分别出栏…): no shared head follows the last item,
+        as 人均可支配收入 follows 农村居民 in 城镇、农村居民人均可支配收入. ``respective_item_length``
+        bounds an item."""
+        lengths = [e - s for s, e in items]
+        if max(lengths) > self.cfg.respective_item_length:
+            return False
+        if not all(HAN_RUN.fullmatch(view, s, e) for s, e in items):
+            return False
+        if any(not LIST_JOINER_CHARS.search(view, items[i][1], items[i + 1][0]) for i in range(len(items) - 1)):
+            return False  # “保交楼”“保交房”交付率: quoted names before a shared head, no list of items
+        heads = [self.indicator_head.search(view, s, e) is not None for s, e in items]
+        if heads[-1] and not all(heads):
+            return False  # 肉、奶产量: only the last item holds the head the others share
+        return lengths[-1] <= max(lengths[:-1]) + 1
 
     def _clause_item(self, view: str, sent_start: int, end: int, n: int, k: int) -> tuple[int, int] | None:
         """The metric of the k-th of the ``n`` clauses or list items with a value just before ``end``

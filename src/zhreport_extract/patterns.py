@@ -337,9 +337,20 @@ class MetricFile(Strict):
     # 每 and a measure word of who receives before the verb and value (困难职工每人补助200元): the
     # metric is what follows it; the receiver is the fact's `per`
     per_head: str = "(?!)"
+    # who or what a value is per, ending the phrase before it (标准提高到每人每月470元, 人均200元): the
+    # fact's `per`, never part of its metric
+    per_tail: str = "(?!)"
+    # one-character adverbs between a metric and its value verb (外出务工的就有346人, 收入只有500元)
+    value_adverbs: list[Word] = []
+    # the longest item of a 分别 list of things of their own (生猪、牛、羊、家禽分别出栏…)
+    respective_item_length: int = Field(default=0, ge=0)
+    # measure words of things handed out or set up, and the longest phrase closing the clause after
+    # one that a bare verb's count takes whole (布设200套应急救护一体机)
+    thing_classifiers: str = ""
+    object_phrase_length: int = Field(default=4, ge=2)
 
     _v = field_validator(
-        "list_joiner", "per_head", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
+        "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
         "listed_before",
     )(
         _check_regex

@@ -175,6 +175,9 @@ class MetricStage(Stage):
             st.respective = (k, st.respective[1] + 1)
             if item is not None:
                 metric = item
+        if metric is None and not same_clause and self.finder.per_alone_before(view, clause[0], q.start):
+            # 发放春节慰问金，人均200元: a clause of a per phrase alone counts what the clause before names
+            metric = self.finder.subject(view, draft.near, clause[0])
         if metric is None and st.last[0] == k:
             metric = self._reach_back(view, draft, st)
         if metric is None:
