@@ -359,12 +359,13 @@ def _quoted(view: str, start: int, pos: int) -> bool:
     for opener, closer in (("“", "”"), ("《", "》"), ("「", "」"), ('"', '"')):
         opened = before.count(opener) > before.count(closer) if opener != closer else before.count(opener) % 2 == 1
         if opened:
-            close = view.find(closer, pos)
-            inside = view[start + before.rfind(opener) + 1 : close if close >= 0 else len(view)]
+            close = view.find(closer, pos, pos + QUOTE_REACH)  # a name closes soon; speech may run on
+            inside = view[start + before.rfind(opener) + 1 : close if close >= 0 else min(len(view), pos + QUOTE_REACH)]
             return not any(mark in inside for mark in SPEECH_MARKS)
     return False
 
 
+QUOTE_REACH = 120  # characters after a cue searched for the quote's close (a document may hold no close)
 SPEECH_MARKS = "，,：:；;。"  # a name or title holds none of these; quoted speech does
 
 
