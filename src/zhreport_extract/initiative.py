@@ -99,6 +99,8 @@ class InitiativeFinder:
         self.co_name = fast(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
         self.refuse_before = fast(f"(?:{_alternation(cfg.not_initiative_before)})$")
         self.take_part_before = fast(f"(?:{_alternation(cfg.take_part_before)})$")
+        openers_class = regex.escape("".join(pair[0] for pair in cfg.quote_pairs))
+        self.take_part_quote = fast(f"(?:{_alternation(cfg.take_part_before)})[^{openers_class}，。；\\n]{{0,6}}[{openers_class}]")
         # 贯彻省妇联“A”活动宗旨: a verb of following another body's work, its owner between verb and quote
         self.follow_far = fast(
             rf"(?:{_alternation(cfg.follow_verbs)})(?P<gap>[^{stop}]{{1,{cfg.max_follow_gap}}})$" if cfg.follow_verbs else "(?!)"
@@ -418,7 +420,10 @@ class InitiativeFinder:
         for s_start, _, p_idx in sentences:
             first_sentence.setdefault(p_idx, s_start)
         # the programmes the text introduces as its body's own anywhere (参与“A” before 组织开展“A”)
-        own = frozenset(m.name for s_start, s_end, _ in sentences for m in self.mentions(view, s_start, s_end, set()) if not m.listed)
+        # (read only where a word of taking part stands right before a quote somewhere)
+        own: frozenset[str] = frozenset()
+        if self.take_part_quote.search(view):
+            own = frozenset(m.name for s_start, s_end, _ in sentences for m in self.mentions(view, s_start, s_end, set()) if not m.listed)
         items = self._list_items(view, paragraphs)
         for s_start, s_end, p_idx in sentences:
             para = paragraphs[p_idx]
