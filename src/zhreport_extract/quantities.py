@@ -179,8 +179,7 @@ class QuantityFinder:
         )
         # spaces (a PDF's or a web page's: 4.4 亿元, 400 余场次, 2 %) after Arabic digits, before
         # the magnitude, 多/余 or unit they lead to; the span runs from the number to the unit
-        # … and a page's line break right after the digits (a PDF or web page wrapped 23⏎亿元)
-        gap = rf"(?:(?<=\d)(?:{SPACES}|[ \t]*\n[ \t]*)(?=[十百千万亿多余]|{unit_alt}))?"
+        gap = rf"(?:(?<=\d){SPACES}(?=[十百千万亿多余]|{unit_alt}))?"
         gap_in = rf"(?:(?<=\d(?:{SPACES})?[十百千万亿多余]{{1,4}}){SPACES}(?={unit_alt}))?"
         main = (
             rf"(?P<num>{AR_MIXED}|{AR}|{cn}){gap}"
