@@ -160,7 +160,9 @@ class MetricFinder:
         ent = patterns.entities
         org_words = [*ent.sets.get("org_suffix", []), *cfg.org_suffixes]
         self.org_end = Suffixes(org_words)
-        self.breakdown_openers = tuple(cfg.breakdown_openers)
+        # a clause opening with one of these breaks down an earlier total (years.toml's list, which
+        # the year stage reads the same way): 共投入131万元…，其中74万元用于… -> 投入
+        self.breakdown_openers = tuple(patterns.years.breakdown_openers)
         orgs = alternation(org_words, file, "org_suffixes", longest_first=True, allow_empty=True)
         self.org_then_verb = fast(f"(?:{orgs})\\p{{Han}}{{2,6}}$" if org_words else "(?!)")  # the cheap test first
         self.not_org = Suffixes(ent.sets.get("not_org", []))
@@ -577,7 +579,7 @@ class MetricFinder:
         return self.per_alone.fullmatch(view, c_start, q_start) is not None
 
     def breaks_down(self, view: str, start: int, end: int) -> bool:
-        """Whether the clause before a value opens with a breakdown word (metric.toml
+        """Whether the clause before a value opens with a breakdown word (years.toml
         ``breakdown_openers``: 其中74万元…): the value is a part of an earlier total."""
         pos = self.skip_spaces(view, start, end)
         return view.startswith(self.breakdown_openers, pos, end)

@@ -333,7 +333,6 @@ class MetricFile(Strict):
     # that acts before a value (市慈善总会捐赠30万元) is its actor, not its metric
     org_suffixes: list[Word] = []
     org_verb_adverbs: list[Word] = []
-    breakdown_openers: list[Word] = []
     # 每 and a measure word of who receives before the verb and value (困难职工每人补助200元): the
     # metric is what follows it; the receiver is the fact's `per`
     per_head: str = "(?!)"
