@@ -130,6 +130,9 @@ class PeriodFile(Strict):
     part_title_pattern: str | None = None
     part_title_reach: int = 60
     history_after_pattern: str | None = None
+    # a time preposition before a part-year window in the lead (县红十字会在春节期间开展…): the window
+    # opens the clause's time phrase as a comma would
+    frame_time_prepositions: Words = []
     annual_openings: Words = []
     rate_level_pattern: str | None = None
     frame_line_length: int = Field(default=30, ge=0)
@@ -157,6 +160,7 @@ class PeriodFile(Strict):
 
     _w = field_validator(
         "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "named_parts", "annual_openings", "stock_words",
+        "frame_time_prepositions",
         "share_words", "per_capita", "entity_units", mode="before",
     )(_words)
     _r = field_validator(

@@ -45,6 +45,7 @@ class PeriodStage(Stage):
         self.annual_titles = tuple(cfg.annual_titles)
         self.named_parts = frozenset(cfg.named_parts)
         self.part_title = fast(cfg.part_title_pattern) if cfg.part_title_pattern else None
+        self.time_prepositions = tuple(cfg.frame_time_prepositions)
         self.history_after = fast(cfg.history_after_pattern) if cfg.history_after_pattern else None
         self.annual_openings = tuple(cfg.annual_openings)
         self.single_year = fast(cfg.single_year_pattern) if cfg.single_year_pattern else None
@@ -193,9 +194,10 @@ class PeriodStage(Stage):
             if self.cue_prefix is not None:
                 before = self.cue_prefix.sub("", before).rstrip(" \u3000")  # 今年1-9月份 opens as 1-9月份 does
             opens = not before or before[-1] in "，,。；;：:！!？?"
+            timed = kind == "part" and before.endswith(self.time_prepositions)  # 县红十字会在春节期间开展…
             if kind == "span" and opens and not (self.history_after is not None and self.history_after.match(view, m.end())):
                 return kind, (m.start(), m.end())  # (not 从2012年开始，已连续6年开展“A”: the programme's history)
-            if kind == "part" and opens and (not annual or m.group(0) in self.named_parts) and m.start() < first_end:
+            if kind == "part" and (opens or timed) and (not annual or m.group(0) in self.named_parts) and m.start() < first_end:
                 return kind, (m.start(), m.end())  # 本报讯 近日，…获悉，今年1-9月份，… : the lead's window
         opening = self._opening(doc, start, end)
         return opening if opening is not None and opening[0] == "part" and not annual else None
