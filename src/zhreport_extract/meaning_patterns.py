@@ -141,6 +141,9 @@ class PeriodFile(Strict):
     founding_pattern: str | None = None
     level_before_pattern: str | None = None
     stock_words: Words = []
+    # stocks at the time of the report inside a part-year frame (上半年…全乡现有五保户390人): the year's,
+    # read back over the fact's ；-list and sentence
+    part_stock_words: Words = []
     share_words: Words = []
     per_capita: Words = []
     point_pattern: str | None = None
@@ -161,7 +164,7 @@ class PeriodFile(Strict):
     _w = field_validator(
         "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "named_parts", "annual_openings", "stock_words",
         "frame_time_prepositions",
-        "share_words", "per_capita", "entity_units", mode="before",
+        "share_words", "per_capita", "entity_units", "part_stock_words", mode="before",
     )(_words)
     _r = field_validator(
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",

@@ -46,6 +46,7 @@ class PeriodStage(Stage):
         self.named_parts = frozenset(cfg.named_parts)
         self.part_title = fast(cfg.part_title_pattern) if cfg.part_title_pattern else None
         self.time_prepositions = tuple(cfg.frame_time_prepositions)
+        self.part_stock_words = tuple(cfg.part_stock_words)
         self.history_after = fast(cfg.history_after_pattern) if cfg.history_after_pattern else None
         self.annual_openings = tuple(cfg.annual_openings)
         self.single_year = fast(cfg.single_year_pattern) if cfg.single_year_pattern else None
@@ -238,6 +239,7 @@ class PeriodStage(Stage):
             draft.period, draft.period_cue = "span", cumulative
             return
         found = self._sentence_cue(doc, draft)
+        own = found is not None  # the fact's own sentence or ；-list names its window
         if found is None and self.single_year is not None and self.single_year.search(doc.view, draft.near, draft.q.start):
             return  # 2015年，… : a figure of one named year, whatever window frames its paragraph
         if found is None:
@@ -264,7 +266,19 @@ class PeriodStage(Stage):
             return  # a level reached within a window of years: the year's
         if kind == "part" and self.point is not None and self.point.match(doc.view, cue[0], cue[1]) and self._is_level(doc, draft):
             return  # a level at a point of the year (截至3月末…到位率达92%): the year's
+        if kind == "part" and not own and draft.change is None and self._part_stock(doc, draft):
+            return  # 上半年…全乡现有五保户390人: a stock at the time of the report is the year's
+            # (not 从今年一月到九月共有…件: a window of the sentence's own makes 共有 a total of it)
         draft.period, draft.period_cue = kind, cue
+
+    def _part_stock(self, doc: Document, draft: Draft) -> bool:
+        """Whether a stock word (period.toml ``part_stock_words``) stands before the figure in its
+        sentence or an earlier item of its ；-list (共有低保户873户；城市低保户21户)."""
+        if not self.part_stock_words:
+            return False
+        start = min(self._chain_start(doc, draft), draft.sentence.start)
+        window = doc.view[start : draft.q.start]
+        return any(w in window for w in self.part_stock_words)
 
     def _entity_count(self, doc: Document, draft: Draft) -> bool:
         """A count of units (家, 支) whose clause goes on to state another figure about them."""
