@@ -30,6 +30,8 @@ from .segment import WordSegmenter
 from .stage import Document, Draft, Offs, Stage, register
 
 CLAUSE_END = regex.compile(r"[，,；;。：:]")
+LIST_JOINERS = ("、", "和", "与", "及")  # values listed together after a town-country form are its pair
+CLAUSE_BREAKS = "，,；;。"
 # one subject of a list before 分别 (接待游客、旅游总花费分别…)
 SUBJECT = regex.compile(r"[^、和及与，,；;。：:\s]+")
 # a form opening its clause after at most this many characters (全市, 一季度城市) is its subject
@@ -70,7 +72,7 @@ class IndicatorStage(Stage):
                     for written in variant.written:
                         self.name_of.setdefault(form.replace(variant.word, written), name)
         self.forms = CuePattern(words_pattern(list(self.name_of), where, "forms").pattern, patterns)
-        self.lists = [(fast(lf.pattern), lf.names) for lf in cfg.list_form]
+        self.lists = [(fast(lf.pattern), lf.names, lf.whole) for lf in cfg.list_form]
         self.shares = {(sh.numerator, sh.denominator): sh.name for sh in cfg.share}
         self.topics = [
             (
@@ -217,13 +219,23 @@ class IndicatorStage(Stage):
     def _from_list(self, view: str, draft: Draft, st: _State, restart: bool = False) -> tuple[str, Offs] | None:
         """A list form before the number in its sentence (城乡居民人均可支配收入分别增长a、b); a
         new 分别 list after it starts again at its first name (分别完成a、b，分别增长c、d)."""
-        for rx, names in self.lists:
+        for rx, names, whole in self.lists:
             m = None
             for m in rx.finditer(view, draft.near, draft.q.start):
                 pass
             if m is None:
                 continue
             offs = (m.start(), m.end())
+            if whole is not None and "分别" not in view[m.end() : draft.q.start]:
+                # 城乡居民人均可支配收入达30758元: one value, all residents' (达a、b and a和b分别…: a pair)
+                after = view[draft.q.end : draft.clause[1]]
+                listed = after[:1] in LIST_JOINERS or view[max(0, draft.q.start - 1) : draft.q.start] in LIST_JOINERS
+                if listed or "分别" in after:
+                    pass
+                elif any(ch in CLAUSE_BREAKS for ch in view[m.end() : draft.q.start]):
+                    return None  # the form belongs to an earlier clause of the sentence
+                else:
+                    return whole, offs
             n = st.list_form[1] + 1 if st.list_form is not None and st.list_form[0] == offs and not restart else 0
             st.list_form = (offs, n)
             if n < len(names):

@@ -197,6 +197,9 @@ class Indicator(Strict):
 class ListForm(Strict):
     pattern: str = Field(min_length=1)
     names: Words = Field(min_length=2)
+    # the one indicator the form names where no 分别 list follows it (城乡居民人均可支配收入达30758元:
+    # all residents' income, not a town-country pair); without it the form gives its names in order
+    whole: str | None = None
 
     _r = field_validator("pattern")(_check_regex)
 
