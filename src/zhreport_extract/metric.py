@@ -30,6 +30,7 @@ ITEM_NOUNS = ("n", "vn", "nz", "nt", "ns", "nr", "j", "ng")  # tags a later item
 ITEM_BREAKS = frozenset(("的", "“", "”", "‘", "’", '"', "《", "》"))  # words no item of a noun list holds
 LIST_HEAD_LENGTH = 6  # characters of the shared head after a list's closing 等 (…等困难群体)
 LIST_ITEMS_REACH = 80  # characters after a number that a list of nouns after it may take
+RIGHT_MARGIN = 12  # characters past the noun phrase's limit that the tagger reads, so that its last word is whole
 LISTED_REACH = 120  # characters before a number that a list closed by 等 may take
 LISTED_TOTAL = 3  # characters between such a list's 等 and the number (等共计)
 LIST_LEAD_FLAGS = "pudc"  # word classes (jieba) of a preposition, particle, adverb or conjunction before a list
@@ -840,6 +841,8 @@ class MetricFinder:
         """After a measure word, one word of two or more characters that ends the clause is a noun
         whatever its tag (发起5000多笔捐款。 -> 捐款, 出台22条举措。 -> 举措): a measure word is
         followed by what it counts. Not after a percentage (按4%左右安排)."""
+        if len(view[q_end:c_end].strip(" \t\u3000" + self.cfg.stop_chars)) > self.cfg.max_length + RIGHT_MARGIN:
+            return None  # more than one word is left in the clause (read without the tagger)
         words = self.words.words(view[q_end:c_end], q_end)
         if not words or words[0][1] - words[0][0] < 2 or not words[0][2].startswith("v"):
             return None
@@ -860,7 +863,9 @@ class MetricFinder:
         quote_open = False
         class_end = q_end  # the end of a class word opening the phrase (三级, 国家级)
         limit = q_end + self.cfg.max_length + 4
-        for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
+        # the words past the limit are never read: the tagger reads a few characters beyond it
+        # only, so that a clause without stops is not cut into words to its end for each value
+        for w_start, w_end, flag in self.words.words(view[q_end : min(c_end, limit + RIGHT_MARGIN)], q_end):
             word = view[w_start:w_end]
             if w_end > limit:
                 break

@@ -19,9 +19,11 @@ that only modifies a noun does not set the fact's year; a year right before the 
 
 from __future__ import annotations
 
+import bisect
 import warnings
 from dataclasses import dataclass, replace
 from datetime import date as Date
+from typing import Any
 
 import regex
 
@@ -32,6 +34,9 @@ from .records import Paragraph, Span, YearSource
 
 DIGIT = regex.compile(r"\d")  # a value between a span and the figure: the span is not the figure's
 WHOLE_STOP = regex.compile(r"(?r)[。！？!?]")  # what ends a whole sentence, searched backwards
+# a whole sentence is read back at most this far (a page without stops is no sentence: the
+# finders read near each fact, not back to the start of a megabyte line)
+WHOLE_SENTENCE_REACH = 4000
 TITLE_SCAN = 2000  # the title lines lie within the first characters (blank lines skipped)
 
 
@@ -99,6 +104,7 @@ class YearResolver:
         fast = compiler(patterns.directory)  # the shipped patterns on re where it reads them
         cfg = patterns.years
         self.cfg = cfg
+        self._scans: tuple[str | None, dict[tuple[int, int], tuple[int, list[int], list[int | None]]]] = (None, {})
         self.title_stop = fast(cfg.title_stop)
         self.title_intro = fast(cfg.title_intro)
         self.mention = fast(cfg.mention)
@@ -558,19 +564,41 @@ class YearResolver:
         # the tally word may open the whole sentence whose ；-parts list the figures
         whole = _whole_sentence_start(view, paragraph_start, pos)
         if self.cumulative.search(view, min(s_start, whole), pos):
-            as_of = None
-            for m in self.as_of.finditer(view, paragraph_start, s_start):
-                as_of = _digits_year(m.group("y")) or as_of
+            as_of = self._last_year_before(view, self.as_of, paragraph_start, s_start)
             if as_of is not None:
                 return as_of  # 至2007年，…。1980年，…。…先后…27户: a tally up to 2007
-        later = None
-        for m in self.sentence_opening.finditer(view, paragraph_start, s_start):
-            later = _digits_year(m.group("y")) or later
+        later = self._last_year_before(view, self.sentence_opening, paragraph_start, s_start)
         if later is not None:
             return later
         if paragraph_year is not None:
             return paragraph_year
         return doc.review
+
+    def _last_year_before(self, view: str, pattern: Any, paragraph_start: int, end: int) -> int | None:
+        """The year of the last match of ``pattern`` in the paragraph that ends by ``end``. The
+        paragraph is read once per text and pattern (the facts of a long paragraph would each
+        read it again from its start), its matches kept with the year each names."""
+        cache = self._scans
+        if cache[0] is not view:
+            cache = self._scans = (view, {})
+        key = (id(pattern), paragraph_start)
+        found = cache[1].get(key)
+        if found is None or found[0] < end:
+            stop = max(end, paragraph_start + 1)
+            nxt = view.find("\n", paragraph_start)
+            stop = max(stop, nxt if nxt >= 0 else len(view))
+            ends: list[int] = []
+            years: list[int | None] = []
+            for m in pattern.finditer(view, paragraph_start, stop):
+                ends.append(m.end())
+                years.append(_digits_year(m.group("y")))
+            found = cache[1][key] = (stop, ends, years)
+        _, ends, years = found
+        k = bisect.bisect_right(ends, end)
+        for y in reversed(years[:k]):
+            if y is not None:
+                return y
+        return None
 
     def _frames(self, view: str, mention: YearMention, s_start: int) -> bool:
         before = view[max(s_start, mention.start - 3) : mention.start]
@@ -621,5 +649,6 @@ def _whole_sentence_start(view: str, paragraph_start: int, pos: int) -> int:
     >>> _whole_sentence_start("甲。乙；丙", 2, 2)
     2
     """
-    stop = WHOLE_STOP.search(view, paragraph_start, pos)
-    return stop.end() if stop is not None else paragraph_start
+    lo = max(paragraph_start, pos - WHOLE_SENTENCE_REACH)
+    stop = WHOLE_STOP.search(view, lo, pos)
+    return stop.end() if stop is not None else lo
