@@ -354,6 +354,11 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
      "深入推进农村宅基地改革与“三权”改革，组织培训12次，培训农民300人次。", {"12次": "", "300人次": ""}),
     ("X48 … and with 和 after an unquoted 工程",
      "大力实施安居工程和“暖巢”工程，改造农房520户。", {"520户": ""}),
+    ("S23 a count of those taking part in the body's own programme, before the quote",
+     "2022年，全县共860家会员企业参与“万企兴万村”帮扶行动，投入资金3.2亿元。\n\n县工商联组织民营企业开展“万企兴万村”帮扶行动，帮扶村庄45个。",
+     {"860家": "万企兴万村", "3.2亿元": "万企兴万村", "45个": "万企兴万村"}),
+    ("X49 … not in another body's event the text never introduces as its own",
+     "全市1.2万名职工参加“匠心杯”技能竞赛，评出技术能手30名。", {"1.2万名": "", "30名": ""}),
 ]
 
 

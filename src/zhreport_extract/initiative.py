@@ -153,6 +153,10 @@ class InitiativeFinder:
         numeral = regex.escape(cfg.numeral_chars)
         self.numeral_after = fast(f"[{numeral}]")
         self.lead_quantity = fast(rf"[{numeral}][{numeral}.]*[^{stop}{numeral}\s]{{0,3}}$")
+        self.take_part_lead = fast(
+            rf"[{numeral}][{numeral}.]*[^{stop}{numeral}]{{0,{cfg.take_part_lead_reach}}}?(?:{_alternation(cfg.take_part_before)})\s*$"
+            if cfg.take_part_lead_reach and cfg.take_part_before else "(?!)"
+        )
         captions = [
             rf"{regex.escape(pair[0])}[^{regex.escape(pair[1])}\n]{{1,{cfg.caption_max_length}}}{regex.escape(pair[1])}"
             for pair in cfg.inline_captions
@@ -313,7 +317,9 @@ class InitiativeFinder:
         if self.suffix.match(after) or self.name_suffix.search(name) or self.name_end.search(name):
             return True
         if self.carried_out_after.match(after):
-            return True  # “A”连续多年开展: the quote is the subject of a verb of carrying out
+            # “A”连续多年开展: the quote is the subject of a verb of carrying out; not a slogan leading
+            # its line (——“A”开展…)
+            return not self._slogan_lead(view, m)
         # 开展“A”——2023年…宣传活动: a subtitle mark ends the verb's object as a comma does
         object_ends = after[:1] in self.object_end or self.subtitle_start.match(after) is not None
         intro = self.intro.search(before)
@@ -394,6 +400,9 @@ class InitiativeFinder:
         """Where a mention's scope starts: at its quote, or at a quantity right before it
         (启动80余场次“A”系列演出活动, 建设15所“A”高职院校)."""
         lead = self.lead_quantity.search(view, max(floor, mention.start - 12), mention.start)
+        if lead is None:
+            # 全省共1340家会员企业参与“A”行动: those taking part are counted
+            lead = self.take_part_lead.search(view, max(floor, mention.start - self.cfg.take_part_lead_reach - 12), mention.start)
         return lead.start() if lead else mention.start
 
     def continues_item_list(self, view: str, end: int, start: int) -> bool:

@@ -185,6 +185,9 @@ class InitiativeFile(Strict):
     run_in_heading: str = "(?!)"
     topic_shift_leads: list[str] = []
     take_part_before: list[str] = []
+    # how far before a quote a quantity may stand as the subject of a word of taking part right
+    # before the quote (1340家会员企业参与“A”行动): the count of those taking part is the programme's
+    take_part_lead_reach: int = Field(default=0, ge=0, le=30)
     list_item_words: int = 0
     object_heads: list[str] = []
     # how far after the quote a programme word may stand (“A”主题征文活动)
