@@ -339,6 +339,26 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
      "扩大有效投资。大力推进“城更三年”建设，实施20个城中村改造项目，推进89个配套设施项目，筹集保障房7.1万套。",
      {"20个": "城更三年", "89个": "城更三年", "7.1万套": "城更三年"}),
     ("N43 a year between verb and quote", "开展2023年“春风助业”招聘活动，提供就业岗位3600个。", {"3600个": "春风助业"}),
+    # init8: the audit of 48 unseen organisation and bureau pages
+    ("N44 a quote the subject of a verb of carrying out", "“周末读书会”连续多年开展，每月吸引青年800余人次参加。",
+     {"800余人次": "周末读书会"}),
+    ("N45 a quote carried out since a date", "“暖心驿路”自实施以来，累计服务货车司机1.2万人次。", {"1.2万人次": "暖心驿路"}),
+    ("X44 a quote before 实施方案 is a document's subject, no programme carried out",
+     "制定“双减”实施方案，覆盖学校46所。", {"46所": ""}),
+    ("X45 a quote as a later item of a 等 list of unquoted activities names an example",
+     "实施“乡村振兴巾帼行动”，助力增收。各级妇联开展技术培训、法律咨询、“山花”巾帼服务进村活动等300余场次，惠及妇女1万余人次。",
+     {"300余场次": "乡村振兴巾帼行动", "1万余人次": "乡村振兴巾帼行动"}),
+    ("X46 a quote qualifying rated items (一批“A”优秀项目) is a kind of thing, no programme",
+     "开展“绿野集市”展销活动，培育一批“双新”优秀项目，带动销售农产品860万元。", {"860万元": "绿野集市"}),
+    ("X47 an unquoted programme and a quote joined by 与 are a list: none governs",
+     "深入推进农村宅基地改革与“三权”改革，组织培训12次，培训农民300人次。", {"12次": "", "300人次": ""}),
+    ("X48 … and with 和 after an unquoted 工程",
+     "大力实施安居工程和“暖巢”工程，改造农房520户。", {"520户": ""}),
+    ("S23 a count of those taking part in the body's own programme, before the quote",
+     "2022年，全县共860家会员企业参与“万企兴万村”帮扶行动，投入资金3.2亿元。\n\n县工商联组织民营企业开展“万企兴万村”帮扶行动，帮扶村庄45个。",
+     {"860家": "万企兴万村", "3.2亿元": "万企兴万村", "45个": "万企兴万村"}),
+    ("X49 … not in another body's event the text never introduces as its own",
+     "全市1.2万名职工参加“匠心杯”技能竞赛，评出技术能手30名。", {"1.2万名": "", "30名": ""}),
 ]
 
 

@@ -124,6 +124,13 @@ class InitiativeFinder:
             if cfg.activity_heads else "(?!)"
         )
         self.refuse_further_on = fast(_alternation(cfg.refuse_further_on))
+        # 股份制改革与“A”改革: an unquoted programme and the quote side by side
+        self.unquoted_item_before = fast(
+            rf"(?:{_alternation(cfg.activity_heads)})\s*(?:{_alternation(cfg.unquoted_list_joiners)})\s*$"
+            if cfg.activity_heads and cfg.unquoted_list_joiners else "(?!)"
+        )
+        self.rated_before = fast(f"(?:{_alternation(cfg.rated_item_modifiers)})$" if cfg.rated_item_modifiers else "(?!)")
+        self.carried_out_after = fast(cfg.carried_out_after)
         self.award_end = fast(f"(?:{_alternation(cfg.award_phrase_ends)})$")
         self.bare_numeral = fast(cfg.bare_numeral_name)
         self.gap_count = fast(f"\\s*(?:{cfg.intro_gap_count or '(?!)'})\\s*")
@@ -146,6 +153,10 @@ class InitiativeFinder:
         numeral = regex.escape(cfg.numeral_chars)
         self.numeral_after = fast(f"[{numeral}]")
         self.lead_quantity = fast(rf"[{numeral}][{numeral}.]*[^{stop}{numeral}\s]{{0,3}}$")
+        self.take_part_lead = fast(
+            rf"[{numeral}][{numeral}.]*[^{stop}{numeral}]{{0,{cfg.take_part_lead_reach}}}?(?:{_alternation(cfg.take_part_before)})\s*$"
+            if cfg.take_part_lead_reach and cfg.take_part_before else "(?!)"
+        )
         captions = [
             rf"{regex.escape(pair[0])}[^{regex.escape(pair[1])}\n]{{1,{cfg.caption_max_length}}}{regex.escape(pair[1])}"
             for pair in cfg.inline_captions
@@ -177,7 +188,10 @@ class InitiativeFinder:
                         found.append(Mention("", list_start, m.end(), listed=True))
                     list_start = None
                 continue
-            if self._example_in_list(view, m.end(), end):
+            if self._example_in_list(view, m.end(), end) or self._example_ends_list(view, m, start, end):
+                continue
+            if self.unquoted_item_before.search(view, max(start, m.start() - 12), m.start()) and self._qualifies(view, m, name):
+                found.append(Mention("", m.start(), m.end(), listed=True))  # 股份制改革与“A”改革: a list
                 continue
             if found and self.subtitle.match(view, found[-1].end, m.start()):
                 continue  # 开展“A”——2023年“B”宣传活动: B stands in A's subtitle
@@ -222,6 +236,36 @@ class InitiativeFinder:
                 return True
         return False
 
+    def _example_ends_list(self, view: str, m: regex.Match[str], start: int, end: int) -> bool:
+        """A quote standing as a later item of a list of unquoted items closed by 等 (开展科普宣传、
+        义诊义治、“A”科技服务活动等400余场次): one example among several (a list of quoted names is
+        handled by _in_list)."""
+        k = m.start() - 1
+        while k >= start and view[k].isspace():
+            k -= 1
+        if k < start or view[k] not in self.cfg.item_marks:
+            return False
+        j = k - 1
+        while j >= start and view[j].isspace():
+            j -= 1
+        if j < start or view[j] in self.closers or view[j] == '"':
+            return False  # “A”、“B”: a list of quoted names
+        for i in range(m.end(), min(end, m.end() + self.cfg.max_list_reach)):
+            ch = view[i]
+            if ch in self.clause_breaks or ch in self.openers:
+                return False
+            if view.startswith(tuple(self.cfg.example_list_ends), i):
+                return True
+        return False
+
+    def _later_programme(self, phrase: str) -> bool:
+        """Whether a programme word stands further on in the phrase after a quote (“A”主题征文活动),
+        not one a rating word makes a kind of thing (“A”优秀项目)."""
+        return any(
+            self.rated_before.search(phrase, 0, hit.start()) is None
+            for hit in self.later_programme.finditer(phrase)
+        )
+
     def _refused_here(self, view: str, m: regex.Match[str]) -> bool:
         """Whether the words right around a quote make it no programme here, though the name was
         one before (“A”战略, 学习“A”经验, 以“A”为主题): a name repeated without an introducing
@@ -250,7 +294,7 @@ class InitiativeFinder:
         phrase_match = self.phrase_after.match(after)
         assert phrase_match is not None  # [^…]{0,n} matches any text
         phrase = phrase_match.group(0)
-        if self.bare_numeral.match(name) and not self.suffix.match(after) and not self.later_programme.search(phrase):
+        if self.bare_numeral.match(name) and not self.suffix.match(after) and not self._later_programme(phrase):
             return False  # 建设突破“双千”: a milestone quoted for stress (not 实施“百千万”留守儿童关爱行动)
         if self.award_end.search(phrase):
             return False  # 获全国“A”精准扶贫行动先进民营企业奖: an award named after a programme
@@ -272,6 +316,10 @@ class InitiativeFinder:
                 return False
         if self.suffix.match(after) or self.name_suffix.search(name) or self.name_end.search(name):
             return True
+        if self.carried_out_after.match(after):
+            # “A”连续多年开展: the quote is the subject of a verb of carrying out; not a slogan leading
+            # its line (——“A”开展…)
+            return not self._slogan_lead(view, m)
         # 开展“A”——2023年…宣传活动: a subtitle mark ends the verb's object as a comma does
         object_ends = after[:1] in self.object_end or self.subtitle_start.match(after) is not None
         intro = self.intro.search(before)
@@ -279,13 +327,13 @@ class InitiativeFinder:
         gap = len(before) - max(v.end() for v in self.verb_any.finditer(before, intro.start())) if intro else 0
         if gap > 0 and self.gap_transparent.fullmatch(before, len(before) - gap):
             gap = 0  # 开展了“A”, 举办第十届“A”: an aspect mark or an ordinal is no noun the quote modifies
-        if gap > 0 and self.gap_count.fullmatch(before, len(before) - gap) and self.later_programme.search(phrase):
+        if gap > 0 and self.gap_count.fullmatch(before, len(before) - gap) and self._later_programme(phrase):
             return not self._slogan_lead(view, m)  # 启动80余场次“A”系列演出活动: the events counted are A's
         if gap > 0:
             # words between verb and quote: the quote must be the verb's object itself, not
             # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)
             return object_ends
-        if self.later_programme.search(phrase):
+        if self._later_programme(phrase):
             # a programme word a little later: 开展“A”白内障复明救助公益活动, “A”主题征文活动;
             # not in a line led by a slogan (——“A”保障重大活动…有实效: the words run on as a sentence)
             return not self._slogan_lead(view, m)
@@ -352,6 +400,9 @@ class InitiativeFinder:
         """Where a mention's scope starts: at its quote, or at a quantity right before it
         (启动80余场次“A”系列演出活动, 建设15所“A”高职院校)."""
         lead = self.lead_quantity.search(view, max(floor, mention.start - 12), mention.start)
+        if lead is None:
+            # 全省共1340家会员企业参与“A”行动: those taking part are counted
+            lead = self.take_part_lead.search(view, max(floor, mention.start - self.cfg.take_part_lead_reach - 12), mention.start)
         return lead.start() if lead else mention.start
 
     def continues_item_list(self, view: str, end: int, start: int) -> bool:

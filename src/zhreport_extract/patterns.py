@@ -149,6 +149,14 @@ class InitiativeFile(Strict):
     # words closing a list of examples (等): a quote opening a 、-list closed by one names an example
     example_list_ends: list[str] = []
     max_list_reach: int = Field(default=40, ge=1, le=200)
+    # an unquoted item ending in one of activity_heads and one of these right before a quote
+    # (股份制改革与“A”改革): two programmes listed side by side, which govern nothing
+    unquoted_list_joiners: list[str] = []
+    # words right before a programme word further on in the phrase that make it a rated kind of
+    # thing (“A”优秀项目), no programme word
+    rated_item_modifiers: list[str] = []
+    # regex: words after a quote saying it is carried out (“A”连续多年开展)
+    carried_out_after: str = "(?!)"
     # a later clause of a sentence taking up another project or system ends a name's sentence scope
     activity_clause_marks: str = "，,"
     activity_adverbs: list[str] = []
@@ -177,6 +185,9 @@ class InitiativeFile(Strict):
     run_in_heading: str = "(?!)"
     topic_shift_leads: list[str] = []
     take_part_before: list[str] = []
+    # how far before a quote a quantity may stand as the subject of a word of taking part right
+    # before the quote (1340家会员企业参与“A”行动): the count of those taking part is the programme's
+    take_part_lead_reach: int = Field(default=0, ge=0, le=30)
     list_item_words: int = 0
     object_heads: list[str] = []
     # how far after the quote a programme word may stand (“A”主题征文活动)
