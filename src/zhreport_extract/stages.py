@@ -124,6 +124,7 @@ class _MetricState:
     respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
     starts: dict[int, Draft] = field(default_factory=dict)  # each quantity by where it starts
     by_kind: dict[str, Offs] = field(default_factory=dict)  # the sentence's last metric of each unit kind
+    prior: Offs | None = None  # the metric of the fact before the one before, in the same sentence
 
 
 class MetricStage(Stage):
@@ -144,6 +145,10 @@ class MetricStage(Stage):
         view, q, k, clause = doc.view, draft.q, draft.index, draft.clause
         same_clause = st.prev_end > clause[0]
         metric = self.finder.find(view, q.start, q.end, clause, st.prev_end if same_clause else 0)
+        if metric is not None and self.finder.is_total(view, *metric) and self._sums_one_thing(view, st, k):
+            # 中央有3个建设项目，地方有4个建设项目，共计7个: the values summed count one thing, which the
+            # total counts too; with no value before it in the sentence, what the clause before names
+            metric = None
         nxt = st.starts.get(self.finder.skip_spaces(view, q.end, clause[1]))
         if nxt is not None and nxt.index == k and nxt.q.end <= clause[1]:
             # 28条208公里建制村连接线, 11类41项服务: two values before one noun both count it
@@ -186,10 +191,20 @@ class MetricStage(Stage):
             st.by_kind = {}
         if metric is not None:
             st.by_kind[draft.q.unit_kind] = metric
+        st.prior = st.last[1] if st.last[0] == k else None
         st.last = (k, metric)
         st.last_draft = draft
         draft.metric = metric
 
+
+    @staticmethod
+    def _sums_one_thing(view: str, st: _MetricState, k: int) -> bool:
+        """Whether a total has no value before it in its sentence, or the two values before it
+        count the same thing (…建设项目，…建设项目，共计7个)."""
+        last, prior = st.last[1] if st.last[0] == k else None, st.prior
+        if last is None:
+            return True
+        return prior is not None and view[last[0] : last[1]] == view[prior[0] : prior[1]]
 
     def _reach_back(self, view: str, draft: Draft, st: _MetricState) -> Offs | None:
         """A value whose clause names nothing counts what the fact before it in its sentence
