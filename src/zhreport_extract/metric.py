@@ -231,6 +231,9 @@ class MetricFinder:
         if uneven is not None:
             # 分别发放了300元至800元不等的慰问金: both ends of the range count the noun after 不等的
             right = self._right(view, uneven.end(), c_end, after_de=True, loose=True)
+            end = self._clause_close(view, uneven.end(), c_end)
+            if (right is None or right[1] < end) and 2 <= end - uneven.end() <= self.cfg.object_phrase_length and HAN_RUN.fullmatch(view, uneven.end(), end):
+                right = uneven.end(), end  # …不等的节日慰问金。: the short phrase closing the clause whole
             if right is not None:
                 return right
         total = self.total_alone.fullmatch(view, lo, _before_spaces(view, lo, q_start))
@@ -294,8 +297,11 @@ class MetricFinder:
                 # 布设200套应急救护一体机。: after a bare verb, the short phrase that closes the clause
                 # after a measure word of things is what is counted, whatever the word tags say
                 right = self._short_object(view, left, q_end, c_end) or right
+            fund = self._fund_object(view, left, q_end, c_end)
+            if fund is not None and (right is None or (right[0] == fund[0] and right[1] < fund[1])):
+                right = fund  # 拿出60万元奖补专项资金: the fund's name whole, whatever the word tags cut
             if right is None:
-                right = self._fund_object(view, left, q_end, c_end) or self._pivot(view, left, q_end, c_end)
+                right = self._pivot(view, left, q_end, c_end)
             if right is not None:
                 return right
         if self._level_item(view, left):
