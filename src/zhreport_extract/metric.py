@@ -175,6 +175,7 @@ class MetricFinder:
         # a total word alone before a value in its clause (，合计6.8万元): group w is the word
         self.total_alone = fast(f"[\\s，,]*(?P<w>{totals})[\\s为达约]*" if cfg.total_words else "(?!)")
         self.uneven = fast(cfg.uneven_tail)  # 300元至800元不等的慰问金
+        self.people_nouns = frozenset(cfg.people_nouns)  # 青年: a noun, whatever its tag
         self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
 
     @staticmethod
@@ -240,6 +241,8 @@ class MetricFinder:
         if total is not None and self._clause_close(view, q_end, c_end) == q_end:
             return total.span("w")  # …，合计6.8万元。: the word of the total is what the value is
         left = self._left(view, lo, q_start)
+        if left is not None and self._openers_only(view, lo, q_start) and self.sequence_in.search(view, lo, q_start) is None:
+            left = None  # 全市共有3962人参与其中: openers and a verb of having alone, nothing counted before
         if left is not None and self.conversion.fullmatch(view, *left):
             return None  # （按汇率折算为9800美元）: the value before it says what is counted
         if left is not None and self._adverbs_only(view, left):
@@ -293,6 +296,8 @@ class MetricFinder:
                 and self._is_bare_verb(view, left)
             )
             right = self._right(view, q_end, c_end, after_de=True, loose=loose)
+            if right is not None and not beneficiary and self._acts_on_next(view, left, right):
+                right = None  # 、省财政资金16万元救助52名…: the value's noun is before it; 救助 acts on the next
             if right is None or self._counts_things(view, q_end):
                 # 布设200套应急救护一体机。: after a bare verb, the short phrase that closes the clause
                 # after a measure word of things is what is counted, whatever the word tags say
@@ -877,6 +882,14 @@ class MetricFinder:
         """Whether a metric is a word of a total alone (合计, 共计)."""
         return view[start:end] in self.cfg.total_words
 
+    def _acts_on_next(self, view: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+        """Whether the word after a value is a verb-noun alone acting on the next value (…16万元救助
+        52名…), while a noun phrase that is no verb stands before the value."""
+        words = self.words.words(view[right[0] : right[1]], right[0])
+        if len(words) != 1 or words[0][2] != "vn" or not self._value_follows(view, right):
+            return False
+        return not self._ends_in_verb(view, left) and not self._is_scope_word(view, left)
+
     def _own_predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
         """The short predicate after a value when it opens with a verb (20人获省总工会救助), or None."""
         words = self.words.words(view[q_end:c_end], q_end)
@@ -933,10 +946,15 @@ class MetricFinder:
         quote_open = False
         class_end = q_end  # the end of a class word opening the phrase (三级, 国家级)
         limit = q_end + self.cfg.max_length + 4
-        for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
+        words = self.words.words(view[q_end:c_end], q_end)
+        for i, (w_start, w_end, flag) in enumerate(words):
             word = view[w_start:w_end]
             if w_end > limit:
                 break
+            if word in self.people_nouns and (
+                view[q_end - 1] in self.cfg.pivot_people or (i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH))
+            ):
+                flag = "n"  # 200余名青年参与…, 19支青年突击队: 青年 is tagged a time word
             if word in ("（", "(") and seen_noun and not pending:
                 close = BRACKET_ALTERNATIVE.match(view, w_start, c_end)
                 if close is None:

@@ -358,6 +358,8 @@ class MetricFile(Strict):
     uneven_tail: str = "(?!)"
     # measure words of people after which a pivot verb phrase says what they did (带动230人实现就业)
     pivot_people: str = ""
+    # words of people the word tagger makes time words (青年 t): nouns inside the phrase after a number
+    people_nouns: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
