@@ -848,7 +848,7 @@ class MetricFinder:
         if not 2 <= end - q_end <= limit or not HAN_RUN.fullmatch(view, q_end, end):
             return None
         doer_end = end if named_at is None else named_at.start("head")  # 招聘会 names the event
-        if thing and end - q_end > 4 and self.doer.search(view, q_end, doer_end):
+        if thing and end - q_end > 4 and self._acting_verb(view, q_end, doer_end, named_at is not None):
             return None  # 购置2台设备开展检测: a phrase with a verb of its own is no object
         first = self.words.words(view[q_end:end], q_end)[0]
         if thing and (first[2].startswith(("d", "p", "u")) or view[first[0] : first[1]] in self.adverbs):
@@ -856,6 +856,16 @@ class MetricFinder:
         if any(view.startswith(word, q_end) for word in self.cfg.after_qualifiers):
             return None  # 竣工38个以上: a qualifier, nothing counted
         return q_end, end
+
+    def _acting_verb(self, view: str, start: int, end: int, named: bool) -> bool:
+        """Whether a verb of acting stands in ``start:end``; before a named event's head only where
+        it is tagged a verb, not a verb-noun (各类特色服务活动: 服务 modifies the event)."""
+        if not named:
+            return self.doer.search(view, start, end) is not None
+        return any(
+            self.doer.fullmatch(view, a, b) is not None and flag.startswith("v") and flag != "vn"
+            for a, b, flag in self.words.words(view[start:end], start)
+        )
 
     def _fund_object(self, view: str, left: tuple[int, int], q_end: int, c_end: int) -> tuple[int, int] | None:
         """After a verb, a sum of money followed by the phrase naming the fund (投入120万元扶贫资金并…
