@@ -170,6 +170,13 @@ class MetricFinder:
         sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
         self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
         self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
+        funds = alternation(cfg.fund_heads, file, "fund_heads", longest_first=True, allow_empty=True)
+        self.fund_head = fast(f"(?:{funds})$" if cfg.fund_heads else "(?!)")
+        totals = alternation(cfg.total_words, file, "total_words", longest_first=True, allow_empty=True)
+        # a total word alone before a value in its clause (，合计6.8万元): group w is the word
+        self.total_alone = fast(f"[\\s，,]*(?P<w>{totals})[\\s为达约]*" if cfg.total_words else "(?!)")
+        self.uneven = fast(cfg.uneven_tail)  # 300元至800元不等的慰问金
+        self.people_nouns = frozenset(cfg.people_nouns)  # 青年: a noun, whatever its tag
         self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
 
     @staticmethod
@@ -222,7 +229,21 @@ class MetricFinder:
         listed = self._listed(view, prev_end, q_start, q_end, c_end)
         if listed is not None:
             return listed
+        uneven = self.uneven.match(view, q_end, c_end)
+        if uneven is not None:
+            # 分别发放了300元至800元不等的慰问金: both ends of the range count the noun after 不等的
+            right = self._right(view, uneven.end(), c_end, after_de=True, loose=True)
+            end = self._clause_close(view, uneven.end(), c_end)
+            if (right is None or right[1] < end) and 2 <= end - uneven.end() <= self.cfg.object_phrase_length and HAN_RUN.fullmatch(view, uneven.end(), end):
+                right = uneven.end(), end  # …不等的节日慰问金。: the short phrase closing the clause whole
+            if right is not None:
+                return right
+        total = self.total_alone.fullmatch(view, lo, _before_spaces(view, lo, q_start))
+        if total is not None and self._clause_close(view, q_end, c_end) == q_end:
+            return total.span("w")  # …，合计6.8万元。: the word of the total is what the value is
         left = self._left(view, lo, q_start)
+        if left is not None and self._openers_only(view, lo, q_start) and self.sequence_in.search(view, lo, q_start) is None:
+            left = None  # 全市共有3962人参与其中: openers and a verb of having alone, nothing counted before
         if left is not None and self.conversion.fullmatch(view, *left):
             return None  # （按汇率折算为9800美元）: the value before it says what is counted
         if left is not None and self._adverbs_only(view, left):
@@ -276,10 +297,17 @@ class MetricFinder:
                 and self._is_bare_verb(view, left)
             )
             right = self._right(view, q_end, c_end, after_de=True, loose=loose)
+            if right is not None and not beneficiary and self._acts_on_next(view, left, right):
+                right = None  # 、省财政资金16万元救助52名…: the value's noun is before it; 救助 acts on the next
             if right is None or self._counts_things(view, q_end):
                 # 布设200套应急救护一体机。: after a bare verb, the short phrase that closes the clause
                 # after a measure word of things is what is counted, whatever the word tags say
                 right = self._short_object(view, left, q_end, c_end) or right
+            fund = self._fund_object(view, left, q_end, c_end)
+            if fund is not None and (right is None or (right[0] == fund[0] and right[1] < fund[1])):
+                right = fund  # 拿出60万元奖补专项资金: the fund's name whole, whatever the word tags cut
+            if right is None:
+                right = self._pivot(view, left, q_end, c_end)
             if right is not None:
                 return right
         if self._level_item(view, left):
@@ -290,8 +318,12 @@ class MetricFinder:
             strict = self._right(view, q_end, c_end)
             if strict is not None and self._counted_noun(view, strict):
                 return strict
+        if self.heads_only.fullmatch(view, *left) and view.startswith(self.breakdown_openers, left[0]):
+            # 其中20人获省总工会救助: a part of a total that says what it did counts that, when a verb
+            # follows; else (其中女职工120人) the total's metric, which the stage reaches back for
+            return self._own_predicate(view, q_end, c_end)
         if self.heads_only.fullmatch(view, *left) or self.time_only.search(view[left[0] : left[1]]):
-            return None  # 其中301个纳入…, 在调整初期由…: an opener or a time alone counts nothing
+            return None  # 在调整初期由…: an opener or a time alone counts nothing
         if self.venue.search(view, *left) and left[1] - left[0] <= self.cfg.venue_length:
             # 活动现场约1000人参与, 线上3万人次观看: where they were, not what; the noun after the number
             # or, where none, what they did
@@ -807,13 +839,17 @@ class MetricFinder:
         thing = self._counts_things(view, q_end)
         if not (thing or self._counts_events(view, q_end)):
             return None
+        end = self._clause_close(view, q_end, c_end)
+        # 推出12场各类文艺演出活动。: a count of events before a named event closing the clause
+        named_at = None if thing else self.event_phrase.fullmatch(view, q_end, end)
+        thing = thing or named_at is not None
         if not (self._is_bare_verb(view, left) or (thing and self._ends_in_verb(view, left))):
             return None
-        end = self._clause_close(view, q_end, c_end)
         limit = self.cfg.object_phrase_length if thing else 4
         if not 2 <= end - q_end <= limit or not HAN_RUN.fullmatch(view, q_end, end):
             return None
-        if thing and end - q_end > 4 and self.doer.search(view, q_end, end):
+        doer_end = end if named_at is None else named_at.start("head")  # 招聘会 names the event
+        if thing and end - q_end > 4 and self._acting_verb(view, q_end, doer_end, named_at is not None):
             return None  # 购置2台设备开展检测: a phrase with a verb of its own is no object
         first = self.words.words(view[q_end:end], q_end)[0]
         if thing and (first[2].startswith(("d", "p", "u")) or view[first[0] : first[1]] in self.adverbs):
@@ -821,6 +857,66 @@ class MetricFinder:
         if any(view.startswith(word, q_end) for word in self.cfg.after_qualifiers):
             return None  # 竣工38个以上: a qualifier, nothing counted
         return q_end, end
+
+    def _acting_verb(self, view: str, start: int, end: int, named: bool) -> bool:
+        """Whether a verb of acting stands in ``start:end``; before a named event's head only where
+        it is tagged a verb, not a verb-noun (各类特色服务活动: 服务 modifies the event)."""
+        if not named:
+            return self.doer.search(view, start, end) is not None
+        return any(
+            self.doer.fullmatch(view, a, b) is not None and flag.startswith("v") and flag != "vn"
+            for a, b, flag in self.words.words(view[start:end], start)
+        )
+
+    def _fund_object(self, view: str, left: tuple[int, int], q_end: int, c_end: int) -> tuple[int, int] | None:
+        """After a verb, a sum of money followed by the phrase naming the fund (投入120万元扶贫资金并…
+        -> 扶贫资金): Han words from the value up to the last that ends in one of ``fund_heads``, at
+        most ``object_phrase_length`` characters, none a verb of acting or an adverb, preposition or
+        particle opening it."""
+        if not self.cfg.money_marks or view[q_end - 1] not in self.cfg.money_marks or not self._ends_in_verb(view, left):
+            return None
+        end = None
+        for w_start, w_end, flag in self.words.words(view[q_end:c_end], q_end):
+            if w_end - q_end > self.cfg.object_phrase_length or not HAN_RUN.fullmatch(view, w_start, w_end):
+                break
+            if w_start == q_end and (flag.startswith(("d", "p", "u", "c", "m", "q")) or view.startswith("的", w_start)):
+                return None  # 投入50万元用于…, 投入30万元的: no noun follows the sum
+            if self.doer.fullmatch(view, w_start, w_end):
+                break
+            if self.fund_head.search(view, w_start, w_end):
+                end = w_end
+        if end is None or end - q_end < 2:
+            return None
+        return q_end, end
+
+    def is_total(self, view: str, start: int, end: int) -> bool:
+        """Whether a metric is a word of a total alone (合计, 共计)."""
+        return view[start:end] in self.cfg.total_words
+
+    def _acts_on_next(self, view: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+        """Whether the word after a value is a verb-noun alone acting on the next value (…16万元救助
+        52名…), while a noun phrase that is no verb stands before the value."""
+        words = self.words.words(view[right[0] : right[1]], right[0])
+        if len(words) != 1 or words[0][2] != "vn" or not self._value_follows(view, right):
+            return False
+        return not self._ends_in_verb(view, left) and not self._is_scope_word(view, left)
+
+    def _own_predicate(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """The short predicate after a value when it opens with a verb (20人获省总工会救助), or None."""
+        words = self.words.words(view[q_end:c_end], q_end)
+        if not words or not words[0][2].startswith("v") or words[0][2] == "vn":
+            return None
+        return self.predicate(view, q_end, c_end)
+
+    def _pivot(self, view: str, left: tuple[int, int], q_end: int, c_end: int) -> tuple[int, int] | None:
+        """After a bare verb, a count of people with no noun after it, followed by what they did
+        (直接带动了230人实现就业 -> 实现就业): the people are the verb's object and the next
+        verb's subject; what they did is counted, not the verb before them."""
+        if not self.cfg.pivot_people or view[q_end - 1] not in self.cfg.pivot_people:
+            return None
+        if not self._ends_in_verb(view, left):
+            return None
+        return self._event(view, q_end, c_end) if self._own_predicate(view, q_end, c_end) is not None else None
 
     def _event_phrase_end(self, view: str, start: int, q_end: int, c_end: int) -> int | None:
         """Where a named event or place that closes the clause after a count ends (20场法律知识进社区
@@ -865,10 +961,15 @@ class MetricFinder:
         limit = q_end + self.cfg.max_length + 4
         # the words past the limit are never read: the tagger reads a few characters beyond it
         # only, so that a clause without stops is not cut into words to its end for each value
-        for w_start, w_end, flag in self.words.words(view[q_end : min(c_end, limit + RIGHT_MARGIN)], q_end):
+        words = self.words.words(view[q_end : min(c_end, limit + RIGHT_MARGIN)], q_end)
+        for i, (w_start, w_end, flag) in enumerate(words):
             word = view[w_start:w_end]
             if w_end > limit:
                 break
+            if word in self.people_nouns and (
+                view[q_end - 1] in self.cfg.pivot_people or (i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH))
+            ):
+                flag = "n"  # 200余名青年参与…, 19支青年突击队: 青年 is tagged a time word
             if word in ("（", "(") and seen_noun and not pending:
                 close = BRACKET_ALTERNATIVE.match(view, w_start, c_end)
                 if close is None:

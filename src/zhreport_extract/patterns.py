@@ -358,10 +358,23 @@ class MetricFile(Strict):
     # one that a bare verb's count takes whole (布设200套应急救护一体机)
     thing_classifiers: str = ""
     object_phrase_length: int = Field(default=4, ge=2)
+    # heads of a sum of money (资金, 慰问金, 救助款, 经费): after a verb, a sum in 元 followed by a
+    # phrase ending in one counts that phrase (投入120万元扶贫资金)
+    fund_heads: list[Word] = []
+    # what ends a quantity of money (元): the values fund_heads are read after
+    money_marks: str = ""
+    # words of a total that may stand alone before a value (，合计27万元): the word is the metric
+    total_words: list[Word] = []
+    # the end of a range read as uneven amounts (300元至800元不等的慰问金): the noun after it is counted
+    uneven_tail: str = "(?!)"
+    # measure words of people after which a pivot verb phrase says what they did (带动230人实现就业)
+    pivot_people: str = ""
+    # words of people the word tagger makes time words (青年 t): nouns inside the phrase after a number
+    people_nouns: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
-        "listed_before",
+        "listed_before", "uneven_tail",
     )(
         _check_regex
     )

@@ -124,6 +124,7 @@ class _MetricState:
     respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
     starts: dict[int, Draft] = field(default_factory=dict)  # each quantity by where it starts
     by_kind: dict[str, Offs] = field(default_factory=dict)  # the sentence's last metric of each unit kind
+    prior: Offs | None = None  # the metric of the fact before the one before, in the same sentence
 
 
 class MetricStage(Stage):
@@ -144,6 +145,8 @@ class MetricStage(Stage):
         view, q, k, clause = doc.view, draft.q, draft.index, draft.clause
         same_clause = st.prev_end > clause[0]
         metric = self.finder.find(view, q.start, q.end, clause, st.prev_end if same_clause else 0)
+        if metric is not None and self.finder.is_total(view, *metric):
+            metric = self._total(view, draft, st, metric)
         nxt = st.starts.get(self.finder.skip_spaces(view, q.end, clause[1]))
         if nxt is not None and nxt.index == k and nxt.q.end <= clause[1]:
             # 28条208公里建制村连接线, 11类41项服务: two values before one noun both count it
@@ -186,10 +189,27 @@ class MetricStage(Stage):
             st.by_kind = {}
         if metric is not None:
             st.by_kind[draft.q.unit_kind] = metric
+        st.prior = st.last[1] if st.last[0] == k else None
         st.last = (k, metric)
         st.last_draft = draft
         draft.metric = metric
 
+
+    @staticmethod
+    def _total(view: str, draft: Draft, st: _MetricState, word: Offs) -> Offs | None:
+        """The metric of a value after a word of a total alone in its clause (，合计6.8万元): the word,
+        when the value before it in the sentence is of its kind and the two before count different
+        things (慰问金…，慰问品价值…，合计…); when they count one thing (…建设项目，…建设项目，共计7个),
+        None (the stage reaches back for it); when the value before is of another kind (…7人获…救助，
+        共计44万元), the sentence's last metric of the total's kind, else None."""
+        if st.last[0] != draft.index or st.last_draft is None:
+            return None
+        if st.last_draft.q.unit_kind != draft.q.unit_kind:
+            return st.by_kind.get(draft.q.unit_kind)
+        last, prior = st.last[1], st.prior
+        if last is not None and prior is not None and view[last[0] : last[1]] == view[prior[0] : prior[1]]:
+            return None
+        return word
 
     def _reach_back(self, view: str, draft: Draft, st: _MetricState) -> Offs | None:
         """A value whose clause names nothing counts what the fact before it in its sentence
