@@ -117,6 +117,7 @@ class InitiativeFinder:
         self.counted_object_verb = fast(f"(?:{_alternation(cfg.counted_object_verbs)})$")
         self.closing = tuple(cfg.closing_markers)
         self.topic_shift = tuple(cfg.topic_shift_leads)
+        self.time_shift = fast(cfg.time_shift_lead)
         clause_stop = regex.escape(cfg.activity_clause_marks + cfg.sentence_final + "“”\"\n")
         self.other_activity = fast(
             rf"\s*(?:{_alternation(cfg.activity_adverbs)})*(?:{verbs})[^{clause_stop}]{{0,{cfg.max_activity_object}}}"
@@ -507,8 +508,11 @@ class InitiativeFinder:
                 # named in body text, as a heading does; not one that a heading, a point or a lead line
                 # of its own (深入实施“A”工程，推进乡村振兴。) named: its sub-sections go on with it
                 run_in = (
-                    not is_point and s_end < para.end and current is not None and not current_lead
-                    and self.run_in_heading.match(view, s_start, para.end) is not None
+                    not is_point and current is not None and not current_lead
+                    and (
+                        s_end < para.end and self.run_in_heading.match(view, s_start, para.end) is not None
+                        or self.time_shift.match(view, s_start, s_end) is not None  # 2019年，…: another year's work
+                    )
                 )
                 if current is not None and (ends_section or run_in) and not sub_heading:
                     out.append(replace(current, end=s_start))

@@ -254,7 +254,10 @@ class InitiativeFile(Strict):
     # (了, 第十届, 新一轮)
     intro_gap_transparent: str = "(?!)"
 
-    _bare = field_validator("bare_change", "intro_gap_transparent", "topic_leads", "bare_numeral_name", "run_in_heading")(_check_regex)
+    # regex: a paragraph that opens on a year of its own (2019年，…) turns to another time: it ends a
+    # programme named in body text, as a run-in heading does
+    time_shift_lead: str = "(?!)"
+    _bare = field_validator("bare_change", "intro_gap_transparent", "topic_leads", "bare_numeral_name", "run_in_heading", "time_shift_lead")(_check_regex)
 
     _levels = field_validator("heading_levels")(_check_regexes)
 
