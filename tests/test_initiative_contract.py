@@ -359,6 +359,18 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
      {"860家": "万企兴万村", "3.2亿元": "万企兴万村", "45个": "万企兴万村"}),
     ("X49 … not in another body's event the text never introduces as its own",
      "全市1.2万名职工参加“匠心杯”技能竞赛，评出技术能手30名。", {"1.2万名": "", "30名": ""}),
+    # init9: a quoted service standard or slogan of counted items names no programme
+    ("X50 a service standard of counted items after 实现",
+     "企业开办实现“零次见面、一网通办、一日办结”，网上办理率达95%。", {"95%": ""}),
+    ("X51 a working method of counted items after 实施, the paragraph's programme not carried by it",
+     "该所对同一餐饮单位实施“一次进店、多项查验”，减少打扰商户。共检查餐饮单位120家次。", {"120家次": ""}),
+    ("X52 a slogan of counted items over a section's paragraphs",
+     "（二）调整产业结构\n加快推进“一业做精、两业做强、三业做活”，提升发展质量。\n一是发展旅游业。全年接待游客86万人次，新增星级酒店3家。",
+     {"86万人次": "", "3家": ""}),
+    ("N54 … a programme word after the counted items keeps the name",
+     "深入开展“一户一策、一村一品”帮扶行动，帮扶农户420户。", {"420户": "一户一策、一村一品"}),
+    ("N55 … items without a count word are no counted slogan",
+     "推动企业“上规、上市、上云”，新增规上企业26家。", {"26家": "上规、上市、上云"}),
 ]
 
 

@@ -134,6 +134,7 @@ class InitiativeFinder:
         self.carried_out_after = fast(cfg.carried_out_after)
         self.award_end = fast(f"(?:{_alternation(cfg.award_phrase_ends)})$")
         self.bare_numeral = fast(cfg.bare_numeral_name)
+        self.counted_slogan = fast(cfg.counted_slogan_name)
         self.gap_count = fast(f"\\s*(?:{cfg.intro_gap_count or '(?!)'})\\s*")
         self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
         self.heading_levels = [fast(p) for p in cfg.heading_levels]
@@ -297,6 +298,8 @@ class InitiativeFinder:
         phrase = phrase_match.group(0)
         if self.bare_numeral.match(name) and not self.suffix.match(after) and not self._later_programme(phrase):
             return False  # 建设突破“双千”: a milestone quoted for stress (not 实施“百千万”留守儿童关爱行动)
+        if self.counted_slogan.match(name) and not self.suffix.match(after) and not self._later_programme(phrase):
+            return False  # 实现“零次跑动、一日办结”: a service standard, a slogan of counted items
         if self.award_end.search(phrase):
             return False  # 获全国“A”精准扶贫行动先进民营企业奖: an award named after a programme
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)

@@ -250,6 +250,9 @@ class InitiativeFile(Strict):
     refuse_further_on: list[str] = []
     award_phrase_ends: list[str] = []
     bare_numeral_name: str = "(?!)"
+    # a quoted service standard or slogan of counted items (实现“零次跑动、一日办结”, 实施“进一次门、
+    # 查多项事”): no programme unless a programme word follows it
+    counted_slogan_name: str = "(?!)"
     # regex: words between an introducing verb and the quote that leave the quote the verb's object
     # (了, 第十届, 新一轮)
     intro_gap_transparent: str = "(?!)"
@@ -257,7 +260,10 @@ class InitiativeFile(Strict):
     # regex: a paragraph that opens on a year of its own (2019年，…) turns to another time: it ends a
     # programme named in body text, as a run-in heading does
     time_shift_lead: str = "(?!)"
-    _bare = field_validator("bare_change", "intro_gap_transparent", "topic_leads", "bare_numeral_name", "run_in_heading", "time_shift_lead")(_check_regex)
+    _bare = field_validator(
+        "bare_change", "intro_gap_transparent", "topic_leads", "bare_numeral_name", "counted_slogan_name", "run_in_heading",
+        "time_shift_lead",
+    )(_check_regex)
 
     _levels = field_validator("heading_levels")(_check_regexes)
 
