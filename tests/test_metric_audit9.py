@@ -56,3 +56,12 @@ def test_word_of_kinds_opens_the_noun_after_a_count(ex: Extractor) -> None:
 
 def test_space_before_a_quoted_name_after_a_count(ex: Extractor) -> None:
     assert _metrics(ex, "为12名 “春蕾”困难女童发放助学金。")["12名"] == "“春蕾”困难女童"
+
+
+def test_qualifier_alone_before_a_count_of_people(ex: Extractor) -> None:
+    assert _metrics(ex, "广场舞大赛当天，超过1800人观看了比赛。")["1800人"] == "观看了比赛"
+    assert _metrics(ex, "约400人参加。")["400人"] == "参加"
+
+
+def test_qualifier_before_a_count_with_its_noun(ex: Extractor) -> None:
+    assert _metrics(ex, "超过1800名群众观看了比赛。")["1800名"] == "群众"

@@ -134,6 +134,9 @@ class MetricFinder:
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
         self.have = fast(f"(?:{have})$" if cfg.have_verbs else "(?!)")
         # clause openers then a verb of having, alone before a value (，共有896人次参与了…)
+        leads = alternation(cfg.lead_qualifiers, file, "lead_qualifiers", longest_first=True, allow_empty=True)
+        # openers and a qualifier alone before a count that opens its clause (超过3000人观看了演出)
+        self.lead_only = fast(f"[\\s，,]*(?:{prefixes})*(?:{leads})[\\s]*" if cfg.lead_qualifiers else "(?!)")
         self.openers = fast(f"[\\s，,]*(?:{prefixes})*(?:{have})[\\s]*" if cfg.have_verbs else "(?!)")
         places = alternation(cfg.place_ends, file, "place_ends", longest_first=True, allow_empty=True)
         self.place_end = fast(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
@@ -280,7 +283,7 @@ class MetricFinder:
                 if right is not None:
                     return right
             right = self._right(view, q_end, c_end, after_de=view[q_end - 1] == "%")  # 68.3%的村
-            if right is None and self._opens_clause(view, lo, q_start):
+            if right is None and (self._opens_clause(view, lo, q_start) or self.lead_only.fullmatch(view, lo, q_start)):
                 # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
                 return self._predicate(view, q_end, c_end) or self._label(view, c_start) or self._line_label(view, q_start, q_end)
             if right is None and self._openers_only(view, lo, q_start):

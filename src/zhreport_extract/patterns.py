@@ -380,6 +380,8 @@ class MetricFile(Strict):
     listed_pair_units: str = ""
     # words of kinds that may open the noun phrase after a count (为135名各类残疾人)
     count_determiners: list[Word] = []
+    # qualifiers and total words that may stand alone before a count opening its clause (超过3000人观看)
+    lead_qualifiers: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
