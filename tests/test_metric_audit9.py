@@ -65,3 +65,12 @@ def test_qualifier_alone_before_a_count_of_people(ex: Extractor) -> None:
 
 def test_qualifier_before_a_count_with_its_noun(ex: Extractor) -> None:
     assert _metrics(ex, "超过1800名群众观看了比赛。")["1800名"] == "群众"
+
+
+def test_pair_after_de_when_the_clause_holds_a_value(ex: Extractor) -> None:
+    got = _metrics(ex, "来自8个省、市妇联的执委和妇女代表等120余人参加会议。")
+    assert got["120余人"] == "执委和妇女代表"
+
+
+def test_pair_before_a_count_closed_by_a_verb(ex: Extractor) -> None:
+    assert _metrics(ex, "团员和少先队员等260余人参加。")["260余人"] == "团员和少先队员"

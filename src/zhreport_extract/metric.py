@@ -353,8 +353,11 @@ class MetricFinder:
         m = self.listed_before.search(view, max(prev_end, q_start - LISTED_REACH), q_start)
         if m is None and view[q_end - 1] in self.cfg.listed_pair_units:
             m = self.listed_pair.search(view, max(prev_end, q_start - LISTED_REACH), q_start)  # X和Y等60余人
-        if m is None or self._right(view, q_end, c_end) is not None:
+        if m is None:
             return None
+        right = self._right(view, q_end, c_end)
+        if right is not None and not (m.re is self.listed_pair and self._verbs_only(view, right)):
+            return None  # …等300余人参加。: a verb closing the clause is what they did, no noun counted
         start, end = m.span("list")
         first_end = view.find("、", start, end)
         if first_end < 0:  # a pair joined by 和: its first item ends there
@@ -369,6 +372,11 @@ class MetricFinder:
             if flag.startswith("v") or (flag[:1] in LIST_LEAD_FLAGS and w_start == cut):
                 cut = w_end
         return (cut, end) if end - cut >= 2 else None
+
+    def _verbs_only(self, view: str, span: tuple[int, int]) -> bool:
+        """Whether the phrase is verbs alone (参加, 参与活动 is not)."""
+        words = self.words.words(view[span[0] : span[1]], span[0])
+        return bool(words) and all(flag.startswith("v") for _, _, flag in words)
 
     def _yields(self, view: str, left: tuple[int, int], prev_end: int) -> bool:
         """Whether the phrase before a number gives way to a noun after it (number before noun,
