@@ -74,3 +74,7 @@ def test_pair_after_de_when_the_clause_holds_a_value(ex: Extractor) -> None:
 
 def test_pair_before_a_count_closed_by_a_verb(ex: Extractor) -> None:
     assert _metrics(ex, "团员和少先队员等260余人参加。")["260余人"] == "团员和少先队员"
+
+
+def test_total_word_cut_by_the_tagger_leaves_no_character(ex: Extractor) -> None:
+    assert _metrics(ex, "春节期间走访困难职工12户，共计生活补助金3.6万元。")["3.6万元"] == "生活补助金"

@@ -118,6 +118,7 @@ class MetricFinder:
         self.weak = fast("|".join(cfg.weak_phrases) or "(?!)")
         self.object_verbs = frozenset(cfg.object_verbs)
         self.acting_verbs = frozenset([*cfg.action_verbs, *cfg.object_verbs])
+        self.total_word_set = frozenset(w for w in cfg.total_words if len(w) == 2)
         determiners = alternation(cfg.count_determiners, file, "count_determiners", longest_first=True, allow_empty=True)
         self.count_determiner = fast(determiners if cfg.count_determiners else "(?!)")
         self.subject_verbs = frozenset(cfg.subject_verbs)
@@ -612,6 +613,8 @@ class MetricFinder:
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
         start = self._after_organisation(view, start, end)
+        if start > 0 and end - start > 3 and view[start - 1 : start + 1] in self.total_word_set:
+            start += 1  # 共计生活救助金 cut 共/计生…: the total word's second character is no part of it
         for each in self.per_head.finditer(view, start, end):
             if end - each.end() >= 2:
                 start = each.end()  # 困难职工每人补助200元 -> 补助: who per head is the `per`, not the metric
