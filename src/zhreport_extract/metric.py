@@ -32,6 +32,7 @@ LIST_HEAD_LENGTH = 6  # characters of the shared head after a list's closing 等
 LIST_ITEMS_REACH = 80  # characters after a number that a list of nouns after it may take
 RIGHT_MARGIN = 12  # characters past the noun phrase's limit that the tagger reads, so that its last word is whole
 LISTED_REACH = 120  # characters before a number that a list closed by 等 may take
+ORG_REACH = 12  # characters before a phrase read for the organisation that closes there
 LISTED_TOTAL = 3  # characters between such a list's 等 and the number (等共计)
 LIST_LEAD_FLAGS = "pudc"  # word classes (jieba) of a preposition, particle, adverb or conjunction before a list
 LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # searched from the end: the last one
@@ -116,6 +117,10 @@ class MetricFinder:
         self.change = Suffixes(cfg.change_words)
         self.weak = fast("|".join(cfg.weak_phrases) or "(?!)")
         self.object_verbs = frozenset(cfg.object_verbs)
+        self.acting_verbs = frozenset([*cfg.action_verbs, *cfg.object_verbs])
+        self.total_word_set = frozenset(w for w in cfg.total_words if len(w) == 2)
+        determiners = alternation(cfg.count_determiners, file, "count_determiners", longest_first=True, allow_empty=True)
+        self.count_determiner = fast(determiners if cfg.count_determiners else "(?!)")
         self.subject_verbs = frozenset(cfg.subject_verbs)
         self.time_only = fast("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
@@ -125,9 +130,14 @@ class MetricFinder:
         self.conversion = fast(cfg.conversion)
         self.listed_before = regex.compile(cfg.listed_before)  # lookbehind of either width: the regex module
         self.list_joiner = fast(cfg.list_joiner)
+        self.list_first_joiner = fast(cfg.listed_joiners)
+        self.listed_pair = regex.compile(cfg.listed_pair)  # where the first item of such a list ends
         have = alternation(cfg.have_verbs, file, "have_verbs", longest_first=True, allow_empty=True)
         self.have = fast(f"(?:{have})$" if cfg.have_verbs else "(?!)")
         # clause openers then a verb of having, alone before a value (，共有896人次参与了…)
+        leads = alternation(cfg.lead_qualifiers, file, "lead_qualifiers", longest_first=True, allow_empty=True)
+        # openers and a qualifier alone before a count that opens its clause (超过3000人观看了演出)
+        self.lead_only = fast(f"[\\s，,]*(?:{prefixes})*(?:{leads})[\\s]*" if cfg.lead_qualifiers else "(?!)")
         self.openers = fast(f"[\\s，,]*(?:{prefixes})*(?:{have})[\\s]*" if cfg.have_verbs else "(?!)")
         places = alternation(cfg.place_ends, file, "place_ends", longest_first=True, allow_empty=True)
         self.place_end = fast(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
@@ -165,12 +175,14 @@ class MetricFinder:
         # the year stage reads the same way): 共投入131万元…，其中74万元用于… -> 投入
         self.breakdown_openers = tuple(patterns.years.breakdown_openers)
         orgs = alternation(org_words, file, "org_suffixes", longest_first=True, allow_empty=True)
-        self.org_then_verb = fast(f"(?:{orgs})\\p{{Han}}{{2,6}}$" if org_words else "(?!)")  # the cheap test first
+        self.org_then_verb = fast(f"(?:{orgs})(?:“[^“”]{{1,12}}”)?\\p{{Han}}{{2,6}}$" if org_words else "(?!)")  # the cheap test first
         self.not_org = Suffixes(ent.sets.get("not_org", []))
         sequence = alternation(cfg.sequence_adverbs, file, "sequence_adverbs", longest_first=True, allow_empty=True)
         self.sequence_in = fast(f"(?r){sequence}" if cfg.sequence_adverbs else "(?!)")  # the last one
         self.note = fast(cfg.note_marks)  # ［7］, ①, （注1）, 【caption】: never part of a metric
         funds = alternation(cfg.fund_heads, file, "fund_heads", longest_first=True, allow_empty=True)
+        relatives = alternation(cfg.relative_verbs, file, "relative_verbs", longest_first=True, allow_empty=True)
+        self.relative_verb = fast(f"(?:{relatives})的" if cfg.relative_verbs else "(?!)")
         self.fund_head = fast(f"(?:{funds})$" if cfg.fund_heads else "(?!)")
         totals = alternation(cfg.total_words, file, "total_words", longest_first=True, allow_empty=True)
         # a total word alone before a value in its clause (，合计6.8万元): group w is the word
@@ -272,7 +284,7 @@ class MetricFinder:
                 if right is not None:
                     return right
             right = self._right(view, q_end, c_end, after_de=view[q_end - 1] == "%")  # 68.3%的村
-            if right is None and self._opens_clause(view, lo, q_start):
+            if right is None and (self._opens_clause(view, lo, q_start) or self.lead_only.fullmatch(view, lo, q_start)):
                 # 600余人参与: what the people did; 1.培训人次：3200人次: the item before the colon
                 return self._predicate(view, q_end, c_end) or self._label(view, c_start) or self._line_label(view, q_start, q_end)
             if right is None and self._openers_only(view, lo, q_start):
@@ -288,7 +300,7 @@ class MetricFinder:
         # the words after the number (jieba) are read only when the left side may yield to them
         between = view[left[1] : q_start].lstrip(" ")
         beneficiary = between != "" and between[0] in self.cfg.beneficiary_marks
-        if self._yields(view, left, prev_end) or beneficiary:
+        if (self._yields(view, left, prev_end) or beneficiary) and not self._relative_after_sum(view, left, q_end, c_end):
             # after 为/对/向/给 the number counts whom something was done for: what follows is a
             # noun phrase, verb-noun compounds too (为1.1万外来务工人员)
             # after a bare verb too (帮助1200名留守儿童): the number is its object, not a subject
@@ -312,7 +324,7 @@ class MetricFinder:
                 return right
         if self._level_item(view, left):
             return left  # 国家级示范社3家、省级12家: the level is what tells the item from the one before
-        if view[q_end - 1] not in "%‰" and not self.change.search(view, *left):
+        if view[q_end - 1] not in "%‰" and not self.change.search(view, *left) and not self._relative_after_sum(view, left, q_end, c_end):
             # 实施促进民营经济高质量发展20条措施, 大唐700万吨露天矿: a noun right after the number
             # (number before noun) is what it counts, whatever stands before
             strict = self._right(view, q_end, c_end)
@@ -340,10 +352,18 @@ class MetricFinder:
         if q_start < 2 or "等" not in view[max(0, _before_spaces(view, 0, q_start) - LISTED_TOTAL) : q_start]:
             return None  # most numbers: no 等 before them (…等50户, …等共160所)
         m = self.listed_before.search(view, max(prev_end, q_start - LISTED_REACH), q_start)
-        if m is None or self._right(view, q_end, c_end) is not None:
+        if m is None and view[q_end - 1] in self.cfg.listed_pair_units:
+            m = self.listed_pair.search(view, max(prev_end, q_start - LISTED_REACH), q_start)  # X和Y等60余人
+        if m is None:
             return None
+        right = self._right(view, q_end, c_end)
+        if right is not None and not (m.re is self.listed_pair and self._verbs_only(view, right)):
+            return None  # …等300余人参加。: a verb closing the clause is what they did, no noun counted
         start, end = m.span("list")
         first_end = view.find("、", start, end)
+        if first_end < 0:  # a pair joined by 和: its first item ends there
+            joiner = self.list_first_joiner.search(view, start, end)
+            first_end = joiner.start() if joiner is not None else end
         # the first item opens with what is done to the list (全面完成孙家屯、团结村等7个, 将甲肝、
         # 流脑等15种): its last verb, and a particle, preposition or adverb right after it, go
         cut = start
@@ -353,6 +373,11 @@ class MetricFinder:
             if flag.startswith("v") or (flag[:1] in LIST_LEAD_FLAGS and w_start == cut):
                 cut = w_end
         return (cut, end) if end - cut >= 2 else None
+
+    def _verbs_only(self, view: str, span: tuple[int, int]) -> bool:
+        """Whether the phrase is verbs alone (参加, 参与活动 is not)."""
+        words = self.words.words(view[span[0] : span[1]], span[0])
+        return bool(words) and all(flag.startswith("v") for _, _, flag in words)
 
     def _yields(self, view: str, left: tuple[int, int], prev_end: int) -> bool:
         """Whether the phrase before a number gives way to a noun after it (number before noun,
@@ -588,6 +613,8 @@ class MetricFinder:
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
         start = self._after_organisation(view, start, end)
+        if start > 0 and end - start > 3 and view[start - 1 : start + 1] in self.total_word_set:
+            start += 1  # 共计生活救助金 cut 共/计生…: the total word's second character is no part of it
         for each in self.per_head.finditer(view, start, end):
             if end - each.end() >= 2:
                 start = each.end()  # 困难职工每人补助200元 -> 补助: who per head is the `per`, not the metric
@@ -632,12 +659,21 @@ class MetricFinder:
         """Where the phrase starts once a body that acts is set aside: an organisation's name and
         one verb (市慈善总会捐赠30万元 -> 捐赠, 县总工会投入 -> 投入). The body is the fact's actor,
         not what is counted; a phrase of anything else stands (爱心企业捐款)."""
+        if view.startswith("“", start) and self.org_end.search(view, max(0, start - ORG_REACH), start) is not None:
+            # 中国红十字基金会“阳光天使基金”资助 cut to its last characters: the quoted fund of the
+            # organisation before it and an acting verb after it -> the verb
+            close = view.find("”", start, end)
+            if close > start and end - close - 1 >= 2 and view[close + 1 : end] in self.acting_verbs:
+                return close + 1
         if not self.org_then_verb.search(view, start, end):
             return start
         words = self.words.words(view[start:end], start)
         if len(words) < 2:
             return start
         v_start, v_end, flag = words[-1]
+        acting = view[v_start:v_end] in self.acting_verbs and view[v_start - 1] == "”"
+        if acting:
+            flag = "v"  # 市红十字会“博爱基金”资助: after a quoted body an acting verb the tagger makes a noun
         if v_end - v_start < 2 or not flag.startswith("v") or flag == "vn" or self.change.search(view, v_start, v_end):
             return start
         if view[v_start:v_end] in self.cfg.indicator_heads:
@@ -645,6 +681,8 @@ class MetricFinder:
         body_end = v_start
         if len(words) >= 3 and view[words[-2][0] : words[-2][1]] in self.cfg.org_verb_adverbs:
             body_end = words[-2][0]  # 市县妇联共投入: an adverb of the total between body and verb
+        if body_end - start > 1 and view[body_end - 1] == "”" and view.rfind("“", start, body_end) > start:
+            body_end = view.rfind("“", start, body_end)  # 市红十字会“博爱基金”资助: the body's quoted fund goes with it
         org = self.org_end.search(view, start, body_end)
         if org is None or org[1] != body_end or body_end - start < 3 or self.not_org.search(view, start, body_end):
             return start
@@ -729,8 +767,17 @@ class MetricFinder:
                         break
                     after = w_end
                 return (q_end, after) if after > close + 1 else (q_end + 1, close)
+        gap = self.skip_spaces(view, q_end, c_end)
+        if gap > q_end and view.startswith(("“", "「"), gap):
+            q_end = gap  # 16名 “两癌”农村贫困妇女: a space before a quoted name is no stop
         if not self._right_possible(view, q_end, c_end):
             return None
+        lead = self.count_determiner.match(view, q_end, c_end)
+        if lead is not None and lead.end() < c_end:
+            # 为135名各类残疾人: a word of kinds opens the noun phrase; the tagger makes it a pronoun
+            span_end = self._right_words(view, lead.end(), c_end, loose=loose)
+            if span_end > lead.end() and HAN.match(view, lead.end()):
+                return q_end, span_end
         span_end = self._right_words(view, q_end, c_end, loose=loose)
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return self._verb_noun_alone(view, q_end, c_end) if HAN.match(view, value_end - 1) else None
@@ -807,6 +854,17 @@ class MetricFinder:
         return bool(nxt) and (
             nxt[0][2][:1] in ("v", "p", "d", "m", "q", "l", "i") or self.list_item_stop.search(view, nxt[0][0], nxt[0][1]) is not None
         )
+
+    def _relative_after_sum(self, view: str, left: tuple[int, int], q_end: int, c_end: int) -> bool:
+        """Whether a sum given by the verb before it is followed by a clause of what it paid for
+        (``relative_verbs`` then 的: 捐款50万元援建的希望小学, 投入20万元建设的食堂): the sum counts
+        what the verb before it gives, not the thing built with it."""
+        if not self.cfg.money_marks or view[q_end - 1] not in self.cfg.money_marks:
+            return False
+        words = self.words.words(view[left[0] : left[1]], left[0])
+        if not words or not words[-1][2].startswith("v"):
+            return False  # 捐赠 may be tagged a verb-noun: either is a verb of giving here
+        return self.relative_verb.match(view, self.skip_spaces(view, q_end, c_end), c_end) is not None
 
     def _ends_in_verb(self, view: str, left: tuple[int, int]) -> bool:
         """Whether the phrase before a number ends in a verb (在车站布设, 为环卫工人发放)."""

@@ -380,10 +380,21 @@ class MetricFile(Strict):
     pivot_people: str = ""
     # words of people the word tagger makes time words (青年 t): nouns inside the phrase after a number
     people_nouns: list[Word] = []
+    # verbs of what a sum paid for, read before 的 right after it (捐款50万元援建的希望小学)
+    relative_verbs: list[Word] = []
+    # where the first item of a list closed by 等 ends (、 和 及 与)
+    listed_joiners: str = "、"
+    # a pair of groups of people closed by 等 before a count of people (X和Y等60余人), and those units
+    listed_pair: str = "(?!)"
+    listed_pair_units: str = ""
+    # words of kinds that may open the noun phrase after a count (为135名各类残疾人)
+    count_determiners: list[Word] = []
+    # qualifiers and total words that may stand alone before a count opening its clause (超过3000人观看)
+    lead_qualifiers: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
-        "listed_before", "uneven_tail",
+        "listed_before", "uneven_tail", "listed_joiners", "listed_pair",
     )(
         _check_regex
     )
