@@ -176,5 +176,11 @@ def test_a_number_ending_a_wrapped_line_reads_on_into_its_unit(extractor: Extrac
     # nor does a short line (附件2 / 名词解释), nor a line that ends a sentence
     assert continued_lines("附件2\n名词解释", unit_head(["名"])) == []
     assert continued_lines("全年新增就业岗位共计2万个。\n万众一心推进发展，", unit_head(["个"])) == []
+    # a line that ends in a number whose unit opens the next line and is followed at once by a
+    # clause mark goes on (no title's line opens so), even on a page without a fixed width
+    short = "全镇户籍人口达到2.36万\n人，比上年增加120人。"
+    assert continued_lines(short, unit_head(["人"])) == [short.index("\n")]
+    assert [f.quantity.text for f in extractor.extract(short).facts] == ["2.36万\n人", "120人"]
+    assert continued_lines("我市举办职工技能大赛12\n人获奖。", unit_head(["人"])) == []
     # without the units test (the default) such a line is no continuation
     assert continued_lines("截至9月底，完成农业总产值 36\n亿元，同比增长3.2%。") == []

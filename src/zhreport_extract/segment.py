@@ -42,6 +42,7 @@ WRAP_MIN_CHARS = 10
 WRAP_INDENT = 4
 # a number at the end of a line (digits, a decimal point or thousands commas, spaces, then its
 # magnitude and 多/余): the next line may go on with its unit (23⏎亿元, 1.09万⏎人)
+UNIT_THEN_MARK = frozenset("，、。；,;")  # a line that opens with a unit and then one of these is no title's
 NUMBER_TAIL = regex.compile(r"\d(?:[.,]?\d)*[ \t]*[十百千万亿]*[多余]?$")
 
 HEADING = regex.compile(
@@ -162,14 +163,16 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
         # 受益群众3800余人次，发放宣传资料 / 1.2万份。: a line that holds a clause mark (no title
         # does) and runs on into a number and its unit goes on
         return True
-    if (
-        units is not None and len(line) >= WRAP_MIN_CHARS and NUMBER_TAIL.search(line)
-        and units.match(nxt) is not None
-        and ("，" in line or "," in line or (wrap is not None and _width(line) >= wrap - WRAP_SLACK - WRAP_INDENT))
+    head = units.match(nxt) if units is not None and len(line) >= WRAP_MIN_CHARS and NUMBER_TAIL.search(line) else None
+    if head is not None and (
+        "，" in line or "," in line
+        or (wrap is not None and _width(line) >= wrap - WRAP_SLACK - WRAP_INDENT)
+        or nxt[head.end() :].lstrip(" \t")[:1] in UNIT_THEN_MARK
     ):
         # 实现工业总产值 23 / 亿元，同比增长: a line that ends in a number, with no stop, runs on
         # into its unit or magnitude (units.toml) on the next, and either holds a clause mark
-        # (no title does) or reaches the page's wrap width short of a paragraph's indent
+        # (no title does), reaches the page's wrap width short of a paragraph's indent, or the
+        # next line's unit is followed at once by a clause or sentence mark (…达到1.09万 / 人，…)
         return True
     return wrap is not None and len(line) >= WRAP_MIN_CHARS and _width(line) >= wrap - WRAP_SLACK
 
@@ -182,7 +185,8 @@ def unit_head(units: Iterable[str]) -> re.Pattern[str]:
     (True, True)
     """
     alt = "|".join(re.escape(u) for u in sorted(set(units), key=len, reverse=True) if u)
-    return re.compile(rf"^[ \t]*(?:[十百千万亿]|[多余](?:[万亿]|{alt})|%|‰|{alt})" if alt else r"^[ \t]*(?:[十百千万亿]|%|‰)")
+    # the units first (longest first), so that a unit that a magnitude begins (万元) is read whole
+    return re.compile(rf"^[ \t]*(?:{alt}|[多余](?:[万亿]|{alt})|[十百千万亿]|%|‰)" if alt else r"^[ \t]*(?:[十百千万亿]|%|‰)")
 
 
 def join_wrapped_lines(view: str, units: re.Pattern[str] | None = None) -> str:
