@@ -10,7 +10,7 @@ from zhreport_extract import Extractor
 from zhreport_extract.normalise import make_table, normalise
 from zhreport_extract.patterns import Patterns
 from zhreport_extract.quantities import QuantityFinder
-from zhreport_extract.segment import continued_lines, join_wrapped_lines, split_clauses, split_sentences
+from zhreport_extract.segment import continued_lines, join_wrapped_lines, split_clauses, split_sentences, unit_head
 
 
 def facts(extractor: Extractor, text: str) -> list[tuple[str, Decimal, str]]:
@@ -154,3 +154,33 @@ def test_other_quote_forms_name_a_programme(extractor: Extractor) -> None:
     for text in ("实施＂春苗计划＂，资助学生120名。", "实施〝春苗计划〞，资助学生120名。"):
         [fact] = extractor.extract(text).facts
         assert fact.initiative == "春苗计划", text
+
+
+def test_a_number_ending_a_wrapped_line_reads_on_into_its_unit(extractor: Extractor) -> None:
+    # a paragraph's first line falls short of the page's width by its indent; it ends in a
+    # number whose unit opens the next line (a PDF's wrapping): one quantity, the break inside
+    lines = [
+        "一、经济运行总体平稳",
+        "全乡经济稳中有进，截至9月底，完成农业总产值 36",
+        "亿元，同比增长3.2%；规模以上工业增加值2.4亿元，同比增长",
+        "4.1%；新建高标准农田1.6万亩，全面完成了县下达的目标任务",
+        "和年度计划，村集体经济收入全部超过十万元，群众满意度提升",
+    ]
+    text = "\n".join(lines)
+    at = text.index("36\n")
+    assert at + 2 in continued_lines(text, unit_head(["亿元", "元", "亩"]))
+    [output] = [f for f in extractor.extract(text).facts if f.quantity.start == at]
+    assert (output.quantity.text, output.count, output.unit) == ("36\n亿元", Decimal("3600000000"), "元")
+    # a line without a clause mark on a page of unwrapped lines stays a line of its own
+    assert continued_lines("全县完成招商引资项目12\n项目建设情况见附表", unit_head(["项"])) == []
+    # nor does a short line (附件2 / 名词解释), nor a line that ends a sentence
+    assert continued_lines("附件2\n名词解释", unit_head(["名"])) == []
+    assert continued_lines("全年新增就业岗位共计2万个。\n万众一心推进发展，", unit_head(["个"])) == []
+    # a line that ends in a number whose unit opens the next line and is followed at once by a
+    # clause mark goes on (no title's line opens so), even on a page without a fixed width
+    short = "全镇户籍人口达到2.36万\n人，比上年增加120人。"
+    assert continued_lines(short, unit_head(["人"])) == [short.index("\n")]
+    assert [f.quantity.text for f in extractor.extract(short).facts] == ["2.36万\n人", "120人"]
+    assert continued_lines("我市举办职工技能大赛12\n人获奖。", unit_head(["人"])) == []
+    # without the units test (the default) such a line is no continuation
+    assert continued_lines("截至9月底，完成农业总产值 36\n亿元，同比增长3.2%。") == []

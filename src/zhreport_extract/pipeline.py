@@ -17,7 +17,7 @@ from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
 from .spacing import LetterSpacing, PageFurniture, PinyinGlosses
-from .segment import WordSegmenter, join_wrapped_lines, split_paragraphs, split_sentences
+from .segment import WordSegmenter, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
 from .pool import run_batch
 from .stage import Document, Stage
 from .stages import DEFAULT_ORDER, build_stages
@@ -60,6 +60,7 @@ class Extractor:
         self.letter_spacing = LetterSpacing(self.patterns.numbers.letter_spacing)
         self.glosses = PinyinGlosses(self.patterns.numbers.pinyin_gloss)
         self.furniture = PageFurniture(self.patterns.numbers.page_furniture)
+        self.unit_head = unit_head(self.patterns.unit_kinds)  # a line that goes on with a number's unit
         # what the text is read without, in this order (spacing.py): each gives the text cut and
         # the place of each character kept, and maps a result's offsets back
         self.compactors: tuple[LetterSpacing | PinyinGlosses | PageFurniture, ...] = (
@@ -181,7 +182,7 @@ class Extractor:
             raise ValueError(f"unknown exclusion or user rule(s): {sorted(unknown)}")
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
-        view = join_wrapped_lines(normalise(text, self.normal_table))
+        view = join_wrapped_lines(normalise(text, self.normal_table), self.unit_head)
         paragraphs = split_paragraphs(view)
         sentences = [
             Sentence(s, e, i)  # (start, end, paragraph)

@@ -17,7 +17,7 @@ import functools
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import regex
@@ -37,6 +37,13 @@ WRAP_MIN_LINES = 3
 WRAP_SHARE = 0.4
 WRAP_SLACK = 4
 WRAP_MIN_CHARS = 10
+# a paragraph's first line is set in by two full-width characters on most pages (four columns):
+# a line that breaks a quantity between its number and its unit may fall short of the width by that
+WRAP_INDENT = 4
+# a number at the end of a line (digits, a decimal point or thousands commas, spaces, then its
+# magnitude and 多/余): the next line may go on with its unit (23⏎亿元, 1.09万⏎人)
+UNIT_THEN_MARK = frozenset("，、。；,;")  # a line that opens with a unit and then one of these is no title's
+NUMBER_TAIL = regex.compile(r"\d(?:[.,]?\d)*[ \t]*[十百千万亿]*[多余]?$")
 
 HEADING = regex.compile(
     r"""^\s*(?:
@@ -107,7 +114,7 @@ def _wrap_width(widths: list[int]) -> int | None:
     return None
 
 
-def continued_lines(text: str) -> list[int]:
+def continued_lines(text: str, units: re.Pattern[str] | None = None) -> list[int]:
     """Offsets of the line breaks inside a sentence: the page wrapped a line that goes on.
 
     A break continues the sentence when the line before it ends without a sentence stop or
@@ -131,7 +138,7 @@ def continued_lines(text: str) -> list[int]:
     pos = 0
     for a, b, raw in zip(stripped, stripped[1:], lines):
         pos += len(raw)
-        if a.strip() and b.strip() and _continues(a, b, wrap):
+        if a.strip() and b.strip() and _continues(a, b, wrap, units):
             out.append(pos)
         pos += 1
     return out
@@ -142,7 +149,7 @@ def _open_quote(line: str) -> bool:
     return line.rfind("“") > line.rfind("”")
 
 
-def _continues(line: str, nxt: str, wrap: int | None) -> bool:
+def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | None = None) -> bool:
     last = line[-1]
     if last in SENTENCE_END or last in "：:" or last in CLOSERS or last in "…":
         return False
@@ -156,13 +163,37 @@ def _continues(line: str, nxt: str, wrap: int | None) -> bool:
         # 受益群众3800余人次，发放宣传资料 / 1.2万份。: a line that holds a clause mark (no title
         # does) and runs on into a number and its unit goes on
         return True
+    head = units.match(nxt) if units is not None and len(line) >= WRAP_MIN_CHARS and NUMBER_TAIL.search(line) else None
+    if head is not None and (
+        "，" in line or "," in line
+        or (wrap is not None and _width(line) >= wrap - WRAP_SLACK - WRAP_INDENT)
+        or nxt[head.end() :].lstrip(" \t")[:1] in UNIT_THEN_MARK
+    ):
+        # 实现工业总产值 23 / 亿元，同比增长: a line that ends in a number, with no stop, runs on
+        # into its unit or magnitude (units.toml) on the next, and either holds a clause mark
+        # (no title does), reaches the page's wrap width short of a paragraph's indent, or the
+        # next line's unit is followed at once by a clause or sentence mark (…达到1.09万 / 人，…)
+        return True
     return wrap is not None and len(line) >= WRAP_MIN_CHARS and _width(line) >= wrap - WRAP_SLACK
 
 
-def join_wrapped_lines(view: str) -> str:
+def unit_head(units: Iterable[str]) -> re.Pattern[str]:
+    """The test of a line that opens with a unit or a magnitude (of ``units``, units.toml's):
+    the rest of a quantity whose number ended the line before.
+
+    >>> bool(unit_head(["亿元", "人"]).match("亿元，同比增长")), bool(unit_head(["人"]).match("人民"))
+    (True, True)
+    """
+    alt = "|".join(re.escape(u) for u in sorted(set(units), key=len, reverse=True) if u)
+    # the units first (longest first), so that a unit that a magnitude begins (万元) is read whole
+    return re.compile(rf"^[ \t]*(?:{alt}|[多余](?:[万亿]|{alt})|[十百千万亿]|%|‰)" if alt else r"^[ \t]*(?:[十百千万亿]|%|‰)")
+
+
+def join_wrapped_lines(view: str, units: re.Pattern[str] | None = None) -> str:
     """``view`` with each line break inside a sentence (:func:`continued_lines`) made a space,
-    so that sentences, clauses and quantities read across it (same length, same offsets)."""
-    breaks = continued_lines(view) if "\n" in view else []
+    so that sentences, clauses and quantities read across it (same length, same offsets).
+    ``units``: :func:`unit_head`, to read a number that ends a line on into its unit."""
+    breaks = continued_lines(view, units) if "\n" in view else []
     if not breaks:
         return view
     chars = list(view)
