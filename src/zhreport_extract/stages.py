@@ -422,6 +422,12 @@ class YearStage(Stage):
             listed = bisect.bisect_left(starts, draft.q.start) - bisect.bisect_left(starts, fen)
         near = draft.near
         k = draft.index
+        first = k  # the first ；-part of the whole sentence that holds the value (其中，…；…)
+        while first > 0 and doc.sentences[first - 1].paragraph == sent.paragraph and _after_semicolon(view, doc.sentences[first].start):
+            first -= 1
+        if first < k and self.resolver.breaks_down(view, doc.sentences[first].start):
+            k = first  # 。其中，助学…；助医5856人次: every ；-part of the breakdown is read in its frame
+            near = max(doc.sentences[k].start, draft.q.start - WINDOW)
         while k > 0 and doc.sentences[k - 1].paragraph == sent.paragraph and self.resolver.breaks_down(view, doc.sentences[k].start):
             k -= 1  # 。其中，…: a breakdown of the sentence before is read in that sentence's frame
             near = max(doc.sentences[k].start, draft.q.start - WINDOW)
@@ -429,6 +435,18 @@ class YearStage(Stage):
             view, draft.q.start, (near, sent.end), draft.clause[0], p.start, para_year[sent.paragraph], doc.years,
             listed,
         )
+
+
+def _after_semicolon(view: str, start: int) -> bool:
+    """Whether the sentence at ``start`` follows a ；, as a part of a longer sentence.
+
+    >>> _after_semicolon("甲；乙", 2), _after_semicolon("甲。乙", 2)
+    (True, False)
+    """
+    i = start - 1
+    while i >= 0 and view[i] in " \t\u3000":
+        i -= 1
+    return i >= 0 and view[i] in "；;"
 
 
 @register("year")

@@ -38,6 +38,7 @@ WHOLE_STOP = regex.compile(r"(?r)[。！？!?]")  # what ends a whole sentence, 
 # finders read near each fact, not back to the start of a megabyte line)
 WHOLE_SENTENCE_REACH = 4000
 TITLE_SCAN = 2000  # the title lines lie within the first characters (blank lines skipped)
+REPOST_YEARS = 2  # a page date line this many years after the year a text was written in dates a re-post
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,13 @@ class YearResolver:
             review, rule_id, span = date.year, DATE_RULE, date_span
         delivered = self._delivered(view, title_end, date)
         published = date.year if date is not None and published_late else None
-        if date is not None and not (titled and given is None) and not published_late:
+        # a page's own date line two or more years after the year a rule read as written (时间:2022-10-15
+        # over 现将2006年上半年工作总结如下) is the day a site put the text up again: its 今年 is the text's
+        reposted = (
+            given is None and date_span is not None and date is not None and written is not None
+            and rule_id not in (None, DATE_RULE) and date.year - written >= REPOST_YEARS
+        )
+        if date is not None and not (titled and given is None) and not published_late and not reposted:
             # (a page's own date line, often the day a file was posted, does not override the
             # year a title names: 2022年x镇政府工作报告 posted in 2023 still says 今年 of 2022)
             written = date.year
