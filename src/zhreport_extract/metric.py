@@ -98,6 +98,7 @@ class MetricFinder:
             self.year_tail = fast(f"(?:{cfg.year_tail})|(?:由|从)?(?:{patterns.years.eras})的? *$")
         self.year_prefix = fast(cfg.year_prefix)  # a time phrase opening a metric: 2018年, 上半年
         self.ordinal_prefix = fast(cfg.ordinal_prefix)  # 县妇联第八届: a body and its session
+        self.per_prefix = fast(cfg.per_prefix)  # 每千名老人拥有: a rate's denominator
         self.respective_tail = fast(cfg.respective_tail)  # between 分别 and its values
         keeps = alternation(cfg.prefix_keeps, file, "prefix_keeps", longest_first=True, allow_empty=True)
         prefixes = alternation(cfg.strip_prefixes, file, "strip_prefixes", longest_first=True)
@@ -565,6 +566,10 @@ class MetricFinder:
             ordinal = self.ordinal_prefix.match(view, start, end)
             if ordinal and end - ordinal.end() >= 2:
                 start = ordinal.end()  # 县妇联第八届原有执委39人: who and which session, not what
+                continue
+            per = self.per_prefix.match(view, start, end)
+            if per and end - per.end() >= 2:
+                start = per.end()  # 每千名老人拥有床位35张: per what, not what is counted
                 continue
             item = ITEM_MARKER.match(view, start, end)
             if item and item.end() > start and end - item.end() >= 2 and HAN.match(view, item.end()):

@@ -278,6 +278,8 @@ class MetricFile(Strict):
     year_tail: str
     year_prefix: str
     ordinal_prefix: str = "(?!)"
+    # a rate's denominator and its verb of having opening a metric (每千名老人拥有床位35张 -> 床位): stripped
+    per_prefix: str = "(?!)"
     respective_tail: str
     beneficiary_marks: str = Field(min_length=1)
     prepositions: str = Field(min_length=1)
@@ -393,7 +395,7 @@ class MetricFile(Strict):
     lead_qualifiers: list[Word] = []
 
     _v = field_validator(
-        "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
+        "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
         "listed_before", "uneven_tail", "listed_joiners", "listed_pair",
     )(
         _check_regex
