@@ -419,8 +419,10 @@ class PeriodStage(Stage):
         view, k = doc.view, draft.index
         while k > 0:
             prev = doc.sentences[k - 1]
-            if prev.paragraph != draft.sentence.paragraph or view[prev.end - 1 : prev.end] not in ("；", ";"):
-                return None
+            if view[prev.end - 1 : prev.end] not in ("；", ";") or (
+                prev.paragraph != doc.sentences[k].paragraph and prev.paragraph + 1 != doc.sentences[k].paragraph
+            ):
+                return None  # (a line ending on ； goes on with the list on the next line)
             k -= 1
             for m in reversed(list(self.cues.finditer(view, prev.start, prev.end))):
                 kind = self._kind(doc, m, draft.year, frame=True)
