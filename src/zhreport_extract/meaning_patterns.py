@@ -144,6 +144,9 @@ class PeriodFile(Strict):
     # stocks at the time of the report inside a part-year frame (上半年…全乡现有五保户390人): the year's,
     # read back over the fact's ；-list and sentence
     part_stock_words: Words = []
+    # regex: the words before a sum that make it the size of the thing named after it with 的 (总投资20亿元的光伏
+    # 项目): a size, the year's whatever window frames it
+    size_before_pattern: str | None = None
     share_words: Words = []
     per_capita: Words = []
     point_pattern: str | None = None
@@ -171,7 +174,7 @@ class PeriodFile(Strict):
         "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
         "cue_prefix_pattern", "year_pattern", "plan_scope_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
-        "part_title_pattern", "history_after_pattern",
+        "part_title_pattern", "history_after_pattern", "size_before_pattern",
     )(_check_regex)
 
     @model_validator(mode="after")

@@ -47,6 +47,7 @@ class PeriodStage(Stage):
         self.part_title = fast(cfg.part_title_pattern) if cfg.part_title_pattern else None
         self.time_prepositions = tuple(cfg.frame_time_prepositions)
         self.part_stock_words = tuple(cfg.part_stock_words)
+        self.size_before = fast(cfg.size_before_pattern) if cfg.size_before_pattern else None
         self.history_after = fast(cfg.history_after_pattern) if cfg.history_after_pattern else None
         self.annual_openings = tuple(cfg.annual_openings)
         self.single_year = fast(cfg.single_year_pattern) if cfg.single_year_pattern else None
@@ -266,10 +267,20 @@ class PeriodStage(Stage):
             return  # a level reached within a window of years: the year's
         if kind == "part" and self.point is not None and self.point.match(doc.view, cue[0], cue[1]) and self._is_level(doc, draft):
             return  # a level at a point of the year (截至3月末…到位率达92%): the year's
+        if kind == "part" and draft.change is None and self._size(doc, draft):
+            return  # 1-9月…其中，总投资20亿元的光伏项目: the project's size is no flow of the window
         if kind == "part" and not own and draft.change is None and self._part_stock(doc, draft):
             return  # 上半年…全乡现有五保户390人: a stock at the time of the report is the year's
             # (not 从今年一月到九月共有…件: a window of the sentence's own makes 共有 a total of it)
         draft.period, draft.period_cue = kind, cue
+
+    def _size(self, doc: Document, draft: Draft) -> bool:
+        """Whether a sum is the size of the thing named after it with 的 (总投资20亿元的光伏项目)."""
+        view = doc.view
+        return (
+            self.size_before is not None and view.startswith("的", draft.q.end)
+            and self.size_before.search(view, max(draft.clause[0], draft.q.start - 8), draft.q.start) is not None
+        )
 
     def _part_stock(self, doc: Document, draft: Draft) -> bool:
         """Whether a stock word (period.toml ``part_stock_words``) stands before the figure in its
@@ -347,6 +358,8 @@ class PeriodStage(Stage):
             return True
         if draft.q.unit_kind == "measure" and draft.metric is not None and draft.metric[0] >= draft.q.end:
             return True  # a size before its noun (700万吨露天矿, 日产500吨熟料生产线) describes a thing
+        if self._size(doc, draft):
+            return True  # 总投资20亿元的光伏项目: the project's size, not a flow of the window
         if draft.metric is not None and any(w in view[draft.metric[0] : draft.metric[1]] for w in self.per_capita):
             return True  # a per-capita value is a level
         before = view[max(draft.clause[0], draft.q.start - 4) : draft.q.start].rstrip()
