@@ -33,7 +33,7 @@ def test_pair_of_groups_before_a_count_of_people(ex: Extractor) -> None:
 
 
 def test_pair_before_a_count_of_things_is_no_list(ex: Extractor) -> None:
-    assert _metrics(ex, "新增软件和研发设计等4个产业。")["4个"] == "产业"
+    assert _metrics(ex, "新增电子信息和生物医药等3个产业。")["3个"] == "产业"
 
 
 def test_quoted_fund_of_an_organisation_acts(ex: Extractor) -> None:
