@@ -10,8 +10,8 @@ from zhreport_extract.pipeline import Extractor
 
 
 @pytest.fixture(scope="module")
-def ex() -> Extractor:
-    return Extractor()
+def ex(extractor: Extractor) -> Extractor:
+    return extractor  # the session's one extractor (conftest.py)
 
 
 def _metrics(ex: Extractor, text: str) -> dict[str, str | None]:

@@ -31,7 +31,6 @@ from .stage import Document, Draft, Offs, Stage, register
 
 CLAUSE_END = regex.compile(r"[，,；;。：:]")
 LIST_JOINERS = ("、", "和", "与", "及")  # values listed together after a town-country form are its pair
-CLAUSE_BREAKS = "，,；;。"
 # one subject of a list before 分别 (接待游客、旅游总花费分别…)
 SUBJECT = regex.compile(r"[^、和及与，,；;。：:\s]+")
 # a form opening its clause after at most this many characters (全市, 一季度城市) is its subject
@@ -232,7 +231,7 @@ class IndicatorStage(Stage):
                 listed = after[:1] in LIST_JOINERS or view[max(0, draft.q.start - 1) : draft.q.start] in LIST_JOINERS
                 if listed or "分别" in after:
                     pass
-                elif any(ch in CLAUSE_BREAKS for ch in view[m.end() : draft.q.start]):
+                elif CLAUSE_END.search(view, m.end(), draft.q.start):
                     return None  # the form belongs to an earlier clause of the sentence
                 else:
                     return whole, offs

@@ -230,7 +230,12 @@ class InitiativeFinder:
         example among several, as a list of quoted names is."""
         if view[pos : pos + 1] not in self.cfg.item_marks:
             return False
-        for i in range(pos + 1, min(end, pos + self.cfg.max_list_reach)):
+        return self._list_closes(view, pos + 1, min(end, pos + self.cfg.max_list_reach))
+
+    def _list_closes(self, view: str, start: int, stop: int) -> bool:
+        """Whether a word closing a list of examples (等) stands in ``view[start:stop]`` before a
+        clause break or another quote."""
+        for i in range(start, stop):
             ch = view[i]
             if ch in self.clause_breaks or ch in self.openers:
                 return False
@@ -252,13 +257,7 @@ class InitiativeFinder:
             j -= 1
         if j < start or view[j] in self.closers or view[j] == '"':
             return False  # “A”、“B”: a list of quoted names
-        for i in range(m.end(), min(end, m.end() + self.cfg.max_list_reach)):
-            ch = view[i]
-            if ch in self.clause_breaks or ch in self.openers:
-                return False
-            if view.startswith(tuple(self.cfg.example_list_ends), i):
-                return True
-        return False
+        return self._list_closes(view, m.end(), min(end, m.end() + self.cfg.max_list_reach))
 
     def _later_programme(self, phrase: str) -> bool:
         """Whether a programme word stands further on in the phrase after a quote (“A”主题征文活动),
