@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -29,6 +30,7 @@ from .records import Paragraph
 YEAR = regex.compile(r"\d{4}\s*年")
 DIGIT = regex.compile(r"\d")
 CLAUSE_MARKS = "，。；：,;:！？!?（）()“”"  # no item of a list of names holds one
+CLAUSE_BREAKS = "，；,;"  # between the clauses of a sentence
 
 
 @dataclass(frozen=True)
@@ -454,8 +456,11 @@ class InitiativeFinder:
         # 新建示范户120户: a line of figures is no caption (a year in 2023年工作总结 does not count)
         return not DIGIT.search(YEAR.sub("", line))
 
-    def scopes(self, view: str, paragraphs: list[Paragraph], sentences: list[tuple[int, int, int]]) -> list[Scope]:
-        """Every initiative scope of the document; ``sentences`` are (start, end, paragraph index).
+    def scopes(
+        self, view: str, paragraphs: list[Paragraph], sentences: list[tuple[int, int, int]], quantities: Sequence[int] = (),
+    ) -> list[Scope]:
+        """Every initiative scope of the document; ``sentences`` are (start, end, paragraph index),
+        ``quantities`` where the document's quantities start (sorted).
 
         The first initiative named in a paragraph's head (its first sentence) or in a caption
         line governs from its mention on, across paragraphs, until the next such name, a
@@ -551,7 +556,7 @@ class InitiativeFinder:
                 if is_point and i == 0:
                     # 一是深入实施“A”行动。…二是…: A governs its point, over the section's
                     point = Scope(mention.name, start, len(view), "paragraph", words, cue)
-                elif is_head and i == 0 and not overview:
+                elif is_head and i == 0 and not overview and not self._after_figures(view, quantities, s_start, mention.start):
                     if point is not None:
                         out.append(replace(point, end=start))
                         point = None
@@ -573,6 +578,17 @@ class InitiativeFinder:
             if open_scope is not None:
                 out.append(replace(open_scope, end=len(view)))
         return out
+
+    @staticmethod
+    def _after_figures(view: str, quantities: Sequence[int], start: int, mention: int) -> bool:
+        """A head sentence that states a figure in a clause before the one naming the programme
+        (农业方面，新建农田3200亩，完成“A”项目1500亩，…): the programme is one item of the
+        sentence's list of work, not the paragraph's frame; it governs its own sentence."""
+        clause = max((view.rfind(c, start, mention) for c in CLAUSE_BREAKS), default=-1)
+        if clause < 0:
+            return False
+        k = bisect.bisect_left(quantities, start)
+        return k < len(quantities) and quantities[k] < clause
 
     @staticmethod
     def _lead_line(view: str, para: Paragraph, head_end: int) -> bool:

@@ -292,7 +292,7 @@ class InitiativeStage(Stage):
 
     def begin(self, doc: Document) -> None:
         sentences = [(s.start, s.end, s.paragraph) for s in doc.sentences]
-        scopes = self.finder.scopes(doc.view, doc.paragraphs, sentences)
+        scopes = self.finder.scopes(doc.view, doc.paragraphs, sentences, sorted(d.q.start for d in doc.drafts))
         doc.state[self.name] = ScopeIndex(scopes)
         ordered = sorted(scopes, key=lambda sc: sc.start)
         doc.state[self.name + ".scopes"] = (ordered, [sc.start for sc in ordered])
