@@ -138,6 +138,7 @@ class InitiativeFinder:
         self.bare_numeral = fast(cfg.bare_numeral_name)
         self.counted_slogan = fast(cfg.counted_slogan_name)
         self.gap_count = fast(f"\\s*(?:{cfg.intro_gap_count or '(?!)'})\\s*")
+        self.gap_counted_object = fast(f"\\s*(?:{cfg.counted_object_gap or '(?!)'})\\s*")
         self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
         self.heading_levels = [fast(p) for p in cfg.heading_levels]
         self.region_statistic = fast(f"(?:{_alternation(cfg.region_statistics)})")
@@ -334,6 +335,10 @@ class InitiativeFinder:
             gap = 0  # 开展了“A”, 举办第十届“A”: an aspect mark or an ordinal is no noun the quote modifies
         if gap > 0 and self.gap_count.fullmatch(before, len(before) - gap) and self._later_programme(phrase):
             return not self._slogan_lead(view, m)  # 启动80余场次“A”系列演出活动: the events counted are A's
+        if gap > 0 and self.gap_counted_object.fullmatch(before, len(before) - gap) and self.counted_object_verb.search(
+            before, 0, len(before) - gap
+        ):
+            return False  # 新创建8个“A社区”: the things built are counted under A's title, no programme
         if gap > 0:
             # words between verb and quote: the quote must be the verb's object itself, not
             # a modifier inside a longer object (建设新时代“四力”新贵港, 开展培训“大篷车”进村活动)

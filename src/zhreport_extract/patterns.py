@@ -224,6 +224,8 @@ class InitiativeFile(Strict):
     subtitle_marks: list[str] = []
     # a count of events between verb and quote (启动80余场次“A”系列活动), a regex
     intro_gap_count: str = ""
+    # a count of things between a verb of building and the quote (新创建8个“A”), a regex
+    counted_object_gap: str = ""
     # marks joining the items of one list of figures (…10318亿元、实绩企业达到10329家)
     item_marks: list[str] = []
     # a caption: a line no longer than this with no sentence-final mark
