@@ -229,11 +229,18 @@ class InitiativeFinder:
         return match is not None and self.verb_any.search(match.group("mod")) is None
 
     def _example_in_list(self, view: str, pos: int, end: int) -> bool:
-        """A quote that opens a list of unquoted items closed by 等 (以“A”、B、C等6项内容为重点): one
+        """A quote that opens a list of unquoted items closed by 等 (以“A”、B、C等6项内容为重点), also
+        with a few words of its own item before the first mark (“A”工程一期、B项目、C项目等): one
         example among several, as a list of quoted names is."""
-        if view[pos : pos + 1] not in self.cfg.item_marks:
+        stop = min(end, pos + self.cfg.list_item_words + 1)
+        mark = pos
+        while mark < stop and view[mark] not in self.cfg.item_marks:
+            if view[mark] in self.clause_breaks or view[mark] in self.openers or view[mark] in self.closers:
+                return False
+            mark += 1
+        if mark >= stop:
             return False
-        return self._list_closes(view, pos + 1, min(end, pos + self.cfg.max_list_reach))
+        return self._list_closes(view, mark + 1, min(end, mark + self.cfg.max_list_reach))
 
     def _list_closes(self, view: str, start: int, stop: int) -> bool:
         """Whether a word closing a list of examples (等) stands in ``view[start:stop]`` before a
