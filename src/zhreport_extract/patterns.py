@@ -520,11 +520,13 @@ class YearFile(Strict):
     breakdown_openers: list[str] = []
     frame_verbs: list[str] = []
     frame_month: str = Field(default="(?!)", description="regex: a month after a year, which then frames (2022年1-9月)")
+    frame_colon: str = Field(default="(?!)", description="regex: a noun phrase after a year running to a colon that opens a list, which the year then frames")
     sentence_end: str
 
     _t = field_validator(
         "title_stop", "title_intro", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
         "era_end", "masked_year", "relative_base_before", "relative_base_after", "frame_month",
+        "frame_colon",
     )(_check_regex)
 
     @field_validator("masked_opening")

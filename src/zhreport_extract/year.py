@@ -131,6 +131,7 @@ class YearResolver:
         self.breakdown_openers = tuple(cfg.breakdown_openers)
         self.frame_verbs = tuple(cfg.frame_verbs)
         self.frame_month = fast(cfg.frame_month)
+        self.frame_colon = fast(cfg.frame_colon)
         self.frame_reach = max(map(len, self.frame_after + self.frame_verbs))
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
         # a section heading's numbering level (status.toml heading_levels: 一、 is 1, （一） 2 …)
@@ -617,6 +618,8 @@ class YearResolver:
             return True  # 全县2022年新增…, 我县2022年度共评选…
         if self.frame_month.match(view, mention.end):
             return True  # 全县2022年1-9月完成…, 截至2022年12月底，…
+        if self.frame_colon.match(view, mention.end):
+            return True  # 提出了2019年主要预期目标：…: the list the colon opens is the year's
         return mention.start == s_start or view[mention.start - 1 : mention.start].startswith(self.frame_before)
 
     def _relative(self, view: str, start: int, pos: int, doc: DocumentYears) -> int | None:
