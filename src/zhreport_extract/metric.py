@@ -129,6 +129,7 @@ class MetricFinder:
         self.letter_word = fast(cfg.letter_word)
         self.list_item_stop = fast(cfg.noun_list_item_stop)
         self.conversion = fast(cfg.conversion)
+        self.value_run = fast(cfg.value_run_joiners)
         self.listed_before = regex.compile(cfg.listed_before)  # lookbehind of either width: the regex module
         self.list_joiner = fast(cfg.list_joiner)
         self.list_first_joiner = fast(cfg.listed_joiners)
@@ -1234,6 +1235,11 @@ class MetricFinder:
             return None
         c_start, v_start = found[n - 1 - k]
         return self._left(view, c_start, v_start)
+
+    def one_run(self, view: str, end: int, start: int) -> bool:
+        """Whether the text between a value ending at ``end`` and the next starting at ``start``
+        joins them into one run (a range, a from-to, a list)."""
+        return self.value_run.search(view, end, start) is not None
 
     def is_from_to(self, view: str, start: int, end: int) -> bool:
         """由162.4亿元增加到300亿元: a change word with 到/至 joins two values of one metric."""

@@ -395,9 +395,12 @@ class MetricFile(Strict):
     count_determiners: list[Word] = []
     # qualifiers and total words that may stand alone before a count opening its clause (超过3000人观看)
     lead_qualifiers: list[Word] = []
+    # what between two values makes them one run (a range, a from-to, a list: 八十斤到九十九斤,
+    # 5万亿美元、6万亿美元): the phrase after the second then counts both
+    value_run_joiners: str = "(?!)"
 
     _v = field_validator(
-        "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
+        "value_run_joiners", "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
         "listed_before", "uneven_tail", "listed_joiners", "listed_pair",
     )(
         _check_regex

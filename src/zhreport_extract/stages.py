@@ -123,6 +123,7 @@ class _MetricState:
     last_draft: Draft | None = None  # the fact before
     respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
     starts: dict[int, Draft] = field(default_factory=dict)  # each quantity by where it starts
+    order: list[int] = field(default_factory=list)  # where the quantities start, in order
     by_kind: dict[str, Offs] = field(default_factory=dict)  # the sentence's last metric of each unit kind
     prior: Offs | None = None  # the metric of the fact before the one before, in the same sentence
 
@@ -138,13 +139,22 @@ class MetricStage(Stage):
         self.finder = MetricFinder(patterns, words)
 
     def begin(self, doc: Document) -> None:
-        doc.state[self.name] = _MetricState(starts={d.q.start: d for d in doc.drafts})
+        doc.state[self.name] = _MetricState(starts={d.q.start: d for d in doc.drafts}, order=sorted(d.q.start for d in doc.drafts))
 
     def fill(self, doc: Document, draft: Draft) -> None:
         st: _MetricState = doc.state[self.name]
         view, q, k, clause = doc.view, draft.q, draft.index, draft.clause
         same_clause = st.prev_end > clause[0]
         metric = self.finder.find(view, q.start, q.end, clause, st.prev_end if same_clause else 0)
+        if metric is not None and metric[0] >= q.end:
+            k_next = bisect.bisect_right(st.order, q.start)
+            if (
+                k_next < len(st.order) and metric[0] <= st.order[k_next] < metric[1]
+                and not self.finder.one_run(view, q.end, st.order[k_next])
+            ):
+                # 解困68户脱困18户: a phrase after the value that runs into the next value is that
+                # value's own; read this one's clause only up to where the next value starts
+                metric = self.finder.find(view, q.start, q.end, (clause[0], st.order[k_next]), st.prev_end if same_clause else 0)
         if metric is not None and self.finder.is_total(view, *metric):
             metric = self._total(view, draft, st, metric)
         nxt = st.starts.get(self.finder.skip_spaces(view, q.end, clause[1]))
