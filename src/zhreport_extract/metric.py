@@ -130,6 +130,7 @@ class MetricFinder:
         self.list_item_stop = fast(cfg.noun_list_item_stop)
         self.conversion = fast(cfg.conversion)
         self.value_run = fast(cfg.value_run_joiners)
+        self.beneficiary_tail = fast(cfg.beneficiary_tail)
         self.listed_before = regex.compile(cfg.listed_before)  # lookbehind of either width: the regex module
         self.list_joiner = fast(cfg.list_joiner)
         self.list_first_joiner = fast(cfg.listed_joiners)
@@ -301,7 +302,9 @@ class MetricFinder:
                 return right
         # the words after the number (jieba) are read only when the left side may yield to them
         between = view[left[1] : q_start].lstrip(" ")
-        beneficiary = between != "" and between[0] in self.cfg.beneficiary_marks
+        beneficiary = (between != "" and between[0] in self.cfg.beneficiary_marks) or (
+            between == "" and self.beneficiary_tail.search(view, left[0], left[1]) is not None
+        )  # 县残联为全市6万多名残疾人…: the mark ends the phrase before the value
         if (self._yields(view, left, prev_end) or beneficiary) and not self._relative_after_sum(view, left, q_end, c_end):
             # after 为/对/向/给 the number counts whom something was done for: what follows is a
             # noun phrase, verb-noun compounds too (为1.1万外来务工人员)

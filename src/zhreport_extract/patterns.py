@@ -398,9 +398,11 @@ class MetricFile(Strict):
     # what between two values makes them one run (a range, a from-to, a list: 八十斤到九十九斤,
     # 5万亿美元、6万亿美元): the phrase after the second then counts both
     value_run_joiners: str = "(?!)"
+    # the end of a phrase before a value that marks whom something was done for (为全市, 对全县)
+    beneficiary_tail: str = "(?!)"
 
     _v = field_validator(
-        "value_run_joiners", "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
+        "value_run_joiners", "beneficiary_tail", "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
         "listed_before", "uneven_tail", "listed_joiners", "listed_pair",
     )(
         _check_regex
