@@ -525,6 +525,7 @@ class YearFile(Strict):
     breakdown_openers: list[str] = []
     frame_verbs: list[str] = []
     frame_month: str = Field(default="(?!)", description="regex: a month after a year, which then frames (2022年1-9月)")
+    relative_start_after: list[str] = Field(default=[], description="words after 从/由 + a relative year that make it the time from which (从明年开始), not a base")
     frame_colon: str = Field(default="(?!)", description="regex: a noun phrase after a year running to a colon that opens a list, which the year then frames")
     sentence_end: str
 

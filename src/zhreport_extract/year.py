@@ -132,6 +132,7 @@ class YearResolver:
         self.frame_verbs = tuple(cfg.frame_verbs)
         self.frame_month = fast(cfg.frame_month)
         self.frame_colon = fast(cfg.frame_colon)
+        self.relative_start_after = tuple(cfg.relative_start_after)
         self.frame_reach = max(map(len, self.frame_after + self.frame_verbs))
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
         # a section heading's numbering level (status.toml heading_levels: 一、 is 1, （一） 2 …)
@@ -628,8 +629,8 @@ class YearResolver:
         found = None
         for m in self.relative.finditer(view, start, pos):
             before = view[max(0, m.start() - 1) : m.start()]
-            if before and self.base_before.search(before):
-                continue
+            if before and self.base_before.search(before) and not view.startswith(self.relative_start_after, m.end()):
+                continue  # (从明年开始: a time from which, not a base)
             if self.relative_base.search(view, max(0, m.start() - 4), m.start()) or self.relative_base_after.match(view, m.end()):
                 continue  # 增幅高于上年1.2个百分点, 是上年的1.5倍, 和上年相比: a base, not the figure's year
             found = doc.written + self.cfg.relative[m.group(0)]
