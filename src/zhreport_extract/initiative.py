@@ -85,7 +85,7 @@ class InitiativeFinder:
         self.refuse_inside = fast(f"(?:{refuse})")
         self.lift = fast(f"(?:{_alternation(cfg.refusal_lifted_by)})")
         self.suffix_inside = fast(f"(?:{suffixes})")
-        self.later_programme = fast(f"(?:{_alternation(cfg.later_programme_words)})")
+        self.later_programme = fast(f"(?:{_alternation(cfg.later_programme_words + cfg.later_campaign_events)})")
         self.object_head = fast(f"(?:{_alternation(cfg.object_heads)})")
         stop = regex.escape(cfg.phrase_stop + "\n")
         phrase_stop = regex.escape(cfg.phrase_stop + cfg.phrase_only_stop + "\n")

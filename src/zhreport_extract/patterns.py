@@ -176,6 +176,7 @@ class InitiativeFile(Strict):
     # how many characters of a modifier may follow a joiner before the next quoted name (再到山西“C”)
     list_modifier_length: int = Field(default=0, ge=0, le=10)
     later_programme_words: list[str] = []
+    later_campaign_events: list[str] = []
     not_initiative_name_patterns: list[str] = []
     phrase_only_stop: str = ""
     region_statistics: list[str] = []
