@@ -380,6 +380,10 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
      {"96万元": "春芽助学", "3100人": "春芽助学"}),
     ("X53 … a gala or a forum is no event of a campaign's course",
      "举行“星光之夜”联欢会，演出节目18个。\n\n召开“银龄”座谈会，参加老人40人。", {"18个": "", "40人": ""}),
+    # init10: an honour named after a campaign is a title, however far past the programme word its end word stands
+    ("X54 a listed honour “A”——…活动优秀组织单位 at a paragraph's head carries nothing",
+     "表彰会发布了“绿水行动”——全省青年护河志愿活动优秀组织单位、优秀志愿者等6项成果。\n\n全年共清理河道45公里。",
+     {"6项": "", "45公里": ""}),
 ]
 
 
