@@ -371,6 +371,19 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
      "深入开展“一户一策、一村一品”帮扶行动，帮扶农户420户。", {"420户": "一户一策、一村一品"}),
     ("N55 … items without a count word are no counted slogan",
      "推动企业“上规、上市、上云”，新增规上企业26家。", {"26家": "上规、上市、上云"}),
+    # init10: a campaign named only by the event of its own course (launch, hand-out, mobilisation, review)
+    ("N56 a hand-out ceremony of the quoted name at a paragraph's head",
+     "3月5日，镇妇联在文化广场举行“爱心药箱”集中发放仪式，向到场的60户困难家庭发放药箱。\n\n当天共发放药箱120个。",
+     {"60户": "爱心药箱", "120个": "爱心药箱"}),
+    ("N57 the review meeting of the campaign the figures were told at",
+     "记者从2022年度“春芽助学”捐资助学总结会上获悉，全市共募集资金96万元，3100人参与捐资。",
+     {"96万元": "春芽助学", "3100人": "春芽助学"}),
+    ("X53 … a gala or a forum is no event of a campaign's course",
+     "举行“星光之夜”联欢会，演出节目18个。\n\n召开“银龄”座谈会，参加老人40人。", {"18个": "", "40人": ""}),
+    # init10: an honour named after a campaign is a title, however far past the programme word its end word stands
+    ("X54 a listed honour “A”——…活动优秀组织单位 at a paragraph's head carries nothing",
+     "表彰会发布了“绿水行动”——全省青年护河志愿活动优秀组织单位、优秀志愿者等6项成果。\n\n全年共清理河道45公里。",
+     {"6项": "", "45公里": ""}),
 ]
 
 

@@ -87,7 +87,7 @@ class InitiativeFinder:
         self.refuse_inside = fast(f"(?:{refuse})")
         self.lift = fast(f"(?:{_alternation(cfg.refusal_lifted_by)})")
         self.suffix_inside = fast(f"(?:{suffixes})")
-        self.later_programme = fast(f"(?:{_alternation(cfg.later_programme_words)})")
+        self.later_programme = fast(f"(?:{_alternation(cfg.later_programme_words + cfg.later_campaign_events)})")
         self.object_head = fast(f"(?:{_alternation(cfg.object_heads)})")
         stop = regex.escape(cfg.phrase_stop + "\n")
         phrase_stop = regex.escape(cfg.phrase_stop + cfg.phrase_only_stop + "\n")
@@ -135,6 +135,7 @@ class InitiativeFinder:
         self.rated_before = fast(f"(?:{_alternation(cfg.rated_item_modifiers)})$" if cfg.rated_item_modifiers else "(?!)")
         self.carried_out_after = fast(cfg.carried_out_after)
         self.award_end = fast(f"(?:{_alternation(cfg.award_phrase_ends)})$")
+        self.award_phrase = fast(rf"[^{phrase_stop}]{{0,{max(cfg.max_award_reach, cfg.max_phrase_length)}}}")
         self.bare_numeral = fast(cfg.bare_numeral_name)
         self.counted_slogan = fast(cfg.counted_slogan_name)
         self.gap_count = fast(f"\\s*(?:{cfg.intro_gap_count or '(?!)'})\\s*")
@@ -285,8 +286,7 @@ class InitiativeFinder:
         before = view[max(0, m.start() - 8 - self.cfg.max_intro_gap) : m.start()]
         if self.refuse_before.search(before) or self.theme_after.match(after):
             return True
-        phrase = self.phrase_after.match(after)
-        if phrase is not None and self.award_end.search(phrase.group(0)):
+        if self._award_named(view, m):
             return True  # a known name inside an award's (“A”行动先进个人)
         return self.refuse_after.match(after) is not None and self.suffix.match(after) is None
 
@@ -309,7 +309,7 @@ class InitiativeFinder:
             return False  # 建设突破“双千”: a milestone quoted for stress (not 实施“百千万”留守儿童关爱行动)
         if self.counted_slogan.match(name) and not self.suffix.match(after) and not self._later_programme(phrase):
             return False  # 实现“零次跑动、一日办结”: a service standard, a slogan of counted items
-        if self.award_end.search(phrase):
+        if self._award_named(view, m):
             return False  # 获全国“A”精准扶贫行动先进民营企业奖: an award named after a programme
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
         if (
@@ -362,6 +362,17 @@ class InitiativeFinder:
             return object_ends or bool(self.numeral_after.match(after) or self.object_head.search(phrase))
         wide = view[max(0, m.start() - 40) : m.start()]
         return object_ends and bool(self.co_name.search(wide))
+
+    def _award_named(self, view: str, m: regex.Match[str]) -> bool:
+        """Whether the words after a quote, up to a clause or list mark, are an award or title named
+        after it (获全国“A”精准扶贫行动先进民营企业奖, 发布了“A”——全国职工主题阅读活动优秀组织单位、…):
+        an honour, no programme the body carries out; the phrase may run past max_phrase_length."""
+        for pattern, reach in ((self.phrase_after, self.cfg.max_phrase_length), (self.award_phrase, self.cfg.max_award_reach)):
+            # the words read for a programme word, and the longer run an award's end word may close
+            words = pattern.match(view, m.end(), min(len(view), m.end() + reach + 2))
+            if words is not None and self.award_end.search(words.group(0)) is not None:
+                return True
+        return False
 
     def _follows_other(self, view: str, m: regex.Match[str]) -> bool:
         """Whether a verb of following (贯彻, 响应 …) stands a few words before the quote with the

@@ -176,6 +176,7 @@ class InitiativeFile(Strict):
     # how many characters of a modifier may follow a joiner before the next quoted name (再到山西“C”)
     list_modifier_length: int = Field(default=0, ge=0, le=10)
     later_programme_words: list[str] = []
+    later_campaign_events: list[str] = []
     not_initiative_name_patterns: list[str] = []
     phrase_only_stop: str = ""
     region_statistics: list[str] = []
@@ -251,6 +252,8 @@ class InitiativeFile(Strict):
     # in the phrase after it: a list of examples, an award (“A工程”优秀作品奖, “A计划”人才等项目)
     refuse_further_on: list[str] = []
     award_phrase_ends: list[str] = []
+    # how far after a quote an award phrase may run to its end word (“A”——全国…活动优秀组织单位)
+    max_award_reach: int = Field(default=16, ge=0, le=40)
     bare_numeral_name: str = "(?!)"
     # a quoted service standard or slogan of counted items (实现“零次跑动、一日办结”, 实施“进一次门、
     # 查多项事”): no programme unless a programme word follows it
