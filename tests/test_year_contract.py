@@ -215,3 +215,12 @@ PLAN_CASES = [
 def test_plan_section_fact_is_a_target_of_the_plan_year(extractor: Extractor, text: str, quantity: str, year: int) -> None:
     fact = next(f for f in extractor.extract(text).facts if f.quantity.text == quantity)
     assert (fact.year, fact.status) == (year, "target")
+
+
+def test_a_period_since_last_year_takes_the_year_of_writing(extractor: Extractor) -> None:
+    # ANNOTATION.md "year": a figure for a period that began in a named year takes the year in
+    # force, not that year; a period since 去年 runs to the item's date
+    text = "区残联开展助残活动\n记者了解到，自去年以来，区残联共为残疾人适配辅具860件。去年，区残联培训残疾人420人次。"
+    result = extractor.extract(text, doc_id="since", date="2022-06-08")
+    years = {f.quantity.text: f.year for f in result.facts}
+    assert years == {"860件": 2022, "420人次": 2021}

@@ -508,6 +508,9 @@ class YearFile(Strict):
     relative_base_after: str = Field(
         default="(?!)", description="regex after a relative year that makes it a comparison base (和上年相比)"
     )
+    relative_since: str = Field(
+        default="(?!)", description="regex after a relative year that makes it the start of a period running to the time of writing (去年以来)"
+    )
     year_list: str = Field(default="(?!)", description="regex: a list of years a 分别 list's values follow one by one")
     list_year: str = Field(default="(?!)", description="regex: each year inside a year_list match (group y)")
     eras: str = Field(default="(?!)", description="regex: an era that names no calendar year (新中国成立初)")
@@ -522,7 +525,7 @@ class YearFile(Strict):
 
     _t = field_validator(
         "title_stop", "title_intro", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
-        "era_end", "masked_year", "relative_base_before", "relative_base_after", "frame_month",
+        "era_end", "masked_year", "relative_base_before", "relative_base_after", "relative_since", "frame_month",
     )(_check_regex)
 
     @field_validator("masked_opening")

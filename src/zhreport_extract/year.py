@@ -141,6 +141,7 @@ class YearResolver:
         self.base_before = fast(alternation(cfg.base_markers, file, "base_markers") + "$")
         self.relative_base = fast(cfg.relative_base_before)
         self.relative_base_after = fast(cfg.relative_base_after)
+        self.relative_since = fast(cfg.relative_since)
         self.plan_heading = fast(alternation(cfg.plan_headings, file, "plan_headings"))
         self.review_heading = fast(alternation(cfg.review_headings, file, "review_headings"))
         periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
@@ -629,6 +630,9 @@ class YearResolver:
                 continue
             if self.relative_base.search(view, max(0, m.start() - 4), m.start()) or self.relative_base_after.match(view, m.end()):
                 continue  # 增幅高于上年1.2个百分点, 是上年的1.5倍, 和上年相比: a base, not the figure's year
+            if self.relative_since.match(view, m.end()):
+                found = doc.written  # 自去年以来，共…: a period since last year, running to the time of writing
+                continue
             found = doc.written + self.cfg.relative[m.group(0)]
         return found
 
