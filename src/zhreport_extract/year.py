@@ -200,6 +200,11 @@ class YearResolver:
                 )
             break
         masked = self.masked(view, title_end)
+        if masked is None and given is None and (rule_id is None or weak):
+            # no year of the text's own, and a masked one inside it (仅20**年用于…): a template, which the
+            # page's date line or a sample's heading year does not date
+            inside = self.masked_year.search(view, 0, min(len(view), self.cfg.masked_head))
+            masked = (inside.start(), inside.end()) if inside is not None else None
         if masked is not None and (rule_id is None or weak or span is None or masked[0] < span[0]):
             # a template that masks the year it reviews (20xx年工作总结): null, and the page's
             # date line (the day the sample was posted) dates nothing; a given date still counts
