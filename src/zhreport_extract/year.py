@@ -142,6 +142,8 @@ class YearResolver:
         self.relative_base = fast(cfg.relative_base_before)
         self.relative_base_after = fast(cfg.relative_base_after)
         self.relative_since = fast(cfg.relative_since)
+        self.relative_no_carry = fast(cfg.relative_no_carry)
+        self.relative_carry_opens = fast(cfg.relative_carry_opens)
         self.plan_heading = fast(alternation(cfg.plan_headings, file, "plan_headings"))
         self.review_heading = fast(alternation(cfg.review_headings, file, "review_headings"))
         periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
@@ -576,6 +578,12 @@ class YearResolver:
             return rel
         # the tally word may open the whole sentence whose ；-parts list the figures
         whole = _whole_sentence_start(view, paragraph_start, pos)
+        if whole < s_start:
+            # 今年主要目标是为10万人发放补贴；建设100个康复站: a relative year in an earlier ；-part of the
+            # whole sentence frames its later parts, as an explicit opening year does
+            rel = self._relative(view, whole, s_start, doc, carried=True)
+            if rel is not None:
+                return rel
         if self.cumulative.search(view, min(s_start, whole), pos):
             as_of = self._last_year_before(view, self.as_of, paragraph_start, s_start)
             if as_of is not None:
@@ -625,11 +633,20 @@ class YearResolver:
             return True  # 全县2022年1-9月完成…, 截至2022年12月底，…
         return mention.start == s_start or view[mention.start - 1 : mention.start].startswith(self.frame_before)
 
-    def _relative(self, view: str, start: int, pos: int, doc: DocumentYears) -> int | None:
+    def _relative(self, view: str, start: int, pos: int, doc: DocumentYears, carried: bool = False) -> int | None:
+        """The year of the last relative year word between ``start`` and ``pos``; ``carried``: read
+        from an earlier ；-part, where only a word that opens its clause (years.toml relative_carry_opens) and
+        neither dates an event nor modifies a noun (去年9月26日…会议, 上年结转收入, relative_no_carry) frames the
+        later parts."""
         if doc.written is None:
             return None
         found = None
         for m in self.relative.finditer(view, start, pos):
+            if carried and (
+                self.relative_no_carry.match(view, m.end())
+                or (m.start() > start and not self.relative_carry_opens.search(view, max(start, m.start() - 3), m.start()))
+            ):
+                continue  # only a relative year that opens its clause (…介绍，今年主要目标是…) frames what follows
             before = view[max(0, m.start() - 1) : m.start()]
             if before and self.base_before.search(before):
                 continue
