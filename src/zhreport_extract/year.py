@@ -144,6 +144,9 @@ class YearResolver:
         self.relative_since = fast(cfg.relative_since)
         self.relative_no_carry = fast(cfg.relative_no_carry)
         self.relative_carry_opens = fast(cfg.relative_carry_opens)
+        self.meeting_event = fast(cfg.meeting_event)
+        self.meeting_attendance = fast(cfg.meeting_attendance)
+        self.meeting_year_words = fast(cfg.meeting_year_words)
         self.plan_heading = fast(alternation(cfg.plan_headings, file, "plan_headings"))
         self.review_heading = fast(alternation(cfg.review_headings, file, "review_headings"))
         periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
@@ -588,12 +591,28 @@ class YearResolver:
             as_of = self._last_year_before(view, self.as_of, paragraph_start, s_start)
             if as_of is not None:
                 return as_of  # 至2007年，…。1980年，…。…先后…27户: a tally up to 2007
+        if (
+            doc.written is not None and doc.review is not None and doc.written == doc.review + 1
+            and self._attends_meeting(view, pos, whole, sentence[1])
+        ):
+            # 大会隆重开幕，300多名代表汇聚一堂: those who attend the meeting an item reports, held in the
+            # year it was written, not the year the meeting looks back on
+            return doc.written
         later = self._last_year_before(view, self.sentence_opening, paragraph_start, s_start)
         if later is not None:
             return later
         if paragraph_year is not None:
             return paragraph_year
         return doc.review
+
+    def _attends_meeting(self, view: str, pos: int, start: int, end: int) -> bool:
+        """Whether the value at ``pos`` counts those who attend a meeting its sentence reports
+        (years.toml meeting_event, meeting_attendance), in a sentence that speaks of no year's work."""
+        return (
+            self.meeting_attendance.match(view, pos) is not None
+            and self.meeting_event.search(view, start, end) is not None
+            and self.meeting_year_words.search(view, start, end) is None
+        )
 
     def _last_year_before(self, view: str, pattern: Any, paragraph_start: int, end: int) -> int | None:
         """The year of the last match of ``pattern`` in the paragraph that ends by ``end``. The
