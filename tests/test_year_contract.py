@@ -215,3 +215,23 @@ PLAN_CASES = [
 def test_plan_section_fact_is_a_target_of_the_plan_year(extractor: Extractor, text: str, quantity: str, year: int) -> None:
     fact = next(f for f in extractor.extract(text).facts if f.quantity.text == quantity)
     assert (fact.year, fact.status) == (year, "target")
+
+
+def test_a_period_since_last_year_takes_the_year_of_writing(extractor: Extractor) -> None:
+    # ANNOTATION.md "year": a figure for a period that began in a named year takes the year in
+    # force, not that year; a period since 去年 runs to the item's date
+    text = "区残联开展助残活动\n记者了解到，自去年以来，区残联共为残疾人适配辅具860件。去年，区残联培训残疾人420人次。"
+    result = extractor.extract(text, doc_id="since", date="2022-06-08")
+    years = {f.quantity.text: f.year for f in result.facts}
+    assert years == {"860件": 2022, "420人次": 2021}
+
+
+def test_a_relative_year_opening_a_sentence_frames_its_later_semicolon_parts(extractor: Extractor) -> None:
+    # ANNOTATION.md "year": an explicit year in the sentence that frames the fact wins; a plan's
+    # figures take the plan's year. The ；-parts of one sentence share its opening 今年.
+    text = "市残联召开工作会议\n本报讯 市残联工作会议日前召开。理事长介绍，今年主要目标是为3000名残疾人发放生活补贴；建设示范康复站40个；培训康复人员500名。"
+    result = extractor.extract(text, doc_id="carry", date="2019-03-05")
+    years = {f.quantity.text: f.year for f in result.facts}
+    assert years == {"3000名": 2019, "40个": 2019, "500名": 2019}
+    undated = extractor.extract("某县2024年工作总结\n一、主要工作\n全县完成上年结转项目12个；新建项目20个。", doc_id="carry2")
+    assert {f.quantity.text: f.year for f in undated.facts}["20个"] == 2024  # 上年结转 frames nothing after its part

@@ -518,6 +518,20 @@ class YearFile(Strict):
     relative_base_after: str = Field(
         default="(?!)", description="regex after a relative year that makes it a comparison base (和上年相比)"
     )
+    relative_since: str = Field(
+        default="(?!)", description="regex after a relative year that makes it the start of a period running to the time of writing (去年以来)"
+    )
+    relative_no_carry: str = Field(
+        default="(?!)", description="regex after a relative year that keeps it from framing the later ；-parts of its sentence (去年9月26日, 上年结转)"
+    )
+    relative_carry_opens: str = Field(
+        default="(?!)", description="regex ending right before a relative year that opens its clause, so it may frame the later ；-parts (…介绍，今年)"
+    )
+    meeting_event: str = Field(default="(?!)", description="regex: a sentence reporting a meeting held (大会…隆重开幕)")
+    meeting_attendance: str = Field(
+        default="(?!)", description="regex at a value: a count of those who attend (300多名代表汇聚一堂, 64人参加会议)"
+    )
+    meeting_year_words: str = Field(default="(?!)", description="regex: words of a year's work that keep a sentence from being only the meeting's (全年, 一年来)")
     year_list: str = Field(default="(?!)", description="regex: a list of years a 分别 list's values follow one by one")
     list_year: str = Field(default="(?!)", description="regex: each year inside a year_list match (group y)")
     eras: str = Field(default="(?!)", description="regex: an era that names no calendar year (新中国成立初)")
@@ -534,7 +548,7 @@ class YearFile(Strict):
 
     _t = field_validator(
         "title_stop", "title_intro", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
-        "era_end", "masked_year", "relative_base_before", "relative_base_after", "frame_month",
+        "era_end", "masked_year", "relative_base_before", "relative_base_after", "relative_since", "relative_no_carry", "relative_carry_opens", "meeting_event", "meeting_attendance", "meeting_year_words", "frame_month",
         "frame_colon",
     )(_check_regex)
 

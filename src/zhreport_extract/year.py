@@ -143,6 +143,12 @@ class YearResolver:
         self.base_before = fast(alternation(cfg.base_markers, file, "base_markers") + "$")
         self.relative_base = fast(cfg.relative_base_before)
         self.relative_base_after = fast(cfg.relative_base_after)
+        self.relative_since = fast(cfg.relative_since)
+        self.relative_no_carry = fast(cfg.relative_no_carry)
+        self.relative_carry_opens = fast(cfg.relative_carry_opens)
+        self.meeting_event = fast(cfg.meeting_event)
+        self.meeting_attendance = fast(cfg.meeting_attendance)
+        self.meeting_year_words = fast(cfg.meeting_year_words)
         self.plan_heading = fast(alternation(cfg.plan_headings, file, "plan_headings"))
         self.review_heading = fast(alternation(cfg.review_headings, file, "review_headings"))
         periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
@@ -201,6 +207,11 @@ class YearResolver:
                 )
             break
         masked = self.masked(view, title_end)
+        if masked is None and given is None and (rule_id is None or weak):
+            # no year of the text's own, and a masked one inside it (仅20**年用于…): a template, which the
+            # page's date line or a sample's heading year does not date
+            inside = self.masked_year.search(view, 0, min(len(view), self.cfg.masked_head))
+            masked = (inside.start(), inside.end()) if inside is not None else None
         if masked is not None and (rule_id is None or weak or span is None or masked[0] < span[0]):
             # a template that masks the year it reviews (20xx年工作总结): null, and the page's
             # date line (the day the sample was posted) dates nothing; a given date still counts
@@ -572,16 +583,38 @@ class YearResolver:
             return rel
         # the tally word may open the whole sentence whose ；-parts list the figures
         whole = _whole_sentence_start(view, paragraph_start, pos)
+        if whole < s_start:
+            # 今年主要目标是为10万人发放补贴；建设100个康复站: a relative year in an earlier ；-part of the
+            # whole sentence frames its later parts, as an explicit opening year does
+            rel = self._relative(view, whole, s_start, doc, carried=True)
+            if rel is not None:
+                return rel
         if self.cumulative.search(view, min(s_start, whole), pos):
             as_of = self._last_year_before(view, self.as_of, paragraph_start, s_start)
             if as_of is not None:
                 return as_of  # 至2007年，…。1980年，…。…先后…27户: a tally up to 2007
+        if (
+            doc.written is not None and doc.review is not None and doc.written == doc.review + 1
+            and self._attends_meeting(view, pos, whole, sentence[1])
+        ):
+            # 大会隆重开幕，300多名代表汇聚一堂: those who attend the meeting an item reports, held in the
+            # year it was written, not the year the meeting looks back on
+            return doc.written
         later = self._last_year_before(view, self.sentence_opening, paragraph_start, s_start)
         if later is not None:
             return later
         if paragraph_year is not None:
             return paragraph_year
         return doc.review
+
+    def _attends_meeting(self, view: str, pos: int, start: int, end: int) -> bool:
+        """Whether the value at ``pos`` counts those who attend a meeting its sentence reports
+        (years.toml meeting_event, meeting_attendance), in a sentence that speaks of no year's work."""
+        return (
+            self.meeting_attendance.match(view, pos) is not None
+            and self.meeting_event.search(view, start, end) is not None
+            and self.meeting_year_words.search(view, start, end) is None
+        )
 
     def _last_year_before(self, view: str, pattern: Any, paragraph_start: int, end: int) -> int | None:
         """The year of the last match of ``pattern`` in the paragraph that ends by ``end``. The
@@ -623,16 +656,28 @@ class YearResolver:
             return True  # 提出了2019年主要预期目标：…: the list the colon opens is the year's
         return mention.start == s_start or view[mention.start - 1 : mention.start].startswith(self.frame_before)
 
-    def _relative(self, view: str, start: int, pos: int, doc: DocumentYears) -> int | None:
+    def _relative(self, view: str, start: int, pos: int, doc: DocumentYears, carried: bool = False) -> int | None:
+        """The year of the last relative year word between ``start`` and ``pos``; ``carried``: read
+        from an earlier ；-part, where only a word that opens its clause (years.toml relative_carry_opens) and
+        neither dates an event nor modifies a noun (去年9月26日…会议, 上年结转收入, relative_no_carry) frames the
+        later parts."""
         if doc.written is None:
             return None
         found = None
         for m in self.relative.finditer(view, start, pos):
+            if carried and (
+                self.relative_no_carry.match(view, m.end())
+                or (m.start() > start and not self.relative_carry_opens.search(view, max(start, m.start() - 3), m.start()))
+            ):
+                continue  # only a relative year that opens its clause (…介绍，今年主要目标是…) frames what follows
             before = view[max(0, m.start() - 1) : m.start()]
             if before and self.base_before.search(before) and not view.startswith(self.relative_start_after, m.end()):
                 continue  # (从明年开始: a time from which, not a base)
             if self.relative_base.search(view, max(0, m.start() - 4), m.start()) or self.relative_base_after.match(view, m.end()):
                 continue  # 增幅高于上年1.2个百分点, 是上年的1.5倍, 和上年相比: a base, not the figure's year
+            if self.relative_since.match(view, m.end()):
+                found = doc.written  # 自去年以来，共…: a period since last year, running to the time of writing
+                continue
             found = doc.written + self.cfg.relative[m.group(0)]
         return found
 
