@@ -87,8 +87,11 @@ class StatusStage(Stage):
                 0 < len(line) <= self.cfg.max_heading_length and line[-1] not in "。！？；!?;，,："
             )
             if is_heading:
-                plan = self._last(view, para.start, para.end, self.plan_heading)
-                review = self._last(view, para.start, para.end, self.review_heading)
+                # a run-in heading (1、工会组建工作。到5月底已经完成了全部工作任务：…) is its first
+                # sentence: the words of the body after it name no section
+                head_end = self._run_in_end(view, para.start, para.end) if para.heading else para.end
+                plan = self._last(view, para.start, head_end, self.plan_heading)
+                review = self._last(view, para.start, head_end, self.review_heading)
                 this_level = self._level(line)
                 if n == 0:
                     headline = self._last(view, para.start, para.end, self.headline_verbs)
@@ -126,6 +129,13 @@ class StatusStage(Stage):
             listing = self._plan_list(doc, para.start, para.end, line) if current is None else None
             out.append((current, review_on))
         return out
+
+    @staticmethod
+    def _run_in_end(view: str, start: int, end: int) -> int:
+        """Where the heading of a paragraph that opens with one ends: at its first 。 where a
+        body follows (1、招商引资。今年…), else at the paragraph's end."""
+        stop = view.find("。", start, end)
+        return stop + 1 if 0 <= stop < end - 1 and view[stop + 1 : end].strip() else end
 
     def _plan_list(self, doc: Document, start: int, end: int, line: str) -> Offs | None:
         """A paragraph that ends with a colon after a plan cue in its last sentence
