@@ -148,6 +148,10 @@ class PeriodFile(Strict):
     # 项目): a size, the year's whatever window frames it
     size_before_pattern: str | None = None
     share_words: Words = []
+    # levels measured at a point of time (the unemployment rate): the year's, as are their changes,
+    # whatever part-year window frames them; by indicator name or by a word of the metric
+    point_indicators: Words = []
+    point_metric_words: Words = []
     per_capita: Words = []
     point_pattern: str | None = None
     one_year_base_pattern: str | None = None
@@ -167,7 +171,7 @@ class PeriodFile(Strict):
     _w = field_validator(
         "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "named_parts", "annual_openings", "stock_words",
         "frame_time_prepositions",
-        "share_words", "per_capita", "entity_units", "part_stock_words", mode="before",
+        "share_words", "per_capita", "entity_units", "part_stock_words", "point_indicators", "point_metric_words", mode="before",
     )(_words)
     _r = field_validator(
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
