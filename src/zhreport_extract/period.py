@@ -271,6 +271,10 @@ class PeriodStage(Stage):
             return  # a level at a point of the year (截至3月末…到位率达92%): the year's
         if kind == "part" and draft.change is None and self._size(doc, draft):
             return  # 1-9月…其中，总投资20亿元的光伏项目: the project's size is no flow of the window
+        if kind == "part" and draft.status == "target" and (
+            not own or self.plan_scope.search(doc.view, draft.clause[0], draft.q.start) is not None
+        ):
+            return  # 上半年…确保完成征收100万元; 为全年任务740万元的…: a plan figure for the year
         if kind == "part" and self._point_level(doc, draft):
             return  # 一季度…城镇登记失业率为3.03%，同比下降0.06个百分点: a rate at a point, the year's
         if kind == "part" and not own and draft.change is None and self._part_stock(doc, draft):
