@@ -150,6 +150,9 @@ class PeriodFile(Strict):
     share_words: Words = []
     # levels measured at a point of time (the unemployment rate): the year's, as are their changes,
     # whatever part-year window frames them; by indicator name or by a word of the metric
+    # regex: the end of a plan or task a percentage is a share of (为全年任务的56.6%, 完成年度计划的…的): a
+    # share of the window's flow, as after 占
+    plan_share_pattern: str | None = None
     point_indicators: Words = []
     point_metric_words: Words = []
     per_capita: Words = []
@@ -178,7 +181,7 @@ class PeriodFile(Strict):
         "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
         "cue_prefix_pattern", "year_pattern", "plan_scope_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
-        "part_title_pattern", "history_after_pattern", "size_before_pattern",
+        "part_title_pattern", "history_after_pattern", "size_before_pattern", "plan_share_pattern",
     )(_check_regex)
 
     @model_validator(mode="after")

@@ -56,6 +56,7 @@ class PeriodStage(Stage):
         self.level_pattern = fast(cfg.level_before_pattern) if cfg.level_before_pattern else None
         self.stock_words = tuple(cfg.stock_words)
         self.share_words = tuple(cfg.share_words)
+        self.plan_share = fast(cfg.plan_share_pattern) if cfg.plan_share_pattern else None
         self.point_indicators = frozenset(cfg.point_indicators)
         self.point_metric_words = tuple(cfg.point_metric_words)
         self.per_capita = tuple(cfg.per_capita)
@@ -379,6 +380,8 @@ class PeriodStage(Stage):
         before_clause = view[draft.clause[0] : draft.q.start]
         if any(w in before_clause for w in self.share_words):
             return False  # a share of the window's flow (占计划130%) takes the window
+        if self.plan_share is not None and self.plan_share.search(view, draft.clause[0], draft.q.start) is not None:
+            return False  # 截至6月底…为全年任务的56.6%: a share of the plan, done within the window
         if draft.q.unit in self.level_units:
             return True
         if draft.q.unit_kind == "measure" and draft.metric is not None and draft.metric[0] >= draft.q.end:
