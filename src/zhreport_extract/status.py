@@ -61,6 +61,8 @@ class StatusStage(Stage):
         self.target_year = fast(cfg.target_year_pattern) if cfg.target_year_pattern else None
         self.from_before = fast(cfg.from_before_pattern) if cfg.from_before_pattern else None
         self.from_after = fast(cfg.from_after_pattern) if cfg.from_after_pattern else None
+        self.ceiling_before = fast(cfg.ceiling_before_pattern) if cfg.ceiling_before_pattern else None
+        self.ceiling_after = fast(cfg.ceiling_after_pattern) if cfg.ceiling_after_pattern else None
         self.list_reach = frozenset(cfg.list_reach)
         self.restatement = tuple(cfg.restatement_openings)
 
@@ -182,6 +184,8 @@ class StatusStage(Stage):
         cue = self._cue(doc, self._list_start(doc, draft), draft.q.start)
         if cue is None and self.list_reach:
             cue = self._item_cue(doc, draft)
+        if cue is None:
+            cue = self._ceiling(doc, draft)
         if cue is not None and cue[0] == "target" and doc.view[cue[1][0] : cue[1][1]] in self.weak:
             cue = self._restated_estimate(doc, draft) or cue
         if cue is not None and cue[0] != "actual" and (
@@ -194,6 +198,16 @@ class StatusStage(Stage):
             cue = ("target", cue[1])  # 预计明年…: a forecast of a period still to come
         if cue is not None:
             draft.status, draft.status_cue = cue
+
+    def _ceiling(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
+        """A ceiling set for the figure (失业率控制在4.5%以内): the goal's value, a target."""
+        if self.ceiling_before is None or self.ceiling_after is None:
+            return None
+        view = doc.view
+        m = self.ceiling_before.search(view, max(draft.clause[0], draft.q.start - 8), draft.q.start)
+        if m is None or not self.ceiling_after.match(view, draft.q.end, min(len(view), draft.q.end + 6)):
+            return None
+        return "target", (m.start(), m.end())
 
     def _restated_estimate(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
         """The estimate cue of the sentence before, where the figure's sentence restates it (这就是说，
