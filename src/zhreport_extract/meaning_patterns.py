@@ -87,6 +87,10 @@ class StatusFile(Strict):
     from_before_pattern: str | None = None
     from_after_pattern: str | None = None
     # a ceiling set for a figure: the words right before it and right after it (控制在4.5%以内)
+    # a past year's value a bracket gives beside an estimate or a goal (…可达23.92亿元（2020年22.15亿元）):
+    # the words of the bracket before the figure (group y: the year) and the bracket's close after it
+    bracket_base_pattern: str | None = None
+    bracket_close_pattern: str | None = None
     ceiling_before_pattern: str | None = None
     ceiling_after_pattern: str | None = None
     list_reach: list[Literal["target", "estimate", "actual"]] = []
@@ -98,7 +102,7 @@ class StatusFile(Strict):
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
     _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern", "plan_opening_pattern")(_check_regex)
-    _r3 = field_validator("ceiling_before_pattern", "ceiling_after_pattern")(_check_regex)
+    _r3 = field_validator("ceiling_before_pattern", "ceiling_after_pattern", "bracket_base_pattern", "bracket_close_pattern")(_check_regex)
 
     _levels = field_validator("heading_levels")(_check_regexes)
 

@@ -62,6 +62,8 @@ class StatusStage(Stage):
         self.from_before = fast(cfg.from_before_pattern) if cfg.from_before_pattern else None
         self.from_after = fast(cfg.from_after_pattern) if cfg.from_after_pattern else None
         self.ceiling_before = fast(cfg.ceiling_before_pattern) if cfg.ceiling_before_pattern else None
+        self.bracket_base = fast(cfg.bracket_base_pattern) if cfg.bracket_base_pattern else None
+        self.bracket_close = fast(cfg.bracket_close_pattern) if cfg.bracket_close_pattern else None
         self.ceiling_after = fast(cfg.ceiling_after_pattern) if cfg.ceiling_after_pattern else None
         self.list_reach = frozenset(cfg.list_reach)
         self.restatement = tuple(cfg.restatement_openings)
@@ -192,12 +194,25 @@ class StatusStage(Stage):
             self._from_value(doc.view, draft) or self._done_in_clause(doc.view, draft, cue)
         ):
             return  # the start value of a from-to change (由2010年的21%提高到…) is a level already reached
+        if cue is not None and cue[0] != "actual" and self._bracketed_past(doc, draft):
+            return  # 预计…可达23.92亿元（2020年22.15亿元）: the bracket's past year, measured
         if cue is not None and cue[0] == "estimate" and self._measured_window(doc.view, draft, cue[1]):
             return  # 预计全年…，其中1-10月完成41亿元: the months already measured
         if cue is not None and cue[0] == "estimate" and self._still_to_come(doc, draft):
             cue = ("target", cue[1])  # 预计明年…: a forecast of a period still to come
         if cue is not None:
             draft.status, draft.status_cue = cue
+
+    def _bracketed_past(self, doc: Document, draft: Draft) -> bool:
+        """A figure a bracket gives for a year before the one the document is written in."""
+        if self.bracket_base is None or self.bracket_close is None or doc.years is None or doc.years.written is None:
+            return False
+        view = doc.view
+        m = self.bracket_base.search(view, max(draft.clause[0], draft.q.start - 16), draft.q.start)
+        return (
+            m is not None and int(m.group("y")) < doc.years.written
+            and self.bracket_close.match(view, draft.q.end, min(len(view), draft.q.end + 4)) is not None
+        )
 
     def _ceiling(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
         """A ceiling set for the figure (失业率控制在4.5%以内): the goal's value, a target."""
