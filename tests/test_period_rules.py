@@ -44,6 +44,24 @@ def test_levels_inside_a_window(extractor: Extractor) -> None:
     assert periods(extractor, text, "2021-01-10") == [("16所", "span"), ("210所", "year"), ("3.2万元", "year")]
 
 
+def test_an_unemployment_rate_is_a_level_at_a_point(extractor: Extractor) -> None:
+    # a rate of those out of work, named by the indicator or only by its metric (青年失业率), and
+    # its change are the year's inside a part window; the flows beside them keep the window
+    text = "1-9月，全市城镇新增就业2.1万人。9月份，城镇调查失业率为5.1%，比上月下降0.1个百分点，青年失业率为13.5%。"
+    assert periods(extractor, text, "2023-10-20") == [
+        ("2.1万人", "part"), ("5.1%", "year"), ("0.1个百分点", "year"), ("13.5%", "year"),
+    ]
+
+
+def test_a_goal_in_a_part_year_frame_is_the_years(extractor: Extractor) -> None:
+    # plan figures under a half-year frame are the year's; a goal with its own part cue keeps it
+    text = (
+        "镇妇联上半年工作总结\n上半年，举办培训班12期，全年计划培训妇女800人次。\n"
+        "下半年，力争新建妇女微家15个。"
+    )
+    assert periods(extractor, text, "2022-07-05") == [("12期", "part"), ("800人次", "year"), ("15个", "part")]
+
+
 def test_list_items_carry_their_window(extractor: Extractor) -> None:
     text = "五年新增电力装机300万千瓦；新增公路1200公里；建成客运站8个。"
     assert [p for _, p in periods(extractor, text, "2021-01-10")] == ["span", "span", "span"]

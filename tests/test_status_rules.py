@@ -37,6 +37,21 @@ def test_a_review_heading_whose_last_word_reviews(extractor: Extractor) -> None:
     assert statuses(extractor, text) == [("20期", "actual"), ("25期", "target")]
 
 
+def test_a_run_in_heading_is_only_its_first_sentence(extractor: Extractor) -> None:
+    # the words of the body after a run-in heading (1、…。body) name no section: neither a plan
+    # word in a review's body nor a review word in a plan's body turns the paragraphs after it
+    review = (
+        "乡镇上半年工作汇报\n一、上半年工作情况\n1、组织建设。到6月底已经完成了全部工作任务：新建基层工会8家。\n"
+        "2、宣传工作。举办讲座15场。"
+    )
+    assert statuses(extractor, review) == [("8家", "actual"), ("15场", "actual")]
+    plan = (
+        "镇2025年工作安排\n一、2025年工作安排\n（一）稳产保供。对照去年完成情况，新建高标准农田2万亩。\n"
+        "（二）民生实事。新建村级养老服务站6个。"
+    )
+    assert statuses(extractor, plan) == [("2万亩", "target"), ("6个", "target")]
+
+
 def test_target_year_against_the_year_reviewed(extractor: Extractor) -> None:
     text = "到2019年底，全县共有养老机构32家。到2025年，全县养老机构达到40家。"
     facts = extractor.extract(text, date="2020-01-10").facts

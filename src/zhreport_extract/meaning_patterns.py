@@ -86,6 +86,13 @@ class StatusFile(Strict):
     target_year_pattern: str | None = None
     from_before_pattern: str | None = None
     from_after_pattern: str | None = None
+    # a ceiling set for a figure: the words right before it and right after it (控制在4.5%以内)
+    # a past year's value a bracket gives beside an estimate or a goal (…可达23.92亿元（2020年22.15亿元）):
+    # the words of the bracket before the figure (group y: the year) and the bracket's close after it
+    bracket_base_pattern: str | None = None
+    bracket_close_pattern: str | None = None
+    ceiling_before_pattern: str | None = None
+    ceiling_after_pattern: str | None = None
     list_reach: list[Literal["target", "estimate", "actual"]] = []
     restatement_openings: Words = []
 
@@ -95,6 +102,7 @@ class StatusFile(Strict):
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
     _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern", "plan_opening_pattern")(_check_regex)
+    _r3 = field_validator("ceiling_before_pattern", "ceiling_after_pattern", "bracket_base_pattern", "bracket_close_pattern")(_check_regex)
 
     _levels = field_validator("heading_levels")(_check_regexes)
 
@@ -148,6 +156,13 @@ class PeriodFile(Strict):
     # 项目): a size, the year's whatever window frames it
     size_before_pattern: str | None = None
     share_words: Words = []
+    # levels measured at a point of time (the unemployment rate): the year's, as are their changes,
+    # whatever part-year window frames them; by indicator name or by a word of the metric
+    # regex: the end of a plan or task a percentage is a share of (为全年任务的56.6%, 完成年度计划的…的): a
+    # share of the window's flow, as after 占
+    plan_share_pattern: str | None = None
+    point_indicators: Words = []
+    point_metric_words: Words = []
     per_capita: Words = []
     point_pattern: str | None = None
     one_year_base_pattern: str | None = None
@@ -167,14 +182,14 @@ class PeriodFile(Strict):
     _w = field_validator(
         "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "named_parts", "annual_openings", "stock_words",
         "frame_time_prepositions",
-        "share_words", "per_capita", "entity_units", "part_stock_words", mode="before",
+        "share_words", "per_capita", "entity_units", "part_stock_words", "point_indicators", "point_metric_words", mode="before",
     )(_words)
     _r = field_validator(
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
         "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
         "cue_prefix_pattern", "year_pattern", "plan_scope_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
-        "part_title_pattern", "history_after_pattern", "size_before_pattern",
+        "part_title_pattern", "history_after_pattern", "size_before_pattern", "plan_share_pattern",
     )(_check_regex)
 
     @model_validator(mode="after")

@@ -56,6 +56,9 @@ class PeriodStage(Stage):
         self.level_pattern = fast(cfg.level_before_pattern) if cfg.level_before_pattern else None
         self.stock_words = tuple(cfg.stock_words)
         self.share_words = tuple(cfg.share_words)
+        self.plan_share = fast(cfg.plan_share_pattern) if cfg.plan_share_pattern else None
+        self.point_indicators = frozenset(cfg.point_indicators)
+        self.point_metric_words = tuple(cfg.point_metric_words)
         self.per_capita = tuple(cfg.per_capita)
         self.point = fast(cfg.point_pattern) if cfg.point_pattern else None
         self.one_year_base = fast(cfg.one_year_base_pattern) if cfg.one_year_base_pattern else None
@@ -269,10 +272,33 @@ class PeriodStage(Stage):
             return  # a level at a point of the year (截至3月末…到位率达92%): the year's
         if kind == "part" and draft.change is None and self._size(doc, draft):
             return  # 1-9月…其中，总投资20亿元的光伏项目: the project's size is no flow of the window
+        if kind == "part" and draft.status == "target" and (
+            not own or self.plan_scope.search(doc.view, draft.clause[0], draft.q.start) is not None
+        ):
+            return  # 上半年…确保完成征收100万元; 为全年任务740万元的…: a plan figure for the year
+        if kind == "part" and self._point_level(doc, draft):
+            return  # 一季度…城镇登记失业率为3.03%，同比下降0.06个百分点: a rate at a point, the year's
         if kind == "part" and not own and draft.change is None and self._part_stock(doc, draft):
             return  # 上半年…全乡现有五保户390人: a stock at the time of the report is the year's
             # (not 从今年一月到九月共有…件: a window of the sentence's own makes 共有 a total of it)
         draft.period, draft.period_cue = kind, cue
+
+    def _point_level(self, doc: Document, draft: Draft) -> bool:
+        """Whether the figure measures a level taken at a point of time (period.toml
+        ``point_indicators``, ``point_metric_words``: the unemployment rate) or a change of one."""
+        if self._names_point_level(doc, draft):
+            return True
+        if draft.change is None:
+            return False
+        # a change right after the rate in its sentence (失业率为5.1%，比上月下降0.1个百分点) is one of it
+        before = [d for d in doc.drafts if d.index == draft.index and d.q.start < draft.q.start]
+        return bool(before) and before[-1].change is None and self._names_point_level(doc, before[-1])
+
+    def _names_point_level(self, doc: Document, draft: Draft) -> bool:
+        if draft.indicator is not None and draft.indicator in self.point_indicators:
+            return True
+        metric = doc.view[draft.metric[0] : draft.metric[1]] if draft.metric is not None else ""
+        return any(w in metric for w in self.point_metric_words)
 
     def _size(self, doc: Document, draft: Draft) -> bool:
         """Whether a sum is the size of the thing named after it with 的 (总投资20亿元的光伏项目)."""
@@ -354,6 +380,8 @@ class PeriodStage(Stage):
         before_clause = view[draft.clause[0] : draft.q.start]
         if any(w in before_clause for w in self.share_words):
             return False  # a share of the window's flow (占计划130%) takes the window
+        if self.plan_share is not None and self.plan_share.search(view, draft.clause[0], draft.q.start) is not None:
+            return False  # 截至6月底…为全年任务的56.6%: a share of the plan, done within the window
         if draft.q.unit in self.level_units:
             return True
         if draft.q.unit_kind == "measure" and draft.metric is not None and draft.metric[0] >= draft.q.end:

@@ -61,6 +61,10 @@ class StatusStage(Stage):
         self.target_year = fast(cfg.target_year_pattern) if cfg.target_year_pattern else None
         self.from_before = fast(cfg.from_before_pattern) if cfg.from_before_pattern else None
         self.from_after = fast(cfg.from_after_pattern) if cfg.from_after_pattern else None
+        self.ceiling_before = fast(cfg.ceiling_before_pattern) if cfg.ceiling_before_pattern else None
+        self.bracket_base = fast(cfg.bracket_base_pattern) if cfg.bracket_base_pattern else None
+        self.bracket_close = fast(cfg.bracket_close_pattern) if cfg.bracket_close_pattern else None
+        self.ceiling_after = fast(cfg.ceiling_after_pattern) if cfg.ceiling_after_pattern else None
         self.list_reach = frozenset(cfg.list_reach)
         self.restatement = tuple(cfg.restatement_openings)
 
@@ -87,8 +91,11 @@ class StatusStage(Stage):
                 0 < len(line) <= self.cfg.max_heading_length and line[-1] not in "。！？；!?;，,："
             )
             if is_heading:
-                plan = self._last(view, para.start, para.end, self.plan_heading)
-                review = self._last(view, para.start, para.end, self.review_heading)
+                # a run-in heading (1、工会组建工作。到5月底已经完成了全部工作任务：…) is its first
+                # sentence: the words of the body after it name no section
+                head_end = self._run_in_end(view, para.start, para.end) if para.heading else para.end
+                plan = self._last(view, para.start, head_end, self.plan_heading)
+                review = self._last(view, para.start, head_end, self.review_heading)
                 this_level = self._level(line)
                 if n == 0:
                     headline = self._last(view, para.start, para.end, self.headline_verbs)
@@ -126,6 +133,13 @@ class StatusStage(Stage):
             listing = self._plan_list(doc, para.start, para.end, line) if current is None else None
             out.append((current, review_on))
         return out
+
+    @staticmethod
+    def _run_in_end(view: str, start: int, end: int) -> int:
+        """Where the heading of a paragraph that opens with one ends: at its first 。 where a
+        body follows (1、招商引资。今年…), else at the paragraph's end."""
+        stop = view.find("。", start, end)
+        return stop + 1 if 0 <= stop < end - 1 and view[stop + 1 : end].strip() else end
 
     def _plan_list(self, doc: Document, start: int, end: int, line: str) -> Offs | None:
         """A paragraph that ends with a colon after a plan cue in its last sentence
@@ -172,18 +186,43 @@ class StatusStage(Stage):
         cue = self._cue(doc, self._list_start(doc, draft), draft.q.start)
         if cue is None and self.list_reach:
             cue = self._item_cue(doc, draft)
+        if cue is None:
+            cue = self._ceiling(doc, draft)
         if cue is not None and cue[0] == "target" and doc.view[cue[1][0] : cue[1][1]] in self.weak:
             cue = self._restated_estimate(doc, draft) or cue
         if cue is not None and cue[0] != "actual" and (
             self._from_value(doc.view, draft) or self._done_in_clause(doc.view, draft, cue)
         ):
             return  # the start value of a from-to change (由2010年的21%提高到…) is a level already reached
+        if cue is not None and cue[0] != "actual" and self._bracketed_past(doc, draft):
+            return  # 预计…可达23.92亿元（2020年22.15亿元）: the bracket's past year, measured
         if cue is not None and cue[0] == "estimate" and self._measured_window(doc.view, draft, cue[1]):
             return  # 预计全年…，其中1-10月完成41亿元: the months already measured
         if cue is not None and cue[0] == "estimate" and self._still_to_come(doc, draft):
             cue = ("target", cue[1])  # 预计明年…: a forecast of a period still to come
         if cue is not None:
             draft.status, draft.status_cue = cue
+
+    def _bracketed_past(self, doc: Document, draft: Draft) -> bool:
+        """A figure a bracket gives for a year before the one the document is written in."""
+        if self.bracket_base is None or self.bracket_close is None or doc.years is None or doc.years.written is None:
+            return False
+        view = doc.view
+        m = self.bracket_base.search(view, max(draft.clause[0], draft.q.start - 16), draft.q.start)
+        return (
+            m is not None and int(m.group("y")) < doc.years.written
+            and self.bracket_close.match(view, draft.q.end, min(len(view), draft.q.end + 4)) is not None
+        )
+
+    def _ceiling(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
+        """A ceiling set for the figure (失业率控制在4.5%以内): the goal's value, a target."""
+        if self.ceiling_before is None or self.ceiling_after is None:
+            return None
+        view = doc.view
+        m = self.ceiling_before.search(view, max(draft.clause[0], draft.q.start - 8), draft.q.start)
+        if m is None or not self.ceiling_after.match(view, draft.q.end, min(len(view), draft.q.end + 6)):
+            return None
+        return "target", (m.start(), m.end())
 
     def _restated_estimate(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
         """The estimate cue of the sentence before, where the figure's sentence restates it (这就是说，
