@@ -131,6 +131,7 @@ class MetricFinder:
         self.conversion = fast(cfg.conversion)
         self.value_run = fast(cfg.value_run_joiners)
         self.beneficiary_tail = fast(cfg.beneficiary_tail)
+        self.item_joiner_end = fast(cfg.item_joiner_end)
         self.listed_before = regex.compile(cfg.listed_before)  # lookbehind of either width: the regex module
         self.list_joiner = fast(cfg.list_joiner)
         self.list_first_joiner = fast(cfg.listed_joiners)
@@ -208,6 +209,11 @@ class MetricFinder:
         if span is None or NUMBER_CHAR.search(view, *span):
             return None  # …减至887户: a phrase with values of its own is no noun
         return span
+
+    def ends_in_joiner(self, view: str, span: tuple[int, int]) -> bool:
+        """Whether a phrase ends in a word joining two items (item_joiner_end: 和, 及, 与, 以及, 、; not
+        the 及 of 惠及, 涉及)."""
+        return self.item_joiner_end.search(view, span[0], span[1]) is not None
 
     def continues_list(self, view: str, prev_end: int, q_start: int) -> bool:
         """Whether what stands between two values (、 和 ，) joins them in one 分别 list."""

@@ -146,6 +146,10 @@ class MetricStage(Stage):
         view, q, k, clause = doc.view, draft.q, draft.index, draft.clause
         same_clause = st.prev_end > clause[0]
         metric = self.finder.find(view, q.start, q.end, clause, st.prev_end if same_clause else 0)
+        if metric is not None and metric[1] <= q.start and self.finder.ends_in_joiner(view, metric):
+            # 200户低保家庭残疾人和20222名重度残疾人: a phrase before the value that ends in a joiner
+            # is the item before; the value opens the next item, whose noun follows it
+            metric = self.finder.noun_after(view, q.end, clause[1]) or metric
         if metric is not None and metric[0] >= q.end:
             k_next = bisect.bisect_right(st.order, q.start)
             if (
