@@ -26,7 +26,7 @@ NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", 
 RIGHT_START = regex.compile(r"[\p{Han}“\"]")
 NUMBER_CHAR = compile_fast(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = compile_fast(r"[-−]?\d|[一二两三四五六七八九十百千]")
-ITEM_NOUNS = ("n", "vn", "nz", "nt", "ns", "nr", "j", "ng")  # tags a later item of a noun list opens with
+ITEM_NOUNS = ("n", "vn", "nz", "nt", "ns", "nr", "j", "ng", "zg")  # tags a later item of a noun list opens with (村 zg: 村小组)
 ITEM_BREAKS = frozenset(("的", "“", "”", "‘", "’", '"', "《", "》"))  # words no item of a noun list holds
 LIST_HEAD_LENGTH = 6  # characters of the shared head after a list's closing 等 (…等困难群体)
 LIST_ITEMS_REACH = 80  # characters after a number that a list of nouns after it may take
@@ -191,6 +191,8 @@ class MetricFinder:
         self.uneven = fast(cfg.uneven_tail)  # 300元至800元不等的慰问金
         self.people_nouns = frozenset(cfg.people_nouns)  # 青年: a noun, whatever its tag
         self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
+        self.size_end = Suffixes(cfg.size_words)  # 占地25亩的旧厂房: the value is the size word's
+        self.level_suffixes = frozenset(cfg.level_suffixes)  # 区本级, 自治区级 inside a noun phrase
 
     @staticmethod
     def skip_spaces(view: str, pos: int, end: int) -> int:
@@ -251,6 +253,9 @@ class MetricFinder:
                 right = uneven.end(), end  # …不等的节日慰问金。: the short phrase closing the clause whole
             if right is not None:
                 return right
+        size = self.size_end.search(view, lo, _before_spaces(view, lo, q_start))
+        if size is not None and view.startswith("的", self.skip_spaces(view, q_end, c_end)):
+            return size  # 占地25亩的旧厂房, 占比52.1%的电力供应业: the size word, not the noun it sizes
         total = self.total_alone.fullmatch(view, lo, _before_spaces(view, lo, q_start))
         if total is not None and self._clause_close(view, q_end, c_end) == q_end:
             return total.span("w")  # …，合计6.8万元。: the word of the total is what the value is
@@ -721,6 +726,8 @@ class MetricFinder:
                 nxt = w_end
                 while nxt < end and view[nxt] in self.cfg.prepositions:
                     nxt += 1
+                if nxt < end - 2 and view[nxt] in self.cfg.aspect_marks:
+                    nxt += 1  # 安排了就业人员: the aspect mark after the verb is no part of its object
                 # what remains must be a phrase of its own; after a verb that hands out or
                 # raises what is counted (发放助学金, 争取善款) a two-character noun is enough
                 least = 2 if verb in self.object_verbs or self.letter_word.fullmatch(view, nxt, end) else 4
@@ -784,11 +791,37 @@ class MetricFinder:
             if span_end > lead.end() and HAN.match(view, lead.end()):
                 return q_end, span_end
         span_end = self._right_words(view, q_end, c_end, loose=loose)
+        shared = self._shared_noun(view, q_end, c_end)
+        if shared is not None and shared[1] > span_end:
+            return shared  # 百名特别困难、特殊家庭的青少年: modifiers before a 、 share the noun after it
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return self._verb_noun_alone(view, q_end, c_end) if HAN.match(view, value_end - 1) else None
         if view[value_end - 1] not in self.cfg.object_classifiers:
             return q_end, span_end  # 1000万千瓦光伏基地、…: a size measures one thing, no list
         return q_end, self._noun_list_end(view, q_end, span_end, c_end)
+
+    def _shared_noun(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """Modifiers alone before a 、 and a noun phrase after it that they share (百名特别困难、特殊
+        家庭的青少年, 3200余名高、初中毕业生): the number counts the noun of both, so the phrase runs
+        over the 、 to it; None when the piece before the mark holds anything but modifiers (adjectives,
+        distinguishing words, adverbs) or the piece after it no noun or a value of its own."""
+        marks = self.cfg.noun_list_marks
+        mark = q_end
+        while mark < min(c_end, q_end + 5) and view[mark] not in marks and view[mark] not in self.cfg.stop_chars:
+            mark += 1
+        if not marks or mark >= len(view) or view[mark] not in marks or mark == q_end:
+            return None
+        words = self.words.words(view[q_end:mark], q_end)
+        if not words or not all(flag[:1] in ("a", "b", "d") for _, _, flag in words) or not any(flag[:1] in ("a", "b") for _, _, flag in words):
+            return None
+        nxt = mark + 1
+        stop = nxt
+        while stop < len(view) and view[stop] not in self.cfg.stop_chars:
+            stop += 1
+        end = self._right_words(view, nxt, stop, loose=True)
+        if end <= nxt or NUMBER_CHAR.search(view, nxt, end) or not HAN.match(view, end - 1):
+            return None
+        return q_end, end
 
     def _noun_list_end(self, view: str, start: int, end: int, c_end: int) -> int:
         """Where a list of nouns after a number ends (13个镇、街道, 900名社区干部、网格员、志愿者):
@@ -1070,6 +1103,8 @@ class MetricFinder:
                 continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
             if seen_noun and not pending and word in self.noun_joiners and HAN.match(view, w_end):
                 continue  # 6家烟酒和药材贸易公司: two nouns joined before one head, kept if a noun follows
+            if seen_noun and not pending and word in self.level_suffixes and i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH):
+                continue  # 32个区本级政府性建设项目, 3个自治区级示范区: a level after a place noun, inside the phrase
             if seen_noun:
                 span_end = self._event_phrase_end(view, w_start, q_end, c_end) or span_end
                 break

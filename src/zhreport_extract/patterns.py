@@ -393,6 +393,14 @@ class MetricFile(Strict):
     count_determiners: list[Word] = []
     # qualifiers and total words that may stand alone before a count opening its clause (超过3000人观看)
     lead_qualifiers: list[Word] = []
+    # words of a size right before a value and 的 (占地25亩的旧厂房, 占比52.1%的电力供应业): the value
+    # measures the size word, not the noun after 的
+    size_words: list[Word] = []
+    # level words after a place noun inside the noun phrase after a count (32个区本级建设项目,
+    # 3个自治区级示范区): the phrase runs on over them to its head
+    level_suffixes: list[Word] = []
+    # aspect marks after the last verb before a value (安排了就业人员2300人): no part of its object
+    aspect_marks: str = ""
 
     _v = field_validator(
         "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",

@@ -1,0 +1,60 @@
+"""Metric classes found on unseen bureau, town, statistical and news pages (session 8, metric10): a size
+word before a value and 的, a level word after a place noun inside the noun after a count, an aspect
+mark after the last verb, and modifiers before a 、 that share the noun after it. Made-up text."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhreport_extract.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex(extractor: Extractor) -> Extractor:
+    return extractor  # the session's one extractor (conftest.py)
+
+
+def _metrics(ex: Extractor, text: str) -> dict[str, str | None]:
+    return {f.quantity.text: (f.metric.text if f.metric else None) for f in ex.extract(text, doc_id="t").facts}
+
+
+def test_size_word_before_value_and_de_is_the_metric(ex: Extractor) -> None:
+    got = _metrics(ex, "镇里将闲置的占地22亩的旧厂房改作仓库，其中占比37.6%的食品加工业增长4.1%。")
+    assert got["22亩"] == "占地"
+    assert got["37.6%"] == "占比"
+
+
+def test_size_word_without_de_leaves_the_noun_after_the_value(ex: Extractor) -> None:
+    assert _metrics(ex, "新建占地15亩养殖场。")["15亩"] == "养殖场"
+
+
+def test_level_word_after_place_noun_stays_inside_the_phrase(ex: Extractor) -> None:
+    got = _metrics(ex, "住建局承担了19个区本级政府性投资项目，新创建2个自治区级农业示范区。")
+    assert got["19个"] == "区本级政府性投资项目"
+    assert got["2个"] == "自治区级农业示范区"
+
+
+def test_level_word_needs_a_noun_after_it(ex: Extractor) -> None:
+    assert _metrics(ex, "全市共有省级以上示范区6个。")["6个"] == "省级以上示范区"
+
+
+def test_aspect_mark_after_the_verb_is_no_part_of_the_object(ex: Extractor) -> None:
+    got = _metrics(ex, "园区已安排了就业人员1600多人，县财政清付了学校基建欠款260万元。")
+    assert got["1600多人"] == "就业人员"
+    assert got["260万元"] == "学校基建欠款"
+
+
+def test_modifiers_before_a_mark_share_the_noun_after_it(ex: Extractor) -> None:
+    got = _metrics(ex, "团县委为80名特别困难、单亲家庭的青少年送去学习用品，组织2400余名高、初中毕业生参加职业指导。")
+    assert got["80名"] == "特别困难、单亲家庭的青少年"
+    assert got["2400余名"] == "高、初中毕业生"
+
+
+def test_a_noun_before_the_mark_keeps_the_list_of_values(ex: Extractor) -> None:
+    got = _metrics(ex, "慰问困难职工25户、困难党员10户。")
+    assert got["25户"] == "困难职工"
+    assert got["10户"] == "困难党员"
+
+
+def test_later_item_opening_with_one_character_place_word(ex: Extractor) -> None:
+    assert _metrics(ex, "全镇新建312个村级、村小组活动场所。")["312个"] == "村级、村小组活动场所"
