@@ -58,3 +58,12 @@ def test_a_noun_before_the_mark_keeps_the_list_of_values(ex: Extractor) -> None:
 
 def test_later_item_opening_with_one_character_place_word(ex: Extractor) -> None:
     assert _metrics(ex, "全镇新建312个村级、村小组活动场所。")["312个"] == "村级、村小组活动场所"
+
+
+def test_verb_inside_a_quoted_name_keeps_the_name(ex: Extractor) -> None:
+    assert _metrics(ex, "镇妇联为35户困难家庭发放“暖心送万家”爱心箱共35个。")["35个"] == "“暖心送万家”爱心箱"
+
+
+def test_cut_phrase_never_opens_on_a_joiner(ex: Extractor) -> None:
+    got = _metrics(ex, "全年举办妇女保健讲座和“健康知识进万家”课堂1.6万期。")
+    assert got["1.6万期"] == "“健康知识进万家”课堂"

@@ -56,6 +56,19 @@ def _before_spaces(view: str, start: int, end: int) -> int:
     return end
 
 
+def _quoted_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of each “…” pair in ``view[start:end]`` (an unclosed one runs to ``end``)."""
+    spans = []
+    pos = start
+    while (opener := view.find("“", pos, end)) >= 0:
+        close = view.find("”", opener + 1, end)
+        spans.append((opener, close if close >= 0 else end))
+        if close < 0:
+            break
+        pos = close + 1
+    return spans
+
+
 class Suffixes:
     """Words that may end a piece of text: what ``(?:w1|w2…)$`` finds, by ``str.endswith``.
 
@@ -704,8 +717,11 @@ class MetricFinder:
         """举办“春风行动”就业招聘会 -> “春风行动”就业招聘会: what a verb governs, not the verb."""
         words = self.words.words(view[start:end], start)
         short_tail = False  # the last verb left too short an object: only a verb of handing out may take it
+        quoted = _quoted_spans(view, start, end)
         for i in range(len(words) - 2, -1, -1):
             w_start, w_end, flag = words[i]
+            if any(o < w_start < c for o, c in quoted):
+                continue  # 发放“博爱送万家”家庭箱: a verb inside a quoted name governs nothing outside it
             if view[w_start:w_end] in self.passive:
                 return w_start  # 救助被侵害妇女: the noun with its passive verb
             if flag.startswith("v") and flag != "vn" and end - w_end >= 2:
@@ -745,8 +761,10 @@ class MetricFinder:
     def _trim(self, view: str, start: int, end: int) -> int:
         """Keep the words nearest the number, at most ``max_length`` characters."""
         cut = start
-        for w_start, _, _ in self.words.words(view[start:end], start):
+        for w_start, w_end, _ in self.words.words(view[start:end], start):
             if end - w_start <= self.cfg.max_length:
+                if view[w_start:w_end] in self.noun_joiners and end - w_end >= 2:
+                    return w_end  # …培训班和“健康知识大讲堂”: never open on the joiner of two names
                 return w_start
             cut = w_start
         return cut
