@@ -67,3 +67,13 @@ def test_verb_inside_a_quoted_name_keeps_the_name(ex: Extractor) -> None:
 def test_cut_phrase_never_opens_on_a_joiner(ex: Extractor) -> None:
     got = _metrics(ex, "全年举办妇女保健讲座和“健康知识进万家”课堂1.6万期。")
     assert got["1.6万期"] == "“健康知识进万家”课堂"
+
+
+def test_event_verb_keeps_its_short_object_and_drops_what_stands_before(ex: Extractor) -> None:
+    got = _metrics(ex, "依托园区科普平台开展研学40余场，深入各社区及村组开展宣讲90余场次。")
+    assert got["40余场"] == "开展研学"
+    assert got["90余场次"] == "开展宣讲"
+
+
+def test_event_verb_with_a_long_object_leaves_the_object(ex: Extractor) -> None:
+    assert _metrics(ex, "全年开展法律讲座26期。")["26期"] == "法律讲座"

@@ -204,6 +204,7 @@ class MetricFinder:
         self.uneven = fast(cfg.uneven_tail)  # 300元至800元不等的慰问金
         self.people_nouns = frozenset(cfg.people_nouns)  # 青年: a noun, whatever its tag
         self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
+        self.event_verbs = frozenset(cfg.event_verbs)
         self.size_end = Suffixes(cfg.size_words)  # 占地25亩的旧厂房: the value is the size word's
         self.level_suffixes = frozenset(cfg.level_suffixes)  # 区本级, 自治区级 inside a noun phrase
 
@@ -749,6 +750,8 @@ class MetricFinder:
                 least = 2 if verb in self.object_verbs or self.letter_word.fullmatch(view, nxt, end) else 4
                 if end - nxt >= least and (not short_tail or verb in self.object_verbs):
                     return nxt
+                if not short_tail and verb in self.event_verbs and w_start > start:
+                    return w_start  # 依托企业科普平台开展研学 -> 开展研学: the event verb and its short object
                 if short_tail or not any(
                     view[a:b] in self.object_verbs for a, b, _ in words[:i]
                 ):

@@ -401,6 +401,9 @@ class MetricFile(Strict):
     level_suffixes: list[Word] = []
     # aspect marks after the last verb before a value (安排了就业人员2300人): no part of its object
     aspect_marks: str = ""
+    # verbs of holding events: a short object after one (开展研学, 开展宣讲) keeps the verb, and what
+    # stands before the verb (where, through what, who) goes
+    event_verbs: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
