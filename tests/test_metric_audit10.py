@@ -77,3 +77,11 @@ def test_event_verb_keeps_its_short_object_and_drops_what_stands_before(ex: Extr
 
 def test_event_verb_with_a_long_object_leaves_the_object(ex: Extractor) -> None:
     assert _metrics(ex, "全年开展法律讲座26期。")["26期"] == "法律讲座"
+
+
+def test_relative_clause_with_de_before_a_count_counts_the_noun_after(ex: Extractor) -> None:
+    assert _metrics(ex, "今年镇政府向群众承诺的9件为民实事已全部完成。")["9件"] == "为民实事"
+
+
+def test_relative_clause_with_de_before_a_percentage_is_unchanged(ex: Extractor) -> None:
+    assert _metrics(ex, "全县粮食产量的90%以上来自平原。")["90%"] == "粮食产量"

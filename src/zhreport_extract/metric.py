@@ -344,6 +344,13 @@ class MetricFinder:
                 return right
         if self._level_item(view, left):
             return left  # 国家级示范社3家、省级12家: the level is what tells the item from the one before
+        if view[left[1] - 1] == "的" and left[1] == _before_spaces(view, left[0], q_start) and view[q_end - 1] not in "%‰":
+            # 街道面向社会承诺的12件为民实事: a relative clause closed by 的 right before the number
+            # modifies the noun after it, which the number counts (number before noun), even one
+            # whose first word the tagger makes a verb (为民实事, 共有产权房)
+            right = self._right(view, q_end, c_end, loose=True)
+            if right is not None and not self._value_follows(view, right) and view[right[0] : right[1]] not in self.level_nouns and not self.change.search(view, *right):
+                return right
         if view[q_end - 1] not in "%‰" and not self.change.search(view, *left) and not self._relative_after_sum(view, left, q_end, c_end):
             # 实施促进民营经济高质量发展20条措施, 大唐700万吨露天矿: a noun right after the number
             # (number before noun) is what it counts, whatever stands before
