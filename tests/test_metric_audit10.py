@@ -85,3 +85,13 @@ def test_relative_clause_with_de_before_a_count_counts_the_noun_after(ex: Extrac
 
 def test_relative_clause_with_de_before_a_percentage_is_unchanged(ex: Extractor) -> None:
     assert _metrics(ex, "全县粮食产量的90%以上来自平原。")["90%"] == "粮食产量"
+
+
+def test_body_inside_the_phrase_before_its_verb_goes(ex: Extractor) -> None:
+    assert _metrics(ex, "某镇团委下辖团支部21个，其中村级团支部11个。")["21个"] == "下辖团支部"
+    assert _metrics(ex, "县妇联工作人员走访困难家庭，区总工会下辖分会46个。")["46个"] == "下辖分会"
+
+
+def test_word_ending_like_a_body_or_a_bodys_own_figure_stays(ex: Extractor) -> None:
+    assert _metrics(ex, "孕产妇住院分娩率达100%。")["100%"] == "孕产妇住院分娩率"
+    assert _metrics(ex, "能源集团收入突破1000亿元。")["1000亿元"] == "能源集团收入"

@@ -696,6 +696,9 @@ class MetricFinder:
             close = view.find("”", start, end)
             if close > start and end - close - 1 >= 2 and view[close + 1 : end] in self.acting_verbs:
                 return close + 1
+        inner = self._after_inner_body(view, start, end)
+        if inner is not None:
+            return inner
         if not self.org_then_verb.search(view, start, end):
             return start
         words = self.words.words(view[start:end], start)
@@ -720,6 +723,28 @@ class MetricFinder:
         if org[1] - org[0] == 1 and body_end == v_start and words[-2][1] - words[-2][0] < 3:
             return start  # 孕产妇住院分娩: a two-character word ending in 院 or 局 (住院, 布局) is no body
         return v_start
+
+    def _after_inner_body(self, view: str, start: int, end: int) -> int | None:
+        """Where the phrase starts once a body named inside it is set aside, when a verb follows the
+        body (XX镇团委下辖团支部 -> 下辖团支部, 信息安全有限公司投资 -> 投资): the body is the actor;
+        its verb and what it governs are what is counted. None when the last body word in the phrase
+        is not followed by a verb, or there is none. A body word is at least three characters, or a
+        two-character organisation word after a name (镇团委), never a word of not_org (布局, 住院)."""
+        words = self.words.words(view[start:end], start)
+        for i in range(len(words) - 2, 0, -1):
+            w_start, w_end, _ = words[i]
+            org = self.org_end.search(view, w_start, w_end)
+            if org is None:
+                continue
+            if self.not_org.search(view, w_start, w_end) or (w_end - w_start < 3 and org[1] - org[0] < 2):
+                return None
+            n_start, n_end, flag = words[i + 1]
+            if not flag.startswith("v") or end - n_start < 2 or self.change.search(view, n_start, end):
+                return None
+            if view[n_start:n_end] in self.cfg.indicator_heads or self.change_in.match(view, n_start, n_end):
+                return None  # 能源集团收入: the body's own figure
+            return n_start
+        return None
 
     def _after_last_verb(self, view: str, start: int, end: int) -> int:
         """举办“春风行动”就业招聘会 -> “春风行动”就业招聘会: what a verb governs, not the verb."""
