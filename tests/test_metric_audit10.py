@@ -95,3 +95,14 @@ def test_body_inside_the_phrase_before_its_verb_goes(ex: Extractor) -> None:
 def test_word_ending_like_a_body_or_a_bodys_own_figure_stays(ex: Extractor) -> None:
     assert _metrics(ex, "孕产妇住院分娩率达100%。")["100%"] == "孕产妇住院分娩率"
     assert _metrics(ex, "能源集团收入突破1000亿元。")["1000亿元"] == "能源集团收入"
+
+
+def test_adverb_tagged_noun_ends_the_noun_after_a_count(ex: Extractor) -> None:
+    assert _metrics(ex, "全市142个“两重”项目全部开工建设。")["142个"] == "“两重”项目"
+    assert _metrics(ex, "全市21.5万台农业机械全部完成检修。")["21.5万台"] == "农业机械"
+
+
+def test_adverb_word_opening_a_noun_stays(ex: Extractor) -> None:
+    got = _metrics(ex, "全面落实12类45项基本公共卫生服务。")
+    assert got["45项"] == "基本公共卫生服务"
+    assert got["12类"] == "基本公共卫生服务"
