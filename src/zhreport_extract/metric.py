@@ -205,6 +205,7 @@ class MetricFinder:
         self.people_nouns = frozenset(cfg.people_nouns)  # 青年: a noun, whatever its tag
         self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
         self.event_verbs = frozenset(cfg.event_verbs)
+        self.inner_body = Suffixes(cfg.inner_bodies)  # 镇团委下辖…: a body inside the phrase, then its verb
         self.size_end = Suffixes(cfg.size_words)  # 占地25亩的旧厂房: the value is the size word's
         self.level_suffixes = frozenset(cfg.level_suffixes)  # 区本级, 自治区级 inside a noun phrase
 
@@ -350,7 +351,12 @@ class MetricFinder:
             # whose first word the tagger makes a verb (为民实事, 共有产权房)
             right = self._right(view, q_end, c_end, loose=True)
             if right is not None and not self._value_follows(view, right) and view[right[0] : right[1]] not in self.level_nouns and not self.change.search(view, *right):
-                return right
+                words = self.words.words(view[right[0] : right[1]], right[0])
+                if (
+                    not words[0][2].startswith(("d", "p", "c", "u")) and words[-1][2].startswith(NOUNISH)
+                    and not any(view[a:b] in self.adverbs for a, b, _ in words)
+                ):
+                    return right  # not 用于…的7000亿元已全部安排: an adverb and a verb, no noun
         if view[q_end - 1] not in "%‰" and not self.change.search(view, *left) and not self._relative_after_sum(view, left, q_end, c_end):
             # 实施促进民营经济高质量发展20条措施, 大唐700万吨露天矿: a noun right after the number
             # (number before noun) is what it counts, whatever stands before
@@ -726,17 +732,17 @@ class MetricFinder:
 
     def _after_inner_body(self, view: str, start: int, end: int) -> int | None:
         """Where the phrase starts once a body named inside it is set aside, when a verb follows the
-        body (XX镇团委下辖团支部 -> 下辖团支部, 信息安全有限公司投资 -> 投资): the body is the actor;
-        its verb and what it governs are what is counted. None when the last body word in the phrase
-        is not followed by a verb, or there is none. A body word is at least three characters, or a
-        two-character organisation word after a name (镇团委), never a word of not_org (布局, 住院)."""
+        body (XX镇团委下辖团支部 -> 下辖团支部): the body is the actor; its verb and what it governs are
+        what is counted. None when the last body word in the phrase is not followed by a verb, or
+        there is none. Only the words of inner_bodies (metric.toml) are read as bodies here: the
+        generic organisation words (政府, 大学, 中心) also begin terms (政府采购, 大学合作)."""
         words = self.words.words(view[start:end], start)
         for i in range(len(words) - 2, 0, -1):
             w_start, w_end, _ = words[i]
-            org = self.org_end.search(view, w_start, w_end)
+            org = self.inner_body.search(view, w_start, w_end)
             if org is None:
                 continue
-            if self.not_org.search(view, w_start, w_end) or (w_end - w_start < 3 and org[1] - org[0] < 2):
+            if self.not_org.search(view, w_start, w_end):
                 return None
             n_start, n_end, flag = words[i + 1]
             if not flag.startswith("v") or end - n_start < 2 or self.change.search(view, n_start, end):
@@ -1160,7 +1166,10 @@ class MetricFinder:
                 continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
             if seen_noun and not pending and word in self.noun_joiners and HAN.match(view, w_end):
                 continue  # 6家烟酒和药材贸易公司: two nouns joined before one head, kept if a noun follows
-            if seen_noun and not pending and word in self.level_suffixes and i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH):
+            if (
+                seen_noun and not pending and word in self.level_suffixes and i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH)
+                and (len(word) == 1 or words[i - 1][1] - words[i - 1][0] == 1)  # 区本级, not 31个省份本级公务接待费
+            ):
                 continue  # 32个区本级政府性建设项目, 3个自治区级示范区: a level after a place noun, inside the phrase
             if seen_noun:
                 span_end = self._event_phrase_end(view, w_start, q_end, c_end) or span_end

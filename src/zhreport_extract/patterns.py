@@ -404,6 +404,8 @@ class MetricFile(Strict):
     # verbs of holding events: a short object after one (开展研学, 开展宣讲) keeps the verb, and what
     # stands before the verb (where, through what, who) goes
     event_verbs: list[Word] = []
+    # words that end a body's name inside the phrase before a count, a verb after it (镇团委下辖团支部)
+    inner_bodies: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
