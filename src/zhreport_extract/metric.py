@@ -1121,9 +1121,10 @@ class MetricFinder:
             word = view[w_start:w_end]
             if w_end > limit:
                 break
-            if word in self.adverbs and (seen_noun or (i + 1 < len(words) and words[i + 1][2].startswith("v"))):
-                # 216个“两重”项目全部开工, 611人全部脱贫: an adverb the tagger makes a noun ends the phrase
-                # (not one that opens a noun: 11类41项基本公共卫生服务)
+            if word in self.adverbs and not quote_open and (i + 1 == len(words) or words[i + 1][2].startswith(("v", "d", "x"))):
+                # 216个“两重”项目全部开工, 611人全部脱贫: an adverb the tagger makes a noun, before a verb,
+                # ends the phrase (not one before a noun: 11类41项基本公共卫生服务, 城镇居民基本医疗保险,
+                # nor one inside a quoted name: “一年基本恢复”项目)
                 break
             if word in self.people_nouns and (
                 view[q_end - 1] in self.cfg.pivot_people or (i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH))
