@@ -205,6 +205,7 @@ class MetricFinder:
         self.people_nouns = frozenset(cfg.people_nouns)  # 青年: a noun, whatever its tag
         self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
         self.event_verbs = frozenset(cfg.event_verbs)
+        self.adverb_modifiers = frozenset(cfg.adverb_modifiers)  # 基本: also an adjective before a noun
         self.inner_body = Suffixes(cfg.inner_bodies)  # 镇团委下辖…: a body inside the phrase, then its verb
         self.size_end = Suffixes(cfg.size_words)  # 占地25亩的旧厂房: the value is the size word's
         self.level_suffixes = frozenset(cfg.level_suffixes)  # 区本级, 自治区级 inside a noun phrase
@@ -1121,10 +1122,14 @@ class MetricFinder:
             word = view[w_start:w_end]
             if w_end > limit:
                 break
-            if word in self.adverbs and not quote_open and (i + 1 == len(words) or words[i + 1][2].startswith(("v", "d", "x"))):
-                # 216个“两重”项目全部开工, 611人全部脱贫: an adverb the tagger makes a noun, before a verb,
-                # ends the phrase (not one before a noun: 11类41项基本公共卫生服务, 城镇居民基本医疗保险,
-                # nor one inside a quoted name: “一年基本恢复”项目)
+            if word in self.adverbs and not quote_open and (
+                i + 1 == len(words)
+                or (words[i + 1][2].startswith(("v", "d", "x", "l")) and words[i + 1][2] != "vn")
+                or (seen_noun and word not in self.adverb_modifiers)
+            ):
+                # 216个“两重”项目全部开工, 贫困县全部摘帽, 611人全部脱贫: an adverb the tagger makes a noun
+                # ends the phrase after a noun, or before a verb (not 基本 before a noun: 11类41项基本
+                # 公共卫生服务, 城镇居民基本医疗保险; nor one inside a quoted name: “一年基本恢复”项目)
                 break
             if word in self.people_nouns and (
                 view[q_end - 1] in self.cfg.pivot_people or (i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH))

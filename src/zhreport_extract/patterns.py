@@ -406,6 +406,9 @@ class MetricFile(Strict):
     event_verbs: list[Word] = []
     # words that end a body's name inside the phrase before a count, a verb after it (镇团委下辖团支部)
     inner_bodies: list[Word] = []
+    # adverb_words that are also adjectives before a noun (基本医疗保险): inside the noun after a count
+    # they end it only before a verb
+    adverb_modifiers: list[Word] = []
 
     _v = field_validator(
         "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
