@@ -150,7 +150,7 @@ def test_traditional_sentence_reads_metric_initiative_unit_and_cues(extractor: E
         for f in result.facts
     ]
     assert got == [
-        ("12期", "期", "本會全年共舉辦培訓班", None, 2023, "actual", None),
+        ("12期", "期", "舉辦培訓班", None, 2023, "actual", None),  # the event verb and its short object (metric10)
         ("860人次", "人次", "培訓婦女", None, 2023, "actual", None),
         ("26個", "個", "組建服務隊", "巾幗建功", 2023, "actual", None),
         ("30個", "個", "預計年底前新建書屋", None, 2023, "estimate", "預計"),

@@ -26,7 +26,7 @@ NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", 
 RIGHT_START = regex.compile(r"[\p{Han}“\"]")
 NUMBER_CHAR = compile_fast(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = compile_fast(r"[-−]?\d|[一二两三四五六七八九十百千]")
-ITEM_NOUNS = ("n", "vn", "nz", "nt", "ns", "nr", "j", "ng")  # tags a later item of a noun list opens with
+ITEM_NOUNS = ("n", "vn", "nz", "nt", "ns", "nr", "j", "ng", "zg")  # tags a later item of a noun list opens with (村 zg: 村小组)
 ITEM_BREAKS = frozenset(("的", "“", "”", "‘", "’", '"', "《", "》"))  # words no item of a noun list holds
 LIST_HEAD_LENGTH = 6  # characters of the shared head after a list's closing 等 (…等困难群体)
 LIST_ITEMS_REACH = 80  # characters after a number that a list of nouns after it may take
@@ -54,6 +54,19 @@ def _before_spaces(view: str, start: int, end: int) -> int:
     while end > start and view[end - 1] in " \t":
         end -= 1
     return end
+
+
+def _quoted_spans(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of each “…” pair in ``view[start:end]`` (an unclosed one runs to ``end``)."""
+    spans = []
+    pos = start
+    while (opener := view.find("“", pos, end)) >= 0:
+        close = view.find("”", opener + 1, end)
+        spans.append((opener, close if close >= 0 else end))
+        if close < 0:
+            break
+        pos = close + 1
+    return spans
 
 
 class Suffixes:
@@ -194,6 +207,11 @@ class MetricFinder:
         self.uneven = fast(cfg.uneven_tail)  # 300元至800元不等的慰问金
         self.people_nouns = frozenset(cfg.people_nouns)  # 青年: a noun, whatever its tag
         self.note_end = fast(f"(?:{cfg.note_marks})\\s*$")
+        self.event_verbs = frozenset(cfg.event_verbs)
+        self.adverb_modifiers = frozenset(cfg.adverb_modifiers)  # 基本: also an adjective before a noun
+        self.inner_body = Suffixes(cfg.inner_bodies)  # 镇团委下辖…: a body inside the phrase, then its verb
+        self.size_end = Suffixes(cfg.size_words)  # 占地25亩的旧厂房: the value is the size word's
+        self.level_suffixes = frozenset(cfg.level_suffixes)  # 区本级, 自治区级 inside a noun phrase
 
     @staticmethod
     def skip_spaces(view: str, pos: int, end: int) -> int:
@@ -259,6 +277,9 @@ class MetricFinder:
                 right = uneven.end(), end  # …不等的节日慰问金。: the short phrase closing the clause whole
             if right is not None:
                 return right
+        size = self.size_end.search(view, lo, _before_spaces(view, lo, q_start))
+        if size is not None and view.startswith("的", self.skip_spaces(view, q_end, c_end)):
+            return size  # 占地25亩的旧厂房, 占比52.1%的电力供应业: the size word, not the noun it sizes
         total = self.total_alone.fullmatch(view, lo, _before_spaces(view, lo, q_start))
         if total is not None and self._clause_close(view, q_end, c_end) == q_end:
             return total.span("w")  # …，合计6.8万元。: the word of the total is what the value is
@@ -335,6 +356,18 @@ class MetricFinder:
                 return right
         if self._level_item(view, left):
             return left  # 国家级示范社3家、省级12家: the level is what tells the item from the one before
+        if view[left[1] - 1] == "的" and left[1] == _before_spaces(view, left[0], q_start) and view[q_end - 1] not in "%‰":
+            # 街道面向社会承诺的12件为民实事: a relative clause closed by 的 right before the number
+            # modifies the noun after it, which the number counts (number before noun), even one
+            # whose first word the tagger makes a verb (为民实事, 共有产权房)
+            right = self._right(view, q_end, c_end, loose=True)
+            if right is not None and not self._value_follows(view, right) and view[right[0] : right[1]] not in self.level_nouns and not self.change.search(view, *right):
+                words = self.words.words(view[right[0] : right[1]], right[0])
+                if (
+                    not words[0][2].startswith(("d", "p", "c", "u")) and words[-1][2].startswith(NOUNISH)
+                    and not any(view[a:b] in self.adverbs for a, b, _ in words)
+                ):
+                    return right  # not 用于…的7000亿元已全部安排: an adverb and a verb, no noun
         if view[q_end - 1] not in "%‰" and not self.change.search(view, *left) and not self._relative_after_sum(view, left, q_end, c_end):
             # 实施促进民营经济高质量发展20条措施, 大唐700万吨露天矿: a noun right after the number
             # (number before noun) is what it counts, whatever stands before
@@ -680,6 +713,9 @@ class MetricFinder:
             close = view.find("”", start, end)
             if close > start and end - close - 1 >= 2 and view[close + 1 : end] in self.acting_verbs:
                 return close + 1
+        inner = self._after_inner_body(view, start, end)
+        if inner is not None:
+            return inner
         if not self.org_then_verb.search(view, start, end):
             return start
         words = self.words.words(view[start:end], start)
@@ -705,12 +741,37 @@ class MetricFinder:
             return start  # 孕产妇住院分娩: a two-character word ending in 院 or 局 (住院, 布局) is no body
         return v_start
 
+    def _after_inner_body(self, view: str, start: int, end: int) -> int | None:
+        """Where the phrase starts once a body named inside it is set aside, when a verb follows the
+        body (XX镇团委下辖团支部 -> 下辖团支部): the body is the actor; its verb and what it governs are
+        what is counted. None when the last body word in the phrase is not followed by a verb, or
+        there is none. Only the words of inner_bodies (metric.toml) are read as bodies here: the
+        generic organisation words (政府, 大学, 中心) also begin terms (政府采购, 大学合作)."""
+        words = self.words.words(view[start:end], start)
+        for i in range(len(words) - 2, 0, -1):
+            w_start, w_end, _ = words[i]
+            org = self.inner_body.search(view, w_start, w_end)
+            if org is None:
+                continue
+            if self.not_org.search(view, w_start, w_end):
+                return None
+            n_start, n_end, flag = words[i + 1]
+            if not flag.startswith("v") or end - n_start < 2 or self.change.search(view, n_start, end):
+                return None
+            if view[n_start:n_end] in self.cfg.indicator_heads or self.change_in.match(view, n_start, n_end):
+                return None  # 能源集团收入: the body's own figure
+            return n_start
+        return None
+
     def _after_last_verb(self, view: str, start: int, end: int) -> int:
         """举办“春风行动”就业招聘会 -> “春风行动”就业招聘会: what a verb governs, not the verb."""
         words = self.words.words(view[start:end], start)
         short_tail = False  # the last verb left too short an object: only a verb of handing out may take it
+        quoted = _quoted_spans(view, start, end)
         for i in range(len(words) - 2, -1, -1):
             w_start, w_end, flag = words[i]
+            if any(o < w_start < c for o, c in quoted):
+                continue  # 发放“博爱送万家”家庭箱: a verb inside a quoted name governs nothing outside it
             if view[w_start:w_end] in self.passive:
                 return w_start  # 救助被侵害妇女: the noun with its passive verb
             if flag.startswith("v") and flag != "vn" and end - w_end >= 2:
@@ -731,11 +792,15 @@ class MetricFinder:
                 nxt = w_end
                 while nxt < end and view[nxt] in self.cfg.prepositions:
                     nxt += 1
+                if nxt < end - 2 and view[nxt] in self.cfg.aspect_marks:
+                    nxt += 1  # 安排了就业人员: the aspect mark after the verb is no part of its object
                 # what remains must be a phrase of its own; after a verb that hands out or
                 # raises what is counted (发放助学金, 争取善款) a two-character noun is enough
                 least = 2 if verb in self.object_verbs or self.letter_word.fullmatch(view, nxt, end) else 4
                 if end - nxt >= least and (not short_tail or verb in self.object_verbs):
                     return nxt
+                if not short_tail and verb in self.event_verbs and w_start > start:
+                    return w_start  # 依托企业科普平台开展研学 -> 开展研学: the event verb and its short object
                 if short_tail or not any(
                     view[a:b] in self.object_verbs for a, b, _ in words[:i]
                 ):
@@ -748,8 +813,10 @@ class MetricFinder:
     def _trim(self, view: str, start: int, end: int) -> int:
         """Keep the words nearest the number, at most ``max_length`` characters."""
         cut = start
-        for w_start, _, _ in self.words.words(view[start:end], start):
+        for w_start, w_end, _ in self.words.words(view[start:end], start):
             if end - w_start <= self.cfg.max_length:
+                if view[w_start:w_end] in self.noun_joiners and end - w_end >= 2:
+                    return w_end  # …培训班和“健康知识大讲堂”: never open on the joiner of two names
                 return w_start
             cut = w_start
         return cut
@@ -794,11 +861,37 @@ class MetricFinder:
             if span_end > lead.end() and HAN.match(view, lead.end()):
                 return q_end, span_end
         span_end = self._right_words(view, q_end, c_end, loose=loose)
+        shared = self._shared_noun(view, q_end, c_end)
+        if shared is not None and shared[1] > span_end:
+            return shared  # 百名特别困难、特殊家庭的青少年: modifiers before a 、 share the noun after it
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return self._verb_noun_alone(view, q_end, c_end) if HAN.match(view, value_end - 1) else None
         if view[value_end - 1] not in self.cfg.object_classifiers:
             return q_end, span_end  # 1000万千瓦光伏基地、…: a size measures one thing, no list
         return q_end, self._noun_list_end(view, q_end, span_end, c_end)
+
+    def _shared_noun(self, view: str, q_end: int, c_end: int) -> tuple[int, int] | None:
+        """Modifiers alone before a 、 and a noun phrase after it that they share (百名特别困难、特殊
+        家庭的青少年, 3200余名高、初中毕业生): the number counts the noun of both, so the phrase runs
+        over the 、 to it; None when the piece before the mark holds anything but modifiers (adjectives,
+        distinguishing words, adverbs) or the piece after it no noun or a value of its own."""
+        marks = self.cfg.noun_list_marks
+        mark = q_end
+        while mark < min(c_end, q_end + 5) and view[mark] not in marks and view[mark] not in self.cfg.stop_chars:
+            mark += 1
+        if not marks or mark >= len(view) or view[mark] not in marks or mark == q_end:
+            return None
+        words = self.words.words(view[q_end:mark], q_end)
+        if not words or not all(flag[:1] in ("a", "b", "d") for _, _, flag in words) or not any(flag[:1] in ("a", "b") for _, _, flag in words):
+            return None
+        nxt = mark + 1
+        stop = nxt
+        while stop < len(view) and view[stop] not in self.cfg.stop_chars:
+            stop += 1
+        end = self._right_words(view, nxt, stop, loose=True)
+        if end <= nxt or NUMBER_CHAR.search(view, nxt, end) or not HAN.match(view, end - 1):
+            return None
+        return q_end, end
 
     def _noun_list_end(self, view: str, start: int, end: int, c_end: int) -> int:
         """Where a list of nouns after a number ends (13个镇、街道, 900名社区干部、网格员、志愿者):
@@ -1039,6 +1132,15 @@ class MetricFinder:
             word = view[w_start:w_end]
             if w_end > limit:
                 break
+            if word in self.adverbs and not quote_open and (
+                i + 1 == len(words)
+                or (words[i + 1][2].startswith(("v", "d", "x", "l")) and words[i + 1][2] != "vn")
+                or (seen_noun and word not in self.adverb_modifiers)
+            ):
+                # 216个“两重”项目全部开工, 贫困县全部摘帽, 611人全部脱贫: an adverb the tagger makes a noun
+                # ends the phrase after a noun, or before a verb (not 基本 before a noun: 11类41项基本
+                # 公共卫生服务, 城镇居民基本医疗保险; nor one inside a quoted name: “一年基本恢复”项目)
+                break
             if word in self.people_nouns and (
                 view[q_end - 1] in self.cfg.pivot_people or (i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH))
             ):
@@ -1080,6 +1182,11 @@ class MetricFinder:
                 continue  # 国家先进制造业集群: a modifier inside the compound, kept if a noun follows
             if seen_noun and not pending and word in self.noun_joiners and HAN.match(view, w_end):
                 continue  # 6家烟酒和药材贸易公司: two nouns joined before one head, kept if a noun follows
+            if (
+                seen_noun and not pending and word in self.level_suffixes and i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH)
+                and (len(word) == 1 or words[i - 1][1] - words[i - 1][0] == 1)  # 区本级, not 31个省份本级公务接待费
+            ):
+                continue  # 32个区本级政府性建设项目, 3个自治区级示范区: a level after a place noun, inside the phrase
             if seen_noun:
                 span_end = self._event_phrase_end(view, w_start, q_end, c_end) or span_end
                 break

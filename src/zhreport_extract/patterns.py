@@ -405,6 +405,22 @@ class MetricFile(Strict):
     beneficiary_tail: str = "(?!)"
     # a word joining two items ending the phrase before a value (…残疾人和20222名…): the value opens the next item
     item_joiner_end: str = "(?!)"
+    # words of a size right before a value and 的 (占地25亩的旧厂房, 占比52.1%的电力供应业): the value
+    # measures the size word, not the noun after 的
+    size_words: list[Word] = []
+    # level words after a place noun inside the noun phrase after a count (32个区本级建设项目,
+    # 3个自治区级示范区): the phrase runs on over them to its head
+    level_suffixes: list[Word] = []
+    # aspect marks after the last verb before a value (安排了就业人员2300人): no part of its object
+    aspect_marks: str = ""
+    # verbs of holding events: a short object after one (开展研学, 开展宣讲) keeps the verb, and what
+    # stands before the verb (where, through what, who) goes
+    event_verbs: list[Word] = []
+    # words that end a body's name inside the phrase before a count, a verb after it (镇团委下辖团支部)
+    inner_bodies: list[Word] = []
+    # adverb_words that are also adjectives before a noun (基本医疗保险): inside the noun after a count
+    # they end it only before a verb
+    adverb_modifiers: list[Word] = []
 
     _v = field_validator(
         "value_run_joiners", "beneficiary_tail", "item_joiner_end", "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
