@@ -110,5 +110,5 @@ def test_adverb_word_opening_a_noun_stays(ex: Extractor) -> None:
 
 def test_adverb_word_after_a_noun_ends_it_but_not_an_adjective_or_a_quote(ex: Extractor) -> None:
     assert _metrics(ex, "全省38个贫困县全部摘帽。")["38个"] == "贫困县"
-    assert _metrics(ex, "全国65个城市启动城镇居民基本医疗保险试点。")["65个"] == "城市启动城镇居民基本医疗保险试点"
+    assert _metrics(ex, "全省40个县区启动农村居民基本医疗保险试点。")["40个"] == "县区启动农村居民基本医疗保险试点"
     assert _metrics(ex, "全市实施120项“一年基本恢复”项目。")["120项"] == "“一年基本恢复”项目"
