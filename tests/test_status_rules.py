@@ -41,7 +41,7 @@ def test_a_run_in_heading_is_only_its_first_sentence(extractor: Extractor) -> No
     # the words of the body after a run-in heading (1、…。body) name no section: neither a plan
     # word in a review's body nor a review word in a plan's body turns the paragraphs after it
     review = (
-        "乡镇上半年工作汇报\n一、上半年工作情况\n1、组织建设。到6月底已经完成了全部工作任务：新建基层工会8家。\n"
+        "乡镇上半年工作汇报\n一、上半年工作情况\n1、组织建设。到6月底各项任务均已按期完成：新建基层工会8家。\n"
         "2、宣传工作。举办讲座15场。"
     )
     assert statuses(extractor, review) == [("8家", "actual"), ("15场", "actual")]

@@ -310,7 +310,7 @@ class InitiativeFinder:
         if self.counted_slogan.match(name) and not self.suffix.match(after) and not self._later_programme(phrase):
             return False  # 实现“零次跑动、一日办结”: a service standard, a slogan of counted items
         if self._award_named(view, m):
-            return False  # 获全国“A”精准扶贫行动先进民营企业奖: an award named after a programme
+            return False  # 获全国“A”帮扶行动先进企业奖: an award named after a programme
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
         if (
             refusal
@@ -365,7 +365,7 @@ class InitiativeFinder:
 
     def _award_named(self, view: str, m: regex.Match[str]) -> bool:
         """Whether the words after a quote, up to a clause or list mark, are an award or title named
-        after it (获全国“A”精准扶贫行动先进民营企业奖, 发布了“A”——全省职工读书活动优秀组织单位、…):
+        after it (获全国“A”帮扶行动先进企业奖, 发布了“A”——全省职工读书活动优秀组织单位、…):
         an honour, no programme the body carries out; the phrase may run past max_phrase_length."""
         for pattern, reach in ((self.phrase_after, self.cfg.max_phrase_length), (self.award_phrase, self.cfg.max_award_reach)):
             # the words read for a programme word, and the longer run an award's end word may close

@@ -800,7 +800,7 @@ class MetricFinder:
                 if end - nxt >= least and (not short_tail or verb in self.object_verbs):
                     return nxt
                 if not short_tail and verb in self.event_verbs and w_start > start:
-                    return w_start  # 依托企业科普平台开展研学 -> 开展研学: the event verb and its short object
+                    return w_start  # 依托乡村少年宫开展研学 -> 开展研学: the event verb and its short object
                 if short_tail or not any(
                     view[a:b] in self.object_verbs for a, b, _ in words[:i]
                 ):
@@ -1186,7 +1186,7 @@ class MetricFinder:
                 seen_noun and not pending and word in self.level_suffixes and i + 1 < len(words) and words[i + 1][2].startswith(NOUNISH)
                 and (len(word) == 1 or words[i - 1][1] - words[i - 1][0] == 1)  # 区本级, not 31个省份本级公务接待费
             ):
-                continue  # 32个区本级政府性建设项目, 3个自治区级示范区: a level after a place noun, inside the phrase
+                continue  # 25个区本级公益性项目, 3个自治区级示范区: a level after a place noun, inside the phrase
             if seen_noun:
                 span_end = self._event_phrase_end(view, w_start, q_end, c_end) or span_end
                 break

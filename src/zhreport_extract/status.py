@@ -91,7 +91,7 @@ class StatusStage(Stage):
                 0 < len(line) <= self.cfg.max_heading_length and line[-1] not in "。！？；!?;，,："
             )
             if is_heading:
-                # a run-in heading (1、工会组建工作。到5月底已经完成了全部工作任务：…) is its first
+                # a run-in heading (1、工会组建工作。到5月底各项任务均已按期完成：…) is its first
                 # sentence: the words of the body after it name no section
                 head_end = self._run_in_end(view, para.start, para.end) if para.heading else para.end
                 plan = self._last(view, para.start, head_end, self.plan_heading)
