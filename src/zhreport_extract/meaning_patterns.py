@@ -152,6 +152,8 @@ class PeriodFile(Strict):
     # stocks at the time of the report inside a part-year frame (上半年…全乡现有五保户390人): the year's,
     # read back over the fact's ；-list and sentence
     part_stock_words: Words = []
+    # words of a flow in a ；-item of its own: a stock word of an earlier item does not reach it
+    flow_item_words: list[str] = []
     # regex: the words before a sum that make it the size of the thing named after it with 的 (总投资20亿元的光伏
     # 项目): a size, the year's whatever window frames it
     size_before_pattern: str | None = None

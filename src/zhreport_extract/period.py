@@ -47,6 +47,7 @@ class PeriodStage(Stage):
         self.part_title = fast(cfg.part_title_pattern) if cfg.part_title_pattern else None
         self.time_prepositions = tuple(cfg.frame_time_prepositions)
         self.part_stock_words = tuple(cfg.part_stock_words)
+        self.flow_item_words = tuple(cfg.flow_item_words)
         self.size_before = fast(cfg.size_before_pattern) if cfg.size_before_pattern else None
         self.history_after = fast(cfg.history_after_pattern) if cfg.history_after_pattern else None
         self.annual_openings = tuple(cfg.annual_openings)
@@ -313,6 +314,11 @@ class PeriodStage(Stage):
         sentence or an earlier item of its ；-list (共有低保户873户；城市低保户21户)."""
         if not self.part_stock_words:
             return False
+        own = doc.view[draft.sentence.start : draft.q.start]
+        if any(w in own for w in self.part_stock_words):
+            return True
+        if any(w in own for w in self.flow_item_words):
+            return False  # …生猪存栏19万头；牛出栏4327头: an item of its own flow, not the stock's
         start = min(self._chain_start(doc, draft), draft.sentence.start)
         window = doc.view[start : draft.q.start]
         return any(w in window for w in self.part_stock_words)
