@@ -29,6 +29,17 @@ def extractor():  # type: ignore[no-untyped-def]
     return Extractor()
 
 
+@pytest.fixture(scope="session")
+def metrics(extractor):  # type: ignore[no-untyped-def]
+    """Text -> {quantity as written: its metric text or None}, by the session's extractor (the metric
+    audit tests' one way of reading a sentence)."""
+
+    def read(text: str) -> dict[str, str | None]:
+        return {f.quantity.text: (f.metric.text if f.metric else None) for f in extractor.extract(text, doc_id="t").facts}
+
+    return read
+
+
 @pytest.fixture()
 def patterns_copy(tmp_path: Path) -> Path:
     """A copy of the shipped patterns directory that a test may break."""

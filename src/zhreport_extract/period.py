@@ -292,8 +292,8 @@ class PeriodStage(Stage):
         if draft.change is None:
             return False
         # a change right after the rate in its sentence (失业率为5.1%，比上月下降0.1个百分点) is one of it
-        before = [d for d in doc.drafts if d.index == draft.index and d.q.start < draft.q.start]
-        return bool(before) and before[-1].change is None and self._names_point_level(doc, before[-1])
+        before = doc.draft_before(draft)
+        return before is not None and before.index == draft.index and before.change is None and self._names_point_level(doc, before)
 
     def _names_point_level(self, doc: Document, draft: Draft) -> bool:
         if draft.indicator is not None and draft.indicator in self.point_indicators:

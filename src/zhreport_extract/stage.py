@@ -15,6 +15,7 @@ names the stage that assigns it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -63,6 +64,21 @@ class Document:
     plan_paragraphs: list[bool] = field(default_factory=list)  # set by the year stage: paragraphs of a work plan
     year_source: YearSource | None = None
     state: dict[str, Any] = field(default_factory=dict)  # each stage's own per-document state
+
+    def quantity_starts(self) -> list[int]:
+        """Where the document's quantities start, sorted (read once the quantities stage has made the
+        drafts; kept for the stages that look up the facts before or after a position)."""
+        starts: list[int] | None = self.state.get("quantity_starts")
+        if starts is None or len(starts) != len(self.drafts):
+            order = sorted(range(len(self.drafts)), key=lambda i: self.drafts[i].q.start)
+            self.state["quantity_order"] = order
+            starts = self.state["quantity_starts"] = [self.drafts[i].q.start for i in order]
+        return starts
+
+    def draft_before(self, draft: Draft) -> Draft | None:
+        """The fact whose quantity starts last before ``draft``'s, or None."""
+        k = bisect.bisect_left(self.quantity_starts(), draft.q.start)
+        return self.drafts[self.state["quantity_order"][k - 1]] if k > 0 else None
 
 
 @dataclass

@@ -123,7 +123,6 @@ class _MetricState:
     last_draft: Draft | None = None  # the fact before
     respective: tuple[int, int] = (-1, 0)  # sentence index, values seen after 分别
     starts: dict[int, Draft] = field(default_factory=dict)  # each quantity by where it starts
-    order: list[int] = field(default_factory=list)  # where the quantities start, in order
     by_kind: dict[str, Offs] = field(default_factory=dict)  # the sentence's last metric of each unit kind
     prior: Offs | None = None  # the metric of the fact before the one before, in the same sentence
 
@@ -139,7 +138,7 @@ class MetricStage(Stage):
         self.finder = MetricFinder(patterns, words)
 
     def begin(self, doc: Document) -> None:
-        doc.state[self.name] = _MetricState(starts={d.q.start: d for d in doc.drafts}, order=sorted(d.q.start for d in doc.drafts))
+        doc.state[self.name] = _MetricState(starts={d.q.start: d for d in doc.drafts})
 
     def fill(self, doc: Document, draft: Draft) -> None:
         st: _MetricState = doc.state[self.name]
@@ -151,14 +150,15 @@ class MetricStage(Stage):
             # is the item before; the value opens the next item, whose noun follows it
             metric = self.finder.noun_after(view, q.end, clause[1]) or metric
         if metric is not None and metric[0] >= q.end:
-            k_next = bisect.bisect_right(st.order, q.start)
+            order = doc.quantity_starts()
+            k_next = bisect.bisect_right(order, q.start)
             if (
-                k_next < len(st.order) and metric[0] <= st.order[k_next] < metric[1]
-                and not self.finder.one_run(view, q.end, st.order[k_next])
+                k_next < len(order) and metric[0] <= order[k_next] < metric[1]
+                and not self.finder.one_run(view, q.end, order[k_next])
             ):
                 # 解困68户脱困18户: a phrase after the value that runs into the next value is that
                 # value's own; read this one's clause only up to where the next value starts
-                metric = self.finder.find(view, q.start, q.end, (clause[0], st.order[k_next]), st.prev_end if same_clause else 0)
+                metric = self.finder.find(view, q.start, q.end, (clause[0], order[k_next]), st.prev_end if same_clause else 0)
         if metric is not None and self.finder.is_total(view, *metric):
             metric = self._total(view, draft, st, metric)
         nxt = st.starts.get(self.finder.skip_spaces(view, q.end, clause[1]))
@@ -306,7 +306,7 @@ class InitiativeStage(Stage):
 
     def begin(self, doc: Document) -> None:
         sentences = [(s.start, s.end, s.paragraph) for s in doc.sentences]
-        scopes = self.finder.scopes(doc.view, doc.paragraphs, sentences, sorted(d.q.start for d in doc.drafts))
+        scopes = self.finder.scopes(doc.view, doc.paragraphs, sentences, doc.quantity_starts())
         doc.state[self.name] = ScopeIndex(scopes)
         ordered = sorted(scopes, key=lambda sc: sc.start)
         doc.state[self.name + ".scopes"] = (ordered, [sc.start for sc in ordered])
@@ -417,7 +417,6 @@ class YearStage(Stage):
         doc.year_source = years.evidence(doc.text)
         sections = self.resolver.section_years(doc.view, doc.paragraphs, years)
         doc.state[self.name] = (sections, {})
-        doc.state[self.name + ".starts"] = sorted(d.q.start for d in doc.drafts)
         if years.written is not None and years.written != years.review:
             doc.plan_paragraphs = [y is not None and y == years.written for y in sections]
 
@@ -432,7 +431,7 @@ class YearStage(Stage):
         listed = 0
         fen = view.rfind("分别", draft.near, draft.q.start)
         if fen >= 0:  # the value's place in the 分别 list: the values between 分别 and it
-            starts = doc.state[self.name + ".starts"]
+            starts = doc.quantity_starts()
             listed = bisect.bisect_left(starts, draft.q.start) - bisect.bisect_left(starts, fen)
         near = draft.near
         k = draft.index
