@@ -72,6 +72,7 @@ class StatusFile(Strict):
     conditional_before: dict[str, Words] = {}
     plan_headings: Words = Field(min_length=1)
     review_headings: Words = []
+    plan_word_runs_on: str | None = None
     plan_openings: Words = []
     plan_opening_pattern: str | None = None
     max_heading_length: int = Field(default=40, ge=1)
@@ -101,7 +102,9 @@ class StatusFile(Strict):
         "review_headings", "plan_openings", "headline_verbs", "done_markers", "done_after_markers", "restatement_openings", mode="before",
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
-    _r2 = field_validator("list_item_pattern", "tally_pattern", "measured_window_pattern", "plan_opening_pattern")(_check_regex)
+    _r2 = field_validator(
+        "list_item_pattern", "tally_pattern", "measured_window_pattern", "plan_opening_pattern", "plan_word_runs_on",
+    )(_check_regex)
     _r3 = field_validator("ceiling_before_pattern", "ceiling_after_pattern", "bracket_base_pattern", "bracket_close_pattern")(_check_regex)
 
     _levels = field_validator("heading_levels")(_check_regexes)

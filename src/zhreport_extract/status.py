@@ -48,6 +48,7 @@ class StatusStage(Stage):
         self.conditional_before = {w: tuple(before) for w, before in cfg.conditional_before.items()}
         self.weak = frozenset(cfg.weak_target)
         self.plan_heading = tuple(cfg.plan_headings)
+        self.plan_runs_on = fast(cfg.plan_word_runs_on) if cfg.plan_word_runs_on else None
         self.review_heading = tuple(cfg.review_headings)
         self.plan_opening = tuple(cfg.plan_openings)
         self.plan_opening_pattern = regex.compile(cfg.plan_opening_pattern) if cfg.plan_opening_pattern else None
@@ -94,7 +95,7 @@ class StatusStage(Stage):
                 # a run-in heading (1、工会组建工作。到5月底各项任务均已按期完成：…) is its first
                 # sentence: the words of the body after it name no section
                 head_end = self._run_in_end(view, para.start, para.end) if para.heading else para.end
-                plan = self._last(view, para.start, head_end, self.plan_heading)
+                plan = self._head_plan_word(view, para.start, head_end)
                 review = self._last(view, para.start, head_end, self.review_heading)
                 this_level = self._level(line)
                 if n == 0:
@@ -156,6 +157,18 @@ class StatusStage(Stage):
             if pattern.match(line):
                 return k
         return None
+
+    def _head_plan_word(self, view: str, start: int, end: int) -> Offs | None:
+        """The last plan word of a heading that is its head noun: not one a comma and more words
+        follow (（一）奋力冲刺“目标任务”，发展质效持续提升 is a slogan of results, no plan)."""
+        best: Offs | None = None
+        for w in self.plan_heading:
+            i = view.rfind(w, start, end)
+            while i >= 0 and self.plan_runs_on is not None and self.plan_runs_on.match(view, i + len(w), end):
+                i = view.rfind(w, start, i)
+            if i >= 0 and (best is None or i > best[0]):
+                best = (i, i + len(w))
+        return best
 
     @staticmethod
     def _last(view: str, start: int, end: int, words: tuple[str, ...]) -> Offs | None:

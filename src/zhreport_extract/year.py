@@ -136,7 +136,10 @@ class YearResolver:
         self.frame_reach = max(map(len, self.frame_after + self.frame_verbs))
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
         # a section heading's numbering level (status.toml heading_levels: 一、 is 1, （一） 2 …)
-        self.heading_levels = [fast(p) for p in load_meaning(patterns, "status.toml", StatusFile).heading_levels]
+        status_file = load_meaning(patterns, "status.toml", StatusFile)
+        self.heading_levels = [fast(p) for p in status_file.heading_levels]
+        # a plan word a comma and more words follow is no heading's head noun (status.toml plan_word_runs_on)
+        self.plan_runs_on = fast(status_file.plan_word_runs_on) if status_file.plan_word_runs_on else None
         words = sorted(cfg.relative, key=len, reverse=True)
         file = patterns.directory / "years.toml"
         self.relative = fast(alternation(words, file, "relative", longest_first=True))
@@ -356,7 +359,11 @@ class YearResolver:
                 review_lead = False
                 this_level = self._level(text)
                 previous = current
-                plan_at = max((m.end() for m in self.plan_heading.finditer(text)), default=-1)
+                plan_at = max(
+                    (m.end() for m in self.plan_heading.finditer(text)
+                     if self.plan_runs_on is None or not self.plan_runs_on.match(text, m.end())),
+                    default=-1,
+                )
                 review_at = max((m.end() for m in self.review_heading.finditer(text)), default=-1)
                 if plan_at > review_at:  # the heading's last plan or review word decides (重点工作完成情况 reviews)
                     # 三、明年工作打算: a relative year in the plan's heading names its year (the plan
