@@ -132,6 +132,8 @@ class YearResolver:
         self.frame_verbs = tuple(cfg.frame_verbs)
         self.frame_month = fast(cfg.frame_month)
         self.frame_colon = fast(cfg.frame_colon)
+        self.founding_before = fast(f"(?:{cfg.founding_before})$")
+        self.founding_after = fast(cfg.founding_after)
         self.relative_start_after = tuple(cfg.relative_start_after)
         self.frame_reach = max(map(len, self.frame_after + self.frame_verbs))
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
@@ -417,12 +419,20 @@ class YearResolver:
         return plan >= 20 and plan >= self.cfg.plan_mood_ratio * max(review, 1)
 
     def mentions(self, view: str, start: int, end: int) -> list[YearMention]:
+        """The years named in ``view[start:end]``; not a body's founding year (成立于1956年,
+        1956年成立后), which frames no fact."""
         out = []
         for m in self.mention.finditer(view, start, end):
             value = _year_value(m)
-            if value is not None:
+            if value is not None and not self._founding(view, m.start(), m.end()):
                 out.append(YearMention(m.start(), m.end(), value))
         return out
+
+    def _founding(self, view: str, start: int, end: int) -> bool:
+        return (
+            self.founding_before.search(view, max(0, start - 8), start) is not None
+            or self.founding_after.match(view, end, min(len(view), end + 16)) is not None
+        )
 
     def fact_year(
         self, view: str, pos: int, sentence: tuple[int, int], clause_start: int,
