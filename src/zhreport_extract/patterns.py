@@ -562,6 +562,7 @@ class YearFile(Strict):
     frame_month: str = Field(default="(?!)", description="regex: a month after a year, which then frames (2022年1-9月)")
     relative_start_after: list[str] = Field(default=[], description="words after 从/由 + a relative year that make it the time from which (从明年开始), not a base")
     frame_colon: str = Field(default="(?!)", description="regex: a noun phrase after a year running to a colon that opens a list, which the year then frames")
+    relative_start_value: str = Field(default="(?!)", description="regex, ending right before a relative year: the start of a from-to pair whose start value that year's is (由上年的52.1%)")
     founding_before: str = Field(default="(?!)", description="regex, ending right before a year: the year a body was founded (成立于1956年), no fact's year")
     founding_after: str = Field(default="(?!)", description="regex, right after a year: its founding, the start of the tallies after it (1956年成立后)")
     sentence_end: str
@@ -569,7 +570,7 @@ class YearFile(Strict):
     _t = field_validator(
         "title_stop", "title_intro", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
         "era_end", "masked_year", "relative_base_before", "relative_base_after", "relative_since", "relative_no_carry", "relative_carry_opens", "meeting_event", "meeting_attendance", "meeting_year_words", "frame_month",
-        "frame_colon", "founding_before", "founding_after",
+        "frame_colon", "founding_before", "founding_after", "relative_start_value",
     )(_check_regex)
 
     @field_validator("masked_opening")

@@ -134,6 +134,7 @@ class YearResolver:
         self.frame_colon = fast(cfg.frame_colon)
         self.founding_before = fast(f"(?:{cfg.founding_before})$")
         self.founding_after = fast(cfg.founding_after)
+        self.relative_start_value = fast(f"(?:{cfg.relative_start_value})$")
         self.relative_start_after = tuple(cfg.relative_start_after)
         self.frame_reach = max(map(len, self.frame_after + self.frame_verbs))
         self.rules = [(rule, regex.compile(expand_year_pattern(rule.pattern))) for rule in cfg.document]
@@ -448,6 +449,14 @@ class YearResolver:
                 view, max(s_start, mention.start - 4), mention.start
             ):
                 return mention.year
+        # a relative year right before a from-to start value (由上年的52.1%提高到…): the year before the
+        # one in force, which the end value takes (as a window's years count back from it)
+        for m in self.relative.finditer(view, max(s_start, pos - 10), pos):
+            if self.year_of_noun.fullmatch(view, m.end(), pos) and self.relative_start_value.search(
+                view, max(s_start, m.start() - 3), m.start()
+            ):
+                end = self._in_force(view, pos, sentence, clause_start, paragraph_start, paragraph_year, doc)
+                return end + self.cfg.relative[m.group(0)] if end is not None else None
         listed_year = self.respective_year(view, s_start, pos, listed)
         if listed_year is not None:
             return listed_year
