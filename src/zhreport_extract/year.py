@@ -52,6 +52,7 @@ class DocumentYears:
     date_span: tuple[int, int] | None = None  # the page's own date line that dated the text (no date given)
     page_date: Date | None = None  # the date that line states
     date_line: tuple[int, int] | None = None  # the page's own date line in its head, whether or not it dated the text
+    written_stated: bool = False  # ``written`` is a date's or a delivery line's, not inferred from the year reviewed
 
     def evidence(self, text: str) -> YearSource | None:
         """The result's ``year_source``: the rule that set the document's year and the text it
@@ -234,16 +235,17 @@ class YearResolver:
             given is None and date_span is not None and date is not None and written is not None
             and rule_id not in (None, DATE_RULE) and date.year - written >= REPOST_YEARS
         )
+        stated = False
         if date is not None and not (titled and given is None) and not published_late and not reposted:
             # (a page's own date line, often the day a file was posted, does not override the
             # year a title names: 2022年x镇政府工作报告 posted in 2023 still says 今年 of 2022)
-            written = date.year
+            written, stated = date.year, True
         elif delivered is not None and not published_late:
-            written = delivered
+            written, stated = delivered, True
         return DocumentYears(
             review=review, written=written, rule=rule_id, span=span, plan=plan, date_span=date_span,
             page_date=date if date_span is not None else None, published=published,
-            date_line=None if head_date is None else found_line,
+            date_line=None if head_date is None else found_line, written_stated=stated,
         )
 
     def masked(self, view: str, title_end: int) -> tuple[int, int] | None:
@@ -449,14 +451,17 @@ class YearResolver:
                 view, max(s_start, mention.start - 4), mention.start
             ):
                 return mention.year
-        # a relative year right before a from-to start value (由上年的52.1%提高到…): the year before the
-        # one in force, which the end value takes (as a window's years count back from it)
+        # a relative year right before a from-to start value (由上年的52.1%提高到…): that year, counted from
+        # the year written where a date or a delivery line states it (ANNOTATION.md), else back from the
+        # year in force, which the end value takes (an undated text's year written is only inferred)
         for m in self.relative.finditer(view, max(s_start, pos - 10), pos):
             if self.year_of_noun.fullmatch(view, m.end(), pos) and self.relative_start_value.search(
                 view, max(s_start, m.start() - 3), m.start()
             ):
-                end = self._in_force(view, pos, sentence, clause_start, paragraph_start, paragraph_year, doc)
-                return end + self.cfg.relative[m.group(0)] if end is not None else None
+                base = doc.written if doc.written_stated else self._in_force(
+                    view, pos, sentence, clause_start, paragraph_start, paragraph_year, doc
+                )
+                return base + self.cfg.relative[m.group(0)] if base is not None else None
         listed_year = self.respective_year(view, s_start, pos, listed)
         if listed_year is not None:
             return listed_year
