@@ -95,6 +95,9 @@ class StatusStage(Stage):
                 # a run-in heading (1、工会组建工作。到5月底各项任务均已按期完成：…) is its first
                 # sentence: the words of the body after it name no section
                 head_end = self._run_in_end(view, para.start, para.end) if para.heading else para.end
+                # a numbered paragraph that runs on with no full stop (2、全社会固定资产投资…，完成年目标任务
+                # 117.4%…) is a list item: only its first max_heading_length characters can be a heading
+                head_end = min(head_end, para.start + self.cfg.max_heading_length)
                 plan = self._head_plan_word(view, para.start, head_end)
                 review = self._last(view, para.start, head_end, self.review_heading)
                 this_level = self._level(line)

@@ -144,6 +144,7 @@ class YearResolver:
         self.heading_levels = [fast(p) for p in status_file.heading_levels]
         # a plan word a comma and more words follow is no heading's head noun (status.toml plan_word_runs_on)
         self.plan_runs_on = fast(status_file.plan_word_runs_on) if status_file.plan_word_runs_on else None
+        self.max_heading_length = status_file.max_heading_length
         words = sorted(cfg.relative, key=len, reverse=True)
         file = patterns.directory / "years.toml"
         self.relative = fast(alternation(words, file, "relative", longest_first=True))
@@ -365,10 +366,10 @@ class YearResolver:
                 this_level = self._level(text)
                 previous = current
                 plan_at = max(
-                    (m.end() for m in self.plan_heading.finditer(text)
+                    (m.end() for m in self.plan_heading.finditer(text, 0, self.max_heading_length)
                      if self.plan_runs_on is None or not self.plan_runs_on.match(text, m.end())),
                     default=-1,
-                )
+                )  # (a numbered line that runs on is a list item: a plan word far into it heads nothing)
                 review_at = max((m.end() for m in self.review_heading.finditer(text)), default=-1)
                 if plan_at > review_at:  # the heading's last plan or review word decides (重点工作完成情况 reviews)
                     # 三、明年工作打算: a relative year in the plan's heading names its year (the plan
