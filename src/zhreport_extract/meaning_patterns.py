@@ -73,6 +73,9 @@ class StatusFile(Strict):
     plan_headings: Words = Field(min_length=1)
     review_headings: Words = []
     plan_word_runs_on: str | None = None
+    # a figure in a sentence opening with a breakdown word (其中，…) takes the estimate or target of the
+    # figure before it where that sentence's cue stands within this many characters of its start
+    breakdown_cue_reach: int = Field(default=0, ge=0)
     plan_openings: Words = []
     plan_opening_pattern: str | None = None
     max_heading_length: int = Field(default=40, ge=1)

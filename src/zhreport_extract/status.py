@@ -49,6 +49,8 @@ class StatusStage(Stage):
         self.weak = frozenset(cfg.weak_target)
         self.plan_heading = tuple(cfg.plan_headings)
         self.plan_runs_on = fast(cfg.plan_word_runs_on) if cfg.plan_word_runs_on else None
+        # 其中，…: a sentence that breaks down the figure before it (years.toml breakdown_openers)
+        self.breakdown_openers = tuple(patterns.years.breakdown_openers)
         self.review_heading = tuple(cfg.review_headings)
         self.plan_opening = tuple(cfg.plan_openings)
         self.plan_opening_pattern = regex.compile(cfg.plan_opening_pattern) if cfg.plan_opening_pattern else None
@@ -204,6 +206,8 @@ class StatusStage(Stage):
             cue = self._item_cue(doc, draft)
         if cue is None:
             cue = self._ceiling(doc, draft)
+        if cue is None:
+            cue = self._breakdown_of(doc, draft)
         if cue is not None and cue[0] == "target" and doc.view[cue[1][0] : cue[1][1]] in self.weak:
             cue = self._restated_estimate(doc, draft) or cue
         if cue is not None and cue[0] != "actual" and (
@@ -218,6 +222,31 @@ class StatusStage(Stage):
             cue = ("target", cue[1])  # 预计明年…: a forecast of a period still to come
         if cue is not None:
             draft.status, draft.status_cue = cue
+
+    def _breakdown_of(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
+        """A figure in a sentence that breaks down the one before it (预计全年…总产值33.4亿元。其中，
+        农业产值7.6亿元…): the estimate or target of the figure right before it, in the same paragraph,
+        carries over (the parts of an estimate are estimates)."""
+        if not self.breakdown_openers:
+            return None
+        view = doc.view
+        para = doc.paragraphs[draft.sentence.paragraph]
+        stop = max(view.rfind(c, para.start, draft.q.start) for c in "。！？!?")
+        opening = view[max(stop + 1, para.start) : draft.q.start].lstrip(" \t\u3000")
+        if not opening.startswith(self.breakdown_openers):
+            return None
+        before = doc.draft_before(draft)
+        if before is None or before.sentence.paragraph != draft.sentence.paragraph or before.status == "actual":
+            return None
+        if before.status_cue is None:
+            return None
+        # only a sentence framed as an estimate or plan by its opening words (预计…, 今年拟安排…), not
+        # one whose cue stands inside a review's account (…严格按照进度操作，确保…发到…手中。其中：…)
+        cue_start = before.status_cue[0]
+        opened = max(view.rfind(c, para.start, cue_start) for c in "。！？!?")
+        if cue_start - max(opened + 1, para.start) > self.cfg.breakdown_cue_reach:
+            return None
+        return (before.status, before.status_cue)
 
     def _bracketed_past(self, doc: Document, draft: Draft) -> bool:
         """A figure a bracket gives for a year before the one the document is written in."""
