@@ -446,12 +446,17 @@ MASKED_RULE = "masked_year"  # the year_source of a template that masks the year
 YEAR_DIGITS = r"(?:(?<![\d.])(?:19|20)\d\d|(?<![一二三四五六七八九〇○零OＯ0０])[一二三四五六七八九〇○零OＯ0０]{4})"  # 二O二三: a zero written as O or 0
 
 
+# a five-year plan's name in a document rule ({PLAN}, group pp: 十三五, “十四五”), read with years.toml plan_periods
+PLAN_NAME = r"[“\"‘]?(?P<pp>十[一二三四五六七八九]?五|[六七八九]五)[”\"’]?"
+
+
 def expand_year_pattern(pattern: str) -> str:
-    """A document rule's pattern with ``{Y}``, ``{P}`` and ``{year}`` written out."""
+    """A document rule's pattern with ``{Y}``, ``{P}``, ``{year}`` and ``{PLAN}`` written out."""
     return (
         pattern.replace("{Y}", rf"(?P<y>{YEAR_DIGITS})[ \t]*年")
         .replace("{P}", rf"(?P<p>{YEAR_DIGITS})[ \t]*年")
         .replace("{year}", rf"{YEAR_DIGITS}[ \t]*年")
+        .replace("{PLAN}", PLAN_NAME)
     )
 
 
@@ -478,6 +483,9 @@ class DocumentYearRule(Strict):
         default=[], description="months of the next year in which a dated text still counts as written in y + written "
         "(a year-end summary put on the web in January: its 今年 is the year summed up)",
     )
+    plan_edge: Literal["first", "last"] | None = Field(
+        default=None, description="with {PLAN} in the pattern: the year read is that plan's first or last year (开局之年, 收官之年)",
+    )
 
     @field_validator("pattern")
     @classmethod
@@ -487,7 +495,10 @@ class DocumentYearRule(Strict):
 
     @model_validator(mode="after")
     def _reads_a_year(self) -> DocumentYearRule:
-        has_y = "(?P<y>" in expand_year_pattern(self.pattern)
+        has_plan = "(?P<pp>" in expand_year_pattern(self.pattern)
+        if has_plan != (self.plan_edge is not None):
+            raise ValueError("{PLAN} in the pattern and plan_edge go together")
+        has_y = "(?P<y>" in expand_year_pattern(self.pattern) or has_plan
         if not has_y and self.dated is not True:
             raise ValueError("a pattern without {Y} reads the date's year: set dated = true")
         if (self.months or self.before_date) and self.dated is not True:

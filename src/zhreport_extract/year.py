@@ -321,6 +321,10 @@ class YearResolver:
             if "y" in pattern.groupindex and m.group("y") is not None:
                 year = _digits_year(m.group("y"))
                 start = m.start("y")
+            elif rule.plan_edge is not None and m.group("pp") in self.cfg.plan_periods:
+                # “十三五”收官之年: the plan's last year (开局之年: its first)
+                first, last = self.cfg.plan_periods[m.group("pp")]
+                year, start = (first if rule.plan_edge == "first" else last), m.start("pp")
             elif date is not None:
                 year, start = date.year, m.start()
             else:
