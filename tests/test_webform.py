@@ -237,3 +237,16 @@ def test_the_page_date_line_is_no_lead_and_menus_no_title(extractor: Extractor) 
         return [(f.quantity.text, f.period, f.year) for f in extractor.extract(text, date="2021-03-05").facts]
 
     assert meaning(page) == meaning(body) == [("320期", "span", 2021), ("2.1万人次", "span", 2021), ("12个", "year", 2021)]
+
+
+def test_picture_and_body_labels_do_not_end_a_headline_programme(extractor: Extractor) -> None:
+    # a headline naming a programme governs the body; the page's label lines between them are furniture,
+    # not captions that would end its scope
+    page = "某县妇联开展“春风行动”\n（资料图片）\n正文\n2月10日，县妇联举办招聘会12场，提供岗位3000个。"
+    plain = page.replace("\n（资料图片）\n正文", "")
+    got = [(f.quantity.text, f.initiative) for f in extractor.extract(page).facts]
+    assert got == [(f.quantity.text, f.initiative) for f in extractor.extract(plain).facts]
+    assert got == [("12场", "春风行动"), ("3000个", "春风行动")]
+    # a sentence that mentions pictures is no label line
+    text = "县妇联开展“春风行动”\n图片展出作品120幅。"
+    assert [(f.quantity.text, f.metric.text if f.metric else None) for f in extractor.extract(text).facts] == [("120幅", "图片展出作品")]
