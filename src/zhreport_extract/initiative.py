@@ -618,7 +618,8 @@ class InitiativeFinder:
         """A paragraph that is one sentence stating no figure: a section's lead in prose
         (深入实施“A”工程，有力推进乡村全面振兴。), under which run-in headings are sub-sections."""
         rest = view[head_end : para.end].strip(" \t\u3000\r\n")
-        return not rest and DIGIT.search(view, para.start, para.end) is None
+        # (a year is no figure: 2022年以来，…持续实施“A”，… still leads)
+        return not rest and DIGIT.search(YEAR.sub("", view[para.start : para.end])) is None
 
     def _list_items(self, view: str, paragraphs: list[Paragraph]) -> set[int]:
         """The numbered lines that are items of a list a colon opens (…开展了系列活动：⏎1、开展…；⏎
