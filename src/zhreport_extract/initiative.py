@@ -322,6 +322,12 @@ class InitiativeFinder:
             # word further on (家庭, 岗位, 先进) belongs to the words that follow, not to the name;
             # not a list mark or an award (“A计划”青年人才等项目, “A工程”优秀作品奖: refuse_further_on)
             refusal = None
+        if (
+            refusal
+            and refusal.group(0) in cfg.refusal_lifted_before_programme
+            and self.suffix.match(phrase[refusal.end() :])
+        ):
+            refusal = None  # 开展“A”公益事业品牌活动: the brand word modifies the programme word after it
         if refusal and not self.lift.search(phrase, refusal.end()):
             # “8+4”经济政策体系: the noun after the name is a policy or mechanism, unless a
             # programme word comes first (“A”行动平台); “A”示范基地创建 is a campaign

@@ -198,6 +198,8 @@ class InitiativeFile(Strict):
     # programme words right after the quote that lift a refusal by the name's own end
     # (“春风送岗”专项行动: 岗 ends honours, not this campaign)
     name_end_refusal_lifted_by: list[str] = []
+    # refusing words that only modify a programme word right after them (“A”公益品牌活动)
+    refusal_lifted_before_programme: list[str] = []
     # introducing verbs that make the quoted thing the object counted when a number follows the
     # quote directly (创建“星级文明户”1200户: an honour or place built, not a programme)
     counted_object_verbs: list[str] = []
