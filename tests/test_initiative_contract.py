@@ -392,6 +392,10 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     # init11: a region's fiscal revenue is a region statistic, not the outcome of the programme in force
     ("P45 a region's fiscal revenue under a paragraph's programme takes none",
      "深入推进“产城融合”行动，新建标准厂房12栋，全县财政收入达到8.4亿元。", {"12栋": "产城融合", "8.4亿元": ""}),
+    # init11: a sum spent on a programme named right after it (N元用于开展“A”) is the programme's
+    ("S40 a sum 用于开展“A” before the name takes it",
+     "县妇联筹集资金60万元，其中32万元用于开展“春蕾护航”行动，资助女童150名。",
+     {"60万元": "", "32万元": "春蕾护航", "150名": "春蕾护航"}),
 ]
 
 

@@ -163,6 +163,12 @@ class InitiativeFinder:
             rf"[{numeral}][{numeral}.]*[^{stop}{numeral}]{{0,{cfg.take_part_lead_reach}}}?(?:{_alternation(cfg.take_part_before)})\s*$"
             if cfg.take_part_lead_reach and cfg.take_part_before else "(?!)"
         )
+        # 12万元经费用于筹办“A”: the sum spent on the programme (a verb of at most two characters between)
+        self.purpose_lead = fast(
+            rf"[{numeral}][{numeral}.]*[^{stop}{numeral}]{{0,{cfg.purpose_lead_reach}}}?"
+            rf"(?:{_alternation(cfg.purpose_before)})\p{{Han}}{{0,2}}\s*$"
+            if cfg.purpose_before else "(?!)"
+        )
         captions = [
             rf"{regex.escape(pair[0])}[^{regex.escape(pair[1])}\n]{{1,{cfg.caption_max_length}}}{regex.escape(pair[1])}"
             for pair in cfg.inline_captions
@@ -437,6 +443,9 @@ class InitiativeFinder:
         if lead is None:
             # 全省共1340家会员企业参与“A”行动: those taking part are counted
             lead = self.take_part_lead.search(view, max(floor, mention.start - self.cfg.take_part_lead_reach - 12), mention.start)
+        if lead is None:
+            # 其中74万元用于开展“A”: the sum spent on the programme is its own
+            lead = self.purpose_lead.search(view, max(floor, mention.start - self.cfg.purpose_lead_reach - 16), mention.start)
         return lead.start() if lead else mention.start
 
     def continues_item_list(self, view: str, end: int, start: int) -> bool:

@@ -189,6 +189,10 @@ class InitiativeFile(Strict):
     # how far before a quote a quantity may stand as the subject of a word of taking part right
     # before the quote (1340家会员企业参与“A”行动): the count of those taking part is the programme's
     take_part_lead_reach: int = Field(default=0, ge=0, le=30)
+    # words of spending on a purpose right before the quote's verb (74万元用于开展“A”): the sum spent is
+    # the programme's, its scope starts at it; how many characters may stand between sum and word
+    purpose_before: list[str] = []
+    purpose_lead_reach: int = Field(default=0, ge=0, le=10)
     list_item_words: int = 0
     object_heads: list[str] = []
     # how far after the quote a programme word may stand (“A”主题征文活动)
