@@ -384,6 +384,18 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("X54 a listed honour “A”——…活动优秀组织单位 at a paragraph's head carries nothing",
      "表彰会发布了“绿水行动”——全省青年护河志愿活动优秀组织单位、优秀志愿者等6项成果。\n\n全年共清理河道45公里。",
      {"6项": "", "45公里": ""}),
+    # init11: a brand word right before a programme word modifies it (a branded programme, not a brand)
+    ("N58 “A”…品牌活动 names a branded programme",
+     "街道团工委开展“青心相伴”志愿服务品牌活动，结对帮扶留守儿童35名。", {"35名": "青心相伴"}),
+    ("X55 … a quoted brand with no programme word after 品牌 stays a brand",
+     "培育“山里香”特色品牌，带动农户增收280万元。", {"280万元": ""}),
+    # init11: a region's fiscal revenue is a region statistic, not the outcome of the programme in force
+    ("P45 a region's fiscal revenue under a paragraph's programme takes none",
+     "深入推进“产城融合”行动，新建标准厂房12栋，全县财政收入达到8.4亿元。", {"12栋": "产城融合", "8.4亿元": ""}),
+    # init11: a sum spent on a programme named right after it (N元用于开展“A”) is the programme's
+    ("S40 a sum 用于开展“A” before the name takes it",
+     "县妇联筹集资金60万元，其中32万元用于开展“春蕾护航”行动，资助女童150名。",
+     {"60万元": "", "32万元": "春蕾护航", "150名": "春蕾护航"}),
 ]
 
 

@@ -163,6 +163,12 @@ class InitiativeFinder:
             rf"[{numeral}][{numeral}.]*[^{stop}{numeral}]{{0,{cfg.take_part_lead_reach}}}?(?:{_alternation(cfg.take_part_before)})\s*$"
             if cfg.take_part_lead_reach and cfg.take_part_before else "(?!)"
         )
+        # 12万元经费用于筹办“A”: the sum spent on the programme (a verb of at most two characters between)
+        self.purpose_lead = fast(
+            rf"[{numeral}][{numeral}.]*[^{stop}{numeral}]{{0,{cfg.purpose_lead_reach}}}?"
+            rf"(?:{_alternation(cfg.purpose_before)})\p{{Han}}{{0,2}}\s*$"
+            if cfg.purpose_before else "(?!)"
+        )
         captions = [
             rf"{regex.escape(pair[0])}[^{regex.escape(pair[1])}\n]{{1,{cfg.caption_max_length}}}{regex.escape(pair[1])}"
             for pair in cfg.inline_captions
@@ -322,6 +328,12 @@ class InitiativeFinder:
             # word further on (家庭, 岗位, 先进) belongs to the words that follow, not to the name;
             # not a list mark or an award (“A计划”青年人才等项目, “A工程”优秀作品奖: refuse_further_on)
             refusal = None
+        if (
+            refusal
+            and refusal.group(0) in cfg.refusal_lifted_before_programme
+            and self.suffix.match(phrase[refusal.end() :])
+        ):
+            refusal = None  # 开展“A”公益事业品牌活动: the brand word modifies the programme word after it
         if refusal and not self.lift.search(phrase, refusal.end()):
             # “8+4”经济政策体系: the noun after the name is a policy or mechanism, unless a
             # programme word comes first (“A”行动平台); “A”示范基地创建 is a campaign
@@ -431,6 +443,9 @@ class InitiativeFinder:
         if lead is None:
             # 全省共1340家会员企业参与“A”行动: those taking part are counted
             lead = self.take_part_lead.search(view, max(floor, mention.start - self.cfg.take_part_lead_reach - 12), mention.start)
+        if lead is None:
+            # 其中74万元用于开展“A”: the sum spent on the programme is its own
+            lead = self.purpose_lead.search(view, max(floor, mention.start - self.cfg.purpose_lead_reach - 16), mention.start)
         return lead.start() if lead else mention.start
 
     def continues_item_list(self, view: str, end: int, start: int) -> bool:

@@ -189,6 +189,10 @@ class InitiativeFile(Strict):
     # how far before a quote a quantity may stand as the subject of a word of taking part right
     # before the quote (1340家会员企业参与“A”行动): the count of those taking part is the programme's
     take_part_lead_reach: int = Field(default=0, ge=0, le=30)
+    # words of spending on a purpose right before the quote's verb (74万元用于开展“A”): the sum spent is
+    # the programme's, its scope starts at it; how many characters may stand between sum and word
+    purpose_before: list[str] = []
+    purpose_lead_reach: int = Field(default=0, ge=0, le=10)
     list_item_words: int = 0
     object_heads: list[str] = []
     # how far after the quote a programme word may stand (“A”主题征文活动)
@@ -198,6 +202,8 @@ class InitiativeFile(Strict):
     # programme words right after the quote that lift a refusal by the name's own end
     # (“春风送岗”专项行动: 岗 ends honours, not this campaign)
     name_end_refusal_lifted_by: list[str] = []
+    # refusing words that only modify a programme word right after them (“A”公益品牌活动)
+    refusal_lifted_before_programme: list[str] = []
     # introducing verbs that make the quoted thing the object counted when a number follows the
     # quote directly (创建“星级文明户”1200户: an honour or place built, not a programme)
     counted_object_verbs: list[str] = []
