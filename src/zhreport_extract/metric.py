@@ -40,7 +40,8 @@ LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # 
 NUMBER_TOKEN = compile_fast(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = compile_fast(r"[^、和与及，。；：“”]+")
 LIST_JOINER_CHARS = compile_fast(r"[、和与及]")
-OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
+QUOTED_ONLY = regex.compile(r"(?:[^“”]*”)?(?:“[^“”]*”)*")  # quoted names alone (the first may be cut: A”“B”)
+OPENER_OF = {"”": "“", "》": "《", "’": "‘", "）": "（", ")": "("}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
 # a short bracket after a noun that names others of its kind (县（市、区）, 村（社区）), no number in it
 BRACKET_ALTERNATIVE = regex.compile(r"[（(][\p{Han}、，,]{1,8}[）)]")
@@ -201,6 +202,10 @@ class MetricFinder:
         relatives = alternation(cfg.relative_verbs, file, "relative_verbs", longest_first=True, allow_empty=True)
         self.relative_verb = fast(f"(?:{relatives})的" if cfg.relative_verbs else "(?!)")
         self.fund_head = fast(f"(?:{funds})$" if cfg.fund_heads else "(?!)")
+        self.fund_words = frozenset(w for w in cfg.fund_heads if len(w) >= 2)
+        self.flow_heads = frozenset(cfg.flow_heads)
+        self.flow_verbs = frozenset(cfg.flow_verbs)
+        self.note_openers = tuple(cfg.bracket_note_openers)
         totals = alternation(cfg.total_words, file, "total_words", longest_first=True, allow_empty=True)
         # a total word alone before a value in its clause (，合计6.8万元): group w is the word
         self.total_alone = fast(f"[\\s，,]*(?P<w>{totals})[\\s为达约]*" if cfg.total_words else "(?!)")
@@ -590,6 +595,12 @@ class MetricFinder:
         bracket = max(view.rfind("（", start, end), view.rfind("(", start, end))
         if bracket >= 0 and view.find("）", bracket, end) < 0 and view.find(")", bracket, end) < 0:
             start = bracket + 1  # 发酵酒（增长87%）: inside an open bracket
+        elif bracket > start + 1 and view[end - 1] in "）)" and (
+            not BRACKET_ALTERNATIVE.fullmatch(view, bracket, end) or view.startswith(self.note_openers, bracket + 1)
+        ):
+            # 定向捐款（含A地震）1671万元, 专项基金（中央专项彩票公益金）165万元: a note between the noun and
+            # its value, not a bracket naming others of the noun's kind (县（市、区）国企260家)
+            end = _before_spaces(view, start, bracket)
         for _ in range(6):
             if self.change.search(view, start, end):
                 break  # 营业收入同比增长: the change word belongs to the metric
@@ -669,8 +680,12 @@ class MetricFinder:
         through = self.channel_head.match(view, start, end)
         if through and end - through.end() > 2:
             start = through.end()  # 依托“妇女之家”开展活动 -> 开展活动
-        closer = max(view.rfind(ch, start, end) for ch in "”》’")
-        if closer >= start and view.find(OPENER_OF[view[closer]], max(0, start - 1), closer) < 0 and end - closer > 2:
+        closer = max(view.rfind(ch, start, end) for ch in "”》’）)")  # 简称“A”)编制: never a bracket's tail
+        if closer >= start and view[closer] in "）)" and BRACKET_ALTERNATIVE.fullmatch(
+            view, max(view.rfind("（", max(0, start - 10), closer), view.rfind("(", max(0, start - 10), closer), 0), closer + 1
+        ):
+            pass  # 贫困精神残疾人（低保）药费补助 cut inside the bracket: a short bracket of the noun's kind stays
+        elif closer >= start and view.find(OPENER_OF[view[closer]], max(0, start - 1), closer) < 0 and end - closer > 2:
             start = closer + 1  # 建设”投资: never the tail of a quoted name cut in half
         elif closer >= start and start > 0 and view[start - 1] == OPENER_OF[view[closer]]:
             # the metric opens with a quoted name: through a channel (在“A”培训) it is what is done
@@ -679,6 +694,9 @@ class MetricFinder:
                 start = closer + 1
             elif view[closer] == "”" and view.find("“", start, closer) < 0 and not view.startswith("等", closer + 1):
                 start -= 1
+        close = view.rfind("”", start, end)
+        if close > start and view[close + 1 : end] in self.fund_words and QUOTED_ONLY.fullmatch(view, start, close + 1):
+            return close + 1, end  # 已收到“A”善款, “A”“B”救助款: the quoted names say whose money, the head what it is
         return start, end
 
     def per_alone_before(self, view: str, c_start: int, q_start: int) -> bool:
@@ -797,6 +815,8 @@ class MetricFinder:
                 # what remains must be a phrase of its own; after a verb that hands out or
                 # raises what is counted (发放助学金, 争取善款) a two-character noun is enough
                 least = 2 if verb in self.object_verbs or self.letter_word.fullmatch(view, nxt, end) else 4
+                if verb in self.flow_verbs and nxt == w_end and view[nxt:end] in self.flow_heads:
+                    return w_start  # 接受社会捐赠款物 -> 捐赠款物: a bare head of a flow keeps the verb that says which
                 if end - nxt >= least and (not short_tail or verb in self.object_verbs):
                     return nxt
                 if not short_tail and verb in self.event_verbs and w_start > start:

@@ -1,0 +1,39 @@
+"""Metric classes found on the session-9 read pages (metric11): a bare head of a flow keeps the verb of
+raising or giving before it, a quoted name before a head of money says whose money, not what, and a
+bracket between a phrase and its value, or closed inside the phrase, is no part of it. Made-up text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+MetricsOf = Callable[[str], dict[str, str | None]]  # the `metrics` fixture (conftest.py)
+
+
+def test_bare_flow_head_keeps_its_verb(metrics: MetricsOf) -> None:
+    got = metrics("市红十字会累计接受社会捐赠款物3.1亿元，其中汛期募集款物9200万元。")
+    assert got["3.1亿元"] == "捐赠款物"
+    assert got["9200万元"] == "募集款物"
+
+
+def test_head_of_its_own_kind_or_verb_of_obtaining_drops_the_verb(metrics: MetricsOf) -> None:
+    assert metrics("街道发放节日慰问款物35万元。")["35万元"] == "节日慰问款物"
+    assert metrics("县妇联争取善款42万元。")["42万元"] == "善款"
+
+
+def test_quoted_name_before_a_head_of_money_is_whose_money(metrics: MetricsOf) -> None:
+    got = metrics("县慈善会今年已收到“邻里互助日”善款126万余元，审核发放“春苗”“暖阳”救助款88万元。")
+    assert got["126万余元"] == "善款"
+    assert got["88万元"] == "救助款"
+
+
+def test_quoted_kind_before_a_head_that_is_no_money_stays(metrics: MetricsOf) -> None:
+    assert metrics("全县新增“小巨人”企业7家。")["7家"] == "“小巨人”企业"
+
+
+def test_bracketed_note_before_the_value_is_no_part_of_the_metric(metrics: MetricsOf) -> None:
+    assert metrics("其中定向善款（含山区助学）860万元。")["860万元"] == "定向善款"
+    assert metrics("全县行政村（社区）92个。")["92个"] == "行政村（社区）"
+
+
+def test_bracket_closed_inside_the_phrase_is_never_its_start(metrics: MetricsOf) -> None:
+    assert metrics("县肢残人协会（以下简称“县肢协”）编制4名。")["4名"] == "编制"
