@@ -37,3 +37,12 @@ def test_bracketed_note_before_the_value_is_no_part_of_the_metric(metrics: Metri
 
 def test_bracket_closed_inside_the_phrase_is_never_its_start(metrics: MetricsOf) -> None:
     assert metrics("县肢残人协会（以下简称“县肢协”）编制4名。")["4名"] == "编制"
+
+
+def test_latin_alias_bracket_stays_and_note_before_value_goes(metrics: MetricsOf) -> None:
+    assert metrics("全市地区生产总值（GDP）1530亿元。")["1530亿元"] == "地区生产总值"
+
+
+def test_verb_noun_inside_a_named_place_does_not_cut_it(metrics: MetricsOf) -> None:
+    assert metrics("今年新增18个应急救护服务阵地，全区总数达到35个。")["18个"] == "应急救护服务阵地"
+    assert metrics("3个园区入选国家级示范基地。")["3个"] == "园区"

@@ -40,11 +40,13 @@ LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # 
 NUMBER_TOKEN = compile_fast(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = compile_fast(r"[^、和与及，。；：“”]+")
 LIST_JOINER_CHARS = compile_fast(r"[、和与及]")
+TERM_QUOTE = regex.compile(r"“[一二两三四五六七八九十][^“”]{1,3}”")  # “三公”经费, “两重”资金: a numbered term names the kind
 QUOTED_ONLY = regex.compile(r"(?:[^“”]*”)?(?:“[^“”]*”)*")  # quoted names alone (the first may be cut: A”“B”)
 OPENER_OF = {"”": "“", "》": "《", "’": "‘", "）": "（", ")": "("}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
 # a short bracket after a noun that names others of its kind (县（市、区）, 村（社区）), no number in it
 BRACKET_ALTERNATIVE = regex.compile(r"[（(][\p{Han}、，,]{1,8}[）)]")
+BRACKET_ALIAS = regex.compile(r"[（(][A-Za-z][A-Za-z0-9._\- ]{0,10}[）)]")  # 细颗粒物（PM2.5）: a Latin name of the same thing
 BRACKET_CLOSE = regex.compile(r"[\p{Han}、，,]{0,8}[）)]")
 LINE_MARKS = compile_fast(r"[，。；：！？、,;:!?]")  # a label line holds none of these
 ITEM_MARKER = compile_fast(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
@@ -595,12 +597,6 @@ class MetricFinder:
         bracket = max(view.rfind("（", start, end), view.rfind("(", start, end))
         if bracket >= 0 and view.find("）", bracket, end) < 0 and view.find(")", bracket, end) < 0:
             start = bracket + 1  # 发酵酒（增长87%）: inside an open bracket
-        elif bracket > start + 1 and view[end - 1] in "）)" and (
-            not BRACKET_ALTERNATIVE.fullmatch(view, bracket, end) or view.startswith(self.note_openers, bracket + 1)
-        ):
-            # 定向捐款（含A地震）1671万元, 专项基金（中央专项彩票公益金）165万元: a note between the noun and
-            # its value, not a bracket naming others of the noun's kind (县（市、区）国企260家)
-            end = _before_spaces(view, start, bracket)
         for _ in range(6):
             if self.change.search(view, start, end):
                 break  # 营业收入同比增长: the change word belongs to the metric
@@ -614,6 +610,13 @@ class MetricFinder:
             if view.startswith("占", start) and tail[0] - start < 2 < end - start:
                 break  # 占计划130%: a share of what, not a bare verb
             end = _before_spaces(view, start, tail[0])
+        bracket = max(view.rfind("（", start, end), view.rfind("(", start, end))
+        if bracket > start + 1 and view[end - 1] in "）)" and (
+            not BRACKET_ALTERNATIVE.fullmatch(view, bracket, end) or view.startswith(self.note_openers, bracket + 1)
+        ):
+            # 定向捐款（含A地震）1671万元, 专项基金（中央专项彩票公益金）165万元: a note between the noun and
+            # its value, not a bracket naming others of the noun's kind (县（市、区）国企260家)
+            end = _before_spaces(view, start, bracket)
         for _ in range(6):
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
@@ -680,12 +683,13 @@ class MetricFinder:
         through = self.channel_head.match(view, start, end)
         if through and end - through.end() > 2:
             start = through.end()  # 依托“妇女之家”开展活动 -> 开展活动
-        closer = max(view.rfind(ch, start, end) for ch in "”》’）)")  # 简称“A”)编制: never a bracket's tail
-        if closer >= start and view[closer] in "）)" and BRACKET_ALTERNATIVE.fullmatch(
-            view, max(view.rfind("（", max(0, start - 10), closer), view.rfind("(", max(0, start - 10), closer), 0), closer + 1
-        ):
-            pass  # 贫困精神残疾人（低保）药费补助 cut inside the bracket: a short bracket of the noun's kind stays
-        elif closer >= start and view.find(OPENER_OF[view[closer]], max(0, start - 1), closer) < 0 and end - closer > 2:
+        shut = max(view.rfind("）", start, end), view.rfind(")", start, end))
+        if shut >= start and end - shut > 2 and view.find(OPENER_OF[view[shut]], start, shut) < 0:
+            opener = max(view.rfind("（", max(0, start - 10), shut), view.rfind("(", max(0, start - 10), shut))
+            if opener < 0 or not (BRACKET_ALTERNATIVE.fullmatch(view, opener, shut + 1) or BRACKET_ALIAS.fullmatch(view, opener, shut + 1)):
+                start = shut + 1  # （以下简称“A”）编制: never a bracket's tail (贫困残疾人（低保）药费补助 cut inside a short one stays)
+        closer = max(view.rfind(ch, start, end) for ch in "”》’")
+        if closer >= start and view.find(OPENER_OF[view[closer]], max(0, start - 1), closer) < 0 and end - closer > 2:
             start = closer + 1  # 建设”投资: never the tail of a quoted name cut in half
         elif closer >= start and start > 0 and view[start - 1] == OPENER_OF[view[closer]]:
             # the metric opens with a quoted name: through a channel (在“A”培训) it is what is done
@@ -695,7 +699,10 @@ class MetricFinder:
             elif view[closer] == "”" and view.find("“", start, closer) < 0 and not view.startswith("等", closer + 1):
                 start -= 1
         close = view.rfind("”", start, end)
-        if close > start and view[close + 1 : end] in self.fund_words and QUOTED_ONLY.fullmatch(view, start, close + 1):
+        if (
+            close > start and view[close + 1 : end] in self.fund_words and QUOTED_ONLY.fullmatch(view, start, close + 1)
+            and not TERM_QUOTE.search(view, start, close + 1)
+        ):
             return close + 1, end  # 已收到“A”善款, “A”“B”救助款: the quoted names say whose money, the head what it is
         return start, end
 
@@ -1115,7 +1122,7 @@ class MetricFinder:
             return None
         end = self._clause_close(view, start, c_end)
         phrase = self.event_phrase.fullmatch(view, start, end) if end - q_end <= self.cfg.max_length else None
-        if phrase is None or self.doer.search(view, start, phrase.start("head")):
+        if phrase is None or self._acting_verb(view, start, phrase.start("head"), True):
             return None
         return end
 
