@@ -46,3 +46,13 @@ def test_latin_alias_bracket_stays_and_note_before_value_goes(metrics: MetricsOf
 def test_verb_noun_inside_a_named_place_does_not_cut_it(metrics: MetricsOf) -> None:
     assert metrics("今年新增18个应急救护服务阵地，全区总数达到35个。")["18个"] == "应急救护服务阵地"
     assert metrics("3个园区入选国家级示范基地。")["3个"] == "园区"
+
+
+def test_teams_and_shops_after_a_count_are_taken_whole(metrics: MetricsOf) -> None:
+    got = metrics("年内组建了6支巾帼防疫志愿服务队，全县共建成45家残疾人按摩保健店。")
+    assert got["6支"] == "巾帼防疫志愿服务队"
+    assert got["45家"] == "残疾人按摩保健店"
+
+
+def test_taking_part_makes_the_counted_noun_a_subject(metrics: MetricsOf) -> None:
+    assert metrics("新增3家企业参加春季招聘会。")["3家"] == "企业"
