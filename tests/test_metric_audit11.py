@@ -56,3 +56,9 @@ def test_teams_and_shops_after_a_count_are_taken_whole(metrics: MetricsOf) -> No
 
 def test_taking_part_makes_the_counted_noun_a_subject(metrics: MetricsOf) -> None:
     assert metrics("新增3家企业参加春季招聘会。")["3家"] == "企业"
+
+
+def test_metric_ending_on_a_glossed_character_keeps_its_gloss(metrics: MetricsOf) -> None:
+    got = metrics("全縣(xiàn)工業(yè)實(shí)現(xiàn)增加值12.5億元,增長(zhǎng)3.6%。")
+    assert got["3.6%"] == "增長(zhǎng)"
+    assert got["12.5億元"] == "工業(yè)實(shí)現(xiàn)增加值"
