@@ -62,3 +62,14 @@ def test_metric_ending_on_a_glossed_character_keeps_its_gloss(metrics: MetricsOf
     got = metrics("全縣(xiàn)工業(yè)實(shí)現(xiàn)增加值12.5億元,增長(zhǎng)3.6%。")
     assert got["3.6%"] == "增長(zhǎng)"
     assert got["12.5億元"] == "工業(yè)實(shí)現(xiàn)增加值"
+
+
+def test_total_adverb_after_an_activity_leaves_the_verb(metrics: MetricsOf) -> None:
+    got = metrics("全年各类助学救助共支出860万元，技能提升行动共计培训1300人。")
+    assert got["860万元"] == "支出"
+    assert got["1300人"] == "培训"
+
+
+def test_total_adverb_after_a_noun_keeps_the_noun(metrics: MetricsOf) -> None:
+    assert metrics("各项税收共收到82亿元。")["82亿元"] == "各项税收共收到"
+    assert metrics("第一针累计接种26万人。")["26万人"] == "第一针累计接种"

@@ -208,6 +208,7 @@ class MetricFinder:
         self.flow_heads = frozenset(cfg.flow_heads)
         self.flow_verbs = frozenset(cfg.flow_verbs)
         self.note_openers = tuple(cfg.bracket_note_openers)
+        self.total_adverbs = frozenset(cfg.total_adverbs)
         totals = alternation(cfg.total_words, file, "total_words", longest_first=True, allow_empty=True)
         # a total word alone before a value in its clause (，合计6.8万元): group w is the word
         self.total_alone = fast(f"[\\s，,]*(?P<w>{totals})[\\s为达约]*" if cfg.total_words else "(?!)")
@@ -675,6 +676,7 @@ class MetricFinder:
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
         start = self._after_organisation(view, start, end)
+        start = self._after_total_adverb(view, start, end)
         if start > 0 and end - start > 3 and view[start - 1 : start + 1] in self.total_word_set:
             start += 1  # 共计生活救助金 cut 共/计生…: the total word's second character is no part of it
         for each in self.per_head.finditer(view, start, end):
@@ -765,6 +767,27 @@ class MetricFinder:
         if org[1] - org[0] == 1 and body_end == v_start and words[-2][1] - words[-2][0] < 3:
             return start  # 孕产妇住院分娩: a two-character word ending in 院 or 局 (住院, 布局) is no body
         return v_start
+
+    def _after_total_adverb(self, view: str, start: int, end: int) -> int:
+        """Where the phrase starts once what stands before an adverb of the total and its verb is set
+        aside (各类慈善救助共支出 -> 支出, 前三年共开垦荒地 -> 开垦荒地): the phrase before 共 is who or
+        what did it or when, the verb after it what the value counts, when the verb has an object of its
+        own or an activity (a verb-noun) stands before 共; a noun before a bare verb is what is counted
+        (各项税收共收到 stays); not a change (产量共增加了), not 累计 (第一针累计接种 is the series' name)."""
+        if not self.total_adverbs or end - start < 4:
+            return start
+        words = self.words.words(view[start:end], start)
+        for i in range(len(words) - 2, 0, -1):
+            a, b, _ = words[i]
+            if view[a:b] not in self.total_adverbs:
+                continue
+            v_start, _, flag = words[i + 1]
+            if not flag.startswith("v") or self.change_in.match(view, v_start, end) or end - v_start > 6 or a - start < 2:
+                return start
+            if i + 2 >= len(words) and words[i - 1][2] != "vn":
+                return start  # 各项税收共收到, 公路共修建: a noun before the bare verb is what is counted
+            return v_start
+        return start
 
     def _after_inner_body(self, view: str, start: int, end: int) -> int | None:
         """Where the phrase starts once a body named inside it is set aside, when a verb follows the

@@ -384,6 +384,8 @@ class MetricFile(Strict):
     flow_verbs: list[Word] = []
     # words opening a bracketed note (（含…）, （包括…）): such a bracket between a noun and its value is no part of it
     bracket_note_openers: list[Word] = []
+    # adverbs of a total between any phrase and its verb before a value (各类救助共支出): the verb is counted
+    total_adverbs: list[Word] = []
     # what ends a quantity of money (元): the values fund_heads are read after
     money_marks: str = ""
     # words of a total that may stand alone before a value (，合计27万元): the word is the metric
