@@ -40,10 +40,13 @@ LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # 
 NUMBER_TOKEN = compile_fast(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = compile_fast(r"[^、和与及，。；：“”]+")
 LIST_JOINER_CHARS = compile_fast(r"[、和与及]")
-OPENER_OF = {"”": "“", "》": "《", "’": "‘"}
+TERM_QUOTE = regex.compile(r"“[一二两三四五六七八九十][^“”]{1,3}”")  # “三公”经费, “两重”资金: a numbered term names the kind
+QUOTED_ONLY = regex.compile(r"(?:[^“”]*”)?(?:“[^“”]*”)*")  # quoted names alone (the first may be cut: A”“B”)
+OPENER_OF = {"”": "“", "》": "《", "’": "‘", "）": "（", ")": "("}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
 # a short bracket after a noun that names others of its kind (县（市、区）, 村（社区）), no number in it
 BRACKET_ALTERNATIVE = regex.compile(r"[（(][\p{Han}、，,]{1,8}[）)]")
+BRACKET_ALIAS = regex.compile(r"[（(][A-Za-z][A-Za-z0-9._\- ]{0,10}[）)]")  # 细颗粒物（PM2.5）: a Latin name of the same thing
 BRACKET_CLOSE = regex.compile(r"[\p{Han}、，,]{0,8}[）)]")
 LINE_MARKS = compile_fast(r"[，。；：！？、,;:!?]")  # a label line holds none of these
 ITEM_MARKER = compile_fast(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
@@ -201,6 +204,11 @@ class MetricFinder:
         relatives = alternation(cfg.relative_verbs, file, "relative_verbs", longest_first=True, allow_empty=True)
         self.relative_verb = fast(f"(?:{relatives})的" if cfg.relative_verbs else "(?!)")
         self.fund_head = fast(f"(?:{funds})$" if cfg.fund_heads else "(?!)")
+        self.fund_words = frozenset(w for w in cfg.fund_heads if len(w) >= 2)
+        self.flow_heads = frozenset(cfg.flow_heads)
+        self.flow_verbs = frozenset(cfg.flow_verbs)
+        self.note_openers = tuple(cfg.bracket_note_openers)
+        self.total_adverbs = frozenset(cfg.total_adverbs)
         totals = alternation(cfg.total_words, file, "total_words", longest_first=True, allow_empty=True)
         # a total word alone before a value in its clause (，合计6.8万元): group w is the word
         self.total_alone = fast(f"[\\s，,]*(?P<w>{totals})[\\s为达约]*" if cfg.total_words else "(?!)")
@@ -603,6 +611,13 @@ class MetricFinder:
             if view.startswith("占", start) and tail[0] - start < 2 < end - start:
                 break  # 占计划130%: a share of what, not a bare verb
             end = _before_spaces(view, start, tail[0])
+        bracket = max(view.rfind("（", start, end), view.rfind("(", start, end))
+        if bracket > start + 1 and view[end - 1] in "）)" and (
+            not BRACKET_ALTERNATIVE.fullmatch(view, bracket, end) or view.startswith(self.note_openers, bracket + 1)
+        ):
+            # 定向捐款（含A地震）1671万元, 专项基金（中央专项彩票公益金）165万元: a note between the noun and
+            # its value, not a bracket naming others of the noun's kind (县（市、区）国企260家)
+            end = _before_spaces(view, start, bracket)
         for _ in range(6):
             while start < end and view[start] in " 　“”\"—-" + self.cfg.stop_chars:
                 start += 1
@@ -661,6 +676,7 @@ class MetricFinder:
         if end - start > self.cfg.max_length:
             start = self._trim(view, start, end)
         start = self._after_organisation(view, start, end)
+        start = self._after_total_adverb(view, start, end)
         if start > 0 and end - start > 3 and view[start - 1 : start + 1] in self.total_word_set:
             start += 1  # 共计生活救助金 cut 共/计生…: the total word's second character is no part of it
         for each in self.per_head.finditer(view, start, end):
@@ -669,6 +685,11 @@ class MetricFinder:
         through = self.channel_head.match(view, start, end)
         if through and end - through.end() > 2:
             start = through.end()  # 依托“妇女之家”开展活动 -> 开展活动
+        shut = max(view.rfind("）", start, end), view.rfind(")", start, end))
+        if shut >= start and end - shut > 2 and view.find(OPENER_OF[view[shut]], start, shut) < 0:
+            opener = max(view.rfind("（", max(0, start - 10), shut), view.rfind("(", max(0, start - 10), shut))
+            if opener < 0 or not (BRACKET_ALTERNATIVE.fullmatch(view, opener, shut + 1) or BRACKET_ALIAS.fullmatch(view, opener, shut + 1)):
+                start = shut + 1  # （以下简称“A”）编制: never a bracket's tail (贫困残疾人（低保）药费补助 cut inside a short one stays)
         closer = max(view.rfind(ch, start, end) for ch in "”》’")
         if closer >= start and view.find(OPENER_OF[view[closer]], max(0, start - 1), closer) < 0 and end - closer > 2:
             start = closer + 1  # 建设”投资: never the tail of a quoted name cut in half
@@ -679,6 +700,12 @@ class MetricFinder:
                 start = closer + 1
             elif view[closer] == "”" and view.find("“", start, closer) < 0 and not view.startswith("等", closer + 1):
                 start -= 1
+        close = view.rfind("”", start, end)
+        if (
+            close > start and view[close + 1 : end] in self.fund_words and QUOTED_ONLY.fullmatch(view, start, close + 1)
+            and not TERM_QUOTE.search(view, start, close + 1)
+        ):
+            return close + 1, end  # 已收到“A”善款, “A”“B”救助款: the quoted names say whose money, the head what it is
         return start, end
 
     def per_alone_before(self, view: str, c_start: int, q_start: int) -> bool:
@@ -741,6 +768,27 @@ class MetricFinder:
             return start  # 孕产妇住院分娩: a two-character word ending in 院 or 局 (住院, 布局) is no body
         return v_start
 
+    def _after_total_adverb(self, view: str, start: int, end: int) -> int:
+        """Where the phrase starts once what stands before an adverb of the total and its verb is set
+        aside (各类慈善救助共支出 -> 支出, 前三年共开垦荒地 -> 开垦荒地): the phrase before 共 is who or
+        what did it or when, the verb after it what the value counts, when the verb has an object of its
+        own or an activity (a verb-noun) stands before 共; a noun before a bare verb is what is counted
+        (各项税收共收到 stays); not a change (产量共增加了), not 累计 (第一针累计接种 is the series' name)."""
+        if not self.total_adverbs or end - start < 4:
+            return start
+        words = self.words.words(view[start:end], start)
+        for i in range(len(words) - 2, 0, -1):
+            a, b, _ = words[i]
+            if view[a:b] not in self.total_adverbs:
+                continue
+            v_start, _, flag = words[i + 1]
+            if not flag.startswith("v") or self.change_in.match(view, v_start, end) or end - v_start > 6 or a - start < 2:
+                return start
+            if i + 2 >= len(words) and words[i - 1][2] != "vn":
+                return start  # 各项税收共收到, 公路共修建: a noun before the bare verb is what is counted
+            return v_start
+        return start
+
     def _after_inner_body(self, view: str, start: int, end: int) -> int | None:
         """Where the phrase starts once a body named inside it is set aside, when a verb follows the
         body (XX镇团委下辖团支部 -> 下辖团支部): the body is the actor; its verb and what it governs are
@@ -797,6 +845,8 @@ class MetricFinder:
                 # what remains must be a phrase of its own; after a verb that hands out or
                 # raises what is counted (发放助学金, 争取善款) a two-character noun is enough
                 least = 2 if verb in self.object_verbs or self.letter_word.fullmatch(view, nxt, end) else 4
+                if verb in self.flow_verbs and nxt == w_end and view[nxt:end] in self.flow_heads:
+                    return w_start  # 接受社会捐赠款物 -> 捐赠款物: a bare head of a flow keeps the verb that says which
                 if end - nxt >= least and (not short_tail or verb in self.object_verbs):
                     return nxt
                 if not short_tail and verb in self.event_verbs and w_start > start:
@@ -1095,7 +1145,7 @@ class MetricFinder:
             return None
         end = self._clause_close(view, start, c_end)
         phrase = self.event_phrase.fullmatch(view, start, end) if end - q_end <= self.cfg.max_length else None
-        if phrase is None or self.doer.search(view, start, phrase.start("head")):
+        if phrase is None or self._acting_verb(view, start, phrase.start("head"), True):
             return None
         return end
 

@@ -383,6 +383,15 @@ class MetricFile(Strict):
     # heads of a sum of money (资金, 慰问金, 救助款, 经费): after a verb, a sum in 元 followed by a
     # phrase ending in one counts that phrase (投入120万元扶贫资金)
     fund_heads: list[Word] = []
+    # bare heads of money or goods raised or paid (款物, 资金): after a verb of giving or raising the
+    # verb stays with them (接受社会捐赠款物 -> 捐赠款物; the verb says which flow is counted)
+    flow_heads: list[Word] = []
+    # the verbs of raising, giving or paying out that stay with a bare flow head (募集款物, not 争取善款)
+    flow_verbs: list[Word] = []
+    # words opening a bracketed note (（含…）, （包括…）): such a bracket between a noun and its value is no part of it
+    bracket_note_openers: list[Word] = []
+    # adverbs of a total between any phrase and its verb before a value (各类救助共支出): the verb is counted
+    total_adverbs: list[Word] = []
     # what ends a quantity of money (元): the values fund_heads are read after
     money_marks: str = ""
     # words of a total that may stand alone before a value (，合计27万元): the word is the metric

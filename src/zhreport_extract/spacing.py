@@ -146,7 +146,21 @@ class PinyinGlosses:
     True
     """
 
-    restore = staticmethod(LetterSpacing.restore)
+    def restore(self, result: DocumentResult, text: str, places: list[int]) -> DocumentResult:
+        """Every offset put back as for letter-spaced lines; a metric that ends on a glossed
+        character ends after its gloss (增長(zhǎng)): the gloss belongs to the character it follows,
+        as the annotators cut such metrics (a quantity's span stays at its unit)."""
+        restored = LetterSpacing.restore(result, text, places)
+        if self._gloss is None:
+            return restored
+        facts = []
+        for fact in restored.facts:
+            metric = fact.metric
+            gloss = None if metric is None else self._gloss.match(text, metric.end)
+            if metric is not None and gloss is not None and gloss.end() > metric.end:
+                fact = fact.model_copy(update={"metric": Span.of(text, metric.start, gloss.end())})
+            facts.append(fact)
+        return restored.model_copy(update={"facts": tuple(facts)})
 
     def __init__(self, rule: PinyinGlossRule | None) -> None:
         self._first_look = None if rule is None else re.compile("[" + re.escape(rule.marks) + "]")
