@@ -183,8 +183,8 @@ class PeriodFile(Strict):
     cumulative_level_words: Words = []
     # regex: part cues that hold for their own sentence only and frame no paragraph or document (春节前)
     sentence_only_pattern: str | None = None
-    # endings of a window since the year under review that an undated text gives as that whole year (2022年以来)
-    undated_since_ends: tuple[str, ...] = ()
+    # regex: a window since the year under review that an undated text gives as that whole year (2022年以来)
+    undated_since_pattern: str | None = None
     year_frame_pattern: str | None = None
     rate_not_after: str = ""
     cue_prefix_pattern: str | None = None
@@ -206,7 +206,7 @@ class PeriodFile(Strict):
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
         "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
-        "cumulative_bare_pattern", "cumulative_against_pattern", "sentence_only_pattern",
+        "cumulative_bare_pattern", "cumulative_against_pattern", "sentence_only_pattern", "undated_since_pattern",
         "cue_prefix_pattern", "year_pattern", "plan_scope_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
         "part_title_pattern", "history_after_pattern", "size_before_pattern", "plan_share_pattern",
     )(_check_regex)

@@ -67,6 +67,7 @@ class PeriodStage(Stage):
         self.bare_cumulative = fast(cfg.cumulative_bare_pattern) if cfg.cumulative_bare_pattern else None
         self.against_year = fast(cfg.cumulative_against_pattern) if cfg.cumulative_against_pattern else None
         self.sentence_only = fast(cfg.sentence_only_pattern) if cfg.sentence_only_pattern else None
+        self.undated_since = fast(cfg.undated_since_pattern) if cfg.undated_since_pattern else None
         self.year_frame = fast(cfg.year_frame_pattern) if cfg.year_frame_pattern else None
         self.clause_breaks = "，,；;。"
         self.rate_not_after = cfg.rate_not_after
@@ -391,6 +392,8 @@ class PeriodStage(Stage):
         if starts is None:
             starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
         own = self._clause_at(view, m.start(), draft.sentence.start, draft.sentence.end)
+        if self.against_year.search(view, own[0], m.start()):
+            return None  # 全年累计…, 今年全县累计…: the year's own total
         # another clause of the sentence that names the year's own figure (a marker, then a figure in that clause)
         for a in self.against_year.finditer(view, draft.sentence.start, draft.sentence.end):
             clause = self._clause_at(view, a.start(), draft.sentence.start, draft.sentence.end)
@@ -451,7 +454,9 @@ class PeriodStage(Stage):
         before_clause = view[draft.clause[0] : draft.q.start]
         if any(w in before_clause for w in self.share_words):
             return False  # a share of the window's flow (占计划130%) takes the window
-        if self.plan_share is not None and self.plan_share.search(view, draft.clause[0], draft.q.start) is not None:
+        if self.plan_share is not None and self.plan_share.search(
+            view, min(draft.clause[0], self._clause_at(view, draft.q.start, draft.near, draft.q.end)[0]), draft.q.start
+        ) is not None:  # (the whole clause: a list of shares, 的45%、52%和60%)
             before = doc.draft_before(draft)
             if (
                 before is not None and before.index == draft.index and before.change is None and before.q.end <= draft.clause[0]
@@ -557,15 +562,16 @@ class PeriodStage(Stage):
         return None
 
     def _heads_figures(self, doc: Document, start: int, at: int) -> bool:
-        """Whether a cue at ``at`` opens a clause of the ；-item starting at ``start`` and no figure of
-        the item comes before it (落实…举措，1-9月实现规上工业总产值…；…): it heads the item's figures."""
-        if at <= start or doc.view[at - 1] not in "，,：:":
+        """Whether a cue at ``at`` opens a clause of the ；-item starting at ``start`` and a figure follows
+        in that clause (落实…举措，1-9月实现规上工业总产值4720万元…；…): it heads the list's figures."""
+        view = doc.view
+        if at <= start or view[at - 1] not in "，,：:":
             return False
         starts = doc.state.get("period.q_starts")
         if starts is None:
             starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
-        k = bisect.bisect_left(starts, start)
-        return not (k < len(starts) and starts[k] < at)
+        k = bisect.bisect_left(starts, at)
+        return k < len(starts) and not any(ch in self.clause_breaks for ch in view[at : starts[k]])
 
     def _cut(self, doc: Document, start: int, end: int) -> bool:
         """A one-year base (比上年) or a single year between a window cue and the figure."""
@@ -615,7 +621,7 @@ class PeriodStage(Stage):
             if since and ref is not None and int(since.group("y")) >= ref:
                 if doc.date is not None and doc.date.year > int(since.group("y")):
                     return None  # 2015年来 in an item dated 2016: the whole of that year
-                if self._written_on(doc) is None and text.endswith(self.cfg.undated_since_ends):
+                if self._written_on(doc) is None and self.undated_since is not None and self.undated_since.fullmatch(text):
                     return "year"  # 2022年以来 in an undated text: not known to be written before the year's end, the year
                 return "part"  # 2024年以来 in a review of 2024: within the year
             return "span"
