@@ -359,6 +359,8 @@ class PeriodStage(Stage):
         m = self.cumulative.search(doc.view, draft.near, draft.q.start)
         if m is None:
             return self._cumulative_against_year(doc, draft)
+        if self.against_year is not None and self.against_year.search(doc.view, m.end(), draft.q.start):
+            return None  # 截至2020年底累计筹资…，2021年筹资161.5万元: the year's own figure after the total
         if any(w in doc.view[m.start() : min(draft.sentence.end, draft.q.end + 4)] for w in self.stock_words):
             return None
         if m.groupdict().get("beside_new") and (
