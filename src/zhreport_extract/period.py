@@ -406,6 +406,8 @@ class PeriodStage(Stage):
                 return (m.start(), m.end())
         verb = m.group("verb")
         units = {d.q.start: d.q.unit for d in doc.drafts}
+        first = bisect.bisect_left(starts, m.end())
+        total_unit = units.get(starts[first]) if first < len(starts) else None  # the unit of the total's own figure
         if verb:
             para = doc.paragraphs[draft.sentence.paragraph]
             at = view.find(verb, para.start, m.start())
@@ -416,7 +418,7 @@ class PeriodStage(Stage):
                 k = bisect.bisect_left(starts, at + len(verb))
                 clause = self._clause_at(view, at, para.start, m.start())
                 earlier = units.get(starts[k]) if k < len(starts) else None
-                if earlier is not None and earlier == draft.q.unit and starts[k] < clause[1] and starts[k] < m.start():
+                if earlier is not None and earlier == total_unit and starts[k] < clause[1] and starts[k] < m.start():
                     return (m.start(), m.end())  # 共募集善款3536.1万元，累计募集善款…: the same flow, run over the years
                 at = view.find(verb, at + 1, m.start())
         return None
@@ -564,14 +566,18 @@ class PeriodStage(Stage):
         return None
 
     def _heads_figures(self, doc: Document, start: int, at: int) -> bool:
-        """Whether a cue at ``at`` opens a clause of the ；-item starting at ``start`` and a figure follows
-        in that clause (落实…举措，1-9月实现规上工业总产值4720万元…；…): it heads the list's figures."""
+        """Whether a cue at ``at`` opens a clause of the ；-item starting at ``start`` and heads the item's
+        figures: no figure of the item comes before it (镇域经济发展迅猛，截止10月底，实现…；…), or a figure
+        follows in the cue's own clause (落实…四项重点工作…，1-11月份实现财政总收入199万元…；…)."""
         view = doc.view
         if at <= start or view[at - 1] not in "，,：:":
             return False
         starts = doc.state.get("period.q_starts")
         if starts is None:
             starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
+        k = bisect.bisect_left(starts, start)
+        if not (k < len(starts) and starts[k] < at):
+            return True
         k = bisect.bisect_left(starts, at)
         return k < len(starts) and not any(ch in self.clause_breaks for ch in view[at : starts[k]])
 
