@@ -408,6 +408,9 @@ class PeriodStage(Stage):
         units = {d.q.start: d.q.unit for d in doc.drafts}
         first = bisect.bisect_left(starts, m.end())
         total_unit = units.get(starts[first]) if first < len(starts) else None  # the unit of the total's own figure
+        total = next((d for d in doc.drafts if first < len(starts) and d.q.start == starts[first]), None)
+        if total is not None and total is not draft and view.startswith("的", total.q.end):
+            return None  # 累计完成投资3.23亿元的…工程新接入…: the total names a project's size, not the sentence's window
         if verb:
             para = doc.paragraphs[draft.sentence.paragraph]
             at = view.find(verb, para.start, m.start())
