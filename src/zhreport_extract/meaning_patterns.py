@@ -185,6 +185,8 @@ class PeriodFile(Strict):
     sentence_only_pattern: str | None = None
     # regex: a window since the year under review that an undated text gives as that whole year (2022年以来)
     undated_since_pattern: str | None = None
+    # a plan word starting these is a plan's period (计划期间), not a plan a share is measured against
+    plan_period_words: tuple[str, ...] = ()
     year_frame_pattern: str | None = None
     rate_not_after: str = ""
     cue_prefix_pattern: str | None = None

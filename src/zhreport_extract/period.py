@@ -385,7 +385,7 @@ class PeriodStage(Stage):
             return None  # 截止10月，…累计采样…: the window's running total
         if (
             self.against_year.search(view, m.end(), draft.q.start) or self._is_level(doc, draft)
-            or any(w in view[m.end() : draft.q.start] for w in self.cfg.cumulative_level_words)
+            or any(w in view[m.start() : draft.q.start] for w in self.cfg.cumulative_level_words)
         ):
             return None  # 累计…150万元，2014年度发放…: the year's own figure; 累计达到46个: a level
         if any(w in view[m.start() : min(draft.sentence.end, draft.q.end + 4)] for w in self.stock_words):
@@ -461,12 +461,14 @@ class PeriodStage(Stage):
         before_clause = view[draft.clause[0] : draft.q.start]
         if any(w in before_clause for w in self.share_words):
             return False  # a share of the window's flow (占计划130%) takes the window
-        if self.plan_share is not None and self.plan_share.search(
+        share = self.plan_share.search(
             view, min(draft.clause[0], self._clause_at(view, draft.q.start, draft.near, draft.q.end)[0]), draft.q.start
-        ) is not None:  # (the whole clause: a list of shares, 的45%、52%和60%)
+        ) if self.plan_share is not None else None  # (the whole clause: a list of shares, 的45%、52%和60%)
+        if share is not None:
             before = doc.draft_before(draft)
             if (
-                before is not None and before.index == draft.index and before.change is None and before.q.end <= draft.clause[0]
+                not share.group(0).startswith(self.cfg.plan_period_words)  # (五年计划期间的11%: a plan's period, no share)
+                and before is not None and before.index == draft.index and before.change is None and before.q.end <= draft.clause[0]
                 and any(w in view[max(before.near, before.q.start - 4) : before.q.start] for w in self.level_before if len(w) > 1)
             ):
                 return True  # 覆盖人数达到32.67万人，实现全年目标数106.42%: the share of a level reached, a level too
