@@ -563,17 +563,18 @@ class PeriodStage(Stage):
                 if kind not in self.list_kinds or kind == "span" and self._cut(doc, m.end(), draft.q.start):
                     return None
                 if kind == "part" and (
-                    m.start() - prev.start > self.cfg.opening_reach and not self._heads_figures(doc, prev.start, m.start())
+                    m.start() - prev.start > self.cfg.opening_reach and not self._heads_figures(doc, prev.start, m.start(), m.end())
                     or self.single_year is not None and self.single_year.search(view, m.end(), draft.q.start)
                 ):
                     return None  # a part window reaches on only from the head of its item (截至11月中旬，…；…)
                 return kind, (m.start(), m.end())
         return None
 
-    def _heads_figures(self, doc: Document, start: int, at: int) -> bool:
-        """Whether a cue at ``at`` opens a clause of the ；-item starting at ``start`` and heads the item's
-        figures: no figure of the item comes before it (镇域经济发展迅猛，截止10月底，实现…；…), or a figure
-        follows in the cue's own clause (落实…四项重点工作…，1-11月份实现财政总收入199万元…；…)."""
+    def _heads_figures(self, doc: Document, start: int, at: int, end: int) -> bool:
+        """Whether a cue at ``at`` (ending at ``end``) opens a clause of the ；-item starting at ``start`` and
+        heads the item's figures: it stands as a clause of its own with no figure of the item before it
+        (镇域经济发展迅猛，截止10月底，实现…；…), or a figure follows in the cue's own clause (落实…四项重点工作…，
+        1-11月份实现财政总收入199万元…；…). Not 违法犯罪，上半年该县知晓率居全省第九；… (no figure in its clause)."""
         view = doc.view
         if at <= start or view[at - 1] not in "，,：:":
             return False
@@ -581,7 +582,7 @@ class PeriodStage(Stage):
         if starts is None:
             starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
         k = bisect.bisect_left(starts, start)
-        if not (k < len(starts) and starts[k] < at):
+        if not (k < len(starts) and starts[k] < at) and view[end : end + 1] in ("，", ","):
             return True
         k = bisect.bisect_left(starts, at)
         return k < len(starts) and not any(ch in self.clause_breaks for ch in view[at : starts[k]])
