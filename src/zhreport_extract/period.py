@@ -465,11 +465,11 @@ class PeriodStage(Stage):
             view, min(draft.clause[0], self._clause_at(view, draft.q.start, draft.near, draft.q.end)[0]), draft.q.start
         ) if self.plan_share is not None else None  # (the whole clause: a list of shares, 的45%、52%和60%)
         if share is not None:
-            before = doc.draft_before(draft)
+            prior = doc.draft_before(draft)
             if (
                 not share.group(0).startswith(self.cfg.plan_period_words)  # (五年计划期间的11%: a plan's period, no share)
-                and before is not None and before.index == draft.index and before.change is None and before.q.end <= draft.clause[0]
-                and any(w in view[max(before.near, before.q.start - 4) : before.q.start] for w in self.level_before if len(w) > 1)
+                and prior is not None and prior.index == draft.index and prior.change is None and prior.q.end <= draft.clause[0]
+                and any(w in view[max(prior.near, prior.q.start - 4) : prior.q.start] for w in self.level_before if len(w) > 1)
             ):
                 return True  # 覆盖人数达到32.67万人，实现全年目标数106.42%: the share of a level reached, a level too
             return False  # 截至6月底…为全年任务的56.6%: a share of the plan, done within the window
