@@ -91,3 +91,41 @@ def test_broken_period_rules_are_named(patterns_copy: Path, old: str, new: str, 
     with pytest.raises(PatternError) as err:
         Extractor(patterns_copy, entities=False)
     assert "period.toml" in str(err.value) and reason in str(err.value)
+
+
+def test_running_total_set_against_the_years_figure(extractor: Extractor) -> None:
+    text = (
+        "县慈善会全年募集善款820万元，累计募集善款1.6亿元，受助群众2.1万人次；救助支出610万元，累计救助支出9000万元。\n"
+        "县红十字会累计登记志愿捐献者340人，其中2021年新增45人。"
+    )
+    assert periods(extractor, text, "2021-12-30") == [
+        ("820万元", "year"), ("1.6亿元", "span"), ("2.1万人次", "span"), ("610万元", "year"), ("9000万元", "span"),
+        ("340人", "span"), ("45人", "year"),
+    ]
+
+
+def test_bare_running_total_alone_is_left_to_the_frames(extractor: Extractor) -> None:
+    text = "全县开展志愿服务90场，累计开展培训12期。今年，全县累计发放创业贷款3200万元。全年累计培训农民工2100人次。"
+    assert periods(extractor, text, "2021-12-30") == [("90场", "year"), ("12期", "year"), ("3200万元", "year"), ("2100人次", "year")]
+
+
+def test_a_festivals_time_holds_for_its_sentence_only(extractor: Extractor) -> None:
+    text = "县总工会工作总结\n元旦、春节帮困送温暖惠及困难群众900人次，发放慰问金45万元。全年新建职工书屋12个。\n县妇联在春节前夕走访困难妇女160户。"
+    assert periods(extractor, text) == [("900人次", "part"), ("45万元", "part"), ("12个", "year"), ("160户", "part")]
+
+
+def test_plan_shares_under_a_point_window(extractor: Extractor) -> None:
+    text = (
+        "截至6月底，全市新增城镇就业8200人，完成全年目标数61.2%；医保参保人数达到52万人，实现全年目标数的98%；"
+        "各项工程分别完成年度计划任务的45%、52%和60%。"
+    )
+    assert periods(extractor, text, "2021-07-10") == [
+        ("8200人", "part"), ("61.2%", "part"), ("52万人", "year"), ("98%", "year"), ("45%", "part"), ("52%", "part"), ("60%", "part"),
+    ]
+
+
+def test_undated_window_since_the_year_under_review(extractor: Extractor) -> None:
+    text = "县残联2021年工作动态\n近年来，县残联不断完善服务体系。\n2021年以来，为残疾人家庭实施无障碍改造45户。"
+    assert periods(extractor, text) == [("45户", "year")]
+    assert periods(extractor, text, "2021-07-20") == [("45户", "part")]
+    assert periods(extractor, "社区2021年工作动态\n2021年5月以来，社区共走访独居老人83人。") == [("83人", "part")]

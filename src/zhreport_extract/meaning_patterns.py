@@ -175,6 +175,18 @@ class PeriodFile(Strict):
     point_pattern: str | None = None
     one_year_base_pattern: str | None = None
     cumulative_pattern: str | None = None
+    # regex: a bare running total (累计) and the one-year markers (新增, 今年, a single year) of another
+    # figure of its sentence that set it against the year's own figure: a sum over several years
+    cumulative_bare_pattern: str | None = None
+    cumulative_against_pattern: str | None = None
+    # words between 累计 and its figure that make it a level reached (累计达到): the year's
+    cumulative_level_words: Words = []
+    # regex: part cues that hold for their own sentence only and frame no paragraph or document (春节前)
+    sentence_only_pattern: str | None = None
+    # regex: a window since the year under review that an undated text gives as that whole year (2022年以来)
+    undated_since_pattern: str | None = None
+    # a plan word starting these is a plan's period (计划期间), not a plan a share is measured against
+    plan_period_words: tuple[str, ...] = ()
     year_frame_pattern: str | None = None
     rate_not_after: str = ""
     cue_prefix_pattern: str | None = None
@@ -190,12 +202,13 @@ class PeriodFile(Strict):
     _w = field_validator(
         "year", "part", "span", "rate_span", "level_before", "level_units", "annual_titles", "named_parts", "annual_openings", "stock_words",
         "frame_time_prepositions",
-        "share_words", "per_capita", "entity_units", "part_stock_words", "point_indicators", "point_metric_words", mode="before",
+        "share_words", "per_capita", "entity_units", "part_stock_words", "cumulative_level_words", "point_indicators", "point_metric_words", mode="before",
     )(_words)
     _r = field_validator(
         "part_pattern", "span_pattern", "base_pattern", "base_period_pattern", "single_year_pattern", "since_pattern",
         "founding_pattern",
         "level_before_pattern", "point_pattern", "one_year_base_pattern", "cumulative_pattern", "year_frame_pattern",
+        "cumulative_bare_pattern", "cumulative_against_pattern", "sentence_only_pattern", "undated_since_pattern",
         "cue_prefix_pattern", "year_pattern", "plan_scope_pattern", "year_to_date_pattern", "year_digits_pattern", "rate_level_pattern",
         "part_title_pattern", "history_after_pattern", "size_before_pattern", "plan_share_pattern",
     )(_check_regex)

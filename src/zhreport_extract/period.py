@@ -64,6 +64,10 @@ class PeriodStage(Stage):
         self.point = fast(cfg.point_pattern) if cfg.point_pattern else None
         self.one_year_base = fast(cfg.one_year_base_pattern) if cfg.one_year_base_pattern else None
         self.cumulative = fast(cfg.cumulative_pattern) if cfg.cumulative_pattern else None
+        self.bare_cumulative = fast(cfg.cumulative_bare_pattern) if cfg.cumulative_bare_pattern else None
+        self.against_year = fast(cfg.cumulative_against_pattern) if cfg.cumulative_against_pattern else None
+        self.sentence_only = fast(cfg.sentence_only_pattern) if cfg.sentence_only_pattern else None
+        self.undated_since = fast(cfg.undated_since_pattern) if cfg.undated_since_pattern else None
         self.year_frame = fast(cfg.year_frame_pattern) if cfg.year_frame_pattern else None
         self.clause_breaks = "，,；;。"
         self.rate_not_after = cfg.rate_not_after
@@ -279,7 +283,7 @@ class PeriodStage(Stage):
             return  # 上半年…确保完成征收100万元; 为全年任务740万元的…: a plan figure for the year
         if kind == "part" and self._point_level(doc, draft):
             return  # 一季度…城镇登记失业率为3.03%，同比下降0.06个百分点: a rate at a point, the year's
-        if kind == "part" and not own and draft.change is None and self._part_stock(doc, draft):
+        if kind == "part" and not (own and cue[0] >= draft.sentence.start) and draft.change is None and self._part_stock(doc, draft):
             return  # 上半年…全乡现有五保户390人: a stock at the time of the report is the year's
             # (not 从今年一月到九月共有…件: a window of the sentence's own makes 共有 a total of it)
         draft.period, draft.period_cue = kind, cue
@@ -353,13 +357,84 @@ class PeriodStage(Stage):
         if self.cumulative is None or draft.q.unit in self.level_units:
             return None
         m = self.cumulative.search(doc.view, draft.near, draft.q.start)
-        if m is None or any(w in doc.view[m.start() : min(draft.sentence.end, draft.q.end + 4)] for w in self.stock_words):
+        if m is None:
+            return self._cumulative_against_year(doc, draft)
+        if self.against_year is not None and self.against_year.search(doc.view, m.end(), draft.q.start):
+            return None  # 截至2020年底累计筹资…，2021年筹资161.5万元: the year's own figure after the total
+        if any(w in doc.view[m.start() : min(draft.sentence.end, draft.q.end + 4)] for w in self.stock_words):
             return None
         if m.groupdict().get("beside_new") and (
             any(ch in self.clause_breaks for ch in doc.view[m.end() : draft.q.start]) or self._is_level(doc, draft)
         ):
             return None  # 新增…，累计…: only a flow in 累计's own clause, not a level it reaches
         return (m.start(), m.end())
+
+    def _cumulative_against_year(self, doc: Document, draft: Draft) -> Offs | None:
+        """A bare 累计 total that its sentence sets against the year's own figure (今年又增加5家，累计50家;
+        共募集善款3536.1万元，累计募集善款5.53亿元): a sum over several years (period.toml
+        ``cumulative_bare_pattern``)."""
+        if self.bare_cumulative is None or self.against_year is None:
+            return None
+        view = doc.view
+        found = list(self.bare_cumulative.finditer(view, draft.near, draft.q.start))
+        if not found:
+            return None
+        m = found[-1]
+        window = self._sentence_cue(doc, draft)
+        if window is not None and window[0] == "part":
+            return None  # 截止10月，…累计采样…: the window's running total
+        if (
+            self.against_year.search(view, m.end(), draft.q.start) or self._is_level(doc, draft)
+            or any(w in view[m.start() : draft.q.start] for w in self.cfg.cumulative_level_words)
+        ):
+            return None  # 累计…150万元，2014年度发放…: the year's own figure; 累计达到46个: a level
+        if any(w in view[m.start() : min(draft.sentence.end, draft.q.end + 4)] for w in self.stock_words):
+            return None
+        starts = doc.state.get("period.q_starts")
+        if starts is None:
+            starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
+        own = self._clause_at(view, m.start(), draft.sentence.start, draft.sentence.end)
+        if self.against_year.search(view, own[0], m.start()):
+            return None  # 全年累计…, 今年全县累计…: the year's own total
+        # another clause of the sentence that names the year's own figure (a marker, then a figure in that clause)
+        for a in self.against_year.finditer(view, draft.sentence.start, draft.sentence.end):
+            clause = self._clause_at(view, a.start(), draft.sentence.start, draft.sentence.end)
+            if clause == own or clause[0] <= draft.q.start < clause[1]:
+                continue
+            k = bisect.bisect_left(starts, a.end())
+            if k < len(starts) and starts[k] < clause[1]:
+                return (m.start(), m.end())
+        verb = m.group("verb")
+        units = {d.q.start: d.q.unit for d in doc.drafts}
+        first = bisect.bisect_left(starts, m.end())
+        total_unit = units.get(starts[first]) if first < len(starts) else None  # the unit of the total's own figure
+        total = next((d for d in doc.drafts if first < len(starts) and d.q.start == starts[first]), None)
+        if total is not None and total is not draft and view.startswith("的", total.q.end):
+            return None  # 累计完成投资3.23亿元的…工程新接入…: the total names a project's size, not the sentence's window
+        if verb:
+            para = doc.paragraphs[draft.sentence.paragraph]
+            at = view.find(verb, para.start, m.start())
+            while at >= 0:
+                if "累计" in view[max(para.start, at - 4) : at]:
+                    at = view.find(verb, at + 1, m.start())
+                    continue  # another running total, not the year's figure
+                k = bisect.bisect_left(starts, at + len(verb))
+                clause = self._clause_at(view, at, para.start, m.start())
+                earlier = units.get(starts[k]) if k < len(starts) else None
+                if earlier is not None and earlier == total_unit and starts[k] < clause[1] and starts[k] < m.start():
+                    return (m.start(), m.end())  # 共募集善款3536.1万元，累计募集善款…: the same flow, run over the years
+                at = view.find(verb, at + 1, m.start())
+        return None
+
+    def _clause_at(self, view: str, at: int, start: int, end: int) -> Offs:
+        """The clause (between clause marks) that holds ``at``, within start and end."""
+        a = at
+        while a > start and view[a - 1] not in self.clause_breaks:
+            a -= 1
+        b = at
+        while b < end and view[b] not in self.clause_breaks:
+            b += 1
+        return (a, b)
 
     def _year_since(self, doc: Document, draft: Draft, cue: Offs) -> bool:
         """Whether an earlier item of the fact's ；-list (2007年，举办…25期；安排80名…) opens with one
@@ -386,7 +461,17 @@ class PeriodStage(Stage):
         before_clause = view[draft.clause[0] : draft.q.start]
         if any(w in before_clause for w in self.share_words):
             return False  # a share of the window's flow (占计划130%) takes the window
-        if self.plan_share is not None and self.plan_share.search(view, draft.clause[0], draft.q.start) is not None:
+        share = self.plan_share.search(
+            view, min(draft.clause[0], self._clause_at(view, draft.q.start, draft.near, draft.q.end)[0]), draft.q.start
+        ) if self.plan_share is not None else None  # (the whole clause: a list of shares, 的45%、52%和60%)
+        if share is not None:
+            prior = doc.draft_before(draft)
+            if (
+                not share.group(0).startswith(self.cfg.plan_period_words)  # (五年计划期间的11%: a plan's period, no share)
+                and prior is not None and prior.index == draft.index and prior.change is None and prior.q.end <= draft.clause[0]
+                and any(w in view[max(prior.near, prior.q.start - 4) : prior.q.start] for w in self.level_before if len(w) > 1)
+            ):
+                return True  # 覆盖人数达到32.67万人，实现全年目标数106.42%: the share of a level reached, a level too
             return False  # 截至6月底…为全年任务的56.6%: a share of the plan, done within the window
         if draft.q.unit in self.level_units:
             return True
@@ -478,12 +563,29 @@ class PeriodStage(Stage):
                 if kind not in self.list_kinds or kind == "span" and self._cut(doc, m.end(), draft.q.start):
                     return None
                 if kind == "part" and (
-                    m.start() - prev.start > self.cfg.opening_reach
+                    m.start() - prev.start > self.cfg.opening_reach and not self._heads_figures(doc, prev.start, m.start(), m.end())
                     or self.single_year is not None and self.single_year.search(view, m.end(), draft.q.start)
                 ):
                     return None  # a part window reaches on only from the head of its item (截至11月中旬，…；…)
                 return kind, (m.start(), m.end())
         return None
+
+    def _heads_figures(self, doc: Document, start: int, at: int, end: int) -> bool:
+        """Whether a cue at ``at`` (ending at ``end``) opens a clause of the ；-item starting at ``start`` and
+        heads the item's figures: it stands as a clause of its own with no figure of the item before it
+        (镇域经济发展迅猛，截止10月底，实现…；…), or a figure follows in the cue's own clause (落实…四项重点工作…，
+        1-11月份实现财政总收入199万元…；…). Not 违法犯罪，上半年该县知晓率居全省第九；… (no figure in its clause)."""
+        view = doc.view
+        if at <= start or view[at - 1] not in "，,：:":
+            return False
+        starts = doc.state.get("period.q_starts")
+        if starts is None:
+            starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
+        k = bisect.bisect_left(starts, start)
+        if not (k < len(starts) and starts[k] < at) and view[end : end + 1] in ("，", ","):
+            return True
+        k = bisect.bisect_left(starts, at)
+        return k < len(starts) and not any(ch in self.clause_breaks for ch in view[at : starts[k]])
 
     def _cut(self, doc: Document, start: int, end: int) -> bool:
         """A one-year base (比上年) or a single year between a window cue and the figure."""
@@ -502,6 +604,8 @@ class PeriodStage(Stage):
         """The kind of a cue match, or None where it is none. ``frame``: the cue would frame a
         paragraph, section or document, which an average over the years (年均) never does."""
         text = m.group(0)
+        if frame and self.sentence_only is not None and self.sentence_only.fullmatch(text):
+            return None  # 春节前: a festival's time holds for its own sentence, frames nothing
         if text in self.rate_span and (frame or m.start() > 0 and doc.view[m.start() - 1] in self.rate_not_after):
             return None  # 年均 frames nothing; 1952年平均降低 is a year and 平均, not 年平均
         if text in self.rate_span and self.rate_level is not None and self.rate_level.match(doc.view, m.end()):
@@ -531,6 +635,8 @@ class PeriodStage(Stage):
             if since and ref is not None and int(since.group("y")) >= ref:
                 if doc.date is not None and doc.date.year > int(since.group("y")):
                     return None  # 2015年来 in an item dated 2016: the whole of that year
+                if self._written_on(doc) is None and self.undated_since is not None and self.undated_since.fullmatch(text):
+                    return "year"  # 2022年以来 in an undated text: not known to be written before the year's end, the year
                 return "part"  # 2024年以来 in a review of 2024: within the year
             return "span"
         kind = self.kinds.get(text)
