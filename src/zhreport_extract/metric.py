@@ -128,6 +128,7 @@ class MetricFinder:
         self.from_to = fast(f"{changes}(?:到|至)")
         self.bare_change = fast(f"{changes}(?:到|至|为)?")
         self.change_in = fast(changes)
+        self._last_left: tuple[str | None, int, int, tuple[int, int] | None] = (None, -1, -1, None)
         self.change = Suffixes(cfg.change_words)
         self.weak = fast("|".join(cfg.weak_phrases) or "(?!)")
         self.object_verbs = frozenset(cfg.object_verbs)
@@ -578,6 +579,16 @@ class MetricFinder:
         return q_end, end
 
     def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
+        """The phrase before a value (:meth:`_read_left`); the last one read is kept, since
+        :meth:`find` asks for it again when nothing was found."""
+        last = self._last_left
+        if last[0] is view and last[1] == start and last[2] == q_start:
+            return last[3]
+        found = self._read_left(view, start, q_start)
+        self._last_left = (view, start, q_start, found)
+        return found
+
+    def _read_left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
         end = _before_spaces(view, start, q_start)
         stop = LAST_STOP.search(view, start, end)
         while stop is not None:
