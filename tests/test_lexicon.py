@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import marshal
 import os
 import subprocess
@@ -52,6 +53,41 @@ def test_cut_equals_jieba_posseg(reference: posseg.POSTokenizer, text: str) -> N
     lexicon = load_lexicon(USER_DICT)
     lexicon.rare_fast_path = False
     assert lexicon.cut(text) == jieba_words(reference, text)
+
+
+@functools.cache
+def _shared_lexicon() -> lexicon_module.Lexicon:
+    return load_lexicon(USER_DICT)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([
+    "市妇联", "举办", "培训", "场", "全县", "共", "开展", "活动", "人民政府", "工作", "报告", "亘", "鑫", "龘", "了", "的",
+    "\r\n", "\r", "\n", " ", "\t", "a", "B", "x1", "3", "120", ".", "。", "，", "“", "”", "#", "+", "&", "_",
+    "１", "Ⅱ", "\u3000", "ab cd", "2.5", "é",
+]), max_size=16))
+def test_a_text_cut_from_a_restart_is_the_rest_of_the_cut(parts: list[str]) -> None:
+    """Lexicon.cut_with_restarts: from each place it gives, the text on its own is cut into the
+    words of the whole text from there on (what WordSegmenter reads instead of cutting again)."""
+    lexicon = _shared_lexicon()
+    text = "".join(parts)
+    restarts: list[int] = []
+    words = lexicon.cut_with_restarts(text, restarts)
+    assert words == lexicon.cut(text)
+    assert restarts == sorted(set(restarts)) and set(restarts) <= {s for s, _, _ in words}
+    for p in restarts:
+        assert lexicon.cut(text[p:]) == [(s - p, e - p, flag) for s, e, flag in words if s >= p], (text, p)
+
+
+def test_words_read_from_an_earlier_cut_are_the_lexicons() -> None:
+    """A phrase, then its ends from each word on (the metric's order): the same words as cut alone."""
+    from zhreport_extract.segment import WordSegmenter
+
+    segmenter = WordSegmenter(USER_DICT)
+    lexicon = _shared_lexicon()
+    for phrase in ["县妇联联合县人社局举办“春风行动”就业招聘会", "全市共为1200余名留守儿童送去关爱", "市慈善总会捐赠"]:
+        for start in range(len(phrase)):
+            assert segmenter.words(phrase[start:], 7) == [(s + 7, e + 7, f) for s, e, f in lexicon.cut(phrase[start:])]
 
 
 def test_cut_equals_jieba_posseg_on_the_shared_reports(reference: posseg.POSTokenizer) -> None:

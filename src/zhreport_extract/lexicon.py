@@ -100,26 +100,42 @@ class Lexicon:
 
     def cut(self, text: str) -> list[Word]:
         """``(start, end, flag)`` of each word of ``text``, as jieba.posseg cuts and tags it."""
+        return self.cut_with_restarts(text, None)
+
+    def cut_with_restarts(self, text: str, restarts: list[int] | None) -> list[Word]:
+        """:meth:`cut`; ``restarts`` (when given) receives, in order, offsets ``p`` of word starts
+        after which the text is cut as it would be on its own: the words of ``text[p:]`` are
+        those of ``text`` from ``p`` on, shifted by ``p``. These are the starts of the words
+        outside the dictionary blocks (one per character, or a line break), and the places of a
+        block that jieba's best route passes through with no run of single characters pending:
+        the route from a place depends only on the block from there to its end (it is scored
+        backwards), and a run of single characters (read by the HMM as one) opens there."""
         out: list[Word] = []
         pos = 0
         for i, block in enumerate(_HAN_INTERNAL.split(text)):
             if i % 2:  # split() puts the matches at odd places
-                self._cut_dag(block, pos, out)
+                self._cut_dag(block, pos, out, restarts)
                 pos += len(block)
                 continue
             for piece in _SKIP_INTERNAL.split(block):
                 if _SKIP_INTERNAL.match(piece):
+                    if restarts is not None:
+                        restarts.append(pos)
                     out.append((pos, pos + len(piece), "x"))
                     pos += len(piece)
                     continue
                 eng = _ENG.match(piece) is not None  # jieba tests the whole piece here
+                if restarts is not None and piece:
+                    # (a piece read as English, which no place in it but its start begins on its own)
+                    restarts.extend([pos] if eng else range(pos, pos + len(piece)))
                 for ch in piece:
                     out.append((pos, pos + 1, "m" if _NUM.match(ch) else "eng" if eng else "x"))
                     pos += 1
         return out
 
-    def _cut_dag(self, block: str, pos: int, out: list[Word]) -> None:
-        """Dictionary words by jieba's best route; runs of single characters go to the HMM."""
+    def _cut_dag(self, block: str, pos: int, out: list[Word], restarts: list[int] | None = None) -> None:
+        """Dictionary words by jieba's best route; runs of single characters go to the HMM.
+        ``restarts``: see :meth:`cut_with_restarts`."""
         freq, tags = self.freq, self.tags
         n = len(block)
         score = [0.0] * (n + 1)  # best route from each position on: its score and first word's end
@@ -146,6 +162,8 @@ class Lexicon:
         x = 0
         buf_start = -1
         while x < n:
+            if restarts is not None and buf_start < 0:
+                restarts.append(pos + x)
             y = upto[x] + 1
             if y - x == 1:
                 if buf_start < 0:

@@ -131,6 +131,7 @@ class MetricFinder:
         self.from_to = fast(f"{changes}(?:到|至)")
         self.bare_change = fast(f"{changes}(?:到|至|为)?")
         self.change_in = fast(changes)
+        self._last_left: tuple[str | None, int, int, tuple[int, int] | None] = (None, -1, -1, None)
         self.change = Suffixes(cfg.change_words)
         self.weak = fast("|".join(cfg.weak_phrases) or "(?!)")
         self.object_verbs = frozenset(cfg.object_verbs)
@@ -218,6 +219,8 @@ class MetricFinder:
         self.event_verbs = frozenset(cfg.event_verbs)
         self.adverb_modifiers = frozenset(cfg.adverb_modifiers)  # 基本: also an adjective before a noun
         self.inner_body = Suffixes(cfg.inner_bodies)  # 镇团委下辖…: a body inside the phrase, then its verb
+        # any of those words anywhere: a phrase that holds none has no inner body (no words cut)
+        self.any_inner_body = re.compile("|".join(map(re.escape, self.inner_body.words)) or "(?!)")
         self.size_end = Suffixes(cfg.size_words)  # 占地25亩的旧厂房: the value is the size word's
         self.level_suffixes = frozenset(cfg.level_suffixes)  # 区本级, 自治区级 inside a noun phrase
 
@@ -584,6 +587,16 @@ class MetricFinder:
         return q_end, end
 
     def _left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
+        """The phrase before a value (:meth:`_read_left`); the last one read is kept, since
+        :meth:`find` asks for it again when nothing was found."""
+        last = self._last_left
+        if last[0] is view and last[1] == start and last[2] == q_start:
+            return last[3]
+        found = self._read_left(view, start, q_start)
+        self._last_left = (view, start, q_start, found)
+        return found
+
+    def _read_left(self, view: str, start: int, q_start: int) -> tuple[int, int] | None:
         end = _before_spaces(view, start, q_start)
         stop = LAST_STOP.search(view, start, end)
         while stop is not None:
@@ -794,7 +807,11 @@ class MetricFinder:
         body (XX镇团委下辖团支部 -> 下辖团支部): the body is the actor; its verb and what it governs are
         what is counted. None when the last body word in the phrase is not followed by a verb, or
         there is none. Only the words of inner_bodies (metric.toml) are read as bodies here: the
-        generic organisation words (政府, 大学, 中心) also begin terms (政府采购, 大学合作)."""
+        generic organisation words (政府, 大学, 中心) also begin terms (政府采购, 大学合作).
+        (A body word ends a word inside the phrase, so a phrase that holds no body word anywhere
+        has none: it is not cut into words.)"""
+        if self.any_inner_body.search(view, start, end) is None:
+            return None
         words = self.words.words(view[start:end], start)
         for i in range(len(words) - 2, 0, -1):
             w_start, w_end, _ = words[i]

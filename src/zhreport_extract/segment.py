@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import threading
@@ -285,6 +286,10 @@ class WordSegmenter:
         self._tokenizer: object | None = None
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        # the texts cut last, with their words and restarts (Lexicon.cut_with_restarts): a text that
+        # ends one of them, from a restart, takes its words from there (the metric cuts a phrase,
+        # then the end of it from a word it chose)
+        self._recent: list[tuple[str, tuple[tuple[int, int, str], ...], tuple[int, ...]]] = []
         # the last words shifted by a start: (start, the cached words, shifted)
         self._last_shifted: tuple[int, tuple[tuple[int, int, str], ...], tuple[tuple[int, int, str], ...]] = (-1, (), ())
 
@@ -300,7 +305,7 @@ class WordSegmenter:
         """``(start, end, pos)`` of each word of ``text``, offsets shifted by ``start``."""
         cached = self._cache.get(text)
         if cached is None:
-            cached = tuple(self.lexicon.cut(text))
+            cached = self._cut(text)
             if len(self._cache) >= WORD_CACHE_SIZE:
                 self._cache.clear()  # a crude bound; the clauses of one corpus repeat within a stretch
             self._cache[text] = cached
@@ -312,6 +317,24 @@ class WordSegmenter:
         self._last_shifted = (start, cached, tuple(shifted))
         return shifted
 
+    def _cut(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """The words of ``text``: those of a text cut last that ends with it from a restart, else
+        the lexicon's cut (kept with its restarts)."""
+        n = len(text)
+        for earlier, words, restarts in self._recent:
+            skip = len(earlier) - n
+            if skip > 0 and earlier.endswith(text):
+                k = bisect.bisect_left(restarts, skip)
+                if k < len(restarts) and restarts[k] == skip:
+                    first = bisect.bisect_left(words, (skip,))
+                    return tuple([(s - skip, e - skip, flag) for s, e, flag in words[first:]])
+        found: list[int] = []
+        cut = tuple(self.lexicon.cut_with_restarts(text, found))
+        if len(self._recent) >= RECENT_CUTS:
+            del self._recent[0]
+        self._recent.append((text, cut, tuple(found)))
+        return cut
+
     @property
     def tokenizer(self) -> object:
         """A ``jieba.Tokenizer`` of its own on the same dictionary, for code that wants jieba's API
@@ -322,3 +345,4 @@ class WordSegmenter:
 
 
 WORD_CACHE_SIZE = 20_000  # texts whose words WordSegmenter remembers
+RECENT_CUTS = 4  # texts cut last whose ends WordSegmenter reads without cutting them again
