@@ -334,9 +334,7 @@ class PeriodStage(Stage):
         view, end = doc.view, draft.q.end
         while end < len(view) and end - draft.q.end < 40 and view[end] not in self.cfg.entity_stops:
             end += 1
-        starts = doc.state.get("period.q_starts")
-        if starts is None:
-            starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
+        starts = doc.quantity_starts()
         k = bisect.bisect_right(starts, draft.q.end)
         return k < len(starts) and starts[k] < end
 
@@ -390,9 +388,7 @@ class PeriodStage(Stage):
             return None  # 累计…150万元，2014年度发放…: the year's own figure; 累计达到46个: a level
         if any(w in view[m.start() : min(draft.sentence.end, draft.q.end + 4)] for w in self.stock_words):
             return None
-        starts = doc.state.get("period.q_starts")
-        if starts is None:
-            starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
+        starts = doc.quantity_starts()
         own = self._clause_at(view, m.start(), draft.sentence.start, draft.sentence.end)
         if self.against_year.search(view, own[0], m.start()):
             return None  # 全年累计…, 今年全县累计…: the year's own total
@@ -405,22 +401,25 @@ class PeriodStage(Stage):
             if k < len(starts) and starts[k] < clause[1]:
                 return (m.start(), m.end())
         verb = m.group("verb")
-        units = {d.q.start: d.q.unit for d in doc.drafts}
+        by_start: dict[int, Draft] | None = doc.state.get("period.by_start")
+        if by_start is None:  # (built once per document: read for every running total)
+            by_start = doc.state["period.by_start"] = {d.q.start: d for d in doc.drafts}
         first = bisect.bisect_left(starts, m.end())
-        total_unit = units.get(starts[first]) if first < len(starts) else None  # the unit of the total's own figure
-        total = next((d for d in doc.drafts if first < len(starts) and d.q.start == starts[first]), None)
+        total = by_start.get(starts[first]) if first < len(starts) else None
+        total_unit = total.q.unit if total is not None else None  # the unit of the total's own figure
         if total is not None and total is not draft and view.startswith("的", total.q.end):
             return None  # 累计完成投资3.23亿元的…工程新接入…: the total names a project's size, not the sentence's window
         if verb:
             para = doc.paragraphs[draft.sentence.paragraph]
             at = view.find(verb, para.start, m.start())
             while at >= 0:
-                if "累计" in view[max(para.start, at - 4) : at]:
+                if self.bare_cumulative.search(view, max(para.start, at - 4), at) is not None:
                     at = view.find(verb, at + 1, m.start())
                     continue  # another running total, not the year's figure
                 k = bisect.bisect_left(starts, at + len(verb))
                 clause = self._clause_at(view, at, para.start, m.start())
-                earlier = units.get(starts[k]) if k < len(starts) else None
+                earlier_draft = by_start.get(starts[k]) if k < len(starts) else None
+                earlier = earlier_draft.q.unit if earlier_draft is not None else None
                 if earlier is not None and earlier == total_unit and starts[k] < clause[1] and starts[k] < m.start():
                     return (m.start(), m.end())  # 共募集善款3536.1万元，累计募集善款…: the same flow, run over the years
                 at = view.find(verb, at + 1, m.start())
@@ -578,9 +577,7 @@ class PeriodStage(Stage):
         view = doc.view
         if at <= start or view[at - 1] not in "，,：:":
             return False
-        starts = doc.state.get("period.q_starts")
-        if starts is None:
-            starts = doc.state["period.q_starts"] = sorted(d.q.start for d in doc.drafts)
+        starts = doc.quantity_starts()
         k = bisect.bisect_left(starts, start)
         if not (k < len(starts) and starts[k] < at) and view[end : end + 1] in ("，", ","):
             return True
