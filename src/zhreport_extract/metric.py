@@ -40,7 +40,6 @@ LAST_STOP = regex.compile(r"(?r)[，。；：！？、,;:!?\n]|等(?=\s*$)")  # 
 NUMBER_TOKEN = compile_fast(r"(?<![\d.])\d[\d.，,]*(?![\d.，,]| ?年)|[一二两三四五六七八九十百千]+(?!年)")
 LIST_ITEM = compile_fast(r"[^、和与及，。；：“”]+")
 LIST_JOINER_CHARS = compile_fast(r"[、和与及]")
-TERM_QUOTE = regex.compile(r"“[一二两三四五六七八九十][^“”]{1,3}”")  # “三公”经费, “两重”资金: a numbered term names the kind
 QUOTED_ONLY = regex.compile(r"(?:[^“”]*”)?(?:“[^“”]*”)*")  # quoted names alone (the first may be cut: A”“B”)
 OPENER_OF = {"”": "“", "》": "《", "’": "‘", "）": "（", ")": "("}
 TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to this length
@@ -206,6 +205,7 @@ class MetricFinder:
         self.relative_verb = fast(f"(?:{relatives})的" if cfg.relative_verbs else "(?!)")
         self.fund_head = fast(f"(?:{funds})$" if cfg.fund_heads else "(?!)")
         self.fund_words = frozenset(w for w in cfg.fund_heads if len(w) >= 2)
+        self.numbered_term = fast(cfg.numbered_term_quote)  # “三公”经费: the kind of money, kept with its head
         self.flow_heads = frozenset(cfg.flow_heads)
         self.flow_verbs = frozenset(cfg.flow_verbs)
         self.note_openers = tuple(cfg.bracket_note_openers)
@@ -716,7 +716,7 @@ class MetricFinder:
         close = view.rfind("”", start, end)
         if (
             close > start and view[close + 1 : end] in self.fund_words and QUOTED_ONLY.fullmatch(view, start, close + 1)
-            and not TERM_QUOTE.search(view, start, close + 1)
+            and not self.numbered_term.search(view, start, close + 1)
         ):
             return close + 1, end  # 已收到“A”善款, “A”“B”救助款: the quoted names say whose money, the head what it is
         return start, end

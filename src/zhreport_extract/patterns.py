@@ -418,6 +418,7 @@ class MetricFile(Strict):
     value_run_joiners: str = "(?!)"
     # the end of a phrase before a value that marks whom something was done for (为全市, 对全县)
     beneficiary_tail: str = "(?!)"
+    numbered_term_quote: str = "(?!)"
     # a word joining two items ending the phrase before a value (…残疾人和20222名…): the value opens the next item
     item_joiner_end: str = "(?!)"
     # words of a size right before a value and 的 (占地25亩的旧厂房, 占比52.1%的电力供应业): the value
@@ -438,7 +439,7 @@ class MetricFile(Strict):
     adverb_modifiers: list[Word] = []
 
     _v = field_validator(
-        "value_run_joiners", "beneficiary_tail", "item_joiner_end", "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
+        "value_run_joiners", "beneficiary_tail", "numbered_term_quote", "item_joiner_end", "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
         "listed_before", "uneven_tail", "listed_joiners", "listed_pair",
     )(
         _check_regex

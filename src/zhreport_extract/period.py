@@ -389,12 +389,14 @@ class PeriodStage(Stage):
         if any(w in view[m.start() : min(draft.sentence.end, draft.q.end + 4)] for w in self.stock_words):
             return None
         starts = doc.quantity_starts()
-        own = self._clause_at(view, m.start(), draft.sentence.start, draft.sentence.end)
+        # the sentence as far as the stages read it (a megabyte line without stops is read near the fact)
+        lo, hi = draft.near, min(draft.sentence.end, draft.q.end + WINDOW)
+        own = self._clause_at(view, m.start(), lo, hi)
         if self.against_year.search(view, own[0], m.start()):
             return None  # 全年累计…, 今年全县累计…: the year's own total
         # another clause of the sentence that names the year's own figure (a marker, then a figure in that clause)
-        for a in self.against_year.finditer(view, draft.sentence.start, draft.sentence.end):
-            clause = self._clause_at(view, a.start(), draft.sentence.start, draft.sentence.end)
+        for a in self.against_year.finditer(view, lo, hi):
+            clause = self._clause_at(view, a.start(), lo, hi)
             if clause == own or clause[0] <= draft.q.start < clause[1]:
                 continue
             k = bisect.bisect_left(starts, a.end())
@@ -410,14 +412,15 @@ class PeriodStage(Stage):
         if total is not None and total is not draft and view.startswith("的", total.q.end):
             return None  # 累计完成投资3.23亿元的…工程新接入…: the total names a project's size, not the sentence's window
         if verb:
-            para = doc.paragraphs[draft.sentence.paragraph]
-            at = view.find(verb, para.start, m.start())
+            # the paragraph before the total, as far back as the stages read
+            para_start = max(doc.paragraphs[draft.sentence.paragraph].start, m.start() - WINDOW)
+            at = view.find(verb, para_start, m.start())
             while at >= 0:
-                if self.bare_cumulative.search(view, max(para.start, at - 4), at) is not None:
+                if self.bare_cumulative.search(view, max(para_start, at - 4), at) is not None:
                     at = view.find(verb, at + 1, m.start())
                     continue  # another running total, not the year's figure
                 k = bisect.bisect_left(starts, at + len(verb))
-                clause = self._clause_at(view, at, para.start, m.start())
+                clause = self._clause_at(view, at, para_start, m.start())
                 earlier_draft = by_start.get(starts[k]) if k < len(starts) else None
                 earlier = earlier_draft.q.unit if earlier_draft is not None else None
                 if earlier is not None and earlier == total_unit and starts[k] < clause[1] and starts[k] < m.start():

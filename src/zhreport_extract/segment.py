@@ -344,5 +344,26 @@ class WordSegmenter:
         return self._tokenizer
 
 
+WHOLE_STOP = regex.compile(r"(?r)[。！？!?]")  # what ends a whole sentence, searched backwards
+# a whole sentence is read back at most this far (a page without stops is no sentence: the
+# stages read near each fact, not back to the start of a megabyte line)
+WHOLE_SENTENCE_REACH = 4000
+
+
+def whole_sentence_start(view: str, paragraph_start: int, pos: int) -> int:
+    """Where the whole sentence (up to 。！？, over ；) that holds ``pos`` starts, within its
+    paragraph: after the last stop before ``pos``, found by one search backwards from ``pos``
+    (a search for each stop would read the paragraph back to its start for every stop it lacks).
+
+    >>> whole_sentence_start("甲。乙；丙", 0, 4)
+    2
+    >>> whole_sentence_start("甲。乙；丙", 2, 2)
+    2
+    """
+    lo = max(paragraph_start, pos - WHOLE_SENTENCE_REACH)
+    stop = WHOLE_STOP.search(view, lo, pos)
+    return stop.end() if stop is not None else lo
+
+
 WORD_CACHE_SIZE = 20_000  # texts whose words WordSegmenter remembers
 RECENT_CUTS = 4  # texts cut last whose ends WordSegmenter reads without cutting them again

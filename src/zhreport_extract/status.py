@@ -20,7 +20,7 @@ import regex
 from .meaning_patterns import CuePattern, StatusFile, load_meaning
 from .numerals import parse_number
 from .patterns import Patterns, compiler
-from .segment import WordSegmenter
+from .segment import WordSegmenter, whole_sentence_start
 from .stage import WINDOW, Document, Draft, Offs, Stage, register
 
 class StatusStage(Stage):
@@ -226,25 +226,23 @@ class StatusStage(Stage):
     def _breakdown_of(self, doc: Document, draft: Draft) -> tuple[str, Offs] | None:
         """A figure in a sentence that breaks down the one before it (预计全年…总产值33.4亿元。其中，
         农业产值7.6亿元…): the estimate or target of the figure right before it, in the same paragraph,
-        carries over (the parts of an estimate are estimates)."""
+        carries over (the parts of an estimate are estimates), where that figure's cue opens its own
+        sentence (预计…, 今年拟安排…), not where it stands inside a review's account (…确保…发到…手中。其中：…)."""
         if not self.breakdown_openers:
             return None
+        before = doc.draft_before(draft)
+        if (
+            before is None or before.sentence.paragraph != draft.sentence.paragraph
+            or before.status == "actual" or before.status_cue is None
+        ):
+            return None
         view = doc.view
-        para = doc.paragraphs[draft.sentence.paragraph]
-        stop = max(view.rfind(c, para.start, draft.q.start) for c in "。！？!?")
-        opening = view[max(stop + 1, para.start) : draft.q.start].lstrip(" \t\u3000")
+        para_start = doc.paragraphs[draft.sentence.paragraph].start
+        opening = view[whole_sentence_start(view, para_start, draft.q.start) : draft.q.start].lstrip(" \t\u3000")
         if not opening.startswith(self.breakdown_openers):
             return None
-        before = doc.draft_before(draft)
-        if before is None or before.sentence.paragraph != draft.sentence.paragraph or before.status == "actual":
-            return None
-        if before.status_cue is None:
-            return None
-        # only a sentence framed as an estimate or plan by its opening words (预计…, 今年拟安排…), not
-        # one whose cue stands inside a review's account (…严格按照进度操作，确保…发到…手中。其中：…)
         cue_start = before.status_cue[0]
-        opened = max(view.rfind(c, para.start, cue_start) for c in "。！？!?")
-        if cue_start - max(opened + 1, para.start) > self.cfg.breakdown_cue_reach:
+        if cue_start - whole_sentence_start(view, para_start, cue_start) > self.cfg.breakdown_cue_reach:
             return None
         return (before.status, before.status_cue)
 

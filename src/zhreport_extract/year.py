@@ -31,12 +31,9 @@ from .meaning_patterns import StatusFile, load_meaning
 from .numerals import NumeralError, parse_chinese
 from .patterns import DATE_RULE, MASKED_RULE, REGEX_TIMEOUT, DocumentYearRule, Patterns, alternation, expand_year_pattern, compiler
 from .records import Paragraph, Span, YearSource
+from .segment import whole_sentence_start
 
 DIGIT = regex.compile(r"\d")  # a value between a span and the figure: the span is not the figure's
-WHOLE_STOP = regex.compile(r"(?r)[。！？!?]")  # what ends a whole sentence, searched backwards
-# a whole sentence is read back at most this far (a page without stops is no sentence: the
-# finders read near each fact, not back to the start of a megabyte line)
-WHOLE_SENTENCE_REACH = 4000
 TITLE_SCAN = 2000  # the title lines lie within the first characters (blank lines skipped)
 REPOST_YEARS = 2  # a page date line this many years after the year a text was written in dates a re-post
 
@@ -548,7 +545,7 @@ class YearResolver:
     def _start_year(self, view: str, pos: int, s_start: int, paragraph_start: int) -> int | None:
         """The base year the text sets for a from-to start: an earlier pair's start year in its
         sentence (up to 。！？, over ；), else the first year of a span framing the sentence."""
-        whole = _whole_sentence_start(view, paragraph_start, pos)
+        whole = whole_sentence_start(view, paragraph_start, pos)
         lo = min(s_start, whole)
         found = None
         for m in self.start_year.finditer(view, lo, pos):
@@ -562,7 +559,7 @@ class YearResolver:
     def _window(self, view: str, pos: int, s_start: int, paragraph_start: int) -> int | None:
         """The years of a window (十年来, 这是…的五年。) in the value's sentence before it or in the
         opening sentence of its paragraph."""
-        whole = _whole_sentence_start(view, paragraph_start, pos)
+        whole = whole_sentence_start(view, paragraph_start, pos)
         found = None
         for m in self.window.finditer(view, min(s_start, whole), pos):
             found = m.group("n")
@@ -618,7 +615,7 @@ class YearResolver:
         if rel is not None:
             return rel
         # the tally word may open the whole sentence whose ；-parts list the figures
-        whole = _whole_sentence_start(view, paragraph_start, pos)
+        whole = whole_sentence_start(view, paragraph_start, pos)
         if whole < s_start:
             # 今年主要目标是为10万人发放补贴；建设100个康复站: a relative year in an earlier ；-part of the
             # whole sentence frames its later parts, as an explicit opening year does
@@ -729,18 +726,3 @@ class YearResolver:
         """The year that opens a paragraph (2018年，…), if any."""
         m = self.paragraph_opening.match(view[p_start : min(p_end, p_start + 36)])
         return _digits_year(m.group("y")) if m else None
-
-
-def _whole_sentence_start(view: str, paragraph_start: int, pos: int) -> int:
-    """Where the whole sentence (up to 。！？, over ；) that holds ``pos`` starts, within its
-    paragraph: after the last stop before ``pos``, found by one search backwards from ``pos``
-    (a search for each stop would read the paragraph back to its start for every stop it lacks).
-
-    >>> _whole_sentence_start("甲。乙；丙", 0, 4)
-    2
-    >>> _whole_sentence_start("甲。乙；丙", 2, 2)
-    2
-    """
-    lo = max(paragraph_start, pos - WHOLE_SENTENCE_REACH)
-    stop = WHOLE_STOP.search(view, lo, pos)
-    return stop.end() if stop is not None else lo
