@@ -540,16 +540,16 @@ def test_exclusions_with_and_without_edge_tests(extractor: Any) -> None:
 def test_whole_sentence_start_is_the_last_stop_before_the_position(view: str, a: int, b: int) -> None:
     """One search backwards gives what the search for each stop gave (the year stage's
     sentence up to 。！？ before a value)."""
-    from zhreport_extract.year import _whole_sentence_start
+    from zhreport_extract.segment import whole_sentence_start
 
     paragraph_start, pos = min(a, b, len(view)), min(max(a, b), len(view))
     each = max(paragraph_start, *(view.rfind(ch, paragraph_start, pos) + 1 for ch in "。！？!?"))
-    assert _whole_sentence_start(view, paragraph_start, pos) == each
+    assert whole_sentence_start(view, paragraph_start, pos) == each
 
 
 def test_whole_sentence_start_examples() -> None:
-    from zhreport_extract.year import _whole_sentence_start
+    from zhreport_extract.segment import whole_sentence_start
 
-    assert _whole_sentence_start("去年。今年新增3家；另有5家！其中2家", 0, 19) == 15
-    assert _whole_sentence_start("去年。今年新增3家；另有5家", 3, 12) == 3
-    assert _whole_sentence_start("今年新增3家", 0, 5) == 0
+    assert whole_sentence_start("去年。今年新增3家；另有5家！其中2家", 0, 19) == 15
+    assert whole_sentence_start("去年。今年新增3家；另有5家", 3, 12) == 3
+    assert whole_sentence_start("今年新增3家", 0, 5) == 0
