@@ -250,3 +250,51 @@ def test_picture_and_body_labels_do_not_end_a_headline_programme(extractor: Extr
     # a sentence that mentions pictures is no label line
     text = "县妇联开展“春风行动”\n图片展出作品120幅。"
     assert [(f.quantity.text, f.metric.text if f.metric else None) for f in extractor.extract(text).facts] == [("120幅", "图片展出作品")]
+
+
+# --- straight quote marks ------------------------------------------------------------------
+# Many pages are typed with ASCII quotes ("…"): they read as “…”, in turn along a line.
+
+CURLY_PAGE = (
+    "2021年，县妇联深入实施“巾帼家美”行动，评选“文明家庭”12户，"
+    "举办“母亲讲堂”家教讲座8场。\n"
+    "全年争取“春蕾计划”助学金6.5万元，“爱心妈妈”结对留守儿童40名。"
+)
+
+
+def described(extractor: Extractor, text: str) -> list[tuple[str, str | None, str | None, int | None]]:
+    return [
+        (f.quantity.text, f.metric.text.replace('"', "").replace("“", "").replace("”", "") if f.metric else None,
+         f.initiative, f.year)
+        for f in extractor.extract(text).facts
+    ]
+
+
+def test_straight_quotes_read_as_curly_ones(extractor: Extractor) -> None:
+    straight = CURLY_PAGE.replace("“", '"').replace("”", '"')
+    curly = described(extractor, CURLY_PAGE)
+    assert [(q, i, y) for q, _, i, y in curly] == [
+        ("12户", "巾帼家美", 2021), ("8场", "母亲讲堂", 2021), ("6.5万元", "春蕾计划", 2021), ("40名", "春蕾计划", 2021),
+    ]
+    assert curly[0][1] == "文明家庭"
+    assert described(extractor, straight) == curly
+
+
+def test_straight_quotes_keep_honour_counts_and_plan_periods(extractor: Extractor) -> None:
+    # with the quotes unpaired, the first honour's count was lost and the 十三五 base lost its metric
+    honours = '2018年，我县荣获"全国五好家庭"2户、"全国最美家庭"3户，评选"文明家庭"12户。'
+    assert [f.quantity.text for f in extractor.extract(honours).facts] == ["2户", "3户", "12户"]
+    base = '全县生产总值达到120亿元，较"十三五"末的90亿元增加30亿元。'
+    assert [(f.quantity.text, f.metric.text if f.metric else None, f.indicator, f.period, f.year)
+            for f in extractor.extract(base).facts] == [
+        ("120亿元", "生产总值", "地区生产总值", "year", None),
+        ("90亿元", "生产总值", "地区生产总值", "year", 2020),
+        ("30亿元", "增加", "地区生产总值", "span", None),
+    ]
+
+
+def test_a_lone_straight_quote_changes_nothing_around_it(extractor: Extractor) -> None:
+    from zhreport_extract.normalise import normalise
+
+    assert normalise('显示屏55"，共采购12台。') == '显示屏55"，共采购12台。'
+    assert normalise('开展"护苗"行动，开展"净网"行动') == "开展“护苗”行动，开展“净网”行动"

@@ -204,7 +204,41 @@ def normalise(text: str, table: Mapping[int, str] | None = None) -> str:
     """Return a view of ``text`` of the same length with ASCII digits and spaces (``table``:
     from :func:`make_table`, or any ``str.translate`` table)."""
     table = _TABLE if table is None else table
-    return table.apply(text) if isinstance(table, Table) else text.translate(table)
+    view = table.apply(text) if isinstance(table, Table) else text.translate(table)
+    return pair_straight_quotes(view) if '"' in view else view
+
+
+def pair_straight_quotes(view: str) -> str:
+    r"""Straight double quotes (``"``, and the full-width ``＂`` the table maps to it) read as
+    “ and ”, opening and closing in turn along a line, so that every rule written for a quoted
+    name or term reads a page typed with ASCII quotes alike. A quote left open at a line's end
+    closes at the first quote of the next line when that line holds an odd number of them (a
+    wrapped line); otherwise it stays ``"``, as does a lone quote (an inch mark, a stray one).
+
+    >>> pair_straight_quotes('开展"巾帼建功"活动，评选"最美家庭"10户')
+    '开展“巾帼建功”活动，评选“最美家庭”10户'
+    >>> pair_straight_quotes('开展"巾帼\n建功"活动')
+    '开展“巾帼\n建功”活动'
+    >>> pair_straight_quotes('实施"1269"行动，屏幕55"')
+    '实施“1269”行动，屏幕55"'
+    >>> pair_straight_quotes('一"\n二""三')
+    '一"\n二“”三'
+    """
+    chars = list(view)
+    carry = -1  # the place of a quote left open at the end of the line before
+    at = 0
+    for line in view.split("\n"):
+        places = [at + k for k, c in enumerate(line) if c == '"']
+        if carry >= 0 and len(places) % 2 == 1:
+            chars[carry], chars[places[0]] = "“", "”"
+            places = places[1:]
+        carry = -1
+        for k in range(0, len(places) - 1, 2):
+            chars[places[k]], chars[places[k + 1]] = "“", "”"
+        if len(places) % 2 == 1:
+            carry = places[-1]
+        at += len(line) + 1
+    return "".join(chars)
 
 
 class Skipper:
