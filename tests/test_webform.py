@@ -298,3 +298,30 @@ def test_a_lone_straight_quote_changes_nothing_around_it(extractor: Extractor) -
 
     assert normalise('显示屏55"，共采购12台。') == '显示屏55"，共采购12台。'
     assert normalise('开展"护苗"行动，开展"净网"行动') == "开展“护苗”行动，开展“净网”行动"
+
+
+# --- lines wrapped at a fixed width (PDF text) -----------------------------------------------
+# A break inside a word is read without it: the metric, the indicator and the unit read whole,
+# and the spans are cut from the text as written, the break inside them.
+
+WRAPPED = (
+    "一、经济运行情况\n"
+    "今年以来，全县经济运行总体平稳，稳中有进，全年实现地区生产总值98.6亿元，同比增长\n"
+    "6.2%；实现社会消费品零售额29.02亿元，同比增长14.1%；全县新增造林面积共计3.5平方\n"
+    "公里，完成农村公路建设120公里，改造农村危房860户，建成文化广场45个，旅游总收\n"
+    "入12.5亿元，各项社会事业全面进步。\n"
+)
+
+
+def test_a_wrapped_page_reads_as_its_unwrapped_text(extractor: Extractor) -> None:
+    def read(text: str) -> list[tuple[str, str | None, str | None]]:
+        return [(f.quantity.text.replace("\n", ""), f.metric.text.replace("\n", "") if f.metric else None, f.indicator)
+                for f in extractor.extract(text).facts]
+
+    unwrapped = WRAPPED.replace("增长\n6", "增长6").replace("平方\n公里", "平方公里").replace("总收\n入", "总收入")
+    assert read(WRAPPED) == read(unwrapped)
+    facts = extractor.extract(WRAPPED).facts
+    income = next(f for f in facts if f.quantity.text == "12.5亿元")
+    assert income.metric is not None and income.metric.text == "旅游总收\n入"
+    area = next(f for f in facts if f.quantity.text.startswith("3.5"))
+    assert (area.quantity.text, area.unit) == ("3.5平方\n公里", "平方公里")

@@ -17,7 +17,7 @@ from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
 from .spacing import LetterSpacing, PageFurniture, PinyinGlosses
-from .segment import WordSegmenter, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
+from .segment import WordSegmenter, WrappedLines, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
 from .pool import run_batch
 from .stage import Document, Stage
 from .stages import DEFAULT_ORDER, build_stages
@@ -63,8 +63,8 @@ class Extractor:
         self.unit_head = unit_head(self.patterns.unit_kinds)  # a line that goes on with a number's unit
         # what the text is read without, in this order (spacing.py): each gives the text cut and
         # the place of each character kept, and maps a result's offsets back
-        self.compactors: tuple[LetterSpacing | PinyinGlosses | PageFurniture, ...] = (
-            self.glosses, self.furniture, self.letter_spacing,
+        self.compactors: tuple[LetterSpacing | PinyinGlosses | PageFurniture | WrappedLines, ...] = (
+            self.glosses, self.furniture, self.letter_spacing, WrappedLines(self.normal_table, self.unit_head),
         )
         names = tuple(n for n in DEFAULT_ORDER if n not in disable)
         unknown = set(disable) - set(DEFAULT_ORDER)

@@ -19,12 +19,15 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
+from typing import Any
 from pathlib import Path
 
 import regex
 
 from .lexicon import Lexicon, load_lexicon
+from .normalise import normalise
 from .records import Paragraph
+from .spacing import LetterSpacing
 
 SENTENCE_END = frozenset("。！？；!?;")
 CLAUSE_END = frozenset("，、：,:")
@@ -188,6 +191,62 @@ def unit_head(units: Iterable[str]) -> re.Pattern[str]:
     alt = "|".join(re.escape(u) for u in sorted(set(units), key=len, reverse=True) if u)
     # the units first (longest first), so that a unit that a magnitude begins (万元) is read whole
     return re.compile(rf"^[ \t]*(?:{alt}|[多余](?:[万亿]|{alt})|[十百千万亿]|%|‰)" if alt else r"^[ \t]*(?:[十百千万亿]|%|‰)")
+
+
+class WrappedLines:
+    """Line breaks inside a sentence (:func:`continued_lines`: a PDF's or a fixed-width page's
+    wrapping) read without them, offsets mapped back (a compactor, as in spacing.py).
+
+    A break made a space (:func:`join_wrapped_lines`) still cuts the word it falls in: a
+    metric (社会消 / 费品零售额), a lexicon's indicator, a unit (平方 / 公里) or a quoted name
+    no longer reads whole. :meth:`compact` gives the text without those breaks, and each kept
+    character's place in the original; the pipeline reads the shorter text and
+    :meth:`restore` puts every offset back, so that spans are cut from the text as written,
+    the break inside them. A break between two Latin letters stays (it parts two words).
+
+    >>> from zhreport_extract.normalise import make_table
+    >>> para = ("全县各级妇联组织深入开展巾帼建功活动，全年实现社会消费品零售额4.4亿元，扶持三千余名城乡"
+    ...         "妇女创业就业，举办各类技能培训班一百二十期，培训妇女九千余人次。")
+    >>> text = chr(10).join(["一、主要工作", *[para[i : i + 24] for i in range(0, len(para), 24)]])
+    >>> short, places = WrappedLines(make_table()).compact(text)
+    >>> short == "一、主要工作" + chr(10) + para
+    True
+    >>> WrappedLines(make_table()).compact("一、主要工作" + chr(10) + para) is None
+    True
+    """
+
+    def __init__(self, table: Any, units: re.Pattern[str] | None = None) -> None:
+        self.table = table
+        self.units = units
+
+    def compact(self, text: str) -> tuple[str, list[int]] | None:
+        """``(text without its wrapped line breaks, the original place of each character
+        kept)``, or None when it has none."""
+        if "\n" not in text:
+            return None
+        view = normalise(text, self.table)
+        cuts = [
+            i for i in continued_lines(view, self.units)
+            if not (_latin(view[i - 1 : i]) and _latin(view[i + 1 : i + 2]))
+        ]
+        if not cuts:
+            return None
+        places: list[int] = []
+        pieces: list[str] = []
+        at = 0
+        for gap in cuts:
+            places.extend(range(at, gap))
+            pieces.append(text[at:gap])
+            at = gap + 1
+        places.extend(range(at, len(text)))
+        pieces.append(text[at:])
+        return "".join(pieces), places
+
+    restore = staticmethod(LetterSpacing.restore)
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def join_wrapped_lines(view: str, units: re.Pattern[str] | None = None) -> str:
