@@ -325,3 +325,20 @@ def test_a_wrapped_page_reads_as_its_unwrapped_text(extractor: Extractor) -> Non
     assert income.metric is not None and income.metric.text == "旅游总收\n入"
     area = next(f for f in facts if f.quantity.text.startswith("3.5"))
     assert (area.quantity.text, area.unit) == ("3.5平方\n公里", "平方公里")
+
+
+# --- spaces around numbers ------------------------------------------------------------------
+
+
+def test_spaces_around_numbers_keep_times_ages_and_metrics(extractor: Extractor) -> None:
+    spaced = "7 月以来，全镇排查返乡人员1200余人；65 岁以上老人接种率达89.2%；补发1-5 月取暖补贴38.6万元。"
+    tight = spaced.replace(" ", "")
+
+    def read(text: str) -> list[tuple[str, str | None, str | None]]:
+        return [(f.quantity.text.replace(" ", ""), f.metric.text.replace(" ", "") if f.metric else None, f.period)
+                for f in extractor.extract(text).facts]
+
+    assert read(spaced) == read(tight)
+    assert [(f.metric.text if f.metric else None, f.period) for f in extractor.extract(spaced).facts] == [
+        ("排查返乡人员", "part"), ("65 岁以上老人接种率", "year"), ("取暖补贴", "part"),
+    ]

@@ -749,7 +749,28 @@ class PageFurnitureRule(Strict):
         return value
 
 
+class NumberSpacingRule(Strict):
+    """Spaces between a number and the words around it (numbers.toml ``[number_spacing]``): each
+    ``pattern`` match is a run of spaces that the text is read without (spacing.py). ``probe``:
+    a cheap regex (``re``) that a text holding any match matches; a text without is not searched."""
+
+    probe: str = Field(min_length=1)
+    pattern: str = Field(min_length=1, description="regex (regex module) of one run of spaces to read without")
+
+    @field_validator("pattern")
+    @classmethod
+    def _spaces(cls, value: str) -> str:
+        try:
+            compiled = regex.compile(value)
+        except regex.error as exc:
+            raise ValueError(f"pattern is no regex: {exc}") from exc
+        if compiled.search("") is not None:
+            raise ValueError("pattern matches the empty string: it must match the spaces it cuts")
+        return value
+
+
 class NumbersFile(Strict):
+    number_spacing: NumberSpacingRule | None = None
     letter_spacing: LetterSpacingRule = LetterSpacingRule(
         spaces=" \u00a0\u3000", letters=r"[\p{Han}]", min_run=4, share=0.6,
     )

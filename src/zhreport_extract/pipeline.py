@@ -16,7 +16,7 @@ from .patterns import Patterns
 from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
-from .spacing import LetterSpacing, PageFurniture, PinyinGlosses
+from .spacing import LetterSpacing, NumberSpacing, PageFurniture, PinyinGlosses
 from .segment import WordSegmenter, WrappedLines, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
 from .pool import run_batch
 from .stage import Document, Stage
@@ -63,8 +63,9 @@ class Extractor:
         self.unit_head = unit_head(self.patterns.unit_kinds)  # a line that goes on with a number's unit
         # what the text is read without, in this order (spacing.py): each gives the text cut and
         # the place of each character kept, and maps a result's offsets back
-        self.compactors: tuple[LetterSpacing | PinyinGlosses | PageFurniture | WrappedLines, ...] = (
-            self.glosses, self.furniture, self.letter_spacing, WrappedLines(self.normal_table, self.unit_head),
+        self.compactors: tuple[LetterSpacing | PinyinGlosses | PageFurniture | NumberSpacing | WrappedLines, ...] = (
+            self.glosses, self.furniture, self.letter_spacing, NumberSpacing(self.patterns.numbers.number_spacing),
+            WrappedLines(self.normal_table, self.unit_head),
         )
         names = tuple(n for n in DEFAULT_ORDER if n not in disable)
         unknown = set(disable) - set(DEFAULT_ORDER)

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 import regex
 
-from .patterns import LetterSpacingRule, PageFurnitureRule, PinyinGlossRule
+from .patterns import LetterSpacingRule, NumberSpacingRule, PageFurnitureRule, PinyinGlossRule
 from .records import DocumentResult, Offsets, Span
 
 T = TypeVar("T", bound=tuple[Any, ...])
@@ -211,6 +211,37 @@ class PageFurniture:
         if self._first_look is None or self._line is None or self._first_look.search(text) is None:
             return None
         return _without(text, self._line.finditer(text))
+
+
+class NumberSpacing:
+    """Spaces between a number and the words around it (全县共 12 个, 1-5 月, 60 岁以上, 投入
+    累计 8316万元): read without them, offsets mapped back (``[number_spacing]`` of numbers.toml).
+
+    Rules that read a number's unit, a date, an age or the words before a value read them
+    whole; spans are cut from the text as written, so a quantity holds its spaces (the
+    contract's spaced quantities). A number that opens its line (a list's 1 基本情况) and runs
+    of spaces of a table are left alone.
+
+    >>> from zhreport_extract.patterns import NumberSpacingRule
+    >>> rule = NumberSpacingRule(probe=r"\d[ ]\S|\S[ ]\d", pattern=r"(?<=\S[ ]?\d[\d.]*)[ ](?=\p{Han})|(?<=\p{Han})[ ](?=\d)")
+    >>> NumberSpacing(rule).compact("补发1-5 月差额 501 万元")
+    ('补发1-5月差额501万元', [0, 1, 2, 3, 4, 6, 7, 8, 10, 11, 12, 14, 15])
+    >>> NumberSpacing(rule).compact("1 基本情况") is None
+    True
+    """
+
+    restore = staticmethod(LetterSpacing.restore)
+
+    def __init__(self, rule: NumberSpacingRule | None) -> None:
+        self._probe = None if rule is None else re.compile(rule.probe)
+        self._pattern = None if rule is None else regex.compile(rule.pattern)
+
+    def compact(self, text: str) -> tuple[str, list[int]] | None:
+        """``(text without those spaces, the original place of each character kept)``, or None
+        when it has none."""
+        if self._probe is None or self._pattern is None or self._probe.search(text) is None:
+            return None
+        return _without(text, self._pattern.finditer(text))
 
 
 def _without(text: str, matches: Iterable[regex.Match[str]]) -> tuple[str, list[int]] | None:
