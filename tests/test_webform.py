@@ -340,5 +340,5 @@ def test_spaces_around_numbers_keep_times_ages_and_metrics(extractor: Extractor)
 
     assert read(spaced) == read(tight)
     assert [(f.metric.text if f.metric else None, f.period) for f in extractor.extract(spaced).facts] == [
-        ("排查返乡人员", "part"), ("65 岁以上老人接种率", "year"), ("取暖补贴", "part"),
+        ("排查返乡人员", "part"), ("65 岁以上老人接种率", "part"), ("取暖补贴", "part"),
     ]
