@@ -342,3 +342,23 @@ def test_spaces_around_numbers_keep_times_ages_and_metrics(extractor: Extractor)
     assert [(f.metric.text if f.metric else None, f.period) for f in extractor.extract(spaced).facts] == [
         ("排查返乡人员", "part"), ("65 岁以上老人接种率", "part"), ("取暖补贴", "part"),
     ]
+
+
+WRAPPED_ITEM = (
+    "一、2023年工作成效\n"
+    "2.稳步抓好经济发展。今年1-10月，全镇实现财政总收入12.46亿元\n"
+    "，同比增长18.5%；一般公共预算收入6.08亿元，同比增长15.2%；新\n"
+    "引进企业36家，新签约重点项目9个，组织线上线下招聘会6场，提供\n"
+    "就业岗位1800余个。\n"
+    "3.扎实推进社区治理。\n"
+)
+
+
+def test_a_wrapped_numbered_item_goes_on_past_its_first_line(extractor: Extractor) -> None:
+    # the numbered line fills the page's width: its body runs on (its 今年1-10月 frames the rest)
+    def read(text: str) -> list[tuple[str, str | None, str | None]]:
+        return [(f.quantity.text.replace("\n", ""), f.period, f.indicator) for f in extractor.extract(text).facts]
+
+    unwrapped = WRAPPED_ITEM.replace("亿元\n，", "亿元，").replace("；新\n引进", "；新引进").replace("提供\n就业", "提供就业")
+    assert read(WRAPPED_ITEM) == read(unwrapped)
+    assert [p for _, p, _ in read(WRAPPED_ITEM)] == ["part"] * 8

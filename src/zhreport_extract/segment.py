@@ -157,8 +157,12 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
     last = line[-1]
     if last in SENTENCE_END or last in "：:" or last in CLOSERS or last in "…":
         return False
-    if is_heading_line(line) or HEADING.match(line) or HEADING.match(nxt) or nxt.lstrip()[:1] in "【〔［[":
+    if HEADING.match(nxt) or nxt.lstrip()[:1] in "【〔［[":
         return False
+    if is_heading_line(line) or HEADING.match(line):
+        # a numbered line goes on only where it fills the page's wrap width: a run-in heading and
+        # its body wrapped (2.抓好经济发展。今年1-11月，财政总收入18. / 35亿元，…)
+        return wrap is not None and len(line) >= WRAP_MIN_CHARS and _width(line) >= wrap - WRAP_SLACK
     if last in "，、,":
         return True
     if _open_quote(line) and "”" in nxt and nxt.find("”") < (nxt.find("“") if "“" in nxt else len(nxt)):
