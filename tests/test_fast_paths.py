@@ -153,8 +153,12 @@ def test_normalise_by_pattern_is_str_translate_on_the_reports() -> None:
     changed = [t for t in texts if table.apply(t) != t]
     assert changed  # full-width digits and traditional forms occur: the test compares real replacements
     assert [table.apply(t) for t in texts] == [t.translate(dict(table)) for t in texts]
-    # normalise is the table's view, with straight quotes paired where a text has them
-    assert [normalise(t, table) for t in texts if '"' not in t] == [t.translate(dict(table)) for t in texts if '"' not in t]
+    # normalise is the table's view, with straight quotes paired and ASCII full stops read as 。
+    from zhreport_extract.normalise import pair_straight_quotes, read_ascii_stops
+
+    assert [normalise(t, table) for t in texts] == [
+        read_ascii_stops(pair_straight_quotes(t.translate(dict(table)))) for t in texts
+    ]
 
 
 def test_normalise_reads_a_text_without_astral_characters_by_the_smaller_class() -> None:

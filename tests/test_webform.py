@@ -362,3 +362,16 @@ def test_a_wrapped_numbered_item_goes_on_past_its_first_line(extractor: Extracto
     unwrapped = WRAPPED_ITEM.replace("亿元\n，", "亿元，").replace("；新\n引进", "；新引进").replace("提供\n就业", "提供就业")
     assert read(WRAPPED_ITEM) == read(unwrapped)
     assert [p for _, p, _ in read(WRAPPED_ITEM)] == ["part"] * 8
+
+
+# --- ASCII full stops ------------------------------------------------------------------------
+
+
+def test_ascii_full_stops_end_sentences(extractor: Extractor) -> None:
+    # typed in half-width mode: . ends the sentence, so 预计 and the year stop at it
+    typed = "二.主要工作\n预计全年新增就业1200人.2022年,全镇举办招聘会8场,提供岗位960个.增长12.5%."
+    full = "二.主要工作\n预计全年新增就业1200人。2022年,全镇举办招聘会8场,提供岗位960个。增长12.5%。"
+    def read(text: str) -> list[tuple[str, str, int | None]]:
+        return [(f.quantity.text, f.status, f.year) for f in extractor.extract(text, date="2022-12-20").facts]
+    assert read(typed) == read(full)
+    assert [s for _, s, _ in read(typed)] == ["estimate", "actual", "actual", "actual"]

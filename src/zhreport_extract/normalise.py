@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import functools
 import re
+
+import regex
 from collections.abc import Mapping
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -205,7 +207,30 @@ def normalise(text: str, table: Mapping[int, str] | None = None) -> str:
     from :func:`make_table`, or any ``str.translate`` table)."""
     table = _TABLE if table is None else table
     view = table.apply(text) if isinstance(table, Table) else text.translate(table)
-    return pair_straight_quotes(view) if '"' in view else view
+    if '"' in view:
+        view = pair_straight_quotes(view)
+    return _ASCII_STOP.sub("。", view) if "." in view else view
+
+
+# an ASCII full stop typed for 。: after a Chinese character, a closing mark or %, not after a digit
+# or a Latin letter (18.35, 1.从严, www.gov.cn stay), nor numbering a heading (一.工作回顾), nor in
+# an ellipsis (...)
+_ASCII_STOP = regex.compile(
+    r"(?<=[^\x00-\x7f%]|%)(?<![.…])(?<!(?:^|\n)[ \t\u3000]*[（(]?[一二三四五六七八九十]{1,3}[）)]?)\.(?!\.)"
+)
+
+
+def read_ascii_stops(view: str) -> str:
+    r"""The full stops a page typed as ASCII ``.`` read as 。 (what :func:`normalise` does).
+
+    >>> read_ascii_stops("全年举办培训12期.培训妇女860人次,增长10%.预计增长18.35%.")
+    '全年举办培训12期。培训妇女860人次,增长10%。预计增长18.35%。'
+    >>> read_ascii_stops("1.从严抓好防控 www.gov.cn 等等...")
+    '1.从严抓好防控 www.gov.cn 等等...'
+    >>> read_ascii_stops("二.工作回顾\n综合实力明显增强.2018年,全县生产总值增长8%.5年来")
+    '二.工作回顾\n综合实力明显增强。2018年,全县生产总值增长8%。5年来'
+    """
+    return _ASCII_STOP.sub("。", view)
 
 
 def pair_straight_quotes(view: str) -> str:
