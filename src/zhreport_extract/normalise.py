@@ -212,11 +212,11 @@ def normalise(text: str, table: Mapping[int, str] | None = None) -> str:
     return _ASCII_STOP.sub("。", view) if "." in view else view
 
 
-# an ASCII full stop typed for 。: after a Chinese character, a closing mark or %, not after a digit
-# or a Latin letter (18.35, 1.从严, www.gov.cn stay), nor numbering a heading (一.工作回顾), nor in
+# an ASCII full stop typed for 。: after a Chinese character, a closing mark or %, not after a digit,
+# an invisible character (inside a number) or a Latin letter (18.35, 1.从严, www.gov.cn stay), nor numbering a heading (一.工作回顾), nor in
 # an ellipsis (...)
 _ASCII_STOP = regex.compile(
-    r"(?<=[^\x00-\x7f%]|%)(?<![.…])(?<!(?:^|\n)[ \t\u3000]*[（(]?[一二三四五六七八九十]{1,3}[）)]?)\.(?!\.)"
+    r"(?<=[\p{Han}%”’）》」』】〕])(?<!(?:^|\n)[ \t\u3000]*[（(]?[一二三四五六七八九十]{1,3}[）)]?)\.(?!\.)"
 )
 
 
