@@ -118,7 +118,7 @@ def _wrap_width(widths: list[int]) -> int | None:
     return None
 
 
-def continued_lines(text: str, units: re.Pattern[str] | None = None) -> list[int]:
+def continued_lines(text: str, units: re.Pattern[str] | None = None, layout: str | None = None) -> list[int]:
     """Offsets of the line breaks inside a sentence: the page wrapped a line that goes on.
 
     A break continues the sentence when the line before it ends without a sentence stop or
@@ -137,12 +137,16 @@ def continued_lines(text: str, units: re.Pattern[str] | None = None) -> list[int
     if len(lines) < 2:
         return []
     stripped = [line.rstrip(" \t\u3000\r") for line in lines]
-    wrap = _wrap_width([_width(line) for line in stripped])
+    # the widths as the page showed them (``layout``: the text before normalising, same length,
+    # where a full-width digit is two columns wide)
+    shown = stripped if layout is None else [line.rstrip(" \t\u3000\r") for line in layout.split("\n")]
+    widths = [_width(line) for line in shown]
+    wrap = _wrap_width(widths)
     out: list[int] = []
     pos = 0
-    for a, b, raw in zip(stripped, stripped[1:], lines):
+    for k, (a, b, raw) in enumerate(zip(stripped, stripped[1:], lines)):
         pos += len(raw)
-        if a.strip() and b.strip() and _continues(a, b, wrap, units):
+        if a.strip() and b.strip() and _continues(a, b, wrap, units, widths[k]):
             out.append(pos)
         pos += 1
     return out
@@ -153,7 +157,10 @@ def _open_quote(line: str) -> bool:
     return line.rfind("“") > line.rfind("”")
 
 
-def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | None = None) -> bool:
+def _continues(
+    line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | None = None, width: int | None = None,
+) -> bool:
+    width = _width(line) if width is None else width
     last = line[-1]
     if last in SENTENCE_END or last in "：:" or last in CLOSERS or last in "…":
         return False
@@ -162,7 +169,7 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
     if is_heading_line(line) or HEADING.match(line):
         # a numbered line goes on only where it fills the page's wrap width: a run-in heading and
         # its body wrapped (2.抓好经济发展。今年1-11月，财政总收入18. / 35亿元，…)
-        return wrap is not None and len(line) >= WRAP_MIN_CHARS and _width(line) >= wrap - WRAP_SLACK
+        return wrap is not None and len(line) >= WRAP_MIN_CHARS and width >= wrap - WRAP_SLACK
     if last in "，、,":
         return True
     if _open_quote(line) and "”" in nxt and nxt.find("”") < (nxt.find("“") if "“" in nxt else len(nxt)):
@@ -174,7 +181,7 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
     head = units.match(nxt) if units is not None and len(line) >= WRAP_MIN_CHARS and NUMBER_TAIL.search(line) else None
     if head is not None and (
         "，" in line or "," in line
-        or (wrap is not None and _width(line) >= wrap - WRAP_SLACK - WRAP_INDENT)
+        or (wrap is not None and width >= wrap - WRAP_SLACK - WRAP_INDENT)
         or nxt[head.end() :].lstrip(" \t")[:1] in UNIT_THEN_MARK
     ):
         # 实现工业总产值 23 / 亿元，同比增长: a line that ends in a number, with no stop, runs on
@@ -182,7 +189,7 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
         # (no title does), reaches the page's wrap width short of a paragraph's indent, or the
         # next line's unit is followed at once by a clause or sentence mark (…达到1.09万 / 人，…)
         return True
-    return wrap is not None and len(line) >= WRAP_MIN_CHARS and _width(line) >= wrap - WRAP_SLACK
+    return wrap is not None and len(line) >= WRAP_MIN_CHARS and width >= wrap - WRAP_SLACK
 
 
 def unit_head(units: Iterable[str]) -> re.Pattern[str]:
@@ -230,7 +237,7 @@ class WrappedLines:
             return None
         view = normalise(text, self.table)
         cuts = [
-            i for i in continued_lines(view, self.units)
+            i for i in continued_lines(view, self.units, layout=text)
             if not (_latin(view[i - 1 : i]) and _latin(view[i + 1 : i + 2]))
         ]
         if not cuts:
