@@ -137,9 +137,12 @@ def _table_text() -> st.SearchStrategy[str]:
 @settings(max_examples=300, deadline=None)
 @given(_table_text())
 def test_normalise_by_pattern_is_str_translate(text: str) -> None:
-    from zhreport_extract.normalise import make_table, normalise
+    from zhreport_extract.normalise import make_table, normalise, pair_straight_quotes, read_ascii_stops
 
-    assert normalise(text, _report_table()) == text.translate(dict(_report_table()))
+    table = _report_table()
+    assert table.apply(text) == text.translate(dict(table))
+    # normalise is that view with straight quotes paired and ASCII full stops read as 。
+    assert normalise(text, table) == read_ascii_stops(pair_straight_quotes(text.translate(dict(table))))
     assert normalise(text) == normalise(text, dict(make_table()))  # a plain dict goes through str.translate
 
 
