@@ -375,3 +375,10 @@ def test_ascii_full_stops_end_sentences(extractor: Extractor) -> None:
         return [(f.quantity.text, f.status, f.year) for f in extractor.extract(text, date="2022-12-20").facts]
     assert read(typed) == read(full)
     assert [s for _, s, _ in read(typed)] == ["estimate", "actual", "actual", "actual"]
+
+
+def test_a_stop_wrapped_onto_a_line_of_its_own_ends_the_line_before() -> None:
+    from zhreport_extract.segment import continued_lines
+
+    text = "新华社播发通讯《一份实实在在的成绩单》\n。\n全年查处问题3083起。"
+    assert continued_lines(text) == [text.index("\n")]

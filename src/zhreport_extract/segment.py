@@ -46,7 +46,8 @@ WRAP_MIN_CHARS = 10
 WRAP_INDENT = 4
 # a number at the end of a line (digits, a decimal point or thousands commas, spaces, then its
 # magnitude and 多/余): the next line may go on with its unit (23⏎亿元, 1.09万⏎人)
-UNIT_THEN_MARK = frozenset("，、。；,;")  # a line that opens with a unit and then one of these is no title's
+UNIT_THEN_MARK = frozenset("，、。；,;")
+LINE_OPENS_NEVER = frozenset("。，、；：！？）」』”’》〕】")  # marks no line of a text opens with  # a line that opens with a unit and then one of these is no title's
 NUMBER_TAIL = regex.compile(r"\d(?:[.,]?\d)*[ \t]*[十百千万亿]*[多余]?$")
 
 HEADING = regex.compile(
@@ -161,6 +162,8 @@ def _continues(
     line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | None = None, width: int | None = None,
 ) -> bool:
     width = _width(line) if width is None else width
+    if nxt.lstrip(" \t\u3000")[:1] in LINE_OPENS_NEVER:
+        return True  # a line never opens with a stop, a clause mark or a closing mark: the wrap split it off
     last = line[-1]
     if last in SENTENCE_END or last in "：:" or last in CLOSERS or last in "…":
         return False
