@@ -1,6 +1,6 @@
 """Form twins: does a text typed or laid out another way read as the text itself?
 
-The same report reaches users in many forms: typed with ASCII punctuation or straight quotes,
+The same report reaches users in many forms: typed with ASCII punctuation, straight or single quotes,
 with a space around every number, indented with ideographic spaces, with Windows line ends or
 blank lines between paragraphs, with full-width digits, or taken out of a PDF with its lines
 wrapped at a fixed width. This script makes each form of every tuning text (dev and the genre
@@ -31,7 +31,7 @@ SHARED = REPO.parent / "shared" / "corpus"
 FIELDS = ("count", "unit", "qualifier", "metric", "initiative", "year", "change", "status", "indicator", "period")
 ASCII_MARKS = {"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?"}
 BLANKS = regex.compile(r"[\s\u3000\u00a0]+")
-QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"'})
+QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "‘": '"', "’": '"', "『": '"', "』": '"'})
 
 
 def _swap(table: dict[str, str]) -> Callable[[str, int], str]:
@@ -55,6 +55,7 @@ FORMS: dict[str, tuple[Insert | None, Callable[[str, int], str] | None]] = {
     "ascii_all": (None, _swap({**ASCII_MARKS, "。": ".", "“": '"', "”": '"'})),
     "straight_quotes": (None, _swap({"“": '"', "”": '"'})),
     "corner_quotes": (None, _swap({"“": "「", "”": "」"})),
+    "single_quotes": (None, _swap({"“": "‘", "”": "’"})),
     "fullwidth_digits": (None, _fullwidth_digit),
     "indent": (lambda t, i: "\u3000\u3000" if (i == 0 or t[i - 1] == "\n") and t[i] != "\n" else "", None),
     "crlf": (lambda t, i: "\r" if t[i] == "\n" else "", None),

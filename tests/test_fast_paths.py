@@ -137,12 +137,12 @@ def _table_text() -> st.SearchStrategy[str]:
 @settings(max_examples=300, deadline=None)
 @given(_table_text())
 def test_normalise_by_pattern_is_str_translate(text: str) -> None:
-    from zhreport_extract.normalise import make_table, normalise, pair_straight_quotes, read_ascii_stops
+    from zhreport_extract.normalise import make_table, normalise, outer_single_quotes, pair_straight_quotes, read_ascii_stops
 
     table = _report_table()
     assert table.apply(text) == text.translate(dict(table))
-    # normalise is that view with straight quotes paired and ASCII full stops read as 。
-    assert normalise(text, table) == read_ascii_stops(pair_straight_quotes(text.translate(dict(table))))
+    # normalise is that view with straight quotes paired, outer single quotes and ASCII full stops read as “” and 。
+    assert normalise(text, table) == read_ascii_stops(outer_single_quotes(pair_straight_quotes(text.translate(dict(table)))))
     assert normalise(text) == normalise(text, dict(make_table()))  # a plain dict goes through str.translate
 
 
@@ -157,10 +157,10 @@ def test_normalise_by_pattern_is_str_translate_on_the_reports() -> None:
     assert changed  # full-width digits and traditional forms occur: the test compares real replacements
     assert [table.apply(t) for t in texts] == [t.translate(dict(table)) for t in texts]
     # normalise is the table's view, with straight quotes paired and ASCII full stops read as 。
-    from zhreport_extract.normalise import pair_straight_quotes, read_ascii_stops
+    from zhreport_extract.normalise import outer_single_quotes, pair_straight_quotes, read_ascii_stops
 
     assert [normalise(t, table) for t in texts] == [
-        read_ascii_stops(pair_straight_quotes(t.translate(dict(table)))) for t in texts
+        read_ascii_stops(outer_single_quotes(pair_straight_quotes(t.translate(dict(table))))) for t in texts
     ]
 
 

@@ -1,5 +1,5 @@
 """A report typed or laid out another way reads as the report itself (benchmarks/form_twins.py):
-the dev texts typed with ASCII punctuation and straight quotes, with spaces around numbers,
+the dev texts typed with ASCII punctuation, straight, corner or single quotes, with spaces around numbers,
 indented, with Windows line ends, blank lines or full-width digits give the same facts, field
 for field, mapped back to the original's offsets."""
 
@@ -35,7 +35,7 @@ def dev_texts() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
 
 
-@pytest.mark.parametrize("form", ["ascii_all", "straight_quotes", "corner_quotes", "fullwidth_digits", "indent",
+@pytest.mark.parametrize("form", ["ascii_all", "straight_quotes", "corner_quotes", "single_quotes", "fullwidth_digits", "indent",
                                   "crlf", "blank_lines", "number_spaces"])
 def test_a_dev_text_in_another_form_reads_the_same(extractor: Extractor, dev_texts: dict[str, str], form: str) -> None:
     assert dict(TWINS.differences(extractor, dev_texts, form)) == {}

@@ -209,7 +209,37 @@ def normalise(text: str, table: Mapping[int, str] | None = None) -> str:
     view = table.apply(text) if isinstance(table, Table) else text.translate(table)
     if '"' in view:
         view = pair_straight_quotes(view)
+    if "‘" in view:
+        view = outer_single_quotes(view)
     return _ASCII_STOP.sub("。", view) if "." in view else view
+
+
+def outer_single_quotes(view: str) -> str:
+    """Single quotes ‘ ’ (and 『 』, which the table maps to them) that no double quote holds read
+    as “ ”: a page that quotes its names with them (开展‘春风行动’) reads as one that uses double
+    quotes; quotes inside double quotes stay single.
+
+    >>> outer_single_quotes("开展‘春风行动’，“‘三八’节”活动")
+    '开展“春风行动”，“‘三八’节”活动'
+    >>> outer_single_quotes("他说‘好")
+    '他说‘好'
+    """
+    chars = list(view)
+    depth = 0  # double quotes open
+    opened = -1  # an outer single quote open
+    for i, c in enumerate(view):
+        if c == "“":
+            depth += 1
+        elif c == "”":
+            depth = max(0, depth - 1)
+        elif c == "\n":
+            depth, opened = 0, -1
+        elif c == "‘" and depth == 0 and opened < 0:
+            opened = i
+        elif c == "’" and opened >= 0:
+            chars[opened], chars[i] = "“", "”"
+            opened = -1
+    return "".join(chars)
 
 
 # an ASCII full stop typed for 。: after a Chinese character, a closing mark or %, not after a digit,
