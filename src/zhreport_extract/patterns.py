@@ -499,6 +499,9 @@ class DocumentYearRule(Strict):
         default=[], description="months of the next year in which a dated text still counts as written in y + written "
         "(a year-end summary put on the web in January: its 今年 is the year summed up)",
     )
+    outranks_title: bool = Field(
+        default=False, description="where a title rule read another year, this rule (of the body) sets the years instead",
+    )
     plan_edge: Literal["first", "last"] | None = Field(
         default=None, description="with {PLAN} in the pattern: the year read is that plan's first or last year (开局之年, 收官之年)",
     )
@@ -572,9 +575,15 @@ class YearFile(Strict):
     relative_carry_opens: str = Field(
         default="(?!)", description="regex ending right before a relative year that opens its clause, so it may frame the later ；-parts (…介绍，今年)"
     )
+    year_carry_frame: str = Field(
+        default="(?!)", description="regex after an explicit year opening a clause that lets it frame the later ；-parts of its sentence (2016年，/ 2016年全市共资助)"
+    )
     meeting_event: str = Field(default="(?!)", description="regex: a sentence reporting a meeting held (大会…隆重开幕)")
     meeting_attendance: str = Field(
         default="(?!)", description="regex at a value: a count of those who attend (300多名代表汇聚一堂, 64人参加会议)"
+    )
+    visit_party: str = Field(
+        default="(?!)", description="regex ending right before a value that counts the party visiting in the event an item reports (考评组一行)"
     )
     meeting_year_words: str = Field(default="(?!)", description="regex: words of a year's work that keep a sentence from being only the meeting's (全年, 一年来)")
     year_list: str = Field(default="(?!)", description="regex: a list of years a 分别 list's values follow one by one")
@@ -596,7 +605,7 @@ class YearFile(Strict):
 
     _t = field_validator(
         "title_stop", "title_intro", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
-        "era_end", "masked_year", "relative_base_before", "relative_base_after", "relative_since", "relative_no_carry", "relative_carry_opens", "meeting_event", "meeting_attendance", "meeting_year_words", "frame_month",
+        "era_end", "masked_year", "relative_base_before", "relative_base_after", "relative_since", "relative_no_carry", "relative_carry_opens", "year_carry_frame", "meeting_event", "meeting_attendance", "visit_party", "meeting_year_words", "frame_month",
         "frame_colon", "founding_before", "founding_after", "relative_start_value",
     )(_check_regex)
 

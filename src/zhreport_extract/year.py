@@ -151,9 +151,11 @@ class YearResolver:
         self.relative_since = fast(cfg.relative_since)
         self.relative_no_carry = fast(cfg.relative_no_carry)
         self.relative_carry_opens = fast(cfg.relative_carry_opens)
+        self.carry_frame = fast(cfg.year_carry_frame)
         self.meeting_event = fast(cfg.meeting_event)
         self.meeting_attendance = fast(cfg.meeting_attendance)
         self.meeting_year_words = fast(cfg.meeting_year_words)
+        self.visit_party = fast(f"(?:{cfg.visit_party})$")
         self.plan_heading = fast(alternation(cfg.plan_headings, file, "plan_headings"))
         self.review_heading = fast(alternation(cfg.review_headings, file, "review_headings"))
         periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
@@ -210,6 +212,21 @@ class YearResolver:
                 published_late = (
                     date_span is not None and date is not None and date.year == written + 1 and date.month in rule.published_after
                 )
+            if titled:
+                # 镇政府2019年工作总结和2020年工作计划 over 现将2020年各项工作情况总结如下: a template site's
+                # title left on another year's text; the text's own formula names the year it sums up
+                for other, other_pattern in self.rules:
+                    if not other.outranks_title:
+                        continue
+                    body = self._read(other, other_pattern, view, title_end, date)
+                    if body is not None and body.year + other.review != review:
+                        rule_id, span, plan, weak, titled = other.id, (body.start, body.end), body.plan, False, False
+                        review, written = body.year + other.review, body.year + other.written
+                        published_late = (
+                            date_span is not None and date is not None and date.year == written + 1
+                            and date.month in other.published_after
+                        )
+                        break
             break
         masked = self.masked(view, title_end)
         if masked is None and given is None and (rule_id is None or weak):
@@ -622,6 +639,11 @@ class YearResolver:
             rel = self._relative(view, whole, s_start, doc, carried=True)
             if rel is not None:
                 return rel
+            # 开展助学活动，2016年全市共资助232人；在10个村捐建10所…: a year framing a clause of an earlier
+            # ；-part frames the later parts of the same sentence (ANNOTATION.md: a year in the same sentence)
+            carried = self._carried_year(view, whole, s_start)
+            if carried is not None:
+                return carried
         if self.cumulative.search(view, min(s_start, whole), pos):
             as_of = self._last_year_before(view, self.as_of, paragraph_start, s_start)
             if as_of is not None:
@@ -640,12 +662,31 @@ class YearResolver:
             return paragraph_year
         return doc.review
 
+    def _carried_year(self, view: str, whole: int, s_start: int) -> int | None:
+        """The year of the last explicit year in ``view[whole:s_start]`` (the earlier ；-parts of a
+        whole sentence) that opens a clause and frames it (years.toml relative_carry_opens, year_carry_frame: 2016年，
+        / 2016年全市共资助), not one that dates an event (2016年9月) or modifies a noun; a framing span
+        gives its last year."""
+        found = None
+        for mention in self.mentions(view, whole, s_start):
+            if not self.relative_carry_opens.search(view, max(whole, mention.start - 3), mention.start) and mention.start != whole:
+                continue
+            if not self.carry_frame.match(view, mention.end) or self.base_before.search(
+                view[max(whole, mention.start - 3) : mention.start]
+            ):
+                continue
+            span_end = self.span_tail.match(view, mention.end, s_start)
+            found = (_digits_year(span_end.group("y")) if span_end else None) or mention.year
+        return found
+
     def _attends_meeting(self, view: str, pos: int, start: int, end: int) -> bool:
         """Whether the value at ``pos`` counts those who attend a meeting its sentence reports
-        (years.toml meeting_event, meeting_attendance), in a sentence that speaks of no year's work."""
+        (years.toml meeting_event, meeting_attendance), or the party visiting in the event it reports
+        (visit_party: 考评组一行5人), in a sentence that speaks of no year's work."""
+        # (2月18日，…考评组一行5人来到…: the party that comes in the event the item reports)
+        party = self.visit_party.search(view, max(start, pos - 8), pos) is not None
         return (
-            self.meeting_attendance.match(view, pos) is not None
-            and self.meeting_event.search(view, start, end) is not None
+            (party or (self.meeting_attendance.match(view, pos) is not None and self.meeting_event.search(view, start, end) is not None))
             and self.meeting_year_words.search(view, start, end) is None
         )
 
