@@ -94,3 +94,17 @@ def test_broken_status_rules_are_named(patterns_copy: Path, old: str, new: str, 
     with pytest.raises(PatternError) as err:
         Extractor(patterns_copy, entities=False)
     assert "status.toml" in str(err.value) and reason in str(err.value)
+
+
+def test_a_title_block_naming_review_and_plan_opens_no_plan(extractor: Extractor) -> None:
+    # a page repeats its title below a menu line: the title names both a review and a plan, so the
+    # sections decide (the review's estimate stays an estimate, the plan section's figure a target)
+    text = (
+        "资料网 > 工作计划 > 年度计划 > 村2022年工作总结和2023年工作计划\n"
+        "村2022年工作总结和2023年工作计划\n"
+        "预计全年村集体经济收入增长8%左右。全年新修道路3公里。\n"
+        "二、2023年工作计划\n新修道路5公里。"
+    )
+    assert statuses(extractor, text, "2022-12-20") == [
+        ("8%", "estimate"), ("3公里", "actual"), ("5公里", "target"),
+    ]
