@@ -114,6 +114,14 @@ def test_a_festivals_time_holds_for_its_sentence_only(extractor: Extractor) -> N
     assert periods(extractor, text) == [("900人次", "part"), ("45万元", "part"), ("12个", "year"), ("160户", "part")]
 
 
+def test_womens_and_childrens_days_are_festivals(extractor: Extractor) -> None:
+    text = (
+        "区妇联工作总结\n“三八”节前夕为困难妇女送去慰问品价值1.5万元。全年举办家长课堂36场。\n"
+        "在六一儿童节来临之际，为山区学校捐赠图书2000册。全年新建儿童之家8个。"
+    )
+    assert periods(extractor, text) == [("1.5万元", "part"), ("36场", "year"), ("2000册", "part"), ("8个", "year")]
+
+
 def test_plan_shares_under_a_point_window(extractor: Extractor) -> None:
     text = (
         "截至6月底，全市新增城镇就业8200人，完成全年目标数61.2%；医保参保人数达到52万人，实现全年目标数的98%；"
