@@ -137,3 +137,11 @@ def test_undated_window_since_the_year_under_review(extractor: Extractor) -> Non
     assert periods(extractor, text) == [("45户", "year")]
     assert periods(extractor, text, "2021-07-20") == [("45户", "part")]
     assert periods(extractor, "社区2021年工作动态\n2021年5月以来，社区共走访独居老人83人。") == [("83人", "part")]
+
+
+def test_a_level_at_the_time_of_a_half_year_report(extractor: Extractor) -> None:
+    text = (
+        "街道2021年上半年工作总结\n目前，辖区居家养老补贴标准从80元提高到95元，覆盖率达到96%。"
+        "上半年发放补贴资金42万元，同比增长6%。"
+    )
+    assert periods(extractor, text) == [("80元", "year"), ("95元", "year"), ("96%", "year"), ("42万元", "part"), ("6%", "part")]

@@ -173,6 +173,8 @@ class PeriodFile(Strict):
     point_metric_words: Words = []
     per_capita: Words = []
     point_pattern: str | None = None
+    # words that date a level at the time of the report (目前): the year's inside a part-year frame
+    now_words: Words = []
     one_year_base_pattern: str | None = None
     cumulative_pattern: str | None = None
     # regex: a bare running total (累计) and the one-year markers (新增, 今年, a single year) of another
