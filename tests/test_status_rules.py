@@ -108,3 +108,8 @@ def test_a_title_block_naming_review_and_plan_opens_no_plan(extractor: Extractor
     assert statuses(extractor, text, "2022-12-20") == [
         ("8%", "estimate"), ("3公里", "actual"), ("5公里", "target"),
     ]
+
+
+def test_a_goal_reached_under_a_long_name_is_no_cue(extractor: Extractor) -> None:
+    text = "去年，全市圆满完成本届政府农村危房改造三年攻坚目标，又改造危房1200户。力争今年改造危房800户。"
+    assert statuses(extractor, text, "2021-01-20") == [("1200户", "actual"), ("800户", "target")]
