@@ -145,3 +145,10 @@ def test_a_level_at_the_time_of_a_half_year_report(extractor: Extractor) -> None
         "上半年发放补贴资金42万元，同比增长6%。"
     )
     assert periods(extractor, text) == [("80元", "year"), ("95元", "year"), ("96%", "year"), ("42万元", "part"), ("6%", "part")]
+
+
+def test_a_window_from_a_season_of_the_facts_own_year(extractor: Extractor) -> None:
+    text = "县教体局2021年工作动态\n2021年春季学期以来，全县新建校舍12所，改造操场8个。本年度下达维修资金760万元。"
+    assert periods(extractor, text, "2021-06-18") == [("12所", "part"), ("8个", "part"), ("760万元", "year")]
+    earlier = "县教体局工作动态\n2018年春季学期以来，全县新建校舍12所。"
+    assert periods(extractor, earlier, "2021-06-18") == [("12所", "span")]
