@@ -152,3 +152,13 @@ def test_a_window_from_a_season_of_the_facts_own_year(extractor: Extractor) -> N
     assert periods(extractor, text, "2021-06-18") == [("12所", "part"), ("8个", "part"), ("760万元", "year")]
     earlier = "县教体局工作动态\n2018年春季学期以来，全县新建校舍12所。"
     assert periods(extractor, earlier, "2021-06-18") == [("12所", "span")]
+
+
+def test_an_events_time_and_this_month_hold_for_their_sentence(extractor: Extractor) -> None:
+    text = (
+        "县科协2022年工作总结\n全国科普日活动期间，组织科普讲座16场，发放资料5000份。全年培训农民3200人次。\n"
+        "团县委将在本月开展志愿服务活动40场。截至本月底，全县注册志愿者达到2.1万人。"
+    )
+    assert periods(extractor, text) == [
+        ("16场", "part"), ("5000份", "part"), ("3200人次", "year"), ("40场", "part"), ("2.1万人", "year"),
+    ]
