@@ -179,3 +179,12 @@ def test_a_form_compared_with_is_not_the_subject(extractor: Extractor) -> None:
     # the near miss: the form is the subject, what it is compared with (全省) names no indicator
     text = "城乡居民收入增速快于经济增速、达到3.6万元。全区经济增速达到6.3%，高于全省0.8个百分点。"
     assert indicators(extractor, text)[:2] == [("3.6万元", None), ("6.3%", "地区生产总值")]
+
+
+def test_shares_of_a_plan_take_no_indicator(extractor: Extractor) -> None:
+    text = (
+        "一季度，城镇新增就业2.4万人，完成全年任务的31.6%；社会消费品零售总额86亿元，为年度目标的27%，增长5.2%。"
+    )
+    assert indicators(extractor, text) == [
+        ("2.4万人", "城镇新增就业"), ("31.6%", None), ("86亿元", "社会消费品零售总额"), ("27%", None), ("5.2%", "社会消费品零售总额"),
+    ]

@@ -114,6 +114,14 @@ def test_a_festivals_time_holds_for_its_sentence_only(extractor: Extractor) -> N
     assert periods(extractor, text) == [("900人次", "part"), ("45万元", "part"), ("12个", "year"), ("160户", "part")]
 
 
+def test_womens_and_childrens_days_are_festivals(extractor: Extractor) -> None:
+    text = (
+        "区妇联工作总结\n“三八”节前夕为困难妇女送去慰问品价值1.5万元。全年举办家长课堂36场。\n"
+        "在六一儿童节来临之际，为山区学校捐赠图书2000册。全年新建儿童之家8个。"
+    )
+    assert periods(extractor, text) == [("1.5万元", "part"), ("36场", "year"), ("2000册", "part"), ("8个", "year")]
+
+
 def test_plan_shares_under_a_point_window(extractor: Extractor) -> None:
     text = (
         "截至6月底，全市新增城镇就业8200人，完成全年目标数61.2%；医保参保人数达到52万人，实现全年目标数的98%；"
@@ -129,3 +137,28 @@ def test_undated_window_since_the_year_under_review(extractor: Extractor) -> Non
     assert periods(extractor, text) == [("45户", "year")]
     assert periods(extractor, text, "2021-07-20") == [("45户", "part")]
     assert periods(extractor, "社区2021年工作动态\n2021年5月以来，社区共走访独居老人83人。") == [("83人", "part")]
+
+
+def test_a_level_at_the_time_of_a_half_year_report(extractor: Extractor) -> None:
+    text = (
+        "街道2021年上半年工作总结\n目前，辖区居家养老补贴标准从80元提高到95元，覆盖率达到96%。"
+        "上半年发放补贴资金42万元，同比增长6%。"
+    )
+    assert periods(extractor, text) == [("80元", "year"), ("95元", "year"), ("96%", "year"), ("42万元", "part"), ("6%", "part")]
+
+
+def test_a_window_from_a_season_of_the_facts_own_year(extractor: Extractor) -> None:
+    text = "县教体局2021年工作动态\n2021年春季学期以来，全县新建校舍12所，改造操场8个。本年度下达维修资金760万元。"
+    assert periods(extractor, text, "2021-06-18") == [("12所", "part"), ("8个", "part"), ("760万元", "year")]
+    earlier = "县教体局工作动态\n2018年春季学期以来，全县新建校舍12所。"
+    assert periods(extractor, earlier, "2021-06-18") == [("12所", "span")]
+
+
+def test_an_events_time_and_this_month_hold_for_their_sentence(extractor: Extractor) -> None:
+    text = (
+        "县科协2022年工作总结\n全国科普日活动期间，组织科普讲座16场，发放资料5000份。全年培训农民3200人次。\n"
+        "团县委将在本月开展志愿服务活动40场。截至本月底，全县注册志愿者达到2.1万人。"
+    )
+    assert periods(extractor, text) == [
+        ("16场", "part"), ("5000份", "part"), ("3200人次", "year"), ("40场", "part"), ("2.1万人", "year"),
+    ]

@@ -94,3 +94,22 @@ def test_broken_status_rules_are_named(patterns_copy: Path, old: str, new: str, 
     with pytest.raises(PatternError) as err:
         Extractor(patterns_copy, entities=False)
     assert "status.toml" in str(err.value) and reason in str(err.value)
+
+
+def test_a_title_block_naming_review_and_plan_opens_no_plan(extractor: Extractor) -> None:
+    # a page repeats its title below a menu line: the title names both a review and a plan, so the
+    # sections decide (the review's estimate stays an estimate, the plan section's figure a target)
+    text = (
+        "资料网 > 工作计划 > 年度计划 > 村2022年工作总结和2023年工作计划\n"
+        "村2022年工作总结和2023年工作计划\n"
+        "预计全年村集体经济收入增长8%左右。全年新修道路3公里。\n"
+        "二、2023年工作计划\n新修道路5公里。"
+    )
+    assert statuses(extractor, text, "2022-12-20") == [
+        ("8%", "estimate"), ("3公里", "actual"), ("5公里", "target"),
+    ]
+
+
+def test_a_goal_reached_under_a_long_name_is_no_cue(extractor: Extractor) -> None:
+    text = "去年，全市圆满完成本届政府农村危房改造三年攻坚目标，又改造危房1200户。力争今年改造危房800户。"
+    assert statuses(extractor, text, "2021-01-20") == [("1200户", "actual"), ("800户", "target")]

@@ -73,6 +73,7 @@ class IndicatorStage(Stage):
         self.forms = CuePattern(words_pattern(list(self.name_of), where, "forms").pattern, patterns)
         self.lists = [(fast(lf.pattern), lf.names, lf.whole) for lf in cfg.list_form]
         self.shares = {(sh.numerator, sh.denominator): sh.name for sh in cfg.share}
+        self.plan_share = fast(cfg.plan_share_pattern) if cfg.plan_share_pattern else None
         self.topics = [
             (
                 tf.topic, fast(alternation(tf.words, where, "topic_form.words", longest_first=True)), tf.name,
@@ -150,6 +151,11 @@ class IndicatorStage(Stage):
         elif found is None and st.in_force is not None and st.respective < 0 and self._bare(view, draft):
             # a 分别 list needs several subjects: one indicator in force is not what it lists
             found = st.in_force
+        if self._plan_share(view, draft):
+            # 城镇新增就业3.23万人，完成全年任务的35.86%: a share of the plan, no indicator; the one in force
+            # goes on to the clause after it (…，占年度计划的96%，同比增长8.4%)
+            st.last = (q.end, None)
+            return
         if found is not None:
             draft.indicator, draft.indicator_cue = found
             st.in_force = found
@@ -315,6 +321,13 @@ class IndicatorStage(Stage):
         if self.partner_group is not None and self.partner_group.search(view, max(0, start - 20), start):
             return True
         return bool(self.partner and self.partner.search(before))
+
+    def _plan_share(self, view: str, draft: Draft) -> bool:
+        """Whether a percentage is a share of a plan or task (indicators.toml ``plan_share_pattern``)."""
+        return (
+            self.plan_share is not None and draft.q.unit in ("%", "％")
+            and self.plan_share.search(view, draft.clause[0], draft.q.start) is not None
+        )
 
     def _bare(self, view: str, draft: Draft, respective: bool = False) -> bool:
         """Nothing but change words, anaphors and punctuation between the clause start (or the

@@ -173,6 +173,8 @@ class PeriodFile(Strict):
     point_metric_words: Words = []
     per_capita: Words = []
     point_pattern: str | None = None
+    # words that date a level at the time of the report (目前): the year's inside a part-year frame
+    now_words: Words = []
     one_year_base_pattern: str | None = None
     cumulative_pattern: str | None = None
     # regex: a bare running total (累计) and the one-year markers (新增, 今年, a single year) of another
@@ -291,12 +293,14 @@ class IndicatorsFile(Strict):
     anaphors: Words = []
     tail: Words = []
     time_pattern: str | None = None
+    # regex: the words before a percentage that make it a share of a plan or task (完成全年任务的35.86%): no indicator
+    plan_share_pattern: str | None = None
 
     _w = field_validator(
         "part_before", "partner_before", "partner_groups", "value_tails", "short_forms", "short_form_leads", "anaphors",
         "tail", "compared_before", mode="before",
     )(_words)
-    _r = field_validator("time_pattern")(_check_regex)
+    _r = field_validator("time_pattern", "plan_share_pattern")(_check_regex)
 
     @model_validator(mode="after")
     def _one_name_per_form(self) -> IndicatorsFile:

@@ -275,6 +275,8 @@ class PeriodStage(Stage):
             return  # a level reached within a window of years: the year's
         if kind == "part" and self.point is not None and self.point.match(doc.view, cue[0], cue[1]) and self._is_level(doc, draft):
             return  # a level at a point of the year (截至3月末…到位率达92%): the year's
+        if kind == "part" and self._now_level(doc, draft):
+            return  # 上半年…目前，人均补助水平从91元提高到110元: a level at the time of the report, the year's
         if kind == "part" and draft.change is None and self._size(doc, draft):
             return  # 1-9月…其中，总投资20亿元的光伏项目: the project's size is no flow of the window
         if kind == "part" and draft.status == "target" and (
@@ -287,6 +289,14 @@ class PeriodStage(Stage):
             return  # 上半年…全乡现有五保户390人: a stock at the time of the report is the year's
             # (not 从今年一月到九月共有…件: a window of the sentence's own makes 共有 a total of it)
         draft.period, draft.period_cue = kind, cue
+
+    def _now_level(self, doc: Document, draft: Draft) -> bool:
+        """Whether a level (``_is_level``) stands in a sentence that dates it at the time of the report
+        (period.toml ``now_words``: 目前, 当前) before the figure."""
+        if not self.cfg.now_words or draft.change is not None:
+            return False
+        before = doc.view[draft.sentence.start : draft.q.start]
+        return any(w in before for w in self.cfg.now_words) and self._is_level(doc, draft)
 
     def _point_level(self, doc: Document, draft: Draft) -> bool:
         """Whether the figure measures a level taken at a point of time (period.toml

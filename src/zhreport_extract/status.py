@@ -87,6 +87,7 @@ class StatusStage(Stage):
         review_on = False
         listing: Offs | None = None
         prose_plan = False  # the plan in force was opened by a paragraph's opening words, not a heading
+        body_seen = False  # a paragraph of body text has come: the page's title block is over
         view = doc.view
         for n, para in enumerate(doc.paragraphs):
             line = view[para.start : para.end].strip()
@@ -112,7 +113,11 @@ class StatusStage(Stage):
                         current, level = None, None
                     out.append((current, False))
                     continue
-                if plan is not None and (review is None or review[0] < plan[0]):
+                if plan is not None and review is not None and this_level is None and not body_seen:
+                    # the page's title again below its menu lines (镇2019年工作总结和2020年工作计划 above the
+                    # body): a title naming both a review and a plan leaves the decision to the sections
+                    current, level = None, None
+                elif plan is not None and (review is None or review[0] < plan[0]):
                     current, level, review_on = plan, this_level, False
                 elif review is not None:
                     current, level, review_on = None, None, True
@@ -123,6 +128,7 @@ class StatusStage(Stage):
                     review_on = review_on and this_level > 0
                 out.append((current, review_on))
                 continue
+            body_seen = body_seen or any(c in line for c in "。！？!?")  # (a page's menu line holds no sentence)
             if prose_plan and (n == 0 or view[doc.paragraphs[n - 1].end - 1 : doc.paragraphs[n - 1].end] in "。！？!?"):
                 current, prose_plan = None, False  # a task list opened in prose ends with its paragraph
             opening = self._first(view, para.start, min(para.end, para.start + 30), self.plan_opening)
