@@ -714,6 +714,17 @@ class LetterSpacingRule(Strict):
         return value
 
 
+def _nonempty_regex(value: str, what: str) -> str:
+    """``value`` if it is a regex (regex module) that never matches the empty string."""
+    try:
+        compiled = regex.compile(value)
+    except regex.error as exc:
+        raise ValueError(f"pattern is no regex: {exc}") from exc
+    if compiled.search("") is not None:
+        raise ValueError(f"pattern matches the empty string: it must match {what}")
+    return value
+
+
 class PinyinGlossRule(Strict):
     """Pinyin glosses (numbers.toml ``[pinyin_gloss]``): a ``pattern`` match is a gloss that some
     sites insert after a character (鎮(zhèn)); the text is read without it (spacing.py). ``marks``:
@@ -726,13 +737,7 @@ class PinyinGlossRule(Strict):
     @field_validator("pattern")
     @classmethod
     def _gloss(cls, value: str) -> str:
-        try:
-            compiled = regex.compile(value)
-        except regex.error as exc:
-            raise ValueError(f"pattern is no regex: {exc}") from exc
-        if compiled.search("") is not None:
-            raise ValueError("pattern matches the empty string: it must match a whole gloss")
-        return value
+        return _nonempty_regex(value, "a whole gloss")
 
 
 class PageFurnitureRule(Strict):
@@ -769,13 +774,7 @@ class NumberSpacingRule(Strict):
     @field_validator("pattern")
     @classmethod
     def _spaces(cls, value: str) -> str:
-        try:
-            compiled = regex.compile(value)
-        except regex.error as exc:
-            raise ValueError(f"pattern is no regex: {exc}") from exc
-        if compiled.search("") is not None:
-            raise ValueError("pattern matches the empty string: it must match the spaces it cuts")
-        return value
+        return _nonempty_regex(value, "the spaces it cuts")
 
 
 class NumbersFile(Strict):

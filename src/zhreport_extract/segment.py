@@ -27,7 +27,7 @@ import regex
 from .lexicon import Lexicon, load_lexicon
 from .normalise import normalise
 from .records import Paragraph
-from .spacing import LetterSpacing
+from .spacing import LetterSpacing, without_characters
 
 SENTENCE_END = frozenset("。！？；!?;")
 CLAUSE_END = frozenset("，、：,:")
@@ -243,18 +243,7 @@ class WrappedLines:
             i for i in continued_lines(view, self.units, layout=text)
             if not (_latin(view[i - 1 : i]) and _latin(view[i + 1 : i + 2]))
         ]
-        if not cuts:
-            return None
-        places: list[int] = []
-        pieces: list[str] = []
-        at = 0
-        for gap in cuts:
-            places.extend(range(at, gap))
-            pieces.append(text[at:gap])
-            at = gap + 1
-        places.extend(range(at, len(text)))
-        pieces.append(text[at:])
-        return "".join(pieces), places
+        return without_characters(text, cuts) if cuts else None
 
     restore = staticmethod(LetterSpacing.restore)
 

@@ -78,18 +78,7 @@ class LetterSpacing:
         runs: list[int] = []
         for start, end in self.lines(text):
             runs.extend(m.start() for m in self._single.finditer(text, start, end))
-        if not runs:
-            return None
-        places: list[int] = []
-        pieces: list[str] = []
-        at = 0
-        for gap in runs:
-            places.extend(range(at, gap))
-            pieces.append(text[at:gap])
-            at = gap + 1
-        places.extend(range(at, len(text)))
-        pieces.append(text[at:])
-        return "".join(pieces), places
+        return without_characters(text, runs) if runs else None
 
     @staticmethod
     def restore(result: DocumentResult, text: str, places: list[int]) -> DocumentResult:
@@ -242,6 +231,25 @@ class NumberSpacing:
         if self._probe is None or self._pattern is None or self._probe.search(text) is None:
             return None
         return _without(text, self._pattern.finditer(text))
+
+
+def without_characters(text: str, gaps: list[int]) -> tuple[str, list[int]]:
+    r"""``text`` without the characters at the (sorted) places ``gaps``, and the original place of
+    each character kept.
+
+    >>> without_characters("a b\nc", [1, 3])
+    ('abc', [0, 2, 4])
+    """
+    places: list[int] = []
+    pieces: list[str] = []
+    at = 0
+    for gap in gaps:
+        places.extend(range(at, gap))
+        pieces.append(text[at:gap])
+        at = gap + 1
+    places.extend(range(at, len(text)))
+    pieces.append(text[at:])
+    return "".join(pieces), places
 
 
 def _without(text: str, matches: Iterable[regex.Match[str]]) -> tuple[str, list[int]] | None:
