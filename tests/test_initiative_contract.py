@@ -396,6 +396,17 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("S40 a sum 用于开展“A” before the name takes it",
      "县妇联筹集资金60万元，其中32万元用于开展“春蕾护航”行动，资助女童150名。",
      {"60万元": "", "32万元": "春蕾护航", "150名": "春蕾护航"}),
+    # init12: a named series of lectures or classes (ANNOTATION: a named series the organisation runs is
+    # one) whose sessions are counted right before its quote names the series, at a paragraph's head or
+    # inside a sentence, whatever plain noun follows; a subject taught names none
+    ("N59 N期“A学堂”培训班 at a paragraph's head governs the paragraph",
+     "镇妇联举办了5期“巧手学堂”技能培训班。培训覆盖12个村，参训妇女600多人。",
+     {"5期": "巧手学堂", "12个": "巧手学堂", "600多人": "巧手学堂"}),
+    ("S41 …和近N场“A讲堂”讲座 inside a sentence governs its sentence",
+     "社区开办理财课程。还组织近30场“幸福家庭大讲堂”讲座，听众达2000人次。另建成书屋4个。",
+     {"30场": "幸福家庭大讲堂", "2000人次": "幸福家庭大讲堂", "4个": ""}),
+    ("X56 … N场“A”大型培训 with a subject taught stays none",
+     "举办8场“防汛自救”大型培训，培训群众1500人。", {"8场": "", "1500人": ""}),
 ]
 
 
