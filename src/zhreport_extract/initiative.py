@@ -663,7 +663,9 @@ class InitiativeFinder:
             line = view[para.start : para.end].strip()
             if not line:
                 continue
-            level = self._heading_level(view, para) if para.heading else None
+            # (by its numbering, whether or not its first sentence is short enough for a heading line:
+            # 1.实施…，开设…课程20期，为…提供服务。 is an item of the list as much as a short one)
+            level = self._heading_level(view, para)
             if opened and line[-1] in self.final and level is not None and level >= self.cfg.list_item_min_level:
                 items.add(k)
                 continue
