@@ -319,8 +319,9 @@ class InitiativeFinder:
             return False  # 实现“零次跑动、一日办结”: a service standard, a slogan of counted items
         if self._award_named(view, m):
             return False  # 获全国“A”帮扶行动先进企业奖: an award named after a programme
-        if self._counted_series(view, m, name):
-            return True  # 举办4期“A学堂”培训班: the sessions counted are the series' own
+        if self._counted_series(view, m, name) and not self.refuse_after.match(after):
+            # 举办4期“A学堂”培训班: the sessions counted are the series' own (not 播出12期“A课堂”栏目: a column)
+            return True
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
         if (
             refusal
