@@ -396,6 +396,28 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("S40 a sum 用于开展“A” before the name takes it",
      "县妇联筹集资金60万元，其中32万元用于开展“春蕾护航”行动，资助女童150名。",
      {"60万元": "", "32万元": "春蕾护航", "150名": "春蕾护航"}),
+    # init12: a named series of lectures or classes (ANNOTATION: a named series the organisation runs is
+    # one) whose sessions are counted right before its quote names the series, at a paragraph's head or
+    # inside a sentence, whatever plain noun follows; a subject taught names none
+    ("N59 N期“A学堂”培训班 at a paragraph's head governs the paragraph",
+     "镇妇联举办了5期“巧手学堂”技能培训班。培训覆盖12个村，参训妇女600多人。",
+     {"5期": "巧手学堂", "12个": "巧手学堂", "600多人": "巧手学堂"}),
+    ("S41 …和近N场“A讲堂”讲座 inside a sentence governs its sentence",
+     "社区开办理财课程。还组织近30场“幸福家庭大讲堂”讲座，听众达2000人次。另建成书屋4个。",
+     {"30场": "幸福家庭大讲堂", "2000人次": "幸福家庭大讲堂", "4个": ""}),
+    # init12: numbered lines after a line ending in a colon are points of that list (NOTES, session 7), long or
+    # short: a programme an item's head names governs that item, not the items after it
+    ("P46 a long numbered item after a colon: its programme ends at the next item",
+     "县总工会今年为职工办好三件实事：\n1.在全县各乡镇和重点园区新建职工书屋与母婴关爱室，全年新建职工书屋18家，方便职工就近阅读。\n"
+     "2.启动“暖薪护航计划”，联合人社、司法等部门在各乡镇开展欠薪排查和法律援助，帮助农民工追回工资560万元。\n"
+     "3.在各工业园区和重点建设项目工地设立户外劳动者服务站点，全年新建站点35个，为户外劳动者提供便利。",
+     {"18家": "", "560万元": "暖薪护航计划", "35个": ""}),
+    # init12: a quoted team (…队) is a group of people, not a named programme or campaign
+    ("X57 组织“A队”N名 and N支“A服务队” name no programme",
+     "社区组织“夕阳红巡逻队”25名老党员参与治安巡逻。\n\n四是志愿服务。组织8支“巾帼护河服务队”开展巡河，参与妇女300人。",
+     {"25名": "", "8支": "", "300人": ""}),
+    ("X56 … N场“A”大型培训 with a subject taught stays none",
+     "举办8场“防汛自救”大型培训，培训群众1500人。", {"8场": "", "1500人": ""}),
 ]
 
 

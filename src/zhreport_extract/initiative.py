@@ -139,6 +139,8 @@ class InitiativeFinder:
         self.bare_numeral = fast(cfg.bare_numeral_name)
         self.counted_slogan = fast(cfg.counted_slogan_name)
         self.gap_count = fast(f"\\s*(?:{cfg.intro_gap_count or '(?!)'})\\s*")
+        self.series_end = fast(f"(?:{_alternation(cfg.series_name_ends)})$")
+        self.sessions_before = fast(f"(?:{cfg.series_session_count})\\s*$")
         self.gap_counted_object = fast(f"\\s*(?:{cfg.counted_object_gap or '(?!)'})\\s*")
         self.gap_transparent = fast(f"(?:{cfg.intro_gap_transparent})*")
         self.heading_levels = [fast(p) for p in cfg.heading_levels]
@@ -317,6 +319,9 @@ class InitiativeFinder:
             return False  # 实现“零次跑动、一日办结”: a service standard, a slogan of counted items
         if self._award_named(view, m):
             return False  # 获全国“A”帮扶行动先进企业奖: an award named after a programme
+        if self._counted_series(view, m, name) and not self.refuse_after.match(after):
+            # 举办4期“A学堂”培训班: the sessions counted are the series' own (not 播出12期“A课堂”栏目: a column)
+            return True
         refusal = self.refuse_inside.search(phrase) or self.refuse_after.match(after)
         if (
             refusal
@@ -374,6 +379,18 @@ class InitiativeFinder:
             return object_ends or bool(self.numeral_after.match(after) or self.object_head.search(phrase))
         wide = view[max(0, m.start() - 40) : m.start()]
         return object_ends and bool(self.co_name.search(wide))
+
+    def _counted_series(self, view: str, m: regex.Match[str], name: str) -> bool:
+        """Whether the quote names a series of lectures or classes (its last words: 讲堂, 学堂 …)
+        whose sessions are counted right before it (举办4期“A学堂”培训班, …和近50场“A讲堂”讲座), not
+        after a verb of taking part (参加3期“A学堂”培训)."""
+        if not self.series_end.search(name):
+            return False
+        count = self.sessions_before.search(view, max(0, m.start() - 12), m.start())
+        if count is None:
+            return False
+        before = view[max(0, count.start() - 8) : count.start()].rstrip().removesuffix("了")
+        return self.refuse_before.search(before) is None
 
     def _award_named(self, view: str, m: regex.Match[str]) -> bool:
         """Whether the words after a quote, up to a clause or list mark, are an award or title named
@@ -647,7 +664,9 @@ class InitiativeFinder:
             line = view[para.start : para.end].strip()
             if not line:
                 continue
-            level = self._heading_level(view, para) if para.heading else None
+            # (by its numbering, whether or not its first sentence is short enough for a heading line:
+            # 1.实施…，开设…课程20期，为…提供服务。 is an item of the list as much as a short one)
+            level = self._heading_level(view, para)
             if opened and line[-1] in self.final and level is not None and level >= self.cfg.list_item_min_level:
                 items.add(k)
                 continue

@@ -233,6 +233,11 @@ class InitiativeFile(Strict):
     intro_gap_count: str = ""
     # a count of things between a verb of building and the quote (新创建8个“A”), a regex
     counted_object_gap: str = ""
+    # last words of a quoted name that name a series of lectures or classes (“A讲堂”, “A学堂”): a
+    # count of its sessions right before the quote (intro_gap_count: 举办4期“A学堂”培训班) names it
+    series_name_ends: list[str] = []
+    # a regex: the count of a series' sessions right before its quote (4期, 近50场, 300多场)
+    series_session_count: str = "(?!)"
     # marks joining the items of one list of figures (…10318亿元、实绩企业达到10329家)
     item_marks: list[str] = []
     # a caption: a line no longer than this with no sentence-final mark
@@ -273,7 +278,7 @@ class InitiativeFile(Strict):
     time_shift_lead: str = "(?!)"
     _bare = field_validator(
         "bare_change", "intro_gap_transparent", "topic_leads", "bare_numeral_name", "counted_slogan_name", "run_in_heading",
-        "time_shift_lead",
+        "time_shift_lead", "series_session_count",
     )(_check_regex)
 
     _levels = field_validator("heading_levels")(_check_regexes)
