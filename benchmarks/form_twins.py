@@ -1,7 +1,7 @@
 """Form twins: does a text typed or laid out another way read as the text itself?
 
 The same report reaches users in many forms: typed with ASCII punctuation, straight or single quotes,
-with a space around every number, indented with ideographic spaces, with Windows line ends or
+with a space around every number, its paragraphs glued into one line (a space for each break), indented with ideographic spaces, with Windows line ends or
 blank lines between paragraphs, with full-width digits, or taken out of a PDF with its lines
 wrapped at a fixed width. This script makes each form of every tuning text (dev and the genre
 texts outside the held-back split; only counts are printed), extracts both, maps every fact of
@@ -60,6 +60,7 @@ FORMS: dict[str, tuple[Insert | None, Callable[[str, int], str] | None]] = {
     "indent": (lambda t, i: "\u3000\u3000" if (i == 0 or t[i - 1] == "\n") and t[i] != "\n" else "", None),
     "crlf": (lambda t, i: "\r" if t[i] == "\n" else "", None),
     "blank_lines": (lambda t, i: "\n" if i and t[i - 1] == "\n" else "", None),
+    "glued_paragraphs": (None, _swap({"\n": " "})),
     "number_spaces": (
         lambda t, i: " " if i and t[i - 1].isdigit() and regex.match(r"\p{Han}", t[i]) else "", None,
     ),

@@ -382,3 +382,32 @@ def test_a_stop_wrapped_onto_a_line_of_its_own_ends_the_line_before() -> None:
 
     text = "新华社播发通讯《一份实实在在的成绩单》\n。\n全年查处问题3083起。"
     assert continued_lines(text) == [text.index("\n")]
+
+
+# --- paragraphs glued into one line ----------------------------------------------------------
+# Document sites and search snippets serve a report with a space where each paragraph broke.
+
+GLUED = (
+    "某县妇联2023年工作总结及2024年工作计划 2023年，县妇联在县委的坚强领导下，团结带领全县广大妇女，围绕中心、服务大局，"
+    "各项工作取得了新的成效，主要做了以下工作： 一、实施“巾帼建功”行动 全年举办技能培训班12期，培训妇女860人次，帮助320名妇女实现就业。"
+    "组织开展“巾帼文明岗”创建活动，新创建县级文明岗15个。 二、2024年工作计划 计划新建妇女儿童之家5个，开展家庭教育讲座30场，"
+    "培训农村妇女1000人次。"
+)
+
+
+def test_a_glued_report_reads_as_its_paragraphs(extractor: Extractor) -> None:
+    def read(text: str) -> list[tuple[str, int | None, str, str | None]]:
+        return [(f.quantity.text, f.year, f.status, f.initiative) for f in extractor.extract(text).facts]
+
+    assert read(GLUED) == read(GLUED.replace(" ", "\n"))
+    assert [(y, s, i) for _, y, s, i in read(GLUED)][-3:] == [(2024, "target", None)] * 3
+    # the offsets are the page's: the spaces stay spaces in every span and sentence
+    result = extractor.extract(GLUED)
+    assert all("\n" not in GLUED[s.start : s.end] for s in result.sentences)
+
+
+def test_a_report_with_its_line_breaks_is_not_read_as_glued(extractor: Extractor) -> None:
+    text = GLUED.replace("。 ", "。\n", 1)  # one line break in 214 characters: the page kept its breaks
+    view = extractor.document(text).view
+    assert view.count("\n") == 1 and view.count(" ") == text.count(" ")
+    assert extractor.document(GLUED).view.count("\n") == 5

@@ -782,7 +782,23 @@ class NumberSpacingRule(Strict):
         return _nonempty_regex(value, "the spaces it cuts")
 
 
+class GluedParagraphsRule(Strict):
+    """Paragraphs glued into one line (numbers.toml ``[glued_paragraphs]``): in a text of at least
+    ``min_chars`` characters with fewer than one line break per ``chars_per_break``, each
+    ``pattern`` match (a run of spaces where a paragraph broke) is read as line breaks (segment.py)."""
+
+    min_chars: int = Field(ge=1)
+    chars_per_break: int = Field(ge=1)
+    pattern: str = Field(min_length=1, description="regex (regex module) of one run of spaces that stood for a line break")
+
+    @field_validator("pattern")
+    @classmethod
+    def _breaks(cls, value: str) -> str:
+        return _nonempty_regex(value, "the spaces read as line breaks")
+
+
 class NumbersFile(Strict):
+    glued_paragraphs: GluedParagraphsRule | None = None
     number_spacing: NumberSpacingRule | None = None
     letter_spacing: LetterSpacingRule = LetterSpacingRule(
         spaces=" \u00a0\u3000", letters=r"[\p{Han}]", min_run=4, share=0.6,

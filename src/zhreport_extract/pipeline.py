@@ -17,7 +17,7 @@ from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
 from .spacing import LetterSpacing, NumberSpacing, PageFurniture, PinyinGlosses
-from .segment import WordSegmenter, WrappedLines, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
+from .segment import GluedParagraphs, WordSegmenter, WrappedLines, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
 from .pool import run_batch
 from .stage import Document, Stage
 from .stages import DEFAULT_ORDER, build_stages
@@ -61,6 +61,7 @@ class Extractor:
         self.glosses = PinyinGlosses(self.patterns.numbers.pinyin_gloss)
         self.furniture = PageFurniture(self.patterns.numbers.page_furniture)
         self.unit_head = unit_head(self.patterns.unit_kinds)  # a line that goes on with a number's unit
+        self.glued = GluedParagraphs(self.patterns.numbers.glued_paragraphs)
         # what the text is read without, in this order (spacing.py): each gives the text cut and
         # the place of each character kept, and maps a result's offsets back
         self.compactors: tuple[LetterSpacing | PinyinGlosses | PageFurniture | NumberSpacing | WrappedLines, ...] = (
@@ -183,7 +184,7 @@ class Extractor:
             raise ValueError(f"unknown exclusion or user rule(s): {sorted(unknown)}")
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
-        view = join_wrapped_lines(normalise(text, self.normal_table), self.unit_head)
+        view = join_wrapped_lines(self.glued.read(normalise(text, self.normal_table)), self.unit_head)
         paragraphs = split_paragraphs(view)
         sentences = [
             Sentence(s, e, i)  # (start, end, paragraph)

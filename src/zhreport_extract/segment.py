@@ -26,6 +26,7 @@ import regex
 
 from .lexicon import Lexicon, load_lexicon
 from .normalise import normalise
+from .patterns import GluedParagraphsRule
 from .records import Paragraph
 from .spacing import LetterSpacing, without_characters
 
@@ -250,6 +251,33 @@ class WrappedLines:
 
 def _latin(char: str) -> bool:
     return char.isascii() and char.isalpha()
+
+
+class GluedParagraphs:
+    r"""A text whose paragraphs were glued into one line, a space where each broke (as document
+    sites and search snippets serve them: ``…工作总结 我镇妇联在…如下。 一、加强学习教育 一年来，…``):
+    the view reads those spaces as line breaks (same length, same offsets), so that headings,
+    paragraph heads and their frames read as in the text the page was made from
+    (``[glued_paragraphs]`` of numbers.toml). A text with its line breaks is left alone.
+
+    >>> from zhreport_extract.patterns import GluedParagraphsRule
+    >>> rule = GluedParagraphsRule(min_chars=20, chars_per_break=400, pattern=r"(?<=[。：])[ ]+(?=\S)|[ ]+(?=[一二三]、)")
+    >>> GluedParagraphs(rule).read("全年主要做了以下工作： 一、加强学习。举办培训班3期。 二、维护权益。")
+    '全年主要做了以下工作：\n一、加强学习。举办培训班3期。\n二、维护权益。'
+    """
+
+    def __init__(self, rule: GluedParagraphsRule | None) -> None:
+        self.rule = rule
+        self._pattern = None if rule is None else regex.compile(rule.pattern)
+
+    def read(self, view: str) -> str:
+        """``view`` with the spaces that stood for its lost line breaks made line breaks."""
+        rule = self.rule
+        if rule is None or self._pattern is None or len(view) < rule.min_chars:
+            return view
+        if view.count("\n") * rule.chars_per_break > len(view):
+            return view
+        return self._pattern.sub(lambda m: "\n" * len(m.group()), view)
 
 
 def join_wrapped_lines(view: str, units: re.Pattern[str] | None = None) -> str:
