@@ -265,7 +265,7 @@ def read_ascii_stops(view: str) -> str:
     >>> read_ascii_stops("比例为87:9:4.截至3月末。2.抓好发展\n3.推进改革")
     '比例为87:9:4。截至3月末。2.抓好发展\n3.推进改革'
     """
-    return _ASCII_STOP.sub("。", view)
+    return str(_ASCII_STOP.sub("。", view))
 
 
 def pair_straight_quotes(view: str) -> str:

@@ -277,7 +277,7 @@ class GluedParagraphs:
             return view
         if view.count("\n") * rule.chars_per_break > len(view):
             return view
-        return self._pattern.sub(lambda m: "\n" * len(m.group()), view)
+        return str(self._pattern.sub(lambda m: "\n" * len(m.group()), view))
 
 
 def join_wrapped_lines(view: str, units: re.Pattern[str] | None = None) -> str:

@@ -203,7 +203,7 @@ class PageFurniture:
 
 
 class NumberSpacing:
-    """Spaces between a number and the words around it (全县共 12 个, 1-5 月, 60 岁以上, 投入
+    r"""Spaces between a number and the words around it (全县共 12 个, 1-5 月, 60 岁以上, 投入
     累计 8316万元): read without them, offsets mapped back (``[number_spacing]`` of numbers.toml).
 
     Rules that read a number's unit, a date, an age or the words before a value read them
