@@ -407,7 +407,17 @@ def test_a_glued_report_reads_as_its_paragraphs(extractor: Extractor) -> None:
 
 
 def test_a_report_with_its_line_breaks_is_not_read_as_glued(extractor: Extractor) -> None:
-    text = GLUED.replace("。 ", "。\n", 1)  # one line break in 214 characters: the page kept its breaks
+    # laid out in paragraphs, with a space after a stop inside one: the space stays a space
+    text = GLUED.replace(" ", "\n").replace("实现就业。组织开展", "实现就业。 组织开展")
     view = extractor.document(text).view
-    assert view.count("\n") == 1 and view.count(" ") == text.count(" ")
+    assert view.count("\n") == text.count("\n") == 5 and "。 组织开展" in view
     assert extractor.document(GLUED).view.count("\n") == 5
+
+
+def test_a_glued_report_with_a_few_line_breaks_is_read_by_its_inline_headings(extractor: Extractor) -> None:
+    # a document site's pages: long lines, each with headings after a stop and a space
+    page = GLUED.replace("主要做了以下工作： 一、", "主要做了以下工作。 一、").replace("15个。 二、", "15个。\n二、")
+    assert page.count("\n") == 1
+    view = extractor.document(page).view
+    assert view.count("\n") == 5
+    assert "总结.docx" in extractor.document("工作总结.docx 全年举办培训班12期. 培训妇女860人次.").view

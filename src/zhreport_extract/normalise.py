@@ -243,10 +243,10 @@ def outer_single_quotes(view: str) -> str:
 
 
 # an ASCII full stop typed for 。: after a Chinese character, a closing mark or %, not after a digit,
-# an invisible character (inside a number) or a Latin letter (18.35, 1.从严, www.gov.cn stay), nor
-# numbering a heading (一.工作回顾), nor in an ellipsis (...)
+# an invisible character (inside a number) or a Latin letter, nor before a Latin letter (18.35, 1.从严,
+# www.gov.cn, 总结.docx stay), nor numbering a heading (一.工作回顾), nor in an ellipsis (...)
 _ASCII_STOP = regex.compile(
-    r"(?<=[\p{Han}%”’）》」』】〕])(?<!(?:^|\n)[ \t\u3000]*[（(]?[一二三四五六七八九十]{1,3}[）)]?)\.(?!\.)"
+    r"(?<=[\p{Han}%”’）》」』】〕])(?<!(?:^|\n)[ \t\u3000]*[（(]?[一二三四五六七八九十]{1,3}[）)]?)\.(?![.A-Za-z])"
     # a number closing a sentence inside a paragraph (比例为87:9:4.截至3月末): a digit after a
     # Chinese character or a colon, comma or 、 and before it, a Chinese character after it
     r"|(?<=[\p{Han}:：,，、][0-9]+)\.(?=\p{Han})"
@@ -258,8 +258,8 @@ def read_ascii_stops(view: str) -> str:
 
     >>> read_ascii_stops("全年举办培训12期.培训妇女860人次,增长10%.预计增长18.35%.")
     '全年举办培训12期。培训妇女860人次,增长10%。预计增长18.35%。'
-    >>> read_ascii_stops("1.从严抓好防控 www.gov.cn 等等...")
-    '1.从严抓好防控 www.gov.cn 等等...'
+    >>> read_ascii_stops("1.从严抓好防控 www.gov.cn 等等... 工作总结.docx")
+    '1.从严抓好防控 www.gov.cn 等等... 工作总结.docx'
     >>> read_ascii_stops("二.工作回顾\n综合实力明显增强.2018年,全县生产总值增长8%.5年来")
     '二.工作回顾\n综合实力明显增强。2018年,全县生产总值增长8%。5年来'
     >>> read_ascii_stops("比例为87:9:4.截至3月末。2.抓好发展\n3.推进改革")

@@ -785,11 +785,15 @@ class NumberSpacingRule(Strict):
 class GluedParagraphsRule(Strict):
     """Paragraphs glued into one line (numbers.toml ``[glued_paragraphs]``): in a text of at least
     ``min_chars`` characters with fewer than one line break per ``chars_per_break``, each
-    ``pattern`` match (a run of spaces where a paragraph broke) is read as line breaks (segment.py)."""
+    ``pattern`` match (a run of spaces where a paragraph broke) is read as line breaks (segment.py); so
+    is a text with a ``signal`` match."""
 
     min_chars: int = Field(ge=1)
     chars_per_break: int = Field(ge=1)
     pattern: str = Field(min_length=1, description="regex (regex module) of one run of spaces that stood for a line break")
+    signal: str = Field(
+        default="(?!)", description="regex (regex module): a text with a match is glued whatever its line breaks (a stop, spaces, a heading's numbering)",
+    )
 
     @field_validator("pattern")
     @classmethod

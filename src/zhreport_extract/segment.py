@@ -269,13 +269,14 @@ class GluedParagraphs:
     def __init__(self, rule: GluedParagraphsRule | None) -> None:
         self.rule = rule
         self._pattern = None if rule is None else regex.compile(rule.pattern)
+        self._signal = None if rule is None else regex.compile(rule.signal)
 
     def read(self, view: str) -> str:
         """``view`` with the spaces that stood for its lost line breaks made line breaks."""
         rule = self.rule
-        if rule is None or self._pattern is None or len(view) < rule.min_chars:
+        if rule is None or self._pattern is None or self._signal is None or len(view) < rule.min_chars:
             return view
-        if view.count("\n") * rule.chars_per_break > len(view):
+        if view.count("\n") * rule.chars_per_break > len(view) and self._signal.search(view) is None:
             return view
         return str(self._pattern.sub(lambda m: "\n" * len(m.group()), view))
 
