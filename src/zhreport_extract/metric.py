@@ -141,6 +141,7 @@ class MetricFinder:
         self.subject_verbs = frozenset(cfg.subject_verbs)
         self.time_only = fast("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
+        self.attribute_suffixes = frozenset(cfg.attribute_suffixes)
         self.passive = frozenset(cfg.passive_marks)
         self.letter_word = fast(cfg.letter_word)
         self.list_item_stop = fast(cfg.noun_list_item_stop)
@@ -1229,6 +1230,14 @@ class MetricFinder:
                 continue
             if flag == "h" and not seen_noun:
                 continue  # 非遗: a prefix
+            if (
+                word in self.attribute_suffixes and pending and not seen_noun and not quote_open and i > 0
+                and words[i - 1][2].startswith("v") and words[i - 1][1] == w_start and words[i - 1][0] == q_end
+            ):
+                # 两轮输入性突发疫情, 5个引领型项目: verb + 性/型 is an attribute, not a clause, and like a
+                # class word it may open a verb-noun compound (突发疫情)
+                pending, loose = False, True
+                continue
             if word in ("”", "’", "》") or quote_open or flag.startswith(NOUNISH):
                 quote_open = quote_open and word not in ("”", "’", "》", '"')
                 if pending and loose and not seen_noun and span_end == q_end:

@@ -411,6 +411,8 @@ class MetricFile(Strict):
     listed_pair_units: str = ""
     # words of kinds that may open the noun phrase after a count (为135名各类残疾人)
     count_determiners: list[Word] = []
+    # one-character suffixes that make a verb right before them an attribute (输入性, 引领型)
+    attribute_suffixes: list[Word] = []
     # qualifiers and total words that may stand alone before a count opening its clause (超过3000人观看)
     lead_qualifiers: list[Word] = []
     # what between two values makes them one run (a range, a from-to, a list: 八十斤到九十九斤,
