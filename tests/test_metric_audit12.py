@@ -16,3 +16,13 @@ def test_place_word_opening_the_noun_after_a_count(metrics: MetricsOf) -> None:
 def test_verb_with_an_attribute_suffix_opens_the_noun(metrics: MetricsOf) -> None:
     assert metrics("特别是应对四轮输入性突发疫情，")["四轮"] == "输入性突发疫情"
     assert metrics("新建5个引领型产业园。")["5个"] == "引领型产业园"
+
+
+def test_bracketed_note_after_the_counted_noun_ends_it(metrics: MetricsOf) -> None:
+    assert metrics("医疗队到3个社区（每天一个社区）开展健康咨询。")["3个"] == "社区"
+    assert metrics("全区12个镇（街道）开展义诊。")["12个"] == "镇（街道）"
+
+
+def test_long_note_with_marks_between_noun_and_value_is_cut(metrics: MetricsOf) -> None:
+    got = metrics("志愿服务时长（指志愿者通过扫码签到、签退后平台记录的时长）超过46万小时，增长12%。")
+    assert got["46万小时"] == "志愿服务时长"

@@ -47,6 +47,8 @@ TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to thi
 BRACKET_ALTERNATIVE = regex.compile(r"[（(][\p{Han}、，,]{1,8}[）)]")
 BRACKET_ALIAS = regex.compile(r"[（(][A-Za-z][A-Za-z0-9._\- ]{0,10}[）)]")  # 细颗粒物（PM2.5）: a Latin name of the same thing
 BRACKET_CLOSE = regex.compile(r"[\p{Han}、，,]{0,8}[）)]")
+NOTE_REACH = 60  # characters of a bracketed note between a noun and its value (服务时长（指…、…的时长）超)
+NOTE_BODY = regex.compile(r"[^（()）。；：！？;:!?\n]{0,60}[）)]\s*\S{0,2}\s*$")  # the note closes right before the value verb
 LINE_MARKS = compile_fast(r"[，。；：！？、,;:!?]")  # a label line holds none of these
 ITEM_MARKER = compile_fast(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 
@@ -605,7 +607,11 @@ class MetricFinder:
             close = BRACKET_CLOSE.match(view, stop.end(), end)
             opener = max(view.rfind("（", max(start, stop.start() - 8), stop.start()), view.rfind("(", max(start, stop.start() - 8), stop.start()))
             if close is None or opener < 0 or view[stop.start()] not in "、，,":
-                break
+                note = self._note_open(view, start, stop.start(), end)
+                if note is None:
+                    break
+                stop = LAST_STOP.search(view, start, note)  # 服务时长（指…签到、签退…的时长）超: a long note's marks
+                continue
             stop = LAST_STOP.search(view, start, opener)
         if stop is not None:
             start = stop.end()
@@ -721,6 +727,18 @@ class MetricFinder:
         ):
             return close + 1, end  # 已收到“A”善款, “A”“B”救助款: the quoted names say whose money, the head what it is
         return start, end
+
+    @staticmethod
+    def _note_open(view: str, start: int, mark: int, end: int) -> int | None:
+        """Where the bracket opens that holds the list or comma mark at ``mark`` when it is a note closed
+        right before the value (志愿服务时长（指…签到、签退…记录的时长）超890万小时; metric12): a noun
+        stands before it, and only a value verb of two characters or fewer after it; None otherwise."""
+        if view[mark] not in "、，,":
+            return None
+        opener = max(view.rfind("（", max(start, mark - NOTE_REACH), mark), view.rfind("(", max(start, mark - NOTE_REACH), mark))
+        if opener <= start + 1 or not HAN.match(view, opener - 1) or view.find("）", opener, mark) >= 0 or view.find(")", opener, mark) >= 0:
+            return None
+        return opener if NOTE_BODY.match(view, mark + 1, end) else None
 
     def per_alone_before(self, view: str, c_start: int, q_start: int) -> bool:
         """Whether a clause holds nothing before its value but a per phrase (…发放春节慰问金，人均
@@ -1215,8 +1233,8 @@ class MetricFinder:
                 flag = "n"  # 200余名青年参与…, 19支青年突击队: 青年 is tagged a time word
             if word in ("（", "(") and seen_noun and not pending:
                 close = BRACKET_ALTERNATIVE.match(view, w_start, c_end)
-                if close is None:
-                    break
+                if close is None or view.startswith(self.note_openers, w_end):
+                    break  # 6个街道（每天一个街道）: a note after the noun, as before a value, is no part of it
                 span_end = close.end()  # 57个县（市、区）: the bracket names the same kind and ends it
                 break
             modal, after_modal = after_modal, word in self.modal
