@@ -26,3 +26,13 @@ def test_bracketed_note_after_the_counted_noun_ends_it(metrics: MetricsOf) -> No
 def test_long_note_with_marks_between_noun_and_value_is_cut(metrics: MetricsOf) -> None:
     got = metrics("志愿服务时长（指志愿者通过扫码签到、签退后平台记录的时长）超过46万小时，增长12%。")
     assert got["46万小时"] == "志愿服务时长"
+
+
+def test_quoted_series_name_before_the_counted_noun_is_set_aside(metrics: MetricsOf) -> None:
+    assert metrics("镇妇联开办6期“幸福乡村女子课堂”讲座。")["6期"] == "讲座"
+    assert metrics("在公园设立“爱心小屋”休息点15个。")["15个"] == "休息点"
+
+
+def test_quoted_title_or_programme_word_after_the_name_stays(metrics: MetricsOf) -> None:
+    assert metrics("新增“小巨人”企业7家。")["7家"] == "“小巨人”企业"
+    assert metrics("建成4个“邻里驿站”项目。")["4个"] == "“邻里驿站”项目"

@@ -209,6 +209,8 @@ class MetricFinder:
         self.fund_head = fast(f"(?:{funds})$" if cfg.fund_heads else "(?!)")
         self.fund_words = frozenset(w for w in cfg.fund_heads if len(w) >= 2)
         self.numbered_term = fast(cfg.numbered_term_quote)  # “三公”经费: the kind of money, kept with its head
+        self.series_heads = tuple(cfg.series_name_heads)
+        self.series_programmes = frozenset(cfg.series_programme_words)
         self.flow_heads = frozenset(cfg.flow_heads)
         self.flow_verbs = frozenset(cfg.flow_verbs)
         self.note_openers = tuple(cfg.bracket_note_openers)
@@ -726,7 +728,21 @@ class MetricFinder:
             and not self.numbered_term.search(view, start, close + 1)
         ):
             return close + 1, end  # 已收到“A”善款, “A”“B”救助款: the quoted names say whose money, the head what it is
+        if self._series_name(view, start, close, end):
+            return close + 1, end  # 建设“A空间”哺乳室30个: the series or brand, then what is counted
         return start, end
+
+    def _series_name(self, view: str, start: int, close: int, end: int) -> bool:
+        """Whether ``view[start:close + 1]`` ends in one quoted series or venue name (“A大讲堂”, after at most a
+        verb before its opening quote) followed by a noun of two characters or more up to ``end``."""
+        if close <= start or end - close - 1 < 2 or not HAN.match(view, close + 1) or not self.series_heads:
+            return False
+        if view[close + 1 : end] in self.series_programmes:
+            return False  # “A空间”项目: one programme's name, counted whole
+        opener = view.rfind("“", start, close)
+        if opener < 0 or view.find("”", start, opener) >= 0 or not view.endswith(self.series_heads, opener, close):
+            return False
+        return opener == start or all(flag.startswith("v") for _, _, flag in self.words.words(view[start:opener], start))
 
     @staticmethod
     def _note_open(view: str, start: int, mark: int, end: int) -> int | None:
@@ -952,6 +968,10 @@ class MetricFinder:
             return shared  # 百名特别困难、特殊家庭的青少年: modifiers before a 、 share the noun after it
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return self._verb_noun_alone(view, q_end, c_end) if HAN.match(view, value_end - 1) else None
+        if view.startswith(("“", "「"), q_end):
+            close = view.find("”", q_end, span_end)
+            if self._series_name(view, q_end, close, span_end):
+                q_end = close + 1  # 举办8场“A大讲堂”讲座: the series the events run under, then what is counted
         if view[value_end - 1] not in self.cfg.object_classifiers:
             return q_end, span_end  # 1000万千瓦光伏基地、…: a size measures one thing, no list
         return q_end, self._noun_list_end(view, q_end, span_end, c_end)

@@ -411,6 +411,10 @@ class MetricFile(Strict):
     listed_pair_units: str = ""
     # words of kinds that may open the noun phrase after a count (为135名各类残疾人)
     count_determiners: list[Word] = []
+    # the last characters of a quoted series or venue name, set aside before the noun it runs (“A大讲堂”讲座)
+    series_name_heads: list[Word] = []
+    # programme words that, alone after such a name, make one name with it (“A空间”项目)
+    series_programme_words: list[Word] = []
     # one-character suffixes that make a verb right before them an attribute (输入性, 引领型)
     attribute_suffixes: list[Word] = []
     # qualifiers and total words that may stand alone before a count opening its clause (超过3000人观看)
