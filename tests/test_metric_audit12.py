@@ -36,3 +36,9 @@ def test_quoted_series_name_before_the_counted_noun_is_set_aside(metrics: Metric
 def test_quoted_title_or_programme_word_after_the_name_stays(metrics: MetricsOf) -> None:
     assert metrics("新增“小巨人”企业7家。")["7家"] == "“小巨人”企业"
     assert metrics("建成4个“邻里驿站”项目。")["4个"] == "“邻里驿站”项目"
+
+
+def test_level_verb_after_respective_leaves_the_shared_phrase(metrics: MetricsOf) -> None:
+    got = metrics("城镇、农村居民人均可支配收入分别达到41200元、21800元，分别增长4.5%、6.8%。")
+    assert got["41200元"] == "农村居民人均可支配收入"
+    assert got["21800元"] == "农村居民人均可支配收入"

@@ -117,6 +117,7 @@ class MetricFinder:
         self.ordinal_prefix = fast(cfg.ordinal_prefix)  # 县妇联第八届: a body and its session
         self.per_prefix = fast(cfg.per_prefix)  # 每千名老人拥有: a rate's denominator
         self.respective_tail = fast(cfg.respective_tail)  # between 分别 and its values
+        self.respective_levels = frozenset(cfg.respective_level_verbs)
         keeps = alternation(cfg.prefix_keeps, file, "prefix_keeps", longest_first=True, allow_empty=True)
         prefixes = alternation(cfg.strip_prefixes, file, "strip_prefixes", longest_first=True)
         self.head = fast((f"(?!{keeps})" if cfg.prefix_keeps else "") + prefixes)
@@ -1427,6 +1428,8 @@ class MetricFinder:
             return None
         # a shared head: the last item with the change phrase (人均可支配收入分别增长)
         end = first_value.start() if first_value else fen + 2
+        if view[fen + 2 : end].strip() in self.respective_levels and fen > items[-1][0]:
+            end = _before_spaces(view, items[-1][0], fen)  # …人均可支配收入分别达到37820元: a level's verb goes
         return (items[-1][0], end) if end > items[-1][0] else None
 
     def _parallel(self, view: str, items: list[tuple[int, int]]) -> bool:

@@ -411,6 +411,8 @@ class MetricFile(Strict):
     listed_pair_units: str = ""
     # words of kinds that may open the noun phrase after a count (为135名各类残疾人)
     count_determiners: list[Word] = []
+    # verbs of a level between 分别 and the first value of a shared-head list, left out of the metric
+    respective_level_verbs: list[Word] = []
     # the last characters of a quoted series or venue name, set aside before the noun it runs (“A大讲堂”讲座)
     series_name_heads: list[Word] = []
     # programme words that, alone after such a name, make one name with it (“A空间”项目)
