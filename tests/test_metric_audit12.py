@@ -42,3 +42,12 @@ def test_level_verb_after_respective_leaves_the_shared_phrase(metrics: MetricsOf
     got = metrics("城镇、农村居民人均可支配收入分别达到41200元、21800元，分别增长4.5%、6.8%。")
     assert got["41200元"] == "农村居民人均可支配收入"
     assert got["21800元"] == "农村居民人均可支配收入"
+
+
+def test_people_sent_to_a_course_are_what_a_count_of_people_counts(metrics: MetricsOf) -> None:
+    assert metrics("组织巾帼致富带头人参加市农业技术学校培训40人，")["40人"] == "巾帼致富带头人"
+    assert metrics("县残联将听障儿童送往省康复中心语训班5名。")["5名"] == "听障儿童"
+
+
+def test_a_count_of_visits_after_a_course_is_left_as_it_was(metrics: MetricsOf) -> None:
+    assert metrics("组织巾帼致富带头人参加市农业技术学校培训400人次。")["400人次"] != "巾帼致富带头人"

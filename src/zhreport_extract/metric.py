@@ -211,6 +211,7 @@ class MetricFinder:
         self.fund_words = frozenset(w for w in cfg.fund_heads if len(w) >= 2)
         self.numbered_term = fast(cfg.numbered_term_quote)  # “三公”经费: the kind of money, kept with its head
         self.series_heads = tuple(cfg.series_name_heads)
+        self.attendance = fast(alternation(cfg.attendance_verbs, file, "attendance_verbs", longest_first=True, allow_empty=True) if cfg.attendance_verbs else "(?!)")
         self.series_programmes = frozenset(cfg.series_programme_words)
         self.flow_heads = frozenset(cfg.flow_heads)
         self.flow_verbs = frozenset(cfg.flow_verbs)
@@ -405,7 +406,31 @@ class MetricFinder:
                 return after
         if view[left[1] - 1] == "的":
             left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
+        if left is not None and self.cfg.attendance_units and view[q_end - 1] in self.cfg.attendance_units:
+            left = self._attendees(view, lo, left) or left
         return left
+
+    def _attendees(self, view: str, lo: int, left: tuple[int, int]) -> tuple[int, int] | None:
+        """People sent or brought to a course or event before a count of people (推荐村干部参加市妇女学校培训
+        12人 -> 村干部): the noun phrase before the last verb of attending in the clause, when the phrase after
+        that verb up to the value holds no 的; None otherwise."""
+        verb = None
+        for verb in self.attendance.finditer(view, lo, left[1]):
+            pass
+        if verb is None or verb.end() >= left[1] or "的" in view[verb.end() : left[1]]:
+            return None
+        end = _before_spaces(view, lo, verb.start())
+        words = self.words.words(view[lo:end], lo)
+        # 推荐村干部: who was sent, not the sending (a verb of two characters or more: 听障儿童 is one noun)
+        last_verb = max((i for i, w in enumerate(words) if w[2].startswith("v") and w[2] != "vn" and w[1] - w[0] >= 2), default=-1)
+        marked = max((i for i, w in enumerate(words[:-1]) if view[w[0] : w[1]] in ("将", "把")), default=-1)
+        first = marked + 1 if marked >= 0 else last_verb + 1  # 将听障儿童送往: the object 将 marks, whole
+        while first < len(words) - 1 and words[first][2][:1] in ("p", "d", "c"):
+            first += 1  # 将听障儿童送往: a preposition or adverb before the people
+        start = words[first][0] if words else lo
+        if end - start < 2 or not words or not words[-1][2].startswith(NOUNISH) or not HAN.match(view, end - 1):
+            return None
+        return start, end  # 6岁以下聋儿送往…3名: an age limit before the people stays with them
 
     def _listed(self, view: str, prev_end: int, q_start: int, q_end: int, c_end: int) -> tuple[int, int] | None:
         """A list of items closed by 等 right before the number, when no noun follows it: the

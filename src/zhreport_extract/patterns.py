@@ -411,6 +411,9 @@ class MetricFile(Strict):
     listed_pair_units: str = ""
     # words of kinds that may open the noun phrase after a count (为135名各类残疾人)
     count_determiners: list[Word] = []
+    # verbs that send or bring people to a course or event, and the people units they apply to (推荐…参加…培训12人)
+    attendance_verbs: list[Word] = []
+    attendance_units: str = ""
     # verbs of a level between 分别 and the first value of a shared-head list, left out of the metric
     respective_level_verbs: list[Word] = []
     # the last characters of a quoted series or venue name, set aside before the noun it runs (“A大讲堂”讲座)
