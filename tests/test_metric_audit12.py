@@ -51,3 +51,7 @@ def test_people_sent_to_a_course_are_what_a_count_of_people_counts(metrics: Metr
 
 def test_a_count_of_visits_after_a_course_is_left_as_it_was(metrics: MetricsOf) -> None:
     assert metrics("组织巾帼致富带头人参加市农业技术学校培训400人次。")["400人次"] != "巾帼致富带头人"
+
+
+def test_a_verb_right_before_the_verb_of_attending_names_no_people(metrics: MetricsOf) -> None:
+    assert "260余人" in metrics("今年共组织参加群众260余人。")

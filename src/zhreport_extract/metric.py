@@ -414,12 +414,12 @@ class MetricFinder:
         """People sent or brought to a course or event before a count of people (推荐村干部参加市妇女学校培训
         12人 -> 村干部): the noun phrase before the last verb of attending in the clause, when the phrase after
         that verb up to the value holds no 的; None otherwise."""
-        verb = None
-        for verb in self.attendance.finditer(view, lo, left[1]):
+        attend = None
+        for attend in self.attendance.finditer(view, lo, left[1]):
             pass
-        if verb is None or verb.end() >= left[1] or "的" in view[verb.end() : left[1]]:
+        if attend is None or attend.end() >= left[1] or "的" in view[attend.end() : left[1]]:
             return None
-        end = _before_spaces(view, lo, verb.start())
+        end = _before_spaces(view, lo, attend.start())
         words = self.words.words(view[lo:end], lo)
         # 推荐村干部: who was sent, not the sending (a verb of two characters or more: 听障儿童 is one noun)
         last_verb = max((i for i, w in enumerate(words) if w[2].startswith("v") and w[2] != "vn" and w[1] - w[0] >= 2), default=-1)
@@ -427,7 +427,9 @@ class MetricFinder:
         first = marked + 1 if marked >= 0 else last_verb + 1  # 将听障儿童送往: the object 将 marks, whole
         while first < len(words) - 1 and words[first][2][:1] in ("p", "d", "c"):
             first += 1  # 将听障儿童送往: a preposition or adverb before the people
-        start = words[first][0] if words else lo
+        if first >= len(words):
+            return None  # 共组织参加群众: a verb right before the verb of attending, no people
+        start = words[first][0]
         if end - start < 2 or not words or not words[-1][2].startswith(NOUNISH) or not HAN.match(view, end - 1):
             return None
         return start, end  # 6岁以下聋儿送往…3名: an age limit before the people stays with them
@@ -635,10 +637,10 @@ class MetricFinder:
             close = BRACKET_CLOSE.match(view, stop.end(), end)
             opener = max(view.rfind("（", max(start, stop.start() - 8), stop.start()), view.rfind("(", max(start, stop.start() - 8), stop.start()))
             if close is None or opener < 0 or view[stop.start()] not in "、，,":
-                note = self._note_open(view, start, stop.start(), end)
-                if note is None:
+                note_at = self._note_open(view, start, stop.start(), end)
+                if note_at is None:
                     break
-                stop = LAST_STOP.search(view, start, note)  # 服务时长（指…签到、签退…的时长）超: a long note's marks
+                stop = LAST_STOP.search(view, start, note_at)  # 服务时长（指…签到、签退…的时长）超: a long note's marks
                 continue
             stop = LAST_STOP.search(view, start, opener)
         if stop is not None:
