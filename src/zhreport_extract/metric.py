@@ -47,6 +47,8 @@ TITLE_LENGTH = 30  # a 《title》 before a number is the metric whole up to thi
 BRACKET_ALTERNATIVE = regex.compile(r"[（(][\p{Han}、，,]{1,8}[）)]")
 BRACKET_ALIAS = regex.compile(r"[（(][A-Za-z][A-Za-z0-9._\- ]{0,10}[）)]")  # 细颗粒物（PM2.5）: a Latin name of the same thing
 BRACKET_CLOSE = regex.compile(r"[\p{Han}、，,]{0,8}[）)]")
+NOTE_REACH = 60  # characters of a bracketed note between a noun and its value (服务时长（指…、…的时长）超)
+NOTE_BODY = regex.compile(r"[^（()）。；：！？;:!?\n]{0,60}[）)]\s*\S{0,2}\s*$")  # the note closes right before the value verb
 LINE_MARKS = compile_fast(r"[，。；：！？、,;:!?]")  # a label line holds none of these
 ITEM_MARKER = compile_fast(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 
@@ -115,6 +117,7 @@ class MetricFinder:
         self.ordinal_prefix = fast(cfg.ordinal_prefix)  # 县妇联第八届: a body and its session
         self.per_prefix = fast(cfg.per_prefix)  # 每千名老人拥有: a rate's denominator
         self.respective_tail = fast(cfg.respective_tail)  # between 分别 and its values
+        self.respective_levels = frozenset(cfg.respective_level_verbs)
         keeps = alternation(cfg.prefix_keeps, file, "prefix_keeps", longest_first=True, allow_empty=True)
         prefixes = alternation(cfg.strip_prefixes, file, "strip_prefixes", longest_first=True)
         self.head = fast((f"(?!{keeps})" if cfg.prefix_keeps else "") + prefixes)
@@ -141,6 +144,7 @@ class MetricFinder:
         self.subject_verbs = frozenset(cfg.subject_verbs)
         self.time_only = fast("|".join(cfg.time_phrases) or "(?!)")
         self.modal = frozenset(cfg.right_modifiers)
+        self.attribute_suffixes = frozenset(cfg.attribute_suffixes)
         self.passive = frozenset(cfg.passive_marks)
         self.letter_word = fast(cfg.letter_word)
         self.list_item_stop = fast(cfg.noun_list_item_stop)
@@ -206,6 +210,9 @@ class MetricFinder:
         self.fund_head = fast(f"(?:{funds})$" if cfg.fund_heads else "(?!)")
         self.fund_words = frozenset(w for w in cfg.fund_heads if len(w) >= 2)
         self.numbered_term = fast(cfg.numbered_term_quote)  # “三公”经费: the kind of money, kept with its head
+        self.series_heads = tuple(cfg.series_name_heads)
+        self.attendance = fast(alternation(cfg.attendance_verbs, file, "attendance_verbs", longest_first=True, allow_empty=True) if cfg.attendance_verbs else "(?!)")
+        self.series_programmes = frozenset(cfg.series_programme_words)
         self.flow_heads = frozenset(cfg.flow_heads)
         self.flow_verbs = frozenset(cfg.flow_verbs)
         self.note_openers = tuple(cfg.bracket_note_openers)
@@ -399,7 +406,33 @@ class MetricFinder:
                 return after
         if view[left[1] - 1] == "的":
             left = (left[0], left[1] - 1) if left[1] - 1 - left[0] >= 2 else None
+        if left is not None and self.cfg.attendance_units and view[q_end - 1] in self.cfg.attendance_units:
+            left = self._attendees(view, lo, left) or left
         return left
+
+    def _attendees(self, view: str, lo: int, left: tuple[int, int]) -> tuple[int, int] | None:
+        """People sent or brought to a course or event before a count of people (推荐村干部参加市妇女学校培训
+        12人 -> 村干部): the noun phrase before the last verb of attending in the clause, when the phrase after
+        that verb up to the value holds no 的; None otherwise."""
+        attend = None
+        for attend in self.attendance.finditer(view, lo, left[1]):
+            pass
+        if attend is None or attend.end() >= left[1] or "的" in view[attend.end() : left[1]]:
+            return None
+        end = _before_spaces(view, lo, attend.start())
+        words = self.words.words(view[lo:end], lo)
+        # 推荐村干部: who was sent, not the sending (a verb of two characters or more: 听障儿童 is one noun)
+        last_verb = max((i for i, w in enumerate(words) if w[2].startswith("v") and w[2] != "vn" and w[1] - w[0] >= 2), default=-1)
+        marked = max((i for i, w in enumerate(words[:-1]) if view[w[0] : w[1]] in ("将", "把")), default=-1)
+        first = marked + 1 if marked >= 0 else last_verb + 1  # 将听障儿童送往: the object 将 marks, whole
+        while first < len(words) - 1 and words[first][2][:1] in ("p", "d", "c"):
+            first += 1  # 将听障儿童送往: a preposition or adverb before the people
+        if first >= len(words):
+            return None  # 共组织参加群众: a verb right before the verb of attending, no people
+        start = words[first][0]
+        if end - start < 2 or not words or not words[-1][2].startswith(NOUNISH) or not HAN.match(view, end - 1):
+            return None
+        return start, end  # 6岁以下聋儿送往…3名: an age limit before the people stays with them
 
     def _listed(self, view: str, prev_end: int, q_start: int, q_end: int, c_end: int) -> tuple[int, int] | None:
         """A list of items closed by 等 right before the number, when no noun follows it: the
@@ -604,7 +637,11 @@ class MetricFinder:
             close = BRACKET_CLOSE.match(view, stop.end(), end)
             opener = max(view.rfind("（", max(start, stop.start() - 8), stop.start()), view.rfind("(", max(start, stop.start() - 8), stop.start()))
             if close is None or opener < 0 or view[stop.start()] not in "、，,":
-                break
+                note_at = self._note_open(view, start, stop.start(), end)
+                if note_at is None:
+                    break
+                stop = LAST_STOP.search(view, start, note_at)  # 服务时长（指…签到、签退…的时长）超: a long note's marks
+                continue
             stop = LAST_STOP.search(view, start, opener)
         if stop is not None:
             start = stop.end()
@@ -719,7 +756,33 @@ class MetricFinder:
             and not self.numbered_term.search(view, start, close + 1)
         ):
             return close + 1, end  # 已收到“A”善款, “A”“B”救助款: the quoted names say whose money, the head what it is
+        if self._series_name(view, start, close, end):
+            return close + 1, end  # 建设“A空间”哺乳室30个: the series or brand, then what is counted
         return start, end
+
+    def _series_name(self, view: str, start: int, close: int, end: int) -> bool:
+        """Whether ``view[start:close + 1]`` ends in one quoted series or venue name (“A大讲堂”, after at most a
+        verb before its opening quote) followed by a noun of two characters or more up to ``end``."""
+        if close <= start or end - close - 1 < 2 or not HAN.match(view, close + 1) or not self.series_heads:
+            return False
+        if view[close + 1 : end] in self.series_programmes:
+            return False  # “A空间”项目: one programme's name, counted whole
+        opener = view.rfind("“", start, close)
+        if opener < 0 or view.find("”", start, opener) >= 0 or not view.endswith(self.series_heads, opener, close):
+            return False
+        return opener == start or all(flag.startswith("v") for _, _, flag in self.words.words(view[start:opener], start))
+
+    @staticmethod
+    def _note_open(view: str, start: int, mark: int, end: int) -> int | None:
+        """Where the bracket opens that holds the list or comma mark at ``mark`` when it is a note closed
+        right before the value (志愿服务时长（指…签到、签退…记录的时长）超890万小时; metric12): a noun
+        stands before it, and only a value verb of two characters or fewer after it; None otherwise."""
+        if view[mark] not in "、，,":
+            return None
+        opener = max(view.rfind("（", max(start, mark - NOTE_REACH), mark), view.rfind("(", max(start, mark - NOTE_REACH), mark))
+        if opener <= start + 1 or not HAN.match(view, opener - 1) or view.find("）", opener, mark) >= 0 or view.find(")", opener, mark) >= 0:
+            return None
+        return opener if NOTE_BODY.match(view, mark + 1, end) else None
 
     def per_alone_before(self, view: str, c_start: int, q_start: int) -> bool:
         """Whether a clause holds nothing before its value but a per phrase (…发放春节慰问金，人均
@@ -933,6 +996,10 @@ class MetricFinder:
             return shared  # 百名特别困难、特殊家庭的青少年: modifiers before a 、 share the noun after it
         if span_end - q_end < 1 or not HAN.search(view, q_end, span_end):
             return self._verb_noun_alone(view, q_end, c_end) if HAN.match(view, value_end - 1) else None
+        if view.startswith(("“", "「"), q_end):
+            close = view.find("”", q_end, span_end)
+            if self._series_name(view, q_end, close, span_end):
+                q_end = close + 1  # 举办8场“A大讲堂”讲座: the series the events run under, then what is counted
         if view[value_end - 1] not in self.cfg.object_classifiers:
             return q_end, span_end  # 1000万千瓦光伏基地、…: a size measures one thing, no list
         return q_end, self._noun_list_end(view, q_end, span_end, c_end)
@@ -1214,8 +1281,8 @@ class MetricFinder:
                 flag = "n"  # 200余名青年参与…, 19支青年突击队: 青年 is tagged a time word
             if word in ("（", "(") and seen_noun and not pending:
                 close = BRACKET_ALTERNATIVE.match(view, w_start, c_end)
-                if close is None:
-                    break
+                if close is None or view.startswith(self.note_openers, w_end):
+                    break  # 6个街道（每天一个街道）: a note after the noun, as before a value, is no part of it
                 span_end = close.end()  # 57个县（市、区）: the bracket names the same kind and ends it
                 break
             modal, after_modal = after_modal, word in self.modal
@@ -1229,6 +1296,14 @@ class MetricFinder:
                 continue
             if flag == "h" and not seen_noun:
                 continue  # 非遗: a prefix
+            if (
+                word in self.attribute_suffixes and pending and not seen_noun and not quote_open and i > 0
+                and words[i - 1][2].startswith("v") and words[i - 1][1] == w_start and words[i - 1][0] == q_end
+            ):
+                # 两轮输入性突发疫情, 5个引领型项目: verb + 性/型 is an attribute, not a clause, and like a
+                # class word it may open a verb-noun compound (突发疫情)
+                pending, loose = False, True
+                continue
             if word in ("”", "’", "》") or quote_open or flag.startswith(NOUNISH):
                 quote_open = quote_open and word not in ("”", "’", "》", '"')
                 if pending and loose and not seen_noun and span_end == q_end:
@@ -1380,6 +1455,8 @@ class MetricFinder:
             return None
         # a shared head: the last item with the change phrase (人均可支配收入分别增长)
         end = first_value.start() if first_value else fen + 2
+        if view[fen + 2 : end].strip() in self.respective_levels and fen > items[-1][0]:
+            end = _before_spaces(view, items[-1][0], fen)  # …人均可支配收入分别达到37820元: a level's verb goes
         return (items[-1][0], end) if end > items[-1][0] else None
 
     def _parallel(self, view: str, items: list[tuple[int, int]]) -> bool:

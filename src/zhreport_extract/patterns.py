@@ -416,6 +416,17 @@ class MetricFile(Strict):
     listed_pair_units: str = ""
     # words of kinds that may open the noun phrase after a count (为135名各类残疾人)
     count_determiners: list[Word] = []
+    # verbs that send or bring people to a course or event, and the people units they apply to (推荐…参加…培训12人)
+    attendance_verbs: list[Word] = []
+    attendance_units: str = ""
+    # verbs of a level between 分别 and the first value of a shared-head list, left out of the metric
+    respective_level_verbs: list[Word] = []
+    # the last characters of a quoted series or venue name, set aside before the noun it runs (“A大讲堂”讲座)
+    series_name_heads: list[Word] = []
+    # programme words that, alone after such a name, make one name with it (“A空间”项目)
+    series_programme_words: list[Word] = []
+    # one-character suffixes that make a verb right before them an attribute (输入性, 引领型)
+    attribute_suffixes: list[Word] = []
     # qualifiers and total words that may stand alone before a count opening its clause (超过3000人观看)
     lead_qualifiers: list[Word] = []
     # what between two values makes them one run (a range, a from-to, a list: 八十斤到九十九斤,
