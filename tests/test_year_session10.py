@@ -25,7 +25,7 @@ def test_a_year_with_a_month_or_modifying_a_noun_frames_no_later_part(extractor:
 
 
 def test_a_summary_formula_naming_another_year_than_the_title_decides(extractor: Extractor) -> None:
-    text = "某乡2021年工作总结和2022年工作计划\n现将2022年各项工作情况总结如下：\n一、产业发展\n新种果树800亩。"
+    text = "某乡2021年工作总结和2022年工作计划\n现将2022年全年工作情况总结如下：\n一、产业发展\n新种果树800亩。"
     result = extractor.extract(text)
     assert result.year == 2022 and result.year_source is not None and result.year_source.rule == "summary_formula"
     assert [f.year for f in result.facts if f.quantity.text == "800亩"] == [2022]

@@ -213,7 +213,7 @@ class YearResolver:
                     date_span is not None and date is not None and date.year == written + 1 and date.month in rule.published_after
                 )
             if titled:
-                # 镇政府2019年工作总结和2020年工作计划 over 现将2020年各项工作情况总结如下: a template site's
+                # 镇政府2019年工作总结和2020年工作计划 over 现将2020年全年工作情况总结如下: a template site's
                 # title left on another year's text; the text's own formula names the year it sums up
                 for other, other_pattern in self.rules:
                     if not other.outranks_title:
