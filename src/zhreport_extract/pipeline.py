@@ -17,7 +17,7 @@ from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
 from .spacing import LetterSpacing, NumberSpacing, PageFurniture, PinyinGlosses
-from .segment import GluedParagraphs, WordSegmenter, WrappedLines, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
+from .segment import GluedParagraphs, WordSegmenter, WrappedLines, join_at, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
 from .pool import run_batch
 from .stage import Document, Stage
 from .stages import DEFAULT_ORDER, build_stages
@@ -62,11 +62,12 @@ class Extractor:
         self.furniture = PageFurniture(self.patterns.numbers.page_furniture)
         self.unit_head = unit_head(self.patterns.unit_kinds)  # a line that goes on with a number's unit
         self.glued = GluedParagraphs(self.patterns.numbers.glued_paragraphs)
+        self.wrapped = WrappedLines(self.normal_table, self.unit_head)
         # what the text is read without, in this order (spacing.py): each gives the text cut and
         # the place of each character kept, and maps a result's offsets back
         self.compactors: tuple[LetterSpacing | PinyinGlosses | PageFurniture | NumberSpacing | WrappedLines, ...] = (
             self.glosses, self.furniture, self.letter_spacing, NumberSpacing(self.patterns.numbers.number_spacing),
-            WrappedLines(self.normal_table, self.unit_head),
+            self.wrapped,
         )
         names = tuple(n for n in DEFAULT_ORDER if n not in disable)
         unknown = set(disable) - set(DEFAULT_ORDER)
@@ -184,7 +185,11 @@ class Extractor:
             raise ValueError(f"unknown exclusion or user rule(s): {sorted(unknown)}")
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
-        view = join_wrapped_lines(self.glued.read(normalise(text, self.normal_table)), self.unit_head)
+        read = self.wrapped.view_of(text)  # the view and breaks the wrapped-lines compactor found
+        if read is not None and self.glued.read(read[0]) is read[0]:
+            view = join_at(*read)
+        else:
+            view = join_wrapped_lines(self.glued.read(normalise(text, self.normal_table)), self.unit_head)
         paragraphs = split_paragraphs(view)
         sentences = [
             Sentence(s, e, i)  # (start, end, paragraph)

@@ -233,18 +233,28 @@ class WrappedLines:
     def __init__(self, table: Any, units: re.Pattern[str] | None = None) -> None:
         self.table = table
         self.units = units
+        self._last = threading.local()  # this thread's last text read without a cut: (text, view, breaks)
 
     def compact(self, text: str) -> tuple[str, list[int]] | None:
         """``(text without its wrapped line breaks, the original place of each character
         kept)``, or None when it has none."""
+        self._last.read = None
         if "\n" not in text:
             return None
         view = normalise(text, self.table)
-        cuts = [
-            i for i in continued_lines(view, self.units, layout=text)
-            if not (_latin(view[i - 1 : i]) and _latin(view[i + 1 : i + 2]))
-        ]
-        return without_characters(text, cuts) if cuts else None
+        breaks = continued_lines(view, self.units, layout=text)
+        cuts = [i for i in breaks if not (_latin(view[i - 1 : i]) and _latin(view[i + 1 : i + 2]))]
+        if cuts:
+            return without_characters(text, cuts)
+        self._last.read = (text, view, breaks)
+        return None
+
+    def view_of(self, text: str) -> tuple[str, list[int]] | None:
+        """The normalised view of ``text`` and its line breaks inside sentences, where this
+        thread's last :meth:`compact` read that very text and cut nothing (the pipeline then
+        reads them once, not twice)."""
+        last = getattr(self._last, "read", None)
+        return (last[1], last[2]) if last is not None and last[0] is text else None
 
     restore = staticmethod(LetterSpacing.restore)
 
@@ -285,7 +295,11 @@ def join_wrapped_lines(view: str, units: re.Pattern[str] | None = None) -> str:
     """``view`` with each line break inside a sentence (:func:`continued_lines`) made a space,
     so that sentences, clauses and quantities read across it (same length, same offsets).
     ``units``: :func:`unit_head`, to read a number that ends a line on into its unit."""
-    breaks = continued_lines(view, units) if "\n" in view else []
+    return join_at(view, continued_lines(view, units) if "\n" in view else [])
+
+
+def join_at(view: str, breaks: list[int]) -> str:
+    """``view`` with a space at each of ``breaks`` (line breaks inside a sentence)."""
     if not breaks:
         return view
     chars = list(view)
