@@ -25,11 +25,13 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import regex
+from pydantic import BaseModel
 
 from .patterns import LetterSpacingRule, NumberSpacingRule, PageFurnitureRule, PinyinGlossRule
 from .records import DocumentResult, Offsets, Span
@@ -97,9 +99,9 @@ class LetterSpacing:
             start, end = where(value[0], value[1])
             return value._replace(start=start, end=end)  # type: ignore[attr-defined,no-any-return]
 
-        def fields(record: Any) -> dict[str, Any]:
+        def fields(record: BaseModel) -> dict[str, Any]:
             update: dict[str, Any] = {}
-            for name in type(record).model_fields:
+            for name in _offset_fields(type(record)):
                 value = getattr(record, name)
                 if isinstance(value, Span):
                     update[name] = span(value)
@@ -116,6 +118,16 @@ class LetterSpacing:
             "year_source": None if result.year_source is None else result.year_source.model_copy(
                 update=fields(result.year_source)),
         })
+
+
+@functools.cache
+def _offset_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a record model that may hold a :class:`Span` or :class:`Offsets` (by their
+    annotation), the only ones :meth:`LetterSpacing.restore` has to look at."""
+    return tuple(
+        name for name, field in model.model_fields.items()
+        if any(kind in str(field.annotation) for kind in ("Span", "Offsets"))
+    )
 
 
 class PinyinGlosses:
