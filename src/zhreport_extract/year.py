@@ -668,6 +668,8 @@ class YearResolver:
         / 2016年全市共资助), not one that dates an event (2016年9月) or modifies a noun; a framing span
         gives its last year."""
         found = None
+        if view.rfind("；", whole, s_start) < 0:
+            return None  # no earlier ；-part (a long sentence cut for its length): nothing to carry
         for mention in self.mentions(view, whole, s_start):
             if not self.relative_carry_opens.search(view, max(whole, mention.start - 3), mention.start) and mention.start != whole:
                 continue
