@@ -12,7 +12,8 @@ unit compared without spaces, line breaks and quote forms).
     PYTHONPATH=src python benchmarks/form_twins.py [form ...]      # every form when none given
 
 A form whose twin reads exactly as its text prints an empty count. ``wrapNN`` wraps every
-paragraph at NN display columns (a wide character counts two), anywhere, inside numbers too.
+paragraph at NN display columns (a wide character counts two), anywhere, inside numbers too;
+``pdfNN`` also puts a page number line (— 2 —) after every 20 lines, as a PDF's text has.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpus"
 FIELDS = ("count", "unit", "qualifier", "metric", "initiative", "year", "change", "status", "indicator", "period")
 ASCII_MARKS = {"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?"}
-BLANKS = regex.compile(r"[\s\u3000\u00a0]+")
+BLANKS = regex.compile(r"[\s\u3000\u00a0]+|— \d+ —")
 QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "‘": '"', "’": '"', "『": '"', "』": '"'})
 
 
@@ -67,18 +68,37 @@ FORMS: dict[str, tuple[Insert | None, Callable[[str, int], str] | None]] = {
 }
 
 
-def _wrapped(text: str, width: int) -> tuple[str, list[int]]:
+def _wrapped(text: str, width: int, page_lines: int = 0) -> tuple[str, list[int]]:
+    """``text`` wrapped at ``width`` columns; with ``page_lines``, a page number line (— 2 —)
+    after every so many lines, as a PDF's text has."""
     out: list[str] = []
     places: list[int] = []
-    column = 0
+    column = lines = 0
+    length = 0
+
+    def new_line() -> None:
+        nonlocal lines, length
+        lines += 1
+        if page_lines and lines % page_lines == 0:
+            mark = f"— {lines // page_lines + 1} —\n"
+            out.append(mark)
+            length += len(mark)
+
     for c in text:
         w = 2 if unicodedata.east_asian_width(c) in "WF" else 1
         if c != "\n" and column + w > width:
             out.append("\n")
+            length += 1
             column = 0
-        places.append(len(out))
+            new_line()
+        places.append(length)
         out.append(c)
-        column = 0 if c == "\n" else column + w
+        length += 1
+        if c == "\n":
+            column = 0
+            new_line()
+        else:
+            column += w
     return "".join(out), places
 
 
@@ -86,6 +106,8 @@ def twin(text: str, form: str) -> tuple[str, list[int]]:
     """The text in ``form`` and, for each character of ``text``, its place in the twin."""
     if form.startswith("wrap"):
         return _wrapped(text, int(form[4:]))
+    if form.startswith("pdf"):
+        return _wrapped(text, int(form[3:]), page_lines=20)
     insert, change = FORMS[form]
     out: list[str] = []
     places: list[int] = []
@@ -151,7 +173,7 @@ def differences(extractor: Any, texts: dict[str, str], form: str) -> Counter[str
 def main() -> int:
     from zhreport_extract import Extractor
 
-    forms = sys.argv[1:] or [*FORMS, "wrap60", "wrap72", "wrap80"]
+    forms = sys.argv[1:] or [*FORMS, "wrap60", "wrap72", "wrap80", "pdf72"]
     texts = tuning_texts()
     extractor = Extractor()
     facts = sum(len(extractor.extract(t, doc_id=d).facts) for d, t in texts.items())

@@ -421,3 +421,20 @@ def test_a_glued_report_with_a_few_line_breaks_is_read_by_its_inline_headings(ex
     view = extractor.document(page).view
     assert view.count("\n") == 5
     assert "总结.docx" in extractor.document("工作总结.docx 全年举办培训班12期. 培训妇女860人次.").view
+
+
+def test_a_page_number_line_inside_a_wrapped_paragraph_is_furniture(extractor: Extractor) -> None:
+    # a PDF's page break falls inside a paragraph: its page number line is read as absent
+    lines = WRAPPED.split("\n")
+    for mark in ("— 2 —", "- 2 -", "第 2 页"):
+        paged = "\n".join([*lines[:3], mark, *lines[3:]])
+
+        def read(text: str, cut: str) -> list[tuple[str, str | None, int | None, str | None]]:
+            return [
+                (f.quantity.text.replace("\n" + cut, "").replace("\n", ""),
+                 f.metric.text.replace("\n" + cut, "").replace("\n", "") if f.metric else None,
+                 f.year, f.indicator)
+                for f in extractor.extract(text).facts
+            ]
+
+        assert read(paged, mark) == read(WRAPPED, mark), mark
