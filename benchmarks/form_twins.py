@@ -13,7 +13,8 @@ unit compared without spaces, line breaks and quote forms).
 
 A form whose twin reads exactly as its text prints an empty count. ``wrapNN`` wraps every
 paragraph at NN display columns (a wide character counts two), anywhere, inside numbers too;
-``pdfNN`` also puts a page number line (— 2 —) after every 20 lines, as a PDF's text has.
+``pdfNN`` also puts a page number line (— 2 —) after every 20 lines, as a PDF's text has, and
+``pdfhNN`` a running header line after each page number.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "corpus"
 FIELDS = ("count", "unit", "qualifier", "metric", "initiative", "year", "change", "status", "indicator", "period")
 ASCII_MARKS = {"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?"}
-BLANKS = regex.compile(r"[\s\u3000\u00a0]+|— \d+ —")
+BLANKS = regex.compile(r"[\s\u3000\u00a0]+|— \d+ —|某县妇联年度工作总结")
 QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "‘": '"', "’": '"', "『": '"', "』": '"'})
 
 
@@ -68,9 +69,12 @@ FORMS: dict[str, tuple[Insert | None, Callable[[str, int], str] | None]] = {
 }
 
 
-def _wrapped(text: str, width: int, page_lines: int = 0) -> tuple[str, list[int]]:
+RUNNING_HEADER = "某县妇联年度工作总结"  # made up: a PDF's running header line
+
+
+def _wrapped(text: str, width: int, page_lines: int = 0, header: str = "") -> tuple[str, list[int]]:
     """``text`` wrapped at ``width`` columns; with ``page_lines``, a page number line (— 2 —)
-    after every so many lines, as a PDF's text has."""
+    after every so many lines, and the running ``header`` after it, as a PDF's text has."""
     out: list[str] = []
     places: list[int] = []
     column = lines = 0
@@ -80,7 +84,7 @@ def _wrapped(text: str, width: int, page_lines: int = 0) -> tuple[str, list[int]
         nonlocal lines, length
         lines += 1
         if page_lines and lines % page_lines == 0:
-            mark = f"— {lines // page_lines + 1} —\n"
+            mark = f"— {lines // page_lines + 1} —\n" + (header + "\n" if header else "")
             out.append(mark)
             length += len(mark)
 
@@ -106,6 +110,8 @@ def twin(text: str, form: str) -> tuple[str, list[int]]:
     """The text in ``form`` and, for each character of ``text``, its place in the twin."""
     if form.startswith("wrap"):
         return _wrapped(text, int(form[4:]))
+    if form.startswith("pdfh"):
+        return _wrapped(text, int(form[4:]), page_lines=20, header=RUNNING_HEADER)
     if form.startswith("pdf"):
         return _wrapped(text, int(form[3:]), page_lines=20)
     insert, change = FORMS[form]
@@ -173,7 +179,7 @@ def differences(extractor: Any, texts: dict[str, str], form: str) -> Counter[str
 def main() -> int:
     from zhreport_extract import Extractor
 
-    forms = sys.argv[1:] or [*FORMS, "wrap60", "wrap72", "wrap80", "pdf72"]
+    forms = sys.argv[1:] or [*FORMS, "wrap60", "wrap72", "wrap80", "pdf72", "pdfh72"]
     texts = tuning_texts()
     extractor = Extractor()
     facts = sum(len(extractor.extract(t, doc_id=d).facts) for d, t in texts.items())

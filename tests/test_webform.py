@@ -438,3 +438,16 @@ def test_a_page_number_line_inside_a_wrapped_paragraph_is_furniture(extractor: E
             ]
 
         assert read(paged, mark) == read(WRAPPED, mark), mark
+
+
+def test_a_running_header_repeated_on_every_page_is_furniture() -> None:
+    from zhreport_extract.segment import RunningHeaders
+
+    lines = WRAPPED.split("\n")[1:5]
+    header = "某县人民政府工作报告"
+    text = "\n".join([header, *lines[:2], "— 2 —", header, *lines[2:], "— 3 —", header, "二、社会事业", header])
+    short, places = RunningHeaders().compact(text)
+    assert short.count(header) == 1 and short.startswith(header)  # the title at the top stays once
+    assert [text[p] for p in places] == list(short)
+    # a caption that recurs, on a page not wrapped, stays
+    assert RunningHeaders().compact("主要做法\n开展培训。\n主要做法\n开展宣传。\n主要做法\n开展慰问。\n结束。") is None

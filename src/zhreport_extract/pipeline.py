@@ -17,7 +17,7 @@ from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
 from .spacing import LetterSpacing, NumberSpacing, PageFurniture, PinyinGlosses
-from .segment import GluedParagraphs, WordSegmenter, WrappedLines, join_at, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
+from .segment import GluedParagraphs, RunningHeaders, WordSegmenter, WrappedLines, join_at, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
 from .pool import run_batch
 from .stage import Document, Stage
 from .stages import DEFAULT_ORDER, build_stages
@@ -65,9 +65,11 @@ class Extractor:
         self.wrapped = WrappedLines(self.normal_table, self.unit_head)
         # what the text is read without, in this order (spacing.py): each gives the text cut and
         # the place of each character kept, and maps a result's offsets back
-        self.compactors: tuple[LetterSpacing | PinyinGlosses | PageFurniture | NumberSpacing | WrappedLines, ...] = (
-            self.glosses, self.furniture, self.letter_spacing, NumberSpacing(self.patterns.numbers.number_spacing),
-            self.wrapped,
+        self.compactors: tuple[
+            LetterSpacing | PinyinGlosses | PageFurniture | RunningHeaders | NumberSpacing | WrappedLines, ...
+        ] = (
+            self.glosses, self.furniture, RunningHeaders(), self.letter_spacing,
+            NumberSpacing(self.patterns.numbers.number_spacing), self.wrapped,
         )
         names = tuple(n for n in DEFAULT_ORDER if n not in disable)
         unknown = set(disable) - set(DEFAULT_ORDER)

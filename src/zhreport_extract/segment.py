@@ -263,6 +263,59 @@ def _latin(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
+class RunningHeaders:
+    """A PDF's running header or footer (the report's or the unit's name, printed on every page):
+    on a page wrapped at a fixed width (:func:`continued_lines`' measure), a short line without a
+    stop or clause mark that stands verbatim three times or more is read as absent (but for its
+    first time where that is the title, in the text's first lines), its line break with it (a
+    compactor: offsets map back), so that the paragraphs it splits join again. A heading or caption that recurs (主要做法 under each section) is not on a wrapped
+    page's every page; a text that is not wrapped is left alone.
+
+    >>> body = "全县各级妇联组织深入开展巾帼建功活动，全年发放妇女小额担保贷款共计四亿元，扶持"
+    >>> text = chr(10).join(["某县妇联工作总结", body, body, "某县妇联工作总结", body, body, "某县妇联工作总结", body, body, "某县妇联工作总结", body + "。"])
+    >>> short, places = RunningHeaders().compact(text)
+    >>> short.count("某县妇联工作总结"), len(places) == len(short)
+    (1, True)
+    """
+
+    MIN_REPEATS = 3
+    TITLE_LINES = 3  # lines at the top where a repeated line is the title
+    MAX_CHARS = 40
+    MIN_CHARS = 4
+    STOPS = frozenset("。！？；，,;：:")
+
+    def compact(self, text: str) -> tuple[str, list[int]] | None:
+        """``(text without the repeats of its running header lines, the original place of each
+        character kept)``, or None when it has none."""
+        if text.count("\n") < 2 * self.MIN_REPEATS:
+            return None
+        lines = text.split("\n")
+        counts: dict[str, int] = {}
+        for line in lines:
+            key = line.strip()
+            if self.MIN_CHARS <= len(key) <= self.MAX_CHARS and not self.STOPS.intersection(key):
+                counts[key] = counts.get(key, 0) + 1
+        repeated = {key for key, n in counts.items() if n >= self.MIN_REPEATS}
+        if not repeated or _wrap_width([_width(line.rstrip()) for line in lines]) is None:
+            return None
+        # a title at the text's top that the pages repeat stays once, as the title
+        titles = {line.strip() for line in lines[: self.TITLE_LINES]}
+        cuts: list[int] = []
+        seen: set[str] = set()
+        at = 0
+        for line in lines:
+            key = line.strip()
+            if key in repeated:
+                if key in seen or key not in titles:
+                    # the line and its line break (the last line: the break before it)
+                    cuts.extend(range(at, at + len(line) + 1) if at + len(line) < len(text) else range(at - 1, at + len(line)))
+                seen.add(key)
+            at += len(line) + 1
+        return without_characters(text, cuts) if cuts else None
+
+    restore = staticmethod(LetterSpacing.restore)
+
+
 class GluedParagraphs:
     r"""A text whose paragraphs were glued into one line, a space where each broke (as document
     sites and search snippets serve them: ``…工作总结 我镇妇联在…如下。 一、加强学习教育 一年来，…``):
