@@ -35,12 +35,3 @@ def test_a_summary_formula_naming_the_title_year_leaves_the_title_rule(extractor
     text = "某乡2022年工作总结和2023年工作计划\n现将2022年工作情况总结如下：\n一、产业发展\n新种果树800亩。"
     result = extractor.extract(text)
     assert result.year == 2022 and result.year_source is not None and result.year_source.rule == "title_summary_and_plan"
-
-
-def test_the_party_visiting_in_the_reported_event_is_of_the_year_written(extractor: Extractor) -> None:
-    text = (
-        "省督查组到我市督查\n时间：2024-02-23 来源：市融媒体中心\n2月21日，省督查组一行7人来到我市，督查民生实事落实情况。"
-        "\n据了解，2023年，全市完成民生实事12件。"
-    )
-    years = _years(extractor, text)
-    assert years["7人"] == 2024 and years["12件"] == 2023

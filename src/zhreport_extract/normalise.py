@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 import regex
-from collections.abc import Mapping
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
@@ -211,7 +211,7 @@ def normalise(text: str, table: Mapping[int, str] | None = None) -> str:
         view = pair_straight_quotes(view)
     if "‘" in view:
         view = outer_single_quotes(view)
-    return _ASCII_STOP.sub("。", view) if "." in view else view
+    return read_ascii_stops(view) if "." in view else view
 
 
 def outer_single_quotes(view: str) -> str:

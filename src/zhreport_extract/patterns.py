@@ -598,9 +598,6 @@ class YearFile(Strict):
     meeting_attendance: str = Field(
         default="(?!)", description="regex at a value: a count of those who attend (300多名代表汇聚一堂, 64人参加会议)"
     )
-    visit_party: str = Field(
-        default="(?!)", description="regex ending right before a value that counts the party visiting in the event an item reports (考评组一行)"
-    )
     meeting_year_words: str = Field(default="(?!)", description="regex: words of a year's work that keep a sentence from being only the meeting's (全年, 一年来)")
     year_list: str = Field(default="(?!)", description="regex: a list of years a 分别 list's values follow one by one")
     list_year: str = Field(default="(?!)", description="regex: each year inside a year_list match (group y)")
@@ -621,7 +618,7 @@ class YearFile(Strict):
 
     _t = field_validator(
         "title_stop", "title_intro", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
-        "era_end", "masked_year", "relative_base_before", "relative_base_after", "relative_since", "relative_no_carry", "relative_carry_opens", "year_carry_frame", "meeting_event", "meeting_attendance", "visit_party", "meeting_year_words", "frame_month",
+        "era_end", "masked_year", "relative_base_before", "relative_base_after", "relative_since", "relative_no_carry", "relative_carry_opens", "year_carry_frame", "meeting_event", "meeting_attendance", "meeting_year_words", "frame_month",
         "frame_colon", "founding_before", "founding_after", "relative_start_value",
     )(_check_regex)
 

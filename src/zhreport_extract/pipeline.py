@@ -17,7 +17,10 @@ from .documents import DocInput, parse_date
 from .gcpause import collector_paused
 from .records import DocumentResult, ExtractionError, Fact, Sentence
 from .spacing import LetterSpacing, NumberSpacing, PageFurniture, PinyinGlosses
-from .segment import GluedParagraphs, RunningHeaders, WordSegmenter, WrappedLines, join_at, join_wrapped_lines, split_paragraphs, split_sentences, unit_head
+from .segment import (
+    GluedParagraphs, RunningHeaders, WordSegmenter, WrappedLines, join_at, join_wrapped_lines, split_paragraphs,
+    split_sentences, unit_head,
+)
 from .pool import run_batch
 from .stage import Document, Stage
 from .stages import DEFAULT_ORDER, build_stages
@@ -188,10 +191,13 @@ class Extractor:
         if not isinstance(text, str):
             raise TypeError(f"extract() needs the document as str, got {type(text).__name__}: {text!r:.60}")
         read = self.wrapped.view_of(text)  # the view and breaks the wrapped-lines compactor found
-        if read is not None and self.glued.read(read[0]) is read[0]:
-            view = join_at(*read)
+        normal = read[0] if read is not None else normalise(text, self.normal_table)
+        glued = self.glued.read(normal)
+        # the breaks found hold where reading a glued text's spaces as line breaks changed nothing
+        if read is not None and glued is normal:
+            view = join_at(glued, read[1])
         else:
-            view = join_wrapped_lines(self.glued.read(normalise(text, self.normal_table)), self.unit_head)
+            view = join_wrapped_lines(glued, self.unit_head)
         paragraphs = split_paragraphs(view)
         sentences = [
             Sentence(s, e, i)  # (start, end, paragraph)

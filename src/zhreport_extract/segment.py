@@ -19,8 +19,8 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -28,7 +28,7 @@ from .lexicon import Lexicon, load_lexicon
 from .normalise import normalise
 from .patterns import GluedParagraphsRule
 from .records import Paragraph
-from .spacing import LetterSpacing, without_characters
+from .spacing import LetterSpacing, without_spans
 
 SENTENCE_END = frozenset("。！？；!?;")
 CLAUSE_END = frozenset("，、：,:")
@@ -47,8 +47,8 @@ WRAP_MIN_CHARS = 10
 WRAP_INDENT = 4
 # a number at the end of a line (digits, a decimal point or thousands commas, spaces, then its
 # magnitude and 多/余): the next line may go on with its unit (23⏎亿元, 1.09万⏎人)
-UNIT_THEN_MARK = frozenset("，、。；,;")
-LINE_OPENS_NEVER = frozenset("。，、；：！？）」』”’》〕】")  # marks no line of a text opens with  # a line that opens with a unit and then one of these is no title's
+UNIT_THEN_MARK = frozenset("，、。；,;")  # a line that opens with a unit and then one of these is no title's
+LINE_OPENS_NEVER = frozenset("。，、；：！？）」』”’》〕】")  # marks no line of a text opens with
 NUMBER_TAIL = regex.compile(r"\d(?:[.,]?\d)*[ \t]*[十百千万亿]*[多余]?$")
 
 HEADING = regex.compile(
@@ -159,10 +159,9 @@ def _open_quote(line: str) -> bool:
     return line.rfind("“") > line.rfind("”")
 
 
-def _continues(
-    line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | None = None, width: int | None = None,
-) -> bool:
-    width = _width(line) if width is None else width
+def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | None, width: int) -> bool:
+    """Whether the break after ``line`` (``width`` columns as the page showed it) goes on into
+    ``nxt`` (:func:`continued_lines`)."""
     if nxt.lstrip(" \t\u3000")[:1] in LINE_OPENS_NEVER:
         return True  # a line never opens with a stop, a clause mark or a closing mark: the wrap split it off
     last = line[-1]
@@ -243,11 +242,12 @@ class WrappedLines:
             return None
         view = normalise(text, self.table)
         breaks = continued_lines(view, self.units, layout=text)
-        cuts = [i for i in breaks if not (_latin(view[i - 1 : i]) and _latin(view[i + 1 : i + 2]))]
-        if cuts:
-            return without_characters(text, cuts)
-        self._last.read = (text, view, breaks)
-        return None
+        cut = without_spans(
+            text, ((i, i + 1) for i in breaks if not (_latin(view[i - 1 : i]) and _latin(view[i + 1 : i + 2])))
+        )
+        if cut is None:
+            self._last.read = (text, view, breaks)
+        return cut
 
     def view_of(self, text: str) -> tuple[str, list[int]] | None:
         """The normalised view of ``text`` and its line breaks inside sentences, where this
@@ -268,11 +268,13 @@ class RunningHeaders:
     on a page wrapped at a fixed width (:func:`continued_lines`' measure), a short line without a
     stop or clause mark that stands verbatim three times or more is read as absent (but for its
     first time where that is the title, in the text's first lines), its line break with it (a
-    compactor: offsets map back), so that the paragraphs it splits join again. A heading or caption that recurs (主要做法 under each section) is not on a wrapped
-    page's every page; a text that is not wrapped is left alone.
+    compactor: offsets map back), so that the paragraphs it splits join again. A heading or
+    caption that recurs (主要做法 under each section) is not on a wrapped page's every page; a
+    text that is not wrapped is left alone.
 
     >>> body = "全县各级妇联组织深入开展巾帼建功活动，全年发放妇女小额担保贷款共计四亿元，扶持"
-    >>> text = chr(10).join(["某县妇联工作总结", body, body, "某县妇联工作总结", body, body, "某县妇联工作总结", body, body, "某县妇联工作总结", body + "。"])
+    >>> head = "某县妇联工作总结"
+    >>> text = chr(10).join([head, body, body, head, body, body, head, body, body, head, body + "。"])
     >>> short, places = RunningHeaders().compact(text)
     >>> short.count("某县妇联工作总结"), len(places) == len(short)
     (1, True)
@@ -300,7 +302,7 @@ class RunningHeaders:
             return None
         # a title at the text's top that the pages repeat stays once, as the title
         titles = {line.strip() for line in lines[: self.TITLE_LINES]}
-        cuts: list[int] = []
+        cuts: list[tuple[int, int]] = []
         seen: set[str] = set()
         at = 0
         for line in lines:
@@ -308,10 +310,11 @@ class RunningHeaders:
             if key in repeated:
                 if key in seen or key not in titles:
                     # the line and its line break (the last line: the break before it)
-                    cuts.extend(range(at, at + len(line) + 1) if at + len(line) < len(text) else range(at - 1, at + len(line)))
+                    end = at + len(line)
+                    cuts.append((at, end + 1) if end < len(text) else (at - 1, end))
                 seen.add(key)
             at += len(line) + 1
-        return without_characters(text, cuts) if cuts else None
+        return without_spans(text, cuts)
 
     restore = staticmethod(LetterSpacing.restore)
 

@@ -80,7 +80,7 @@ class LetterSpacing:
         runs: list[int] = []
         for start, end in self.lines(text):
             runs.extend(m.start() for m in self._single.finditer(text, start, end))
-        return without_characters(text, runs) if runs else None
+        return without_spans(text, ((gap, gap + 1) for gap in runs))
 
     @staticmethod
     def restore(result: DocumentResult, text: str, places: list[int]) -> DocumentResult:
@@ -245,43 +245,36 @@ class NumberSpacing:
         return _without(text, self._pattern.finditer(text))
 
 
-def without_characters(text: str, gaps: list[int]) -> tuple[str, list[int]]:
-    r"""``text`` without the characters at the (sorted) places ``gaps``, and the original place of
-    each character kept.
+def without_spans(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[int]] | None:
+    r"""``text`` without the pieces ``spans`` (``(start, end)`` in order; empty ones and any part
+    of one already cut are skipped), and the original place of each character kept; None when
+    nothing is cut.
 
-    >>> without_characters("a b\nc", [1, 3])
+    >>> without_spans("a b\nc", [(1, 2), (3, 4)])
     ('abc', [0, 2, 4])
+    >>> without_spans("a(x)b", (m.span() for m in regex.finditer(r"\(x\)", "a(x)b")))
+    ('ab', [0, 4])
+    >>> without_spans("ab", []) is None
+    True
     """
     places: list[int] = []
     pieces: list[str] = []
     at = 0
-    for gap in gaps:
-        places.extend(range(at, gap))
-        pieces.append(text[at:gap])
-        at = gap + 1
+    cut = False
+    for start, end in spans:
+        start = max(start, at)
+        if end <= start:
+            continue
+        places.extend(range(at, start))
+        pieces.append(text[at:start])
+        at, cut = end, True
+    if not cut:
+        return None
     places.extend(range(at, len(text)))
     pieces.append(text[at:])
     return "".join(pieces), places
 
 
 def _without(text: str, matches: Iterable[regex.Match[str]]) -> tuple[str, list[int]] | None:
-    """``text`` without the (non-empty) ``matches`` and the original place of each character
-    kept, or None when nothing is cut.
-
-    >>> _without("a(x)b", regex.finditer(r"\\(x\\)", "a(x)b"))
-    ('ab', [0, 4])
-    """
-    places: list[int] = []
-    pieces: list[str] = []
-    at = 0
-    for m in matches:
-        if m.end() == m.start():
-            continue
-        places.extend(range(at, m.start()))
-        pieces.append(text[at : m.start()])
-        at = m.end()
-    if at == 0:
-        return None
-    places.extend(range(at, len(text)))
-    pieces.append(text[at:])
-    return "".join(pieces), places
+    """``text`` without the ``matches`` (:func:`without_spans`)."""
+    return without_spans(text, (m.span() for m in matches))

@@ -155,7 +155,6 @@ class YearResolver:
         self.meeting_event = fast(cfg.meeting_event)
         self.meeting_attendance = fast(cfg.meeting_attendance)
         self.meeting_year_words = fast(cfg.meeting_year_words)
-        self.visit_party = fast(f"(?:{cfg.visit_party})$")
         self.plan_heading = fast(alternation(cfg.plan_headings, file, "plan_headings"))
         self.review_heading = fast(alternation(cfg.review_headings, file, "review_headings"))
         periods = alternation(cfg.plan_periods, file, "plan_periods", longest_first=True, allow_empty=True)
@@ -683,12 +682,10 @@ class YearResolver:
 
     def _attends_meeting(self, view: str, pos: int, start: int, end: int) -> bool:
         """Whether the value at ``pos`` counts those who attend a meeting its sentence reports
-        (years.toml meeting_event, meeting_attendance), or the party visiting in the event it reports
-        (visit_party: 考评组一行5人), in a sentence that speaks of no year's work."""
-        # (2月18日，…考评组一行5人来到…: the party that comes in the event the item reports)
-        party = self.visit_party.search(view, max(start, pos - 8), pos) is not None
+        (years.toml meeting_event, meeting_attendance), in a sentence that speaks of no year's work."""
         return (
-            (party or (self.meeting_attendance.match(view, pos) is not None and self.meeting_event.search(view, start, end) is not None))
+            self.meeting_attendance.match(view, pos) is not None
+            and self.meeting_event.search(view, start, end) is not None
             and self.meeting_year_words.search(view, start, end) is None
         )
 
