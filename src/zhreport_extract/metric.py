@@ -162,7 +162,9 @@ class MetricFinder:
         leads = alternation(cfg.lead_qualifiers, file, "lead_qualifiers", longest_first=True, allow_empty=True)
         # openers and a qualifier alone before a count that opens its clause (超过3000人观看了演出)
         self.lead_only = fast(f"[\\s，,]*(?:{prefixes})*(?:{leads})[\\s]*" if cfg.lead_qualifiers else "(?!)")
-        self.openers = fast(f"[\\s，,]*(?:{prefixes})*(?:{have})[\\s]*" if cfg.have_verbs else "(?!)")
+        # (a qualifier may stand between the verb and the number: 共有近3000人参加培训)
+        self.have_lead = fast(f"(?:{have})[\\s]*(?:{leads})$" if cfg.have_verbs and cfg.lead_qualifiers else "(?!)")
+        self.openers = fast(f"[\\s，,]*(?:{prefixes})*(?:{have})[\\s]*(?:(?:{leads})[\\s]*)?" if cfg.have_verbs else "(?!)")
         places = alternation(cfg.place_ends, file, "place_ends", longest_first=True, allow_empty=True)
         self.place_end = fast(f"\\p{{Han}}(?:{places})$" if cfg.place_ends else "(?!)")
         locatives = alternation(cfg.locatives, file, "locatives", longest_first=True, allow_empty=True)
@@ -326,7 +328,7 @@ class MetricFinder:
             left = (left[0], rest)
         if left is None:
             mark = _before_spaces(view, lo, q_start)
-            if mark > lo and (view[mark - 1] in self.cfg.beneficiary_marks or self.have.search(view, lo, mark)):
+            if mark > lo and (view[mark - 1] in self.cfg.beneficiary_marks or self.have.search(view, lo, mark) or self.have_lead.search(view, lo, mark)):
                 # ，为1200余名留守儿童送去关爱: whom something was done for, verb-noun compounds too
                 right = self._right(view, q_end, c_end, after_de=True, loose=True)
                 if right is not None:
