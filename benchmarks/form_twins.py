@@ -1,6 +1,7 @@
 """Form twins: does a text typed or laid out another way read as the text itself?
 
-The same report reaches users in many forms: typed with ASCII punctuation, straight or single quotes,
+The same report reaches users in many forms: typed with ASCII punctuation, straight or single quotes
+or with both quote marks of a name typed alike (“A“, ”A”),
 with a space around every number, its paragraphs glued into one line (a space for each break), indented with ideographic spaces, with Windows line ends or
 blank lines between paragraphs, with full-width digits, or taken out of a PDF with its lines
 wrapped at a fixed width. This script makes each form of every tuning text (dev and the genre
@@ -58,6 +59,8 @@ FORMS: dict[str, tuple[Insert | None, Callable[[str, int], str] | None]] = {
     "straight_quotes": (None, _swap({"“": '"', "”": '"'})),
     "corner_quotes": (None, _swap({"“": "「", "”": "」"})),
     "single_quotes": (None, _swap({"“": "‘", "”": "’"})),
+    "misclosed_quotes": (None, _swap({"”": "“"})),  # “A“: a closing quote typed as an opener
+    "misopened_quotes": (None, _swap({"“": "”"})),  # ”A”: an opening quote typed as a closer
     "fullwidth_digits": (None, _fullwidth_digit),
     "indent": (lambda t, i: "\u3000\u3000" if (i == 0 or t[i - 1] == "\n") and t[i] != "\n" else "", None),
     "crlf": (lambda t, i: "\r" if t[i] == "\n" else "", None),

@@ -1,5 +1,6 @@
 """A report typed or laid out another way reads as the report itself (benchmarks/form_twins.py):
-the dev texts typed with ASCII punctuation, straight, corner or single quotes, with spaces around numbers,
+the dev texts typed with ASCII punctuation, straight, corner or single quotes, both quote marks of a name
+alike (“A“, ”A”), with spaces around numbers,
 indented, with Windows line ends, blank lines or full-width digits give the same facts, field
 for field, mapped back to the original's offsets."""
 
@@ -36,7 +37,8 @@ def dev_texts() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("form", ["ascii_all", "straight_quotes", "corner_quotes", "single_quotes", "fullwidth_digits", "indent",
-                                  "crlf", "blank_lines", "number_spaces"])
+                                  "crlf", "blank_lines", "number_spaces", "misclosed_quotes",
+                                  "misopened_quotes"])
 def test_a_dev_text_in_another_form_reads_the_same(extractor: Extractor, dev_texts: dict[str, str], form: str) -> None:
     assert dict(TWINS.differences(extractor, dev_texts, form)) == {}
 

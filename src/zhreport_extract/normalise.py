@@ -211,6 +211,8 @@ def normalise(text: str, table: Mapping[int, str] | None = None) -> str:
         view = pair_straight_quotes(view)
     if "‘" in view:
         view = outer_single_quotes(view)
+    if view.count("“") != view.count("”"):
+        view = repair_misclosed_quotes(view)
     return read_ascii_stops(view) if "." in view else view
 
 
@@ -239,6 +241,54 @@ def outer_single_quotes(view: str) -> str:
         elif c == "’" and opened >= 0:
             chars[opened], chars[i] = "“", "”"
             opened = -1
+    return "".join(chars)
+
+
+# how far a quote typed with the wrong mark may reach (initiatives.toml max_name_length is 30)
+MISCLOSED_REACH = 30
+_SENTENCE_STOPS = "。！？\n"
+# a figure with its unit closing a clause (414家，): text, not a quoted name (“民营经济32条” is one)
+_FIGURE = regex.compile(r"\d\p{Han}?[，,、；;]")
+
+
+def repair_misclosed_quotes(view: str) -> str:
+    r"""A quote typed with the same mark at both ends reads as one quote: a second “ within
+    ``MISCLOSED_REACH`` characters of an open “, with no sentence stop between, reads as ”
+    (开展“春风行动“，… -> 开展“春风行动”，…), and a ” with no quote open that another ” closes
+    as near reads as “ (”春风行动” -> “春风行动”). A quote left open, or closed too far away,
+    stays as typed, and so does one whose words hold a clause closed by a figure (414家，: no name).
+
+    >>> repair_misclosed_quotes("开展“创业创新，巾帼行动“，培训妇女200人")
+    '开展“创业创新，巾帼行动”，培训妇女200人'
+    >>> repair_misclosed_quotes("开展”春风行动”，评选“最美家庭”10户")
+    '开展“春风行动”，评选“最美家庭”10户'
+    >>> repair_misclosed_quotes("他说“好。“春风行动”启动")
+    '他说“好。“春风行动”启动'
+    >>> repair_misclosed_quotes("培育“小巨人企业414家，“单项冠军”企业51家")
+    '培育“小巨人企业414家，“单项冠军”企业51家'
+    """
+    chars = list(view)
+    opened = -1  # an opener not closed yet
+    for i, c in enumerate(view):
+        if c in _SENTENCE_STOPS:
+            opened = -1
+        elif c == "“":
+            if opened >= 0 and i - opened - 1 <= MISCLOSED_REACH and not _FIGURE.search(view, opened + 1, i):
+                chars[i] = "”"
+                opened = -1
+            else:
+                opened = i
+        elif c == "”":
+            if opened >= 0:
+                opened = -1
+                continue
+            # a closer with none open: an opener typed as a closer when another closer comes soon
+            j = i + 1
+            while j < len(view) and j - i - 1 <= MISCLOSED_REACH and view[j] not in _SENTENCE_STOPS and view[j] not in "“”":
+                j += 1
+            if j < len(view) and view[j] == "”" and j - i - 1 <= MISCLOSED_REACH:
+                chars[i] = "“"
+                opened = i
     return "".join(chars)
 
 
