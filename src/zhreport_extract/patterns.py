@@ -614,12 +614,16 @@ class YearFile(Strict):
     relative_start_value: str = Field(default="(?!)", description="regex, ending right before a relative year: the start of a from-to pair whose start value that year's is (由上年的52.1%)")
     founding_before: str = Field(default="(?!)", description="regex, ending right before a year: the year a body was founded (成立于1956年), no fact's year")
     founding_after: str = Field(default="(?!)", description="regex, right after a year: its founding, the start of the tallies after it (1956年成立后)")
+    origin_after: str = Field(
+        default="(?!)", description="regex, right after a year: the year something began, in a clause that modifies a noun "
+        "(于1999年发起的一项活动, 2008年成立的协会): background, never the year a latest-year rule reads as the document's",
+    )
     sentence_end: str
 
     _t = field_validator(
         "title_stop", "title_intro", "year_of_noun", "multiple_of", "sentence_end", "start_before", "start_after", "year_list", "eras",
         "era_end", "masked_year", "relative_base_before", "relative_base_after", "relative_since", "relative_no_carry", "relative_carry_opens", "year_carry_frame", "meeting_event", "meeting_attendance", "meeting_year_words", "frame_month",
-        "frame_colon", "founding_before", "founding_after", "relative_start_value",
+        "frame_colon", "founding_before", "founding_after", "origin_after", "relative_start_value",
     )(_check_regex)
 
     @field_validator("masked_opening")

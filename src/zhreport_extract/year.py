@@ -78,6 +78,9 @@ class _Read:
     plan: int | None = None
 
 
+_YEAR_MARK = regex.compile(r"[ \t]*年?")
+
+
 def _year_value(m: regex.Match[str]) -> int | None:
     """The year a ``mention`` match names (group y, else c), or None."""
     groups = m.groupdict()
@@ -132,6 +135,7 @@ class YearResolver:
         self.frame_colon = fast(cfg.frame_colon)
         self.founding_before = fast(f"(?:{cfg.founding_before})$")
         self.founding_after = fast(cfg.founding_after)
+        self.origin_after = fast(cfg.origin_after)
         self.relative_start_value = fast(f"(?:{cfg.relative_start_value})$")
         self.relative_start_after = tuple(cfg.relative_start_after)
         self.frame_reach = max(map(len, self.frame_after + self.frame_verbs))
@@ -344,6 +348,8 @@ class YearResolver:
                 continue
             if year is None or (rule.before_date and (date is None or date.year - year not in rule.before_date)):
                 continue
+            if rule.pick == "latest" and "y" in pattern.groupindex and m.group("y") is not None and self._began(view, m):
+                continue  # 于1999年发起的一项活动, 成立于2008年: when something began, not the year written about
             if date is not None and rule.single_year and year + rule.review > date.year:
                 continue  # a dated text reviews no year after its date (从2015年至2020年 in 2015: a plan)
             plan = _digits_year(m.group("p")) if "p" in pattern.groupindex and m.group("p") else None
@@ -355,6 +361,13 @@ class YearResolver:
         if rule.pick == "latest":
             return max(found, key=lambda r: (r.year, -r.start))
         return found[0]
+
+    def _began(self, view: str, m: regex.Match[str]) -> bool:
+        """Whether the year read (group y) says when something began: a founding year (成立于2008年,
+        2008年成立后) or one in a clause that modifies a noun (于1999年发起的一项活动: origin_after)."""
+        mark = _YEAR_MARK.match(view, m.end("y"))
+        after = mark.end() if mark is not None else m.end("y")  # past 年
+        return self._founding(view, m.start("y"), after) or self.origin_after.match(view, after, min(len(view), after + 24)) is not None
 
     def _delivered(self, view: str, title_end: int, date: Date | None) -> int | None:
         """The year of a delivery line (a rule with ``delivery``), which is the year written."""
