@@ -267,6 +267,10 @@ class MetricFinder:
             return None
         if found is None:
             found = self._caption(view, max(clause[0], prev_end), q_start)
+        if found is not None and found[1] - found[0] > 1 and view[found[0]] == "的":
+            # …的价值15.27万元的暖包900套: the phrase after a value reads from its 的, which ties it to
+            # the value before; a metric opens on the noun, never on the particle
+            found = (found[0] + 1, found[1])
         return found
 
     def _caption(self, view: str, lo: int, q_start: int) -> tuple[int, int] | None:
@@ -344,9 +348,17 @@ class MetricFinder:
             return right
         if self.value_of.search(view, *left) and view.startswith("的", self.skip_spaces(view, q_end, c_end)):
             # 募集到价值28.9万元的抗疫物资: the worth of the noun after 的, which is what is counted
-            right = self._right(view, self.skip_spaces(view, q_end, c_end), c_end, after_de=True, loose=True)
+            de = self.skip_spaces(view, q_end, c_end)
+            right = self._right(view, de, c_end, after_de=True, loose=True)
             if right is not None:
                 return right
+            # 下拨的价值15.27万元的暖包900套: the noun runs up to the count of it, which the words tagger
+            # may not read as a noun phrase: a short run of Chinese characters standing alone there
+            run = HAN_RUN.match(view, de + 1, c_end)
+            if run is not None and run.end() - run.start() <= self.cfg.object_phrase_length and (
+                run.end() == c_end or NUMBER_CHAR.match(view, self.skip_spaces(view, run.end(), c_end + 1))
+            ):
+                return run.start(), run.end()
         # the words after the number (jieba) are read only when the left side may yield to them
         between = view[left[1] : q_start].lstrip(" ")
         beneficiary = (between != "" and between[0] in self.cfg.beneficiary_marks) or (
