@@ -137,12 +137,23 @@ def _table_text() -> st.SearchStrategy[str]:
 @settings(max_examples=300, deadline=None)
 @given(_table_text())
 def test_normalise_by_pattern_is_str_translate(text: str) -> None:
-    from zhreport_extract.normalise import make_table, normalise, outer_single_quotes, pair_straight_quotes, read_ascii_stops
+    from zhreport_extract.normalise import (
+        make_table,
+        normalise,
+        outer_single_quotes,
+        pair_straight_quotes,
+        read_ascii_stops,
+        repair_misclosed_quotes,
+    )
 
     table = _report_table()
     assert table.apply(text) == text.translate(dict(table))
-    # normalise is that view with straight quotes paired, outer single quotes and ASCII full stops read as “” and 。
-    assert normalise(text, table) == read_ascii_stops(outer_single_quotes(pair_straight_quotes(text.translate(dict(table)))))
+    # normalise is that view with straight quotes paired, outer single quotes and ASCII full stops read as “” and 。,
+    # and quotes typed with one mark at both ends repaired where the marks do not balance
+    view = outer_single_quotes(pair_straight_quotes(text.translate(dict(table))))
+    if view.count("“") != view.count("”"):
+        view = repair_misclosed_quotes(view)
+    assert normalise(text, table) == read_ascii_stops(view)
     assert normalise(text) == normalise(text, dict(make_table()))  # a plain dict goes through str.translate
 
 

@@ -153,7 +153,7 @@ def test_traditional_sentence_reads_metric_initiative_unit_and_cues(extractor: E
         ("12期", "期", "舉辦培訓班", None, 2023, "actual", None),  # the event verb and its short object (metric10)
         ("860人次", "人次", "培訓婦女", None, 2023, "actual", None),
         ("26個", "個", "組建服務隊", "巾幗建功", 2023, "actual", None),
-        ("30個", "個", "預計年底前新建書屋", None, 2023, "estimate", "預計"),
+        ("30個", "個", "年底前新建書屋", None, 2023, "estimate", "預計"),  # 預計 is the status cue, no part of the metric
     ]
     assert result.year_source is not None and result.year_source.span is not None
     assert (result.year, result.year_source.rule, result.year_source.span.text) == (2023, "title_review", "2023年工作總結")

@@ -24,6 +24,7 @@ HAN_RUN = regex.compile(r"\p{Han}+")
 
 NOUNISH = ("n", "vn", "nz", "nt", "ns", "nr", "j", "an", "b", "l", "eng", "ng", "zg")
 RIGHT_START = regex.compile(r"[\p{Han}“\"]")
+CLAUSE_YEAR = regex.compile(r"(?:19|20)\d\d[ \t]*年")  # a year opening a clause is no value of it
 NUMBER_CHAR = compile_fast(r"\d|[零〇一二两三四五六七八九十百千万亿]{2,}")  # a value, Arabic or Chinese
 VALUE_START = compile_fast(r"[-−]?\d|[一二两三四五六七八九十百千]")
 ITEM_NOUNS = ("n", "vn", "nz", "nt", "ns", "nr", "j", "ng", "zg")  # tags a later item of a noun list opens with (村 zg: 村小组)
@@ -1501,6 +1502,8 @@ class MetricFinder:
         while len(found) < n and pos > sent_start:
             c_start = max(max(view.rfind(ch, sent_start, pos) for ch in "，；、") + 1, sent_start)
             value = NUMBER_CHAR.search(view, c_start, pos)
+            while value is not None and (year := CLAUSE_YEAR.match(view, value.start())) is not None:
+                value = NUMBER_CHAR.search(view, year.end(), pos)  # 2019年预计…: the year is no value of the clause
             if value is None:
                 return None
             found.append((c_start, value.start()))
