@@ -150,6 +150,7 @@ class MetricFinder:
         self.letter_word = fast(cfg.letter_word)
         self.list_item_stop = fast(cfg.noun_list_item_stop)
         self.conversion = fast(cfg.conversion)
+        self.conversion_tail = fast(cfg.conversion_tail)
         self.value_run = fast(cfg.value_run_joiners)
         self.beneficiary_tail = fast(cfg.beneficiary_tail)
         self.item_joiner_end = fast(cfg.item_joiner_end)
@@ -268,6 +269,8 @@ class MetricFinder:
             return None
         if found is None:
             found = self._caption(view, max(clause[0], prev_end), q_start)
+        if found is not None and (tail := self.conversion_tail.search(view, found[0], found[1])) is not None and tail.start() - found[0] >= 2:
+            found = (found[0], tail.start())  # 捐物折合人民币45.88万元: what was converted is what is counted
         if found is not None and found[1] - found[0] > 1 and view[found[0]] == "的":
             # …的价值15.27万元的暖包900套: the phrase after a value reads from its 的, which ties it to
             # the value before; a metric opens on the noun, never on the particle
@@ -843,6 +846,14 @@ class MetricFinder:
         acting = view[v_start:v_end] in self.acting_verbs and view[v_start - 1] == "”"
         if acting:
             flag = "v"  # 市红十字会“博爱基金”资助: after a quoted body an acting verb the tagger makes a noun
+        elif len(words) >= 3 and view[words[-2][0] : words[-2][1]] in self.acting_verbs and words[-1][2].startswith("n"):
+            # 市妇联投入资金30万元: the body, a verb of handing out or raising, and its object: the verb
+            # and its object are what is counted
+            v_start, v_end, flag = words[-2][0], words[-1][1], "v"
+        elif view[v_start:v_end] in self.acting_verbs or any(
+            view.startswith(verb, v_start) and v_end - v_start - len(verb) >= 2 for verb in self.cfg.object_verbs
+        ):
+            flag = "v"  # 县慈善总会列支, 市关工委筹集资金 (one word to the tagger): a verb of the body, or one and its object
         if v_end - v_start < 2 or not flag.startswith("v") or flag == "vn" or self.change.search(view, v_start, v_end):
             return start
         if view[v_start:v_end] in self.cfg.indicator_heads:

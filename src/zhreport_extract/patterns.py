@@ -348,6 +348,7 @@ class MetricFile(Strict):
     # marks between the items of a list of nouns after a number (13个镇、街道), and the word that
     # closes such a list before a shared head (…对象、…对象等重点青少年)
     conversion: str = "(?!)"
+    conversion_tail: str = "(?!)"  # regex ending in $: a conversion into money at a metric's end, which goes
     noun_list_marks: str = ""
     noun_list_close: list[Word] = []
     noun_list_item_stop: str = "(?!)"
@@ -456,7 +457,7 @@ class MetricFile(Strict):
 
     _v = field_validator(
         "value_run_joiners", "beneficiary_tail", "numbered_term_quote", "item_joiner_end", "list_joiner", "per_head", "per_tail", "year_tail", "year_prefix", "ordinal_prefix", "per_prefix", "respective_tail", "rate_tail", "letter_word", "note_marks",
-        "listed_before", "uneven_tail", "listed_joiners", "listed_pair",
+        "listed_before", "uneven_tail", "listed_joiners", "listed_pair", "conversion", "conversion_tail",
     )(
         _check_regex
     )
