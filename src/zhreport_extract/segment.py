@@ -34,6 +34,7 @@ SENTENCE_END = frozenset("。！？；!?;")
 CLAUSE_END = frozenset("，、：,:")
 OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "〔": "〕", "［": "］"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
+QUOTE_CLOSERS = frozenset("”’」』\"")  # a closing quote ends a name, not a sentence
 MAX_NESTING_SPAN = 200  # an unclosed bracket stops protecting after this many characters
 # wrapped pages (continued_lines): lines of at least WRAP_MIN_WIDTH columns, WRAP_MIN_LINES of
 # them and WRAP_SHARE of all ending within WRAP_SLACK columns of one width
@@ -165,6 +166,8 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
     if nxt.lstrip(" \t\u3000")[:1] in LINE_OPENS_NEVER:
         return True  # a line never opens with a stop, a clause mark or a closing mark: the wrap split it off
     last = line[-1]
+    if last in QUOTE_CLOSERS and wrap is not None and len(line) >= WRAP_MIN_CHARS and width >= wrap - WRAP_SLACK:
+        return True  # 各级妇联举办“春风行动” / 就业招聘会10多场: a quote closing a line that fills the wrap width
     if last in SENTENCE_END or last in "：:" or last in CLOSERS or last in "…":
         return False
     if HEADING.match(nxt) or nxt.lstrip()[:1] in "【〔［[":
