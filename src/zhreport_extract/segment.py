@@ -35,6 +35,7 @@ CLAUSE_END = frozenset("，、：,:")
 OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "〔": "〕", "［": "］"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
 QUOTE_CLOSERS = frozenset("”’」』\"")  # a closing quote ends a name, not a sentence
+ITEM_END = frozenset("；;")  # the end of a list item, inside its sentence
 MAX_NESTING_SPAN = 200  # an unclosed bracket stops protecting after this many characters
 # wrapped pages (continued_lines): lines of at least WRAP_MIN_WIDTH columns, WRAP_MIN_LINES of
 # them and WRAP_SHARE of all ending within WRAP_SLACK columns of one width
@@ -135,6 +136,15 @@ def continued_lines(text: str, units: re.Pattern[str] | None = None, layout: str
     >>> text = chr(10).join(["一、主要工作", *[para[i : i + 24] for i in range(0, len(para), 24)], "二、存在的问题"])
     >>> [text[i - 2 : i] for i in continued_lines(text)]
     ['放妇', '乡妇', '训妇']
+
+    A line that fills the width and ends on a quote's closing mark or on a ；-item goes on too
+    (a name or an item ends there, not the sentence):
+
+    >>> lines = ["全县妇联开展“巾帼建功”活动成效明显，各级妇联组织举办“春风行动”", "就业招聘会十多场，提供就业岗位两千多个，同比增长百分之十二；",
+    ...          "发放贷款一亿元，同比增长百分之九；扶持三千余名城乡妇女创业，", "举办各类技能培训班一百二十期，培训妇女九千余人次，效果良好。"]
+    >>> text = chr(10).join(["一、主要工作", *lines, "二、存在的问题"])
+    >>> [text[i - 2 : i] for i in continued_lines(text)]
+    ['动”', '二；', '业，']
     """
     lines = text.split("\n")
     if len(lines) < 2:
@@ -166,8 +176,13 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
     if nxt.lstrip(" \t\u3000")[:1] in LINE_OPENS_NEVER:
         return True  # a line never opens with a stop, a clause mark or a closing mark: the wrap split it off
     last = line[-1]
-    if last in QUOTE_CLOSERS and wrap is not None and len(line) >= WRAP_MIN_CHARS and width >= wrap - WRAP_SLACK:
+    fills = wrap is not None and len(line) >= WRAP_MIN_CHARS and width >= wrap - WRAP_SLACK
+    if last in QUOTE_CLOSERS and fills:
         return True  # 各级妇联举办“春风行动” / 就业招聘会10多场: a quote closing a line that fills the wrap width
+    if last in ITEM_END and fills and not HEADING.match(nxt) and not is_heading_line(line) and not HEADING.match(line):
+        # …外贸出口3.1亿元、增长14.8%； / 实际利用外资7000万元…: a ；-item ending a line that fills the
+        # wrap width is no paragraph's end (its sentence runs on to the 。), unless a heading follows
+        return True
     if last in SENTENCE_END or last in "：:" or last in CLOSERS or last in "…":
         return False
     if HEADING.match(nxt) or nxt.lstrip()[:1] in "【〔［[":
