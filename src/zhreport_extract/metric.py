@@ -270,9 +270,9 @@ class MetricFinder:
         if found is None:
             found = self._caption(view, max(clause[0], prev_end), q_start)
         if found is not None and (tail := self.conversion_tail.search(view, found[0], found[1])) is not None and tail.start() - found[0] >= 2:
-            found = (found[0], tail.start())  # 捐物折合人民币45.88万元: what was converted is what is counted
+            found = (found[0], tail.start())  # 捐物折合人民币12.6万元: what was converted is what is counted
         if found is not None and found[1] - found[0] > 1 and view[found[0]] == "的":
-            # …的价值15.27万元的暖包900套: the phrase after a value reads from its 的, which ties it to
+            # …的价值6万元的暖包300套: the phrase after a value reads from its 的, which ties it to
             # the value before; a metric opens on the noun, never on the particle
             found = (found[0] + 1, found[1])
         return found
@@ -356,7 +356,7 @@ class MetricFinder:
             right = self._right(view, de, c_end, after_de=True, loose=True)
             if right is not None:
                 return right
-            # 下拨的价值15.27万元的暖包900套: the noun runs up to the count of it, which the words tagger
+            # 下拨的价值6万元的暖包300套: the noun runs up to the count of it, which the words tagger
             # may not read as a noun phrase: a short run of Chinese characters standing alone there
             run = HAN_RUN.match(view, de + 1, c_end)
             if run is not None and run.end() - run.start() <= self.cfg.object_phrase_length and (

@@ -617,7 +617,7 @@ class YearFile(Strict):
     founding_after: str = Field(default="(?!)", description="regex, right after a year: its founding, the start of the tallies after it (1956年成立后)")
     origin_after: str = Field(
         default="(?!)", description="regex, right after a year: the year something began, in a clause that modifies a noun "
-        "(于1999年发起的一项活动, 2008年成立的协会): background, never the year a latest-year rule reads as the document's",
+        "(于2009年发起的一项活动, 2008年成立的协会): background, never the year a latest-year rule reads as the document's",
     )
     sentence_end: str
 

@@ -180,7 +180,7 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
     if last in QUOTE_CLOSERS and fills:
         return True  # 各级妇联举办“春风行动” / 就业招聘会10多场: a quote closing a line that fills the wrap width
     if last in ITEM_END and fills and not HEADING.match(nxt) and not is_heading_line(line) and not HEADING.match(line):
-        # …外贸出口3.1亿元、增长14.8%； / 实际利用外资7000万元…: a ；-item ending a line that fills the
+        # …外贸出口2.6亿元、增长9.5%； / 实际利用外资5000万元…: a ；-item ending a line that fills the
         # wrap width is no paragraph's end (its sentence runs on to the 。), unless a heading follows
         return True
     if last in SENTENCE_END or last in "：:" or last in CLOSERS or last in "…":

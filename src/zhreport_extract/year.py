@@ -349,7 +349,7 @@ class YearResolver:
             if year is None or (rule.before_date and (date is None or date.year - year not in rule.before_date)):
                 continue
             if rule.pick == "latest" and "y" in pattern.groupindex and m.group("y") is not None and self._began(view, m):
-                continue  # 于1999年发起的一项活动, 成立于2008年: when something began, not the year written about
+                continue  # 于2009年发起的一项活动, 成立于2008年: when something began, not the year written about
             if date is not None and rule.single_year and year + rule.review > date.year:
                 continue  # a dated text reviews no year after its date (从2015年至2020年 in 2015: a plan)
             plan = _digits_year(m.group("p")) if "p" in pattern.groupindex and m.group("p") else None
@@ -364,7 +364,7 @@ class YearResolver:
 
     def _began(self, view: str, m: regex.Match[str]) -> bool:
         """Whether the year read (group y) says when something began: a founding year (成立于2008年,
-        2008年成立后) or one in a clause that modifies a noun (于1999年发起的一项活动: origin_after)."""
+        2008年成立后) or one in a clause that modifies a noun (于2009年发起的一项活动: origin_after)."""
         mark = _YEAR_MARK.match(view, m.end("y"))
         after = mark.end() if mark is not None else m.end("y")  # past 年
         return self._founding(view, m.start("y"), after) or self.origin_after.match(view, after, min(len(view), after + 24)) is not None
