@@ -100,9 +100,11 @@ class InitiativeFinder:
         # 举办…交流会暨“A”: the verb of the first name introduces the second one too
         self.co_name = fast(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
         self.refuse_before = fast(f"(?:{_alternation(cfg.not_initiative_before)})$")
-        self.take_part_before = fast(f"(?:{_alternation(cfg.take_part_before)})$")
+        # (receiving a programme's aid counts as taking part in it: 47名新生获得“A”助学金)
+        part_words = _alternation([*cfg.take_part_before, *cfg.receive_before])
+        self.take_part_before = fast(f"(?:{part_words})$")
         openers_class = regex.escape("".join(pair[0] for pair in cfg.quote_pairs))
-        self.take_part_quote = fast(f"(?:{_alternation(cfg.take_part_before)})[^{openers_class}，。；\\n]{{0,6}}[{openers_class}]")
+        self.take_part_quote = fast(f"(?:{part_words})[^{openers_class}，。；\\n]{{0,6}}[{openers_class}]")
         # 贯彻省妇联“A”活动宗旨: a verb of following another body's work, its owner between verb and quote
         self.follow_far = fast(
             rf"(?:{_alternation(cfg.follow_verbs)})(?P<gap>[^{stop}]{{1,{cfg.max_follow_gap}}})$" if cfg.follow_verbs else "(?!)"
@@ -162,7 +164,7 @@ class InitiativeFinder:
         self.numeral_after = fast(f"[{numeral}]")
         self.lead_quantity = fast(rf"[{numeral}][{numeral}.]*[^{stop}{numeral}\s]{{0,3}}$")
         self.take_part_lead = fast(
-            rf"[{numeral}][{numeral}.]*[^{stop}{numeral}]{{0,{cfg.take_part_lead_reach}}}?(?:{_alternation(cfg.take_part_before)})\s*$"
+            rf"[{numeral}][{numeral}.]*[^{stop}{numeral}]{{0,{cfg.take_part_lead_reach}}}?(?:{part_words})\s*$"
             if cfg.take_part_lead_reach and cfg.take_part_before else "(?!)"
         )
         # 12万元经费用于筹办“A”: the sum spent on the programme (a verb of at most two characters between)
