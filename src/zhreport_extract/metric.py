@@ -196,6 +196,7 @@ class MetricFinder:
         self.per_tail = fast(f"(?:{cfg.per_tail})$")
         self.per_alone = fast(f"[ \t]*(?:{cfg.per_tail})[ \t]*$")
         self.value_adverbs = frozenset(cfg.value_adverbs)
+        self.pivot_verbs = tuple(cfg.pivot_verbs)
         ent = patterns.entities
         org_words = [*ent.sets.get("org_suffix", []), *cfg.org_suffixes]
         self.org_end = Suffixes(org_words)
@@ -1240,7 +1241,7 @@ class MetricFinder:
         verb's subject; what they did is counted, not the verb before them."""
         if not self.cfg.pivot_people or view[q_end - 1] not in self.cfg.pivot_people:
             return None
-        if not self._ends_in_verb(view, left):
+        if not (self._ends_in_verb(view, left) or view.endswith(self.pivot_verbs, left[0], left[1])):
             return None
         return self._event(view, q_end, c_end) if self._own_predicate(view, q_end, c_end) is not None else None
 

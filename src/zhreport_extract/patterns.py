@@ -409,6 +409,7 @@ class MetricFile(Strict):
     uneven_tail: str = "(?!)"
     # measure words of people after which a pivot verb phrase says what they did (带动230人实现就业)
     pivot_people: str = ""
+    pivot_verbs: list[Word] = []  # verbs of getting people to act, read as verbs before a pivot count
     # words of people the word tagger makes time words (青年 t): nouns inside the phrase after a number
     people_nouns: list[Word] = []
     # verbs of what a sum paid for, read before 的 right after it (捐款50万元援建的希望小学)
