@@ -100,8 +100,7 @@ class InitiativeFinder:
         # 举办…交流会暨“A”: the verb of the first name introduces the second one too
         self.co_name = fast(rf"(?:{verbs})[^{stop}]{{0,30}}(?:{_alternation(cfg.co_name_joiners)})\s*$")
         self.refuse_before = fast(f"(?:{_alternation(cfg.not_initiative_before)})$")
-        # (receiving a programme's aid counts as taking part in it: 47名新生获得“A”助学金)
-        part_words = _alternation([*cfg.take_part_before, *cfg.receive_before])
+        part_words = _alternation(cfg.take_part_before)
         self.take_part_before = fast(f"(?:{part_words})$")
         openers_class = regex.escape("".join(pair[0] for pair in cfg.quote_pairs))
         self.take_part_quote = fast(f"(?:{part_words})[^{openers_class}，。；\\n]{{0,6}}[{openers_class}]")

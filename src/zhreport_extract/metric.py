@@ -361,7 +361,7 @@ class MetricFinder:
             # may not read as a noun phrase: a short run of Chinese characters standing alone there
             run = HAN_RUN.match(view, de + 1, c_end)
             if run is not None and run.end() - run.start() <= self.cfg.object_phrase_length and (
-                run.end() == c_end or NUMBER_CHAR.match(view, self.skip_spaces(view, run.end(), c_end + 1))
+                run.end() == c_end or NUMBER_CHAR.match(view, self.skip_spaces(view, run.end(), c_end))
             ):
                 return run.start(), run.end()
         # the words after the number (jieba) are read only when the left side may yield to them
@@ -847,10 +847,6 @@ class MetricFinder:
         acting = view[v_start:v_end] in self.acting_verbs and view[v_start - 1] == "”"
         if acting:
             flag = "v"  # 市红十字会“博爱基金”资助: after a quoted body an acting verb the tagger makes a noun
-        elif len(words) >= 3 and view[words[-2][0] : words[-2][1]] in self.acting_verbs and words[-1][2].startswith("n"):
-            # 市妇联投入资金30万元: the body, a verb of handing out or raising, and its object: the verb
-            # and its object are what is counted
-            v_start, v_end, flag = words[-2][0], words[-1][1], "v"
         elif view[v_start:v_end] in self.acting_verbs or any(
             view.startswith(verb, v_start) and v_end - v_start - len(verb) >= 2 for verb in self.cfg.object_verbs
         ):

@@ -186,9 +186,6 @@ class InitiativeFile(Strict):
     run_in_heading: str = "(?!)"
     topic_shift_leads: list[str] = []
     take_part_before: list[str] = []
-    # words of receiving a programme's aid right before its quote (县86名学子获得“A”助学金): the
-    # count before them is the programme's, as one before a word of taking part is (scope start only)
-    receive_before: list[Word] = []
     # how far before a quote a quantity may stand as the subject of a word of taking part right
     # before the quote (1340家会员企业参与“A”行动): the count of those taking part is the programme's
     take_part_lead_reach: int = Field(default=0, ge=0, le=30)

@@ -190,7 +190,7 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
     if is_heading_line(line) or HEADING.match(line):
         # a numbered line goes on only where it fills the page's wrap width: a run-in heading and
         # its body wrapped (2.抓好经济发展。今年1-11月，财政总收入18. / 35亿元，…)
-        return wrap is not None and len(line) >= WRAP_MIN_CHARS and width >= wrap - WRAP_SLACK
+        return fills
     if last in "，、,":
         return True
     if _open_quote(line) and "”" in nxt and nxt.find("”") < (nxt.find("“") if "“" in nxt else len(nxt)):
@@ -210,7 +210,7 @@ def _continues(line: str, nxt: str, wrap: int | None, units: re.Pattern[str] | N
         # (no title does), reaches the page's wrap width short of a paragraph's indent, or the
         # next line's unit is followed at once by a clause or sentence mark (…达到1.09万 / 人，…)
         return True
-    return wrap is not None and len(line) >= WRAP_MIN_CHARS and width >= wrap - WRAP_SLACK
+    return fills
 
 
 def unit_head(units: Iterable[str]) -> re.Pattern[str]:
