@@ -128,6 +128,8 @@ class PeriodFile(Strict):
     part_before_month: int = Field(default=12, ge=1, le=13)
     # window cues that cover the whole year when written at its end (or in an undated annual summary)
     to_date_cues: list[str] = []
+    # regex: the part cues that run from a month up to the time of writing (从7月份开始): as to_date_cues
+    to_date_pattern: str | None = None
     opening_reach: int = Field(default=8, ge=0)
     short_lead: int = Field(default=24, ge=0)
     lead_sentences: int = Field(default=1, ge=1)
@@ -154,6 +156,8 @@ class PeriodFile(Strict):
     since_pattern: str | None = None
     founding_pattern: str | None = None
     level_before_pattern: str | None = None
+    # regex after a figure: its clause goes on with a noun, so a 为 before it is the preposition (为N名X发放…)
+    preposition_after_pattern: str | None = None
     stock_words: Words = []
     # stocks at the time of the report inside a part-year frame (上半年…全乡现有五保户390人): the year's,
     # read back over the fact's ；-list and sentence

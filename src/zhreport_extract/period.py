@@ -36,6 +36,7 @@ class PeriodStage(Stage):
         kinds.update({w: "part" for w in cfg.part})
         kinds.update({w: "span" for w in [*cfg.span, *cfg.rate_span]})
         self.rate_span = frozenset(cfg.rate_span)
+        self.to_date = fast(cfg.to_date_pattern) if cfg.to_date_pattern else None
         self.rate_level = regex.compile(cfg.rate_level_pattern) if cfg.rate_level_pattern else None
         self.list_kinds = frozenset(cfg.list_kinds)
         self.level_before = tuple(cfg.level_before)
@@ -55,6 +56,7 @@ class PeriodStage(Stage):
         self.kinds = kinds
         self.since = fast(cfg.since_pattern) if cfg.since_pattern else None
         self.level_pattern = fast(cfg.level_before_pattern) if cfg.level_before_pattern else None
+        self.preposition_after = fast(cfg.preposition_after_pattern) if cfg.preposition_after_pattern else None
         self.stock_words = tuple(cfg.stock_words)
         self.share_words = tuple(cfg.share_words)
         self.plan_share = fast(cfg.plan_share_pattern) if cfg.plan_share_pattern else None
@@ -80,7 +82,8 @@ class PeriodStage(Stage):
         if cfg.span_pattern:
             alternatives.insert(0, f"(?P<span>{cfg.span_pattern})")
         if cfg.part_pattern:
-            alternatives.insert(0, f"(?P<part>{cfg.part_pattern})")
+            both = "|".join(p for p in (cfg.part_pattern, cfg.to_date_pattern) if p)
+            alternatives.insert(0, f"(?P<part>{both})")
         if cfg.founding_pattern:
             alternatives.insert(0, f"(?P<found>{cfg.founding_pattern})")
         if cfg.year_pattern:
@@ -468,8 +471,11 @@ class PeriodStage(Stage):
         if draft.change is not None:
             return False
         view = doc.view
-        if self.level_pattern is not None and self.level_pattern.search(view, max(draft.near, draft.q.start - 24), draft.q.start):
-            return True  # a value reached, or the start of a from-to pair
+        reached = self.level_pattern.search(view, max(draft.near, draft.q.start - 24), draft.q.start) if self.level_pattern else None
+        if reached is not None and not (
+            reached.group("cop") and self.preposition_after is not None and self.preposition_after.match(view, draft.q.end)
+        ):
+            return True  # a value reached, or the start of a from-to pair (not 为 of whom a flow served: 为16万名女性筛查)
         before_clause = view[draft.clause[0] : draft.q.start]
         if any(w in before_clause for w in self.share_words):
             return False  # a share of the window's flow (占计划130%) takes the window
@@ -638,6 +644,8 @@ class PeriodStage(Stage):
             years = [int(y) for y in self.years_in.findall(text)]
             if len(years) == 2 and years[1] - years[0] > 1:
                 return "span"  # 2011—2015年度: several years
+            if self.to_date is not None and self.to_date.fullmatch(text) and self._whole_year_to_date(doc):
+                return None  # 从7月份开始 in a summary written at the year's end: the year's rest, the year's figures
             return "part"
         if groups.get("span"):
             since = self.since.search(text) if self.since is not None else None
@@ -650,11 +658,15 @@ class PeriodStage(Stage):
                 return "part"  # 2024年以来 in a review of 2024: within the year
             return "span"
         kind = self.kinds.get(text)
-        if text in self.cfg.to_date_cues and (
-            written.month >= self.cfg.part_before_month if (written := self._written_on(doc)) is not None else self._annual(doc)
-        ):
+        if text in self.cfg.to_date_cues and self._whole_year_to_date(doc):
             return None  # written at the year's end (or an annual summary with no date): the whole year
         return kind
+
+    def _whole_year_to_date(self, doc: Document) -> bool:
+        """Whether a window up to the time of writing (今年以来, 从7月起) runs to the year's end: the text
+        is written from part_before_month on, or has no date and is an annual summary."""
+        written = self._written_on(doc)
+        return written.month >= self.cfg.part_before_month if written is not None else self._annual(doc)
 
 
 @register("period")
