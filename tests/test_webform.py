@@ -423,6 +423,30 @@ def test_a_glued_report_with_a_few_line_breaks_is_read_by_its_inline_headings(ex
     assert "总结.docx" in extractor.document("工作总结.docx 全年举办培训班12期. 培训妇女860人次.").view
 
 
+GLUED_UNNUMBERED = (
+    "某县妇联2023年工作总结 2023年，县妇联在县委的坚强领导下，团结带领全县广大妇女，围绕中心、服务大局，"
+    "凝聚巾帼力量，展现巾帼作为，各项工作取得了新的成效。 “巾帼家美”暖民心 县妇联深入开展“巾帼家美积分”活动，"
+    "以积分兑换激励农村妇女参与人居环境整治，全年评选示范户230户，发放积分奖品1.2万元。 关爱儿童健康成长 "
+    "县妇联联合教育、民政等部门，全年走访留守儿童460名，新建“儿童之家”8个，开展家庭教育讲座26场。"
+)
+
+
+def test_a_glued_reports_unnumbered_heading_is_its_own_line(extractor: Extractor) -> None:
+    # a heading with no numbering between a stop and its paragraph (…成效。 标题 正文…) is its own line, and ends
+    # the programme above it, as its line breaks did
+    view = extractor.document(GLUED_UNNUMBERED).view
+    assert "\n关爱儿童健康成长\n县妇联联合" in view and "\n“巾帼家美”暖民心\n县妇联深入" in view
+    read = [(f.quantity.text, f.initiative) for f in extractor.extract(GLUED_UNNUMBERED).facts]
+    assert read == [
+        ("230户", "巾帼家美积分"), ("1.2万元", "巾帼家美积分"), ("460名", None), ("8个", None), ("26场", None),
+    ]
+    laid_out = GLUED_UNNUMBERED.replace("。 ", "。\n").replace("心 ", "心\n").replace("长 ", "长\n").replace("结 ", "结\n")
+    assert read == [(f.quantity.text, f.initiative) for f in extractor.extract(laid_out).facts]
+    # a space inside a sentence after a stop's (…成效。 全县教育投入 8316万元) is no heading's
+    assert "。 全县教育投入 8316万元" in extractor.document(GLUED_UNNUMBERED + " 全县教育投入 8316万元。").view.replace("\n", " ")
+    assert "\n全县教育投入 8316万元" in extractor.document(GLUED_UNNUMBERED + " 全县教育投入 8316万元。").view
+
+
 def test_a_page_number_line_inside_a_wrapped_paragraph_is_furniture(extractor: Extractor) -> None:
     # a PDF's page break falls inside a paragraph: its page number line is read as absent
     lines = WRAPPED.split("\n")
