@@ -99,9 +99,9 @@ class PeriodStage(Stage):
         title = doc.paragraphs[title_at] if doc.paragraphs else None
         written_on = self._written_on(doc)
         head = self.plan_scope.sub("", view[title.start : title.end]) if title is not None else ""
-        annual = title is not None and (
+        annual = (title is not None and (
             any(w in head for w in self.annual_titles) or self._annual_lead(doc)
-        ) and (written_on is None or written_on.month >= self.cfg.part_before_month)
+        ) or self._annual_year_title(doc)) and (written_on is None or written_on.month >= self.cfg.part_before_month)
         # (全年 of 完成全年计划 in a quarterly item's first paragraph names no annual report)
         # (an annual summary the page or its delivery line dates before December, 2010年以来 in one of
         # 2010-11-26, reports on the year to date)
@@ -162,7 +162,15 @@ class PeriodStage(Stage):
             return False
         title = doc.paragraphs[self._head(doc)[0]]
         first = doc.view[title.start : title.end]
-        return (self._is_title(first) and any(w in first for w in self.annual_titles)) or self._annual_lead(doc)
+        return (self._is_title(first) and any(w in first for w in self.annual_titles)) or self._annual_lead(doc) or self._annual_year_title(doc)
+
+    def _annual_year_title(self, doc: Document) -> bool:
+        """Whether the words the year stage read the document's year from name a whole year's report (a title
+        below a document site's menu lines, 2020年度某街道工作总结和2021年度工作思路; 现将2020年工作总结如下)."""
+        years = doc.years
+        if years is None or years.span is None:
+            return False
+        return any(w in doc.view[years.span[0] : years.span[1]] for w in self.annual_titles)
 
     def _annual_lead(self, doc: Document) -> bool:
         """Whether the first paragraph that is no title opens on the year gone by (过去的一年，…;
