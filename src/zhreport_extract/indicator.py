@@ -73,6 +73,7 @@ class IndicatorStage(Stage):
         self.forms = CuePattern(words_pattern(list(self.name_of), where, "forms").pattern, patterns)
         self.lists = [(fast(lf.pattern), lf.names, lf.whole) for lf in cfg.list_form]
         self.shares = {(sh.numerator, sh.denominator): sh.name for sh in cfg.share}
+        self.level_kind = {name: lk.kind for lk in cfg.level_kind for name in lk.names}
         self.plan_share = fast(cfg.plan_share_pattern) if cfg.plan_share_pattern else None
         self.topics = [
             (
@@ -121,7 +122,7 @@ class IndicatorStage(Stage):
         found = self._from_list(view, draft, st, restart=opens_list)
         if found is None and 0 <= st.respective < len(st.subjects):
             # 接待游客、旅游总花费分别增长a、b: the n-th value is what the n-th subject names (or none)
-            found = st.subjects[st.respective]
+            found = self._fitting(draft, st.subjects[st.respective])
             st.last = (q.end, found)
             if found is not None:
                 draft.indicator, draft.indicator_cue = found
@@ -129,7 +130,7 @@ class IndicatorStage(Stage):
         if found is None and st.respective >= 0 and len(st.levels) >= 2 and st.respective_bare:
             # 甲达到a、乙达到b，分别增长c、d: the n-th value of the list is the n-th value's before it
             if st.respective < len(st.levels):
-                found = st.levels[st.respective]
+                found = self._fitting(draft, st.levels[st.respective])
                 st.last = (q.end, found)
                 if found is not None:
                     draft.indicator, draft.indicator_cue = found
@@ -156,14 +157,31 @@ class IndicatorStage(Stage):
             # goes on to the clause after it (…，占年度计划的96%，同比增长8.4%)
             st.last = (q.end, None)
             return
+        fitting = self._fitting(draft, found)
+        if fitting is not None:
+            draft.indicator, draft.indicator_cue = fitting
         if found is not None:
-            draft.indicator, draft.indicator_cue = found
+            # (also a value that is no level of the form's indicator, 连跨两个万亿元台阶，年均增长5.7%: it takes none,
+            # the form stays in force for the bare changes after it)
             st.in_force = found
         elif not self._bare(view, draft):
             st.in_force = None  # a subject of its own that names no indicator ends the one in force
+        found = fitting
         st.last = (q.end, found)
         if st.respective < 0:
             st.levels.append(found)
+
+    def _fitting(self, draft: Draft, found: tuple[str, Offs] | None) -> tuple[str, Offs] | None:
+        """``found``, unless the figure's unit is of a kind no level of that indicator is stated in
+        (indicators.toml ``level_kind``: 第一产业51.55万人 counts people, 第一产业增加值 is money); a
+        percentage, a multiple or a bare number fits every indicator (a change, a share, an index)."""
+        if found is None:
+            return None
+        kind = self.level_kind.get(found[0])
+        unit_kind = draft.q.unit_kind
+        if kind is None or unit_kind in (None, "none", "percent") or not draft.q.unit or unit_kind == kind:
+            return found
+        return None
 
     def _subjects(self, view: str, draft: Draft, st: _State) -> list[tuple[str, Offs] | None]:
         """The subjects a 分别 list names before 分别 in its clause (甲、乙分别增长…), each with the

@@ -271,6 +271,19 @@ class Share(Strict):
     name: str = Field(min_length=1)
 
 
+LEVEL_KINDS = frozenset({"money", "count", "measure", "percent"})
+
+
+class LevelKind(Strict):
+    """The kind of unit (units.toml groups: money, count, measure, percent) a level of these indicators is
+    stated in: a figure of another kind of unit (第一产业51.55万人: people) measures something else."""
+
+    kind: str = Field(min_length=1)
+    names: Words = Field(min_length=1)
+
+    _w = field_validator("names", mode="before")(_words)
+
+
 class FormVariant(Strict):
     """Another way of writing a word inside forms (平均每人 for 人均): every form holding
     ``word`` is also matched with each of ``written`` in its place."""
@@ -287,6 +300,7 @@ class IndicatorsFile(Strict):
     topic_form: list[TopicForm] = []
     share: list[Share] = []
     variant: list[FormVariant] = []
+    level_kind: list[LevelKind] = []
     part_before: Words = []
     partner_before: Words = []
     partner_groups: Words = []
@@ -326,6 +340,15 @@ class IndicatorsFile(Strict):
             unknown = [n for n in lf.names if n not in names]
             if unknown:
                 raise ValueError(f"list_form {lf.pattern!r} names unknown indicators {unknown}")
+        kinded: dict[str, str] = {}
+        for lk in self.level_kind:
+            if lk.kind not in LEVEL_KINDS:
+                raise ValueError(f"level_kind {lk.kind!r} is none of {sorted(LEVEL_KINDS)}")
+            for n in lk.names:
+                if n not in names:
+                    raise ValueError(f"level_kind {lk.kind!r} names unknown indicator {n!r}")
+                if kinded.setdefault(n, lk.kind) != lk.kind:
+                    raise ValueError(f"indicator {n!r} is in level_kind {kinded[n]!r} and {lk.kind!r}")
         return self
 
 
