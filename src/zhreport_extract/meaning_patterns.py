@@ -78,6 +78,9 @@ class StatusFile(Strict):
     breakdown_cue_reach: int = Field(default=0, ge=0)
     plan_openings: Words = []
     plan_opening_pattern: str | None = None
+    # regex matched at a paragraph's start: a body announcing the year's list of projects (公布了11件…实事项目)
+    # opens a plan that runs on over the paragraphs after it, up to an outer heading
+    announced_plan_pattern: str | None = None
     max_heading_length: int = Field(default=40, ge=1)
     headline_verbs: Words = []
     done_markers: Words = []
@@ -106,7 +109,7 @@ class StatusFile(Strict):
     )(_words)
     _r = field_validator("target_pattern", "not_cue_pattern", "target_year_pattern", "from_before_pattern", "from_after_pattern")(_check_regex)
     _r2 = field_validator(
-        "list_item_pattern", "tally_pattern", "measured_window_pattern", "plan_opening_pattern", "plan_word_runs_on",
+        "list_item_pattern", "tally_pattern", "measured_window_pattern", "plan_opening_pattern", "announced_plan_pattern", "plan_word_runs_on",
     )(_check_regex)
     _r3 = field_validator("ceiling_before_pattern", "ceiling_after_pattern", "bracket_base_pattern", "bracket_close_pattern")(_check_regex)
 

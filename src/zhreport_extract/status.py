@@ -54,6 +54,7 @@ class StatusStage(Stage):
         self.review_heading = tuple(cfg.review_headings)
         self.plan_opening = tuple(cfg.plan_openings)
         self.plan_opening_pattern = regex.compile(cfg.plan_opening_pattern) if cfg.plan_opening_pattern else None
+        self.announced_plan = regex.compile(cfg.announced_plan_pattern) if cfg.announced_plan_pattern else None
         self.headline_verbs = tuple(cfg.headline_verbs)
         self.done_markers = tuple(cfg.done_markers)
         self.done_after = tuple(cfg.done_after_markers)
@@ -134,6 +135,9 @@ class StatusStage(Stage):
             opening = self._first(view, para.start, min(para.end, para.start + 30), self.plan_opening)
             if opening is not None and opening[0] - para.start <= 4:
                 current, level = opening, None
+            elif current is None and self.announced_plan is not None and (m := self.announced_plan.match(view, para.start, para.end)):
+                # 市总工会公布了11件2020年服务职工的实事项目…。具体包括：…: the list announced, up to an outer heading
+                current, level = (m.start(), m.end()), None
             elif current is None and self.plan_opening_pattern is not None and (
                 m := self.plan_opening_pattern.match(view, para.start, para.end)
             ):
