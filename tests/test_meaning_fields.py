@@ -64,6 +64,8 @@ def test_a_users_own_indicator(patterns_copy: Path) -> None:
         ("change.toml", "flat = [\"持平\"]", "flat = [\"\"]", "non-empty"),
         ("status.toml", "target_pattern = '", "target_pattern = '(", "invalid regex"),
         ("period.toml", "base_pattern = '(?:比|较|是|与|同|等于|相当于|从|由)\\s*(?P<y>", "base_pattern = '(?:比|较)\\s*(?P<z>", "group"),
+        ("indicators.toml", 'kind = "count"\nnames = ["城镇新增就业"', 'kind = "people"\nnames = ["城镇新增就业"', "level_kind 'people' is none of"),
+        ("indicators.toml", 'kind = "measure"\nnames = ["粮食产量"]', 'kind = "measure"\nnames = ["粮食总量"]', "unknown indicator '粮食总量'"),
     ],
 )
 def test_broken_meaning_rules_name_file_and_entry(patterns_copy: Path, file: str, old: str, new: str, reason: str) -> None:
