@@ -161,7 +161,7 @@ class IndicatorStage(Stage):
         if fitting is not None:
             draft.indicator, draft.indicator_cue = fitting
         if found is not None:
-            # (also a value that is no level of the form's indicator, 连跨两个万亿元台阶，年均增长5.7%: it takes none,
+            # (also a value that is no level of the form's indicator, 跨上两个千亿元台阶，年均增长5.7%: it takes none,
             # the form stays in force for the bare changes after it)
             st.in_force = found
         elif not self._bare(view, draft):
@@ -173,7 +173,7 @@ class IndicatorStage(Stage):
 
     def _fitting(self, draft: Draft, found: tuple[str, Offs] | None) -> tuple[str, Offs] | None:
         """``found``, unless the figure's unit is of a kind no level of that indicator is stated in
-        (indicators.toml ``level_kind``: 第一产业51.55万人 counts people, 第一产业增加值 is money); a
+        (indicators.toml ``level_kind``: 第一产业51万人 counts people, 第一产业增加值 is money); a
         percentage, a multiple or a bare number fits every indicator (a change, a share, an index)."""
         if found is None:
             return None

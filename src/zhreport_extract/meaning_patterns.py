@@ -78,7 +78,7 @@ class StatusFile(Strict):
     breakdown_cue_reach: int = Field(default=0, ge=0)
     plan_openings: Words = []
     plan_opening_pattern: str | None = None
-    # regex matched at a paragraph's start: a body announcing the year's list of projects (公布了11件…实事项目)
+    # regex matched at a paragraph's start: a body announcing the year's list of projects (公布了9件…实事项目)
     # opens a plan that runs on over the paragraphs after it, up to an outer heading
     announced_plan_pattern: str | None = None
     max_heading_length: int = Field(default=40, ge=1)
@@ -279,7 +279,7 @@ LEVEL_KINDS = frozenset({"money", "count", "measure", "percent"})
 
 class LevelKind(Strict):
     """The kind of unit (units.toml groups: money, count, measure, percent) a level of these indicators is
-    stated in: a figure of another kind of unit (第一产业51.55万人: people) measures something else."""
+    stated in: a figure of another kind of unit (第一产业51万人: people) measures something else."""
 
     kind: str = Field(min_length=1)
     names: Words = Field(min_length=1)

@@ -136,7 +136,7 @@ class StatusStage(Stage):
             if opening is not None and opening[0] - para.start <= 4:
                 current, level = opening, None
             elif current is None and self.announced_plan is not None and (m := self.announced_plan.match(view, para.start, para.end)):
-                # 市总工会公布了11件2020年服务职工的实事项目…。具体包括：…: the list announced, up to an outer heading
+                # 县总工会公布了9件2024年服务职工的实事项目…。具体包括：…: the list announced, up to an outer heading
                 current, level = (m.start(), m.end()), None
             elif current is None and self.plan_opening_pattern is not None and (
                 m := self.plan_opening_pattern.match(view, para.start, para.end)
