@@ -844,13 +844,12 @@ class MetricFinder:
         if len(words) < 2:
             return start
         v_start, v_end, flag = words[-1]
-        acting = view[v_start:v_end] in self.acting_verbs and view[v_start - 1] == "”"
-        if acting:
-            flag = "v"  # 市红十字会“博爱基金”资助: after a quoted body an acting verb the tagger makes a noun
-        elif view[v_start:v_end] in self.acting_verbs or any(
+        if view[v_start:v_end] in self.acting_verbs or any(
             view.startswith(verb, v_start) and v_end - v_start - len(verb) >= 2 for verb in self.cfg.object_verbs
         ):
-            flag = "v"  # 县慈善总会列支, 市关工委筹集资金 (one word to the tagger): a verb of the body, or one and its object
+            # a verb of the body, or one and its object, whatever the tagger makes of it (市红十字会“博爱基金”资助,
+            # 县慈善总会列支, 市关工委筹集资金: a noun or one word to the tagger)
+            flag = "v"
         if v_end - v_start < 2 or not flag.startswith("v") or flag == "vn" or self.change.search(view, v_start, v_end):
             return start
         if view[v_start:v_end] in self.cfg.indicator_heads:

@@ -483,7 +483,7 @@ class PeriodStage(Stage):
         if reached is not None and not (
             reached.group("cop") and self.preposition_after is not None and self.preposition_after.match(view, draft.q.end)
         ):
-            return True  # a value reached, or the start of a from-to pair (not 为 of whom a flow served: 为16万名女性筛查)
+            return True  # a value reached, or the start of a from-to pair (not 为 of whom a flow served: 为5200名妇女体检)
         before_clause = view[draft.clause[0] : draft.q.start]
         if any(w in before_clause for w in self.share_words):
             return False  # a share of the window's flow (占计划130%) takes the window
